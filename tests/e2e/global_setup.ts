@@ -1,0 +1,81 @@
+/**
+ * Vitest globalSetup for the e2e project: serves the built app (dist/) with
+ * `vite preview` on 127.0.0.1 and a free port, and provides its URL to tests
+ * as `inject('baseUrl')`.
+ *
+ * When dist/index.html is missing, tests still run (so harness tests that do
+ * not need the app can pass): `baseUrl` is '' and `baseUrlError` says to run
+ * `npm run build`. App tests get that message from `appUrl()` in harness.ts.
+ */
+import { existsSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { resolve } from 'node:path';
+import { preview } from 'vite';
+import type { TestProject } from 'vitest/node';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** Origin of the served dist/, e.g. http://127.0.0.1:41234 ('' when dist/ is missing). */
+    baseUrl: string;
+    /** Why baseUrl is empty; '' when the server is running. */
+    baseUrlError: string;
+  }
+}
+
+const repoRoot = resolve(import.meta.dirname, '..', '..');
+
+export interface StaticServer {
+  /** Origin without a trailing slash, e.g. http://127.0.0.1:41234 */
+  url: string;
+  close(): Promise<void>;
+}
+
+export interface StaticServerOptions {
+  /** Project root; vite preview serves `<root>/<outDir>`. */
+  root: string;
+  outDir?: string;
+  /** Path of a Vite config file, or false to use none. Defaults to the root's own config. */
+  configFile?: string | false;
+}
+
+/**
+ * Starts `vite preview` on 127.0.0.1 with a port chosen by the OS (port 0, strictPort),
+ * so parallel runs never collide. Serves `.wasm` as application/wasm.
+ */
+export async function startStaticServer(options: StaticServerOptions): Promise<StaticServer> {
+  const server = await preview({
+    root: options.root,
+    configFile: options.configFile,
+    logLevel: 'warn',
+    build: { outDir: options.outDir ?? 'dist' },
+    preview: { host: '127.0.0.1', port: 0, strictPort: true, open: false },
+  });
+  const address = server.httpServer.address() as AddressInfo | string | null;
+  if (address === null || typeof address === 'string') {
+    await server.close();
+    throw new Error(`vite preview did not listen on a TCP port (address: ${String(address)})`);
+  }
+  return {
+    url: `http://127.0.0.1:${address.port}`,
+    close: () => server.close(),
+  };
+}
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const indexHtml = resolve(repoRoot, 'dist', 'index.html');
+  if (!existsSync(indexHtml)) {
+    const message = `${indexHtml} is missing: run npm run build before the e2e tests`;
+    console.warn(`\n[e2e global setup] ${message}. App tests will fail; harness tests still run.\n`);
+    project.provide('baseUrl', '');
+    project.provide('baseUrlError', message);
+    return async () => {};
+  }
+
+  const server = await startStaticServer({ root: repoRoot });
+  console.log(`[e2e global setup] serving dist/ at ${server.url}`);
+  project.provide('baseUrl', server.url);
+  project.provide('baseUrlError', '');
+  return async () => {
+    await server.close();
+  };
+}
