@@ -1,0 +1,50 @@
+/** What every file format importer declares and returns. */
+import type { CellValue, TableName } from '../schema.ts';
+
+export type Row = Record<string, CellValue>;
+
+export interface Rejected {
+  line: number;
+  reason: string;
+}
+
+export interface ImportOutput {
+  rows: Partial<Record<TableName, Row[]>>;
+  rejected: Rejected[];
+  warnings: string[];
+}
+
+/** A file ready for format detection: CSV cells of the candidate header, or JSON keys. */
+export type Sample =
+  | { type: 'csv'; header: string[] }
+  | { type: 'json'; keys: string[] }
+  | { type: 'geojson'; propertyKeys: string[]; first: Record<string, unknown> };
+
+export type Input =
+  | { type: 'csv'; rows: { line: number; values: Record<string, string> }[] }
+  | { type: 'json'; items: Record<string, unknown>[] }
+  | { type: 'geojson'; features: GeoFeature[] };
+
+export interface GeoFeature {
+  /** 1-based index of the feature in the collection, used as "line" in messages. */
+  index: number;
+  geometry: { type: string; coordinates: unknown } | null;
+  properties: Record<string, unknown>;
+}
+
+export interface FileFormat {
+  id: string;
+  /** French name of the source, shown to the user. */
+  label: string;
+  /** The real source this format comes from (publisher, dataset). */
+  source: string;
+  type: Sample['type'];
+  detect(sample: Sample): boolean;
+  parse(input: Input, ctx: ParseContext): ImportOutput;
+}
+
+export interface ParseContext {
+  file: string;
+}
+
+export const hasColumns = (cells: string[], required: readonly string[]) => required.every((c) => cells.includes(c));

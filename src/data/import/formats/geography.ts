@@ -1,0 +1,103 @@
+/** Geography: IGN commune and canton contours (GeoJSON), La Poste commune points. */
+import { area, pointOnFeature } from '@turf/turf';
+import type { Feature, MultiPolygon, Polygon } from 'geojson';
+import { hasColumns, type FileFormat, type GeoFeature, type Rejected, type Row } from '../format.ts';
+import { inFrance } from '../../../domain/projection.ts';
+import { inseeCode, parseLatLonText, str } from './shared.ts';
+
+function polygonOrReject(f: GeoFeature, rejected: Rejected[]): Polygon | MultiPolygon | null {
+  const g = f.geometry;
+  if (!g || (g.type !== 'Polygon' && g.type !== 'MultiPolygon') || !Array.isArray(g.coordinates)) {
+    rejected.push({ line: f.index, reason: `géométrie ${g ? `de type ${g.type}` : 'absente'} (Polygon ou MultiPolygon attendu)` });
+    return null;
+  }
+  const first = firstPosition(g.coordinates);
+  if (!first || !inFrance(first[0], first[1])) {
+    rejected.push({ line: f.index, reason: 'coordonnées hors de France ou non WGS84 (les contours doivent être en longitude/latitude)' });
+    return null;
+  }
+  return g as Polygon | MultiPolygon;
+}
+
+function firstPosition(c: unknown): [number, number] | null {
+  let cur: unknown = c;
+  while (Array.isArray(cur) && Array.isArray(cur[0])) cur = cur[0];
+  return Array.isArray(cur) && typeof cur[0] === 'number' && typeof cur[1] === 'number' ? [cur[0], cur[1]] : null;
+}
+
+const isCommuneCode = (v: unknown) => inseeCode(v) !== null && String(v).trim().length === 5;
+
+export const ignCommunes: FileFormat = {
+  id: 'ign_communes_geojson',
+  label: 'Contours des communes (IGN Admin Express, GeoJSON)',
+  source: 'IGN – Admin Express (COG)',
+  type: 'geojson',
+  detect: (s) => s.type === 'geojson' && hasColumns(s.propertyKeys, ['code', 'nom']) && isCommuneCode(s.first.code),
+  parse(input) {
+    if (input.type !== 'geojson') throw new Error('geojson expected');
+    const rejected: Rejected[] = [];
+    const rows: Row[] = [];
+    for (const f of input.features) {
+      const code = inseeCode(f.properties.code);
+      if (!code) {
+        rejected.push({ line: f.index, reason: `code commune « ${String(f.properties.code ?? '')} » invalide` });
+        continue;
+      }
+      const geom = polygonOrReject(f, rejected);
+      if (!geom) continue;
+      const feature: Feature<Polygon | MultiPolygon> = { type: 'Feature', geometry: geom, properties: {} };
+      const [lon, lat] = pointOnFeature(feature).geometry.coordinates;
+      rows.push({
+        code, nom: str(f.properties.nom), geom: JSON.stringify(geom), area_km2: area(feature) / 1e6,
+        centroid_lon: lon, centroid_lat: lat,
+      });
+    }
+    return { rows: { communes: rows }, rejected, warnings: [] };
+  },
+};
+
+export const ignCantons: FileFormat = {
+  id: 'ign_cantons_geojson',
+  label: 'Contours des cantons (IGN, GeoJSON)',
+  source: 'IGN – Admin Express (COG)',
+  type: 'geojson',
+  detect: (s) => s.type === 'geojson' && hasColumns(s.propertyKeys, ['code', 'nom']) && /^(\d{4}|2[AB]\d{2})$/.test(String(s.first.code ?? '')),
+  parse(input) {
+    if (input.type !== 'geojson') throw new Error('geojson expected');
+    const rejected: Rejected[] = [];
+    const rows: Row[] = [];
+    for (const f of input.features) {
+      const geom = polygonOrReject(f, rejected);
+      if (!geom) continue;
+      rows.push({ code: str(f.properties.code), nom: str(f.properties.nom), geom: JSON.stringify(geom) });
+    }
+    return { rows: { cantons: rows }, rejected, warnings: [] };
+  },
+};
+
+export const laPosteHexasmal: FileFormat = {
+  id: 'laposte_hexasmal',
+  label: 'Base officielle des codes postaux (La Poste)',
+  source: 'La Poste – base officielle des codes postaux',
+  type: 'csv',
+  detect: (s) => s.type === 'csv' && hasColumns(s.header, ['Code_commune_INSEE', 'Nom_commune', 'Code_postal', 'coordonnees_gps']),
+  parse(input) {
+    if (input.type !== 'csv') throw new Error('csv expected');
+    const rejected: Rejected[] = [];
+    const rows: Row[] = [];
+    const seen = new Set<string>();
+    for (const { line, values: v } of input.rows) {
+      const code = inseeCode(v.Code_commune_INSEE);
+      if (!code) {
+        rejected.push({ line, reason: `code commune « ${v.Code_commune_INSEE} » invalide` });
+        continue;
+      }
+      if (seen.has(code)) continue; // one row per postcode: keep the first point of each commune
+      const [lon, lat] = parseLatLonText(v.coordonnees_gps);
+      if (lon === null || lat === null || !inFrance(lon, lat)) continue; // some rows have no point; not an error
+      seen.add(code);
+      rows.push({ code, nom: str(v.Nom_commune), code_postal: str(v.Code_postal), lon, lat });
+    }
+    return { rows: { commune_points: rows }, rejected, warnings: [] };
+  },
+};

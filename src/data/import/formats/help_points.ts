@@ -1,0 +1,162 @@
+/** Help-point sources: ANCT France Services, lieux de médiation numérique, conseillers numériques, libraries. */
+import { hasColumns, type FileFormat, type Rejected, type Row } from '../format.ts';
+import { parseWeekHours } from '../../../domain/diagnosis/hours.ts';
+import { inseeCode, lonLatOrReject, num, parseLatLonText, str } from './shared.ts';
+
+const FS_COLUMNS = ['id_fs', 'lib_fs', 'insee_com', 'latitude', 'longitude', 'type_fs', 'format_fs'] as const;
+const DAYS = ['lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi'] as const;
+
+/**
+ * Weekly opening hours from the ANCT columns h_lundi…h_samedi. In that file an empty day is a
+ * closed day; a site with every day empty has unknown hours (null), not 0.
+ */
+export function anctWeeklyHours(v: Record<string, string>): number | null {
+  const texts = DAYS.map((d) => (v[`h_${d}`] ?? '').trim());
+  if (texts.every((t) => t === '')) return null;
+  const week = parseWeekHours(Object.fromEntries(DAYS.map((d, i) => [d, texts[i] || 'Fermé'])), { missingDay: 'closed' });
+  return week.ok ? week.hours : null;
+}
+
+export const anctFranceServices: FileFormat = {
+  id: 'anct_france_services',
+  label: 'Liste des France Services (ANCT)',
+  source: 'ANCT – liste des structures France Services',
+  type: 'csv',
+  detect: (s) => s.type === 'csv' && hasColumns(s.header, FS_COLUMNS),
+  parse(input) {
+    if (input.type !== 'csv') throw new Error('csv expected');
+    const rejected: Rejected[] = [];
+    const warnings: string[] = [];
+    const rows: Row[] = [];
+    let unreadableHours = 0;
+    for (const { line, values: v } of input.rows) {
+      const p = lonLatOrReject(v.longitude, v.latitude, line, rejected);
+      if (!p) continue;
+      const hours = anctWeeklyHours(v);
+      if (hours === null) unreadableHours++;
+      rows.push({
+        id: `fs-${str(v.id_fs) ?? line}`,
+        kind: 'france_services',
+        name: str(v.lib_fs) ?? 'France Services',
+        commune_code: inseeCode(v.insee_com),
+        commune_name: str(v.lib_com),
+        address: [str(v.adresse), str(v.code_postal), str(v.lib_com)].filter(Boolean).join(' '),
+        lon: p[0],
+        lat: p[1],
+        type_fs: str(v.type_fs),
+        format_fs: str(v.format_fs),
+        hours_per_week: hours,
+        staff: null,
+      });
+    }
+    if (unreadableHours > 0) warnings.push(`${unreadableHours} France Services sans horaires lisibles (h_lundi…h_samedi).`);
+    return { rows: { help_points: rows }, rejected, warnings };
+  },
+};
+
+const LMN_KEYS = ['id', 'nom', 'latitude', 'longitude', 'services'] as const;
+
+/** Lieux de médiation numérique, national data standard (JSON array). */
+export const mediationStandard: FileFormat = {
+  id: 'lieux_mediation_standard',
+  label: 'Lieux de médiation numérique (standard national)',
+  source: 'ANCT / Société numérique – schéma des lieux de médiation numérique',
+  type: 'json',
+  detect: (s) => s.type === 'json' && hasColumns(s.keys, LMN_KEYS),
+  parse(input) {
+    if (input.type !== 'json') throw new Error('json expected');
+    const rejected: Rejected[] = [];
+    const rows: Row[] = [];
+    input.items.forEach((item, i) => {
+      const line = i + 1;
+      const p = lonLatOrReject(item.longitude, item.latitude, line, rejected);
+      if (!p) return;
+      rows.push({
+        id: `lmn-${str(item.id) ?? line}`,
+        kind: 'mediation',
+        name: str(item.nom) ?? 'Lieu de médiation numérique',
+        commune_code: inseeCode(item.code_insee),
+        commune_name: str(item.commune),
+        address: [str(item.adresse), str(item.code_postal), str(item.commune)].filter(Boolean).join(' '),
+        lon: p[0],
+        lat: p[1],
+        type_fs: null,
+        format_fs: null,
+        hours_per_week: null,
+        staff: null,
+      });
+    });
+    return { rows: { help_points: rows }, rejected, warnings: [] };
+  },
+};
+
+const CNFS_KEYS = ['raison_sociale', 'nb_cnfs', 'insee_com', 'latitude', 'longitude'] as const;
+
+export const conseillersNumeriques: FileFormat = {
+  id: 'anct_cnfs',
+  label: "Structures d'accueil des conseillers numériques (ANCT)",
+  source: 'ANCT – conseillers numériques France Services',
+  type: 'json',
+  detect: (s) => s.type === 'json' && hasColumns(s.keys, CNFS_KEYS),
+  parse(input) {
+    if (input.type !== 'json') throw new Error('json expected');
+    const rejected: Rejected[] = [];
+    const rows: Row[] = [];
+    input.items.forEach((item, i) => {
+      const line = i + 1;
+      const p = lonLatOrReject(item.longitude, item.latitude, line, rejected);
+      if (!p) return;
+      rows.push({
+        id: `cnfs-${str(item.id) ?? str(item.siret) ?? line}`,
+        kind: 'conseiller',
+        name: str(item.raison_sociale) ?? 'Conseiller numérique',
+        commune_code: inseeCode(item.insee_com),
+        commune_name: str(item.commune_insee),
+        address: str(item.adresse)?.replace(/\n/g, ' ') ?? null,
+        lon: p[0],
+        lat: p[1],
+        type_fs: null,
+        format_fs: null,
+        hours_per_week: null,
+        staff: num(item.nb_cnfs),
+      });
+    });
+    return { rows: { help_points: rows }, rejected, warnings: [] };
+  },
+};
+
+const LIB_COLUMNS = ['Libelle1', 'Ville', 'INSEE', 'coordonnees_finales'] as const;
+
+export const bibliotheques: FileFormat = {
+  id: 'culture_bibliotheques',
+  label: 'Bibliothèques et médiathèques publiques (ministère de la Culture)',
+  source: 'Ministère de la Culture – adresses des bibliothèques publiques',
+  type: 'csv',
+  detect: (s) => s.type === 'csv' && hasColumns(s.header, LIB_COLUMNS),
+  parse(input) {
+    if (input.type !== 'csv') throw new Error('csv expected');
+    const rejected: Rejected[] = [];
+    const rows: Row[] = [];
+    for (const { line, values: v } of input.rows) {
+      const [lon, lat] = parseLatLonText(v.coordonnees_finales);
+      const p = lonLatOrReject(lon, lat, line, rejected);
+      if (!p) continue;
+      rows.push({
+        id: `bib-${str(v.code_bib) ?? line}`,
+        kind: 'mediatheque',
+        name: str(v.Libelle1) ?? 'Bibliothèque',
+        commune_code: inseeCode(v.INSEE),
+        commune_name: str(v.Ville),
+        address: [str(v.voie), str(v.CP), str(v.Ville)].filter(Boolean).join(' '),
+        lon: p[0],
+        lat: p[1],
+        type_fs: null,
+        format_fs: null,
+        hours_per_week: num(v.amplitude_horaire),
+        staff: null,
+      });
+    }
+    return { rows: { help_points: rows }, rejected, warnings: [] };
+  },
+};
+

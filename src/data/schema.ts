@@ -1,0 +1,63 @@
+/**
+ * The DuckDB tables every layer is loaded into. One declaration, used to create the tables,
+ * to type the Arrow batches on insert, and by the SQL builders.
+ * Every row keeps the dataset it came from (`dataset`), so that a figure can be traced back.
+ */
+export type SqlType = 'VARCHAR' | 'DOUBLE' | 'INTEGER' | 'BOOLEAN';
+
+export interface TableSchema {
+  name: string;
+  columns: Record<string, SqlType>;
+  description: string;
+}
+
+const table = <C extends Record<string, SqlType>>(name: string, description: string, columns: C) =>
+  ({ name, description, columns: { ...columns, dataset: 'VARCHAR' } }) as const;
+
+export const TABLES = {
+  communes: table('communes', 'Contours des communes', {
+    code: 'VARCHAR', nom: 'VARCHAR', geom: 'VARCHAR', area_km2: 'DOUBLE', centroid_lon: 'DOUBLE', centroid_lat: 'DOUBLE',
+  }),
+  cantons: table('cantons', 'Contours des cantons', { code: 'VARCHAR', nom: 'VARCHAR', geom: 'VARCHAR' }),
+  commune_points: table('commune_points', 'Point de référence des communes (La Poste)', {
+    code: 'VARCHAR', nom: 'VARCHAR', code_postal: 'VARCHAR', lon: 'DOUBLE', lat: 'DOUBLE',
+  }),
+  legal_population: table('legal_population', 'Populations légales', {
+    code: 'VARCHAR', nom: 'VARCHAR', pmun: 'INTEGER', pcap: 'INTEGER', ptot: 'INTEGER',
+  }),
+  population_age: table('population_age', "Population par tranche d'âge", {
+    code: 'VARCHAR', pop: 'INTEGER', pop_0014: 'INTEGER', pop_1529: 'INTEGER', pop_3044: 'INTEGER', pop_4559: 'INTEGER',
+    pop_6074: 'INTEGER', pop_7589: 'INTEGER', pop_90p: 'INTEGER', pop_65p: 'INTEGER', pop_75p: 'INTEGER',
+  }),
+  social: table('social', 'Diplôme, ménages, âge (recensement)', {
+    code: 'VARCHAR', tx_nscol15p: 'DOUBLE', tx_menseul: 'DOUBLE', tx_65etplus: 'DOUBLE',
+  }),
+  poverty: table('poverty', 'Part de foyers fiscaux à bas revenus', { code: 'VARCHAR', tx_poverty: 'DOUBLE' }),
+  commune_epci: table('commune_epci', 'Appartenance des communes aux EPCI', {
+    code: 'VARCHAR', epci: 'VARCHAR', nature_epci: 'VARCHAR', dep: 'VARCHAR',
+  }),
+  epci: table('epci', 'EPCI', { siren: 'VARCHAR', nom: 'VARCHAR', nature: 'VARCHAR' }),
+  grid: table('grid', 'Carreaux de population de 1 km', {
+    id: 'VARCHAR', x: 'DOUBLE', y: 'DOUBLE', lon: 'DOUBLE', lat: 'DOUBLE', commune_code: 'VARCHAR',
+    pop: 'DOUBLE', households: 'DOUBLE', poor_households: 'DOUBLE', pop_65_79: 'DOUBLE', pop_80p: 'DOUBLE',
+  }),
+  fixed_broadband: table('fixed_broadband', 'Éligibilité au haut et très haut débit fixe', {
+    code: 'VARCHAR', premises: 'INTEGER', thd30: 'INTEGER', ftth: 'INTEGER', date: 'VARCHAR',
+  }),
+  mobile_sites: table('mobile_sites', 'Sites mobiles', {
+    operator: 'VARCHAR', lon: 'DOUBLE', lat: 'DOUBLE', g2: 'BOOLEAN', g3: 'BOOLEAN', g4: 'BOOLEAN',
+  }),
+  help_points: table('help_points', "Points d'aide (France Services, médiation, conseillers, médiathèques)", {
+    id: 'VARCHAR', kind: 'VARCHAR', name: 'VARCHAR', commune_code: 'VARCHAR', commune_name: 'VARCHAR', address: 'VARCHAR',
+    lon: 'DOUBLE', lat: 'DOUBLE', type_fs: 'VARCHAR', format_fs: 'VARCHAR', hours_per_week: 'DOUBLE', staff: 'DOUBLE',
+  }),
+} as const;
+
+export type TableName = keyof typeof TABLES;
+export type ColumnsOf<T extends TableName> = keyof (typeof TABLES)[T]['columns'] & string;
+export type CellValue = string | number | boolean | null;
+
+export function createTableSql(name: TableName, as = TABLES[name].name): string {
+  const cols = Object.entries(TABLES[name].columns).map(([c, t]) => `"${c}" ${t}`);
+  return `CREATE TABLE IF NOT EXISTS ${as} (${cols.join(', ')})`;
+}

@@ -1,0 +1,44 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importFile } from '../../../src/data/import/import_file.ts';
+import { createAllTables, replaceDataset } from '../../../src/data/insert.ts';
+import type { SqlEngine } from '../../../src/data/sql_engine.ts';
+import { openNodeDuckDB } from '../../helpers/duckdb_node.ts';
+
+describe('loading into DuckDB (real engine, Node)', () => {
+  let db: SqlEngine;
+  beforeAll(async () => {
+    db = await openNodeDuckDB();
+    await createAllTables(db);
+  });
+  afterAll(() => db.close());
+
+  it('inserts imported rows and replaces a dataset atomically', async () => {
+    const bytes = readFileSync(resolve(import.meta.dirname, '../../fixtures/csv/france_services_small.csv'));
+    const r = importFile('liste-fs.csv', bytes);
+    await replaceDataset(db, 'fs', r.output.rows);
+    await replaceDataset(db, 'fs', r.output.rows);
+    const rows = await db.query<{ n: number; hours: number }>(
+      "SELECT count(*) AS n, sum(hours_per_week) AS hours FROM help_points WHERE kind = 'france_services'",
+    );
+    expect(rows).toEqual([{ n: 2, hours: 28 }]);
+    const codes = await db.query<{ commune_code: string }>('SELECT commune_code FROM help_points ORDER BY id');
+    expect(codes.map((c) => c.commune_code)).toEqual(['58062', '2A004']);
+  });
+
+  it('leaves the previous rows intact when an insert fails midway', async () => {
+    // Fault injection: the engine fails on the second table's INSERT, after the first succeeded.
+    const failing: SqlEngine = {
+      ...db,
+      query: (sql) => (sql.startsWith('INSERT INTO mobile_sites') ? Promise.reject(new Error('disk full')) : db.query(sql)),
+    };
+    const attempt = {
+      help_points: [{ id: 'x', kind: 'mediation', name: 'X', lon: 3, lat: 47 }],
+      mobile_sites: [{ operator: 'Orange', lon: 3, lat: 47, g2: true, g3: true, g4: true }],
+    };
+    await expect(replaceDataset(failing, 'fs', attempt)).rejects.toThrow('disk full');
+    const rows = await db.query<{ n: number }>("SELECT count(*) AS n FROM help_points WHERE dataset = 'fs'");
+    expect(rows[0].n).toBe(2);
+  });
+});
