@@ -1,0 +1,69 @@
+/**
+ * The worker protocol end to end in Node: the real worker module runs against a fake
+ * message channel (as maplibre's web_worker_mock does), the real client talks to it.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { AbandonedError, AccessibilityClient } from '../../../workers/client.ts';
+import { handle } from '../../../workers/handlers.ts';
+import type { NearestStraightParams } from '../../../workers/protocol.ts';
+
+/** A fake Worker whose other side is the real worker module, loaded with `self` = its scope. */
+class FakeWorker {
+  onmessage: ((e: MessageEvent) => void) | null = null;
+  onerror: ((e: ErrorEvent) => void) | null = null;
+  scope = {
+    onmessage: null as ((e: MessageEvent) => void) | null,
+    postMessage: (data: unknown) => setTimeout(() => this.onmessage?.({ data: structuredClone(data) } as MessageEvent), 0),
+  };
+  postMessage(data: unknown) {
+    setTimeout(() => this.scope.onmessage?.({ data: structuredClone(data) } as MessageEvent), 0);
+  }
+  terminate() {}
+}
+
+let fake: FakeWorker;
+let client: AccessibilityClient;
+
+beforeAll(async () => {
+  fake = new FakeWorker();
+  (globalThis as unknown as { self: unknown }).self = fake.scope;
+  await import('../../../workers/accessibility.worker.ts');
+  client = new AccessibilityClient(() => fake as unknown as Worker);
+});
+
+const params: NearestStraightParams = {
+  sites: { lon: new Float64Array([3.0, 3.5, 3.2]), lat: new Float64Array([47.0, 47.0, 46.9]), kind: new Uint8Array([0, 1, 3]) },
+  targets: { communes: { lon: new Float64Array([3.01, 3.49]), lat: new Float64Array([47.0, 47.0]) } },
+  groups: ['france_services', 'point_numerique', 'any'],
+};
+
+describe('AccessibilityClient ↔ accessibility.worker', () => {
+  it('round-trips a request and gets the same result as the direct handler', async () => {
+    const viaWorker = await client.request('nearestStraight', structuredClone(params));
+    const direct = handle('nearestStraight', structuredClone(params));
+    expect(viaWorker).toEqual(direct);
+    // France Services = site 0 only; points numériques = sites 1 and 2 (original indices).
+    expect(Array.from(viaWorker.communes.france_services.site)).toEqual([0, 0]);
+    expect(Array.from(viaWorker.communes.point_numerique.site)).toEqual([2, 1]);
+  });
+
+  it('rebuilds errors thrown in the worker as real errors', async () => {
+    await expect(client.request('fail', { message: 'Fichier illisible' })).rejects.toThrow('Fichier illisible');
+  });
+
+  it('the latest request wins: superseded requests come back abandoned', async () => {
+    const first = client.latest('slider', 'nearestStraight', structuredClone(params));
+    const second = client.latest('slider', 'nearestStraight', structuredClone(params));
+    await expect(first).rejects.toBeInstanceOf(AbandonedError);
+    await expect(second).resolves.toHaveProperty('communes');
+  });
+
+  it('falls back to the main thread when no worker can be created', async () => {
+    const fallback = new AccessibilityClient(() => {
+      throw new Error('Worker indisponible');
+    });
+    expect(fallback.usesWorker).toBe(false);
+    const r = await fallback.request('nearestStraight', structuredClone(params));
+    expect(Array.from(r.communes.any.site)).toEqual([0, 1]);
+  });
+});

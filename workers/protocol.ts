@@ -1,0 +1,76 @@
+/**
+ * The one message protocol between the main thread and the accessibility worker.
+ * Each request type maps to [params, result], as maplibre's RequestResponseMessageMap does.
+ * Typed arrays travel as transferables.
+ */
+import type { HelpGroup } from '../src/domain/types.ts';
+
+export interface SitesInput {
+  lon: Float64Array;
+  lat: Float64Array;
+  /** HelpKind index into HELP_KINDS per site. */
+  kind: Uint8Array;
+}
+
+export interface PointsInput {
+  lon: Float64Array;
+  lat: Float64Array;
+}
+
+export interface NearestStraightParams {
+  sites: SitesInput;
+  /** Named point sets, e.g. { communes, grid }. */
+  targets: Record<string, PointsInput>;
+  groups: readonly HelpGroup[];
+}
+
+/** Per target set, per group: nearest site (index into the input sites, -1 = none) and its distance in metres. */
+export type NearestStraightResult = Record<string, Record<HelpGroup, { site: Int32Array; distanceM: Float64Array }>>;
+
+export interface RequestMap {
+  nearestStraight: [NearestStraightParams, NearestStraightResult];
+  /** Test hook: fails on purpose, to prove errors cross the boundary as real errors. */
+  fail: [{ message: string }, never];
+}
+
+export type RequestType = keyof RequestMap;
+export type Params<T extends RequestType> = RequestMap[T][0];
+export type Result<T extends RequestType> = RequestMap[T][1];
+
+export type ToWorker =
+  | { kind: 'request'; id: number; type: RequestType; params: unknown }
+  | { kind: 'cancel'; id: number };
+
+export interface SerializedError {
+  name: string;
+  message: string;
+  stack?: string;
+}
+
+export type FromWorker =
+  | { kind: 'result'; id: number; result: unknown }
+  | { kind: 'error'; id: number; error: SerializedError }
+  | { kind: 'abandoned'; id: number };
+
+export function serializeError(e: unknown): SerializedError {
+  if (e instanceof Error) return { name: e.name, message: e.message, stack: e.stack };
+  return { name: 'Error', message: String(e) };
+}
+
+/** Rebuilds an Error (keeping its name, e.g. UserError) from its serialized form. */
+export function deserializeError(s: SerializedError): Error {
+  const e = new Error(s.message);
+  e.name = s.name;
+  if (s.stack) e.stack = s.stack;
+  return e;
+}
+
+/** All ArrayBuffers reachable in a result, to transfer rather than copy. */
+export function transferablesOf(value: unknown, out: Set<ArrayBuffer> = new Set()): ArrayBuffer[] {
+  if (ArrayBuffer.isView(value)) {
+    if (value.buffer instanceof ArrayBuffer) out.add(value.buffer);
+  } else if (value && typeof value === 'object') {
+    for (const v of Object.values(value)) transferablesOf(v, out);
+  }
+  return [...out];
+}
