@@ -64,7 +64,7 @@ export function topCutoff(values: ArrayLike<number | null>, share: number): numb
     const v = values[i];
     if (v !== null && Number.isFinite(v)) list.push(v);
   }
-  const k = Math.ceil(share * list.length);
+  const k = Math.ceil(share * list.length - 1e-9);
   if (list.length === 0 || k <= 0) return null;
   const sorted = Float64Array.from(list).sort();
   return sorted[sorted.length - Math.min(k, sorted.length)];
