@@ -1,0 +1,581 @@
+/**
+ * Streaming OSM PBF reader for car routing (no Node imports: inflate is injected).
+ *
+ * Node:    readOsmPbf(bytes, { fileName, inflate: (d) => zlib.inflateSync(d) })
+ * Browser: inflate = (d) => new Response(new Blob([d]).stream().pipeThrough(new DecompressionStream('deflate'))).arrayBuffer()…
+ *
+ * Reads blob after blob (from one Uint8Array or an async iterable of chunks), keeps every node's
+ * id + coordinates (Int32, 1e-7°) and the drivable ways (tags/tags.ts), then keeps only the nodes
+ * the ways use. `osmToSegments` turns the result into RoadSegments for buildGraph; speeds come
+ * from the profile at that step (the drivable filter is applied while reading).
+ */
+import { PbfReader } from 'pbf';
+import { ImportUserError } from './osm/errors.ts';
+import { KEY_CODES, KEY_COUNT, K, wayDirection } from './osm/tags.ts';
+import type { RoadSegments } from '../../domain/routing/graph.ts';
+import { haversineM } from '../../domain/routing/graph.ts';
+import type { SpeedProfile } from '../../domain/routing/profile.ts';
+import { defaultSpeedProfile, osmRoadClass, osmSpeedKmh, parseMaxspeed } from '../../domain/routing/profile.ts';
+
+export { ImportUserError } from './osm/errors.ts';
+
+export type InflateFn = (data: Uint8Array, rawSize: number) => Uint8Array | Promise<Uint8Array>;
+
+export interface ReadOsmOptions {
+  fileName: string;
+  inflate: InflateFn;
+  profile?: SpeedProfile;
+  /** Called after each blob with bytes read so far and the total (0 when unknown). */
+  onProgress?: (bytesRead: number, totalBytes: number) => void;
+  totalBytes?: number;
+}
+
+export interface OsmRoads {
+  /** Used nodes only. */
+  nodeIds: Float64Array;
+  lon: Float64Array;
+  lat: Float64Array;
+  wayIds: Float64Array;
+  /** Way w uses nodes wayNodes[wayOffsets[w]..wayOffsets[w+1]) (indices into lon/lat). */
+  wayOffsets: Uint32Array;
+  wayNodes: Uint32Array;
+  /** Index into highwayValues. */
+  wayHighway: Uint8Array;
+  highwayValues: string[];
+  /** Raw maxspeed tag (null when absent). */
+  wayMaxspeed: (string | null)[];
+  wayOneway: Int8Array;
+  stats: { blobs: number; bytes: number; nodesRead: number; waysRead: number; waysKept: number; missingRefs: number };
+}
+
+const SUPPORTED_FEATURES = new Set(['OsmSchema-V0.6', 'DenseNodes']);
+const MAX_HEADER = 64 * 1024;
+const MAX_BLOB = 32 * 1024 * 1024;
+const decoder = new TextDecoder();
+
+class GrowF64 {
+  a = new Float64Array(1024);
+  n = 0;
+  ensure(extra: number) {
+    if (this.n + extra > this.a.length) {
+      const b = new Float64Array(Math.max(this.a.length * 2, this.n + extra));
+      b.set(this.a.subarray(0, this.n));
+      this.a = b;
+    }
+  }
+  push(v: number) {
+    if (this.n === this.a.length) this.ensure(1);
+    this.a[this.n++] = v;
+  }
+}
+class GrowI32 {
+  a = new Int32Array(1024);
+  n = 0;
+  ensure(extra: number) {
+    if (this.n + extra > this.a.length) {
+      const b = new Int32Array(Math.max(this.a.length * 2, this.n + extra));
+      b.set(this.a.subarray(0, this.n));
+      this.a = b;
+    }
+  }
+}
+
+/** Count varints in buf[pos, end). */
+function countVarints(buf: Uint8Array, pos: number, end: number): number {
+  let c = 0;
+  for (let i = pos; i < end; i++) if (buf[i] < 0x80) c++;
+  return c;
+}
+
+/** Shared cursor for the hand-written varint decoders. */
+let cur = 0;
+
+/** Read a varint (up to 2^53) at `cur`. */
+function varint(buf: Uint8Array): number {
+  let b = buf[cur++];
+  if (b < 0x80) return b;
+  let v = b & 0x7f;
+  b = buf[cur++];
+  v |= (b & 0x7f) << 7;
+  if (b < 0x80) return v;
+  b = buf[cur++];
+  v |= (b & 0x7f) << 14;
+  if (b < 0x80) return v;
+  b = buf[cur++];
+  v |= (b & 0x7f) << 21;
+  if (b < 0x80) return v;
+  let hi = v + 0; // 28 bits, unsigned
+  let mul = 2 ** 28;
+  for (let i = 0; i < 6; i++) {
+    b = buf[cur++];
+    if (b === undefined) throw new Error('varint tronqué');
+    hi += (b & 0x7f) * mul;
+    if (b < 0x80) return hi;
+    mul *= 128;
+  }
+  throw new Error('varint invalide');
+}
+
+const zigzag = (v: number) => (v % 2 === 1 ? -(v + 1) / 2 : v / 2);
+
+interface BlockCtx {
+  buf: Uint8Array;
+  strStart: number[];
+  strEnd: number[];
+  keyCode: Int8Array;
+  cache: (string | undefined)[];
+  granularity: number;
+  latOffset: number;
+  lonOffset: number;
+}
+
+function str(ctx: BlockCtx, i: number): string {
+  let s = ctx.cache[i];
+  if (s === undefined) {
+    if (i >= ctx.strStart.length) throw new Error(`indice de chaîne ${i} hors table`);
+    s = decoder.decode(ctx.buf.subarray(ctx.strStart[i], ctx.strEnd[i]));
+    ctx.cache[i] = s;
+  }
+  return s;
+}
+
+function keyCodeOf(ctx: BlockCtx, i: number): number {
+  let c = ctx.keyCode[i];
+  if (c === -2) {
+    c = KEY_CODES[str(ctx, i)] ?? -1;
+    ctx.keyCode[i] = c;
+  }
+  return c;
+}
+
+class OsmCollector {
+  nodeIds = new GrowF64();
+  nodeLat = new GrowI32();
+  nodeLon = new GrowI32();
+  sorted = true;
+  lastId = -Infinity;
+  wayIds = new GrowF64();
+  wayRefs = new GrowF64();
+  wayOffsets: number[] = [0];
+  wayHighway: number[] = [];
+  wayMaxspeed: (string | null)[] = [];
+  wayOneway: number[] = [];
+  highwayValues: string[] = [];
+  highwayIndex = new Map<string, number>();
+  waysRead = 0;
+  tags: (string | undefined)[] = new Array(KEY_COUNT);
+  constructor(readonly profile: SpeedProfile) {}
+
+  dense(ctx: BlockCtx, pbf: PbfReader, end: number) {
+    const buf = ctx.buf;
+    let idS = 0, idE = 0, latS = 0, latE = 0, lonS = 0, lonE = 0;
+    while (pbf.pos < end) {
+      const tag = pbf.readVarint();
+      const field = tag >> 3;
+      if (field === 1 || field === 8 || field === 9) {
+        const len = pbf.readVarint();
+        const s = pbf.pos;
+        pbf.pos += len;
+        if (field === 1) { idS = s; idE = pbf.pos; }
+        else if (field === 8) { latS = s; latE = pbf.pos; }
+        else { lonS = s; lonE = pbf.pos; }
+      } else pbf.skip(tag & 7);
+    }
+    const count = countVarints(buf, idS, idE);
+    if (countVarints(buf, latS, latE) !== count || countVarints(buf, lonS, lonE) !== count) {
+      throw new Error('DenseNodes : longueurs id/lat/lon incohérentes');
+    }
+    const ids = this.nodeIds, lats = this.nodeLat, lons = this.nodeLon;
+    ids.ensure(count);
+    lats.ensure(count);
+    lons.ensure(count);
+    const base = ids.n;
+    const ia = ids.a;
+    cur = idS;
+    let id = 0;
+    let last = this.lastId;
+    let sorted = this.sorted;
+    for (let i = 0; i < count; i++) {
+      id += zigzag(varint(buf));
+      ia[base + i] = id;
+      if (id <= last) sorted = false;
+      last = id;
+    }
+    this.lastId = last;
+    this.sorted = sorted;
+    const g = ctx.granularity / 100;
+    const fast = g === 1 && ctx.latOffset === 0 && ctx.lonOffset === 0;
+    for (const [s, arr, off] of [[latS, lats.a, ctx.latOffset], [lonS, lons.a, ctx.lonOffset]] as const) {
+      cur = s;
+      let v = 0;
+      if (fast) {
+        for (let i = 0; i < count; i++) {
+          v += zigzag(varint(buf));
+          arr[base + i] = v;
+        }
+      } else {
+        for (let i = 0; i < count; i++) {
+          v += zigzag(varint(buf));
+          arr[base + i] = Math.round(v * g + off / 100);
+        }
+      }
+    }
+    ids.n += count;
+    lats.n += count;
+    lons.n += count;
+  }
+
+  node(ctx: BlockCtx, pbf: PbfReader, end: number) {
+    let id = 0, lat = 0, lon = 0;
+    while (pbf.pos < end) {
+      const tag = pbf.readVarint();
+      const field = tag >> 3;
+      if (field === 1) id = pbf.readSVarint();
+      else if (field === 8) lat = pbf.readSVarint();
+      else if (field === 9) lon = pbf.readSVarint();
+      else pbf.skip(tag & 7);
+    }
+    const g = ctx.granularity / 100;
+    this.nodeIds.push(id);
+    this.nodeLat.ensure(1);
+    this.nodeLon.ensure(1);
+    this.nodeLat.a[this.nodeLat.n++] = Math.round(lat * g + ctx.latOffset / 100);
+    this.nodeLon.a[this.nodeLon.n++] = Math.round(lon * g + ctx.lonOffset / 100);
+    if (id <= this.lastId) this.sorted = false;
+    this.lastId = id;
+  }
+
+  way(ctx: BlockCtx, pbf: PbfReader, end: number) {
+    this.waysRead++;
+    const buf = ctx.buf;
+    let id = 0, kS = 0, kE = 0, vS = 0, vE = 0, rS = 0, rE = 0;
+    while (pbf.pos < end) {
+      const tag = pbf.readVarint();
+      const field = tag >> 3;
+      if (field === 1) id = pbf.readVarint();
+      else if (field === 2 || field === 3 || field === 8) {
+        const len = pbf.readVarint();
+        const s = pbf.pos;
+        pbf.pos += len;
+        if (field === 2) { kS = s; kE = pbf.pos; }
+        else if (field === 3) { vS = s; vE = pbf.pos; }
+        else { rS = s; rE = pbf.pos; }
+      } else pbf.skip(tag & 7);
+    }
+    const tags = this.tags;
+    tags.fill(undefined);
+    let hasHighway = false;
+    cur = kS;
+    const keyIdx: number[] = [];
+    while (cur < kE) keyIdx.push(varint(buf));
+    cur = vS;
+    for (let i = 0; i < keyIdx.length && cur < vE; i++) {
+      const vi = varint(buf);
+      const code = keyCodeOf(ctx, keyIdx[i]);
+      if (code >= 0) {
+        tags[code] = str(ctx, vi);
+        if (code === K.highway) hasHighway = true;
+      }
+    }
+    if (!hasHighway) return;
+    const dir = wayDirection(tags, this.profile);
+    if (dir === null) return;
+    const count = countVarints(buf, rS, rE);
+    if (count < 2) return;
+    const refs = this.wayRefs;
+    refs.ensure(count);
+    cur = rS;
+    let ref = 0;
+    for (let i = 0; i < count; i++) {
+      ref += zigzag(varint(buf));
+      refs.a[refs.n++] = ref;
+    }
+    this.wayOffsets.push(refs.n);
+    this.wayIds.push(id);
+    const hw = tags[K.highway] as string;
+    let hi = this.highwayIndex.get(hw);
+    if (hi === undefined) {
+      hi = this.highwayValues.length;
+      this.highwayValues.push(hw);
+      this.highwayIndex.set(hw, hi);
+    }
+    this.wayHighway.push(hi);
+    this.wayMaxspeed.push(tags[K.maxspeed] ?? null);
+    this.wayOneway.push(dir);
+  }
+
+  block(buf: Uint8Array) {
+    const pbf = new PbfReader(buf);
+    const strStart: number[] = [];
+    const strEnd: number[] = [];
+    const groups: number[] = [];
+    let granularity = 100, latOffset = 0, lonOffset = 0;
+    const end = buf.length;
+    while (pbf.pos < end) {
+      const tag = pbf.readVarint();
+      const field = tag >> 3;
+      if (field === 1) {
+        const len = pbf.readVarint();
+        const stEnd = pbf.pos + len;
+        while (pbf.pos < stEnd) {
+          const t = pbf.readVarint();
+          if (t >> 3 === 1) {
+            const l = pbf.readVarint();
+            strStart.push(pbf.pos);
+            pbf.pos += l;
+            strEnd.push(pbf.pos);
+          } else pbf.skip(t & 7);
+        }
+      } else if (field === 2) {
+        const len = pbf.readVarint();
+        groups.push(pbf.pos, pbf.pos + len);
+        pbf.pos += len;
+      } else if (field === 17) granularity = pbf.readVarint();
+      else if (field === 19) latOffset = pbf.readVarint(true);
+      else if (field === 20) lonOffset = pbf.readVarint(true);
+      else pbf.skip(tag & 7);
+      if (pbf.pos > end) throw new Error('message tronqué');
+    }
+    const ctx: BlockCtx = {
+      buf, strStart, strEnd, granularity, latOffset, lonOffset,
+      keyCode: new Int8Array(strStart.length).fill(-2),
+      cache: new Array(strStart.length),
+    };
+    for (let g = 0; g < groups.length; g += 2) {
+      pbf.pos = groups[g];
+      const gEnd = groups[g + 1];
+      while (pbf.pos < gEnd) {
+        const tag = pbf.readVarint();
+        const field = tag >> 3;
+        if (field >= 1 && field <= 3 && (tag & 7) === 2) {
+          const len = pbf.readVarint();
+          const mEnd = pbf.pos + len;
+          if (mEnd > gEnd) throw new Error('message tronqué');
+          if (field === 2) this.dense(ctx, pbf, mEnd);
+          else if (field === 1) this.node(ctx, pbf, mEnd);
+          else this.way(ctx, pbf, mEnd);
+          pbf.pos = mEnd;
+        } else pbf.skip(tag & 7);
+      }
+    }
+  }
+}
+
+function checkHeader(buf: Uint8Array) {
+  const pbf = new PbfReader(buf);
+  const missing: string[] = [];
+  pbf.readFields((tag, _r, p) => {
+    if (tag === 4) {
+      const f = p.readString();
+      if (!SUPPORTED_FEATURES.has(f)) missing.push(f);
+    }
+  }, null);
+  if (missing.length) throw new Error(`fonctionnalités requises non prises en charge : ${missing.join(', ')}`);
+}
+
+interface BlobInfo {
+  data: Uint8Array;
+  rawSize: number;
+  compressed: boolean;
+}
+
+function decodeBlob(buf: Uint8Array): BlobInfo {
+  const pbf = new PbfReader(buf);
+  let data: Uint8Array | null = null;
+  let rawSize = 0;
+  let compressed = false;
+  let unsupported = '';
+  pbf.readFields((tag, _r, p) => {
+    if (tag === 1) data = p.readBytes();
+    else if (tag === 2) rawSize = p.readVarint();
+    else if (tag === 3) {
+      data = p.readBytes();
+      compressed = true;
+    } else if (tag === 4) unsupported = 'lzma';
+    else if (tag === 5) unsupported = 'bzip2';
+    else if (tag === 6) unsupported = 'lz4';
+    else if (tag === 7) unsupported = 'zstd';
+  }, null);
+  if (unsupported) throw new Error(`compression ${unsupported} non prise en charge`);
+  if (!data) throw new Error('bloc sans données');
+  return { data, rawSize, compressed };
+}
+
+/** Yields complete [header, blob] frames from chunks; `offset` is the frame's position in the file. */
+async function* frames(input: Uint8Array | AsyncIterable<Uint8Array>, fileName: string) {
+  const fail = (offset: number, what: string) =>
+    new ImportUserError(`Bloc PBF corrompu à l'octet ${offset} de ${fileName} : ${what}`, fileName, offset);
+  let buf: Uint8Array = input instanceof Uint8Array ? input : new Uint8Array(0);
+  let pos = 0;
+  let base = 0; // file offset of buf[0]
+  const iter = input instanceof Uint8Array ? null : input[Symbol.asyncIterator]();
+  let done = iter === null;
+  const need = async (bytes: number): Promise<boolean> => {
+    while (buf.length - pos < bytes && !done) {
+      const r = await iter!.next();
+      if (r.done) {
+        done = true;
+        break;
+      }
+      const rest = buf.subarray(pos);
+      const merged = new Uint8Array(rest.length + r.value.length);
+      merged.set(rest);
+      merged.set(r.value, rest.length);
+      base += pos;
+      buf = merged;
+      pos = 0;
+    }
+    return buf.length - pos >= bytes;
+  };
+  for (;;) {
+    if (!(await need(1))) return;
+    const offset = base + pos;
+    if (!(await need(4))) throw fail(offset, 'fichier tronqué (longueur d’en-tête incomplète)');
+    const hLen = ((buf[pos] << 24) | (buf[pos + 1] << 16) | (buf[pos + 2] << 8) | buf[pos + 3]) >>> 0;
+    if (hLen === 0 || hLen > MAX_HEADER) throw fail(offset, `longueur d’en-tête invalide (${hLen})`);
+    if (!(await need(4 + hLen))) throw fail(offset, 'fichier tronqué (en-tête de bloc incomplet)');
+    let type = '';
+    let dataSize = -1;
+    try {
+      new PbfReader(buf.subarray(pos + 4, pos + 4 + hLen)).readFields((tag, _r, p) => {
+        if (tag === 1) type = p.readString();
+        else if (tag === 3) dataSize = p.readVarint();
+      }, null);
+    } catch (e) {
+      throw fail(offset, `en-tête illisible (${(e as Error).message})`);
+    }
+    if (!(dataSize >= 0 && dataSize <= MAX_BLOB)) throw fail(offset, `taille de bloc invalide (${dataSize})`);
+    if (type !== 'OSMHeader' && type !== 'OSMData') throw fail(offset, `type de bloc inconnu « ${type.slice(0, 40)} »`);
+    if (!(await need(4 + hLen + dataSize))) throw fail(offset, 'fichier tronqué (bloc incomplet)');
+    const blob = buf.subarray(pos + 4 + hLen, pos + 4 + hLen + dataSize);
+    pos += 4 + hLen + dataSize;
+    yield { type, blob, offset, end: base + pos };
+  }
+}
+
+export async function readOsmPbf(input: Uint8Array | AsyncIterable<Uint8Array>, options: ReadOsmOptions): Promise<OsmRoads> {
+  const { fileName, inflate } = options;
+  const total = options.totalBytes ?? (input instanceof Uint8Array ? input.length : 0);
+  const col = new OsmCollector(options.profile ?? defaultSpeedProfile());
+  let blobs = 0;
+  let bytes = 0;
+  let sawHeader = false;
+  for await (const f of frames(input, fileName)) {
+    try {
+      const b = decodeBlob(f.blob);
+      let data = b.data;
+      if (b.compressed) {
+        data = await inflate(b.data, b.rawSize);
+        if (b.rawSize && data.length !== b.rawSize) throw new Error(`taille décompressée ${data.length} ≠ ${b.rawSize} annoncée`);
+      }
+      if (f.type === 'OSMHeader') {
+        checkHeader(data);
+        sawHeader = true;
+      } else {
+        if (!sawHeader) throw new Error('bloc de données avant l’en-tête OSMHeader');
+        col.block(data);
+      }
+    } catch (e) {
+      if (e instanceof ImportUserError) throw e;
+      throw new ImportUserError(`Bloc PBF corrompu à l'octet ${f.offset} de ${fileName} : ${(e as Error).message}`, fileName, f.offset);
+    }
+    blobs++;
+    bytes = f.end;
+    options.onProgress?.(bytes, total);
+  }
+  if (!sawHeader) throw new ImportUserError(`${fileName} n’est pas un fichier OSM PBF (aucun en-tête OSMHeader trouvé)`, fileName, 0);
+  return resolveNodes(col, blobs, bytes);
+}
+
+function resolveNodes(col: OsmCollector, blobs: number, bytes: number): OsmRoads {
+  const nNodes = col.nodeIds.n;
+  let ids = col.nodeIds.a.subarray(0, nNodes);
+  let perm: Uint32Array | null = null;
+  if (!col.sorted) {
+    perm = new Uint32Array(nNodes);
+    for (let i = 0; i < nNodes; i++) perm[i] = i;
+    const src = ids;
+    perm.sort((a, b) => src[a] - src[b]);
+    ids = Float64Array.from(perm, (i) => src[i]);
+  }
+  const refs = col.wayRefs.a;
+  const nRefs = col.wayRefs.n;
+  const slot = new Int32Array(nRefs); // sorted position of each ref, -1 missing
+  let missing = 0;
+  for (let r = 0; r < nRefs; r++) {
+    const id = refs[r];
+    let lo = 0, hi = nNodes - 1, found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const v = ids[mid];
+      if (v < id) lo = mid + 1;
+      else if (v > id) hi = mid - 1;
+      else { found = mid; break; }
+    }
+    slot[r] = found;
+    if (found < 0) missing++;
+  }
+  const compact = new Int32Array(nNodes).fill(-1);
+  let used = 0;
+  for (let r = 0; r < nRefs; r++) {
+    const s = slot[r];
+    if (s >= 0 && compact[s] < 0) compact[s] = used++;
+  }
+  const lon = new Float64Array(used), lat = new Float64Array(used), nodeIds = new Float64Array(used);
+  const la = col.nodeLat.a, lo = col.nodeLon.a;
+  for (let s = 0; s < nNodes; s++) {
+    const c = compact[s];
+    if (c < 0) continue;
+    const orig = perm ? perm[s] : s;
+    nodeIds[c] = ids[s];
+    lat[c] = la[orig] / 1e7;
+    lon[c] = lo[orig] / 1e7;
+  }
+  // Ways: drop missing refs (the way is kept with the refs that exist).
+  const nWays = col.wayIds.n;
+  const wayOffsets = new Uint32Array(nWays + 1);
+  const wayNodes = new Uint32Array(nRefs - missing);
+  let k = 0;
+  for (let w = 0; w < nWays; w++) {
+    for (let r = col.wayOffsets[w]; r < col.wayOffsets[w + 1]; r++) if (slot[r] >= 0) wayNodes[k++] = compact[slot[r]];
+    wayOffsets[w + 1] = k;
+  }
+  return {
+    nodeIds, lon, lat,
+    wayIds: col.wayIds.a.slice(0, nWays),
+    wayOffsets, wayNodes,
+    wayHighway: Uint8Array.from(col.wayHighway),
+    highwayValues: col.highwayValues,
+    wayMaxspeed: col.wayMaxspeed,
+    wayOneway: Int8Array.from(col.wayOneway),
+    stats: { blobs, bytes, nodesRead: nNodes, waysRead: col.waysRead, waysKept: nWays, missingRefs: missing },
+  };
+}
+
+/** Turn drivable ways into RoadSegments (one per consecutive node pair), speeds from the profile. */
+export function osmToSegments(roads: OsmRoads, profile: SpeedProfile = defaultSpeedProfile()): RoadSegments {
+  const nWays = roads.wayIds.length;
+  let ns = 0;
+  for (let w = 0; w < nWays; w++) ns += Math.max(0, roads.wayOffsets[w + 1] - roads.wayOffsets[w] - 1);
+  const from = new Uint32Array(ns), to = new Uint32Array(ns), lengthM = new Float64Array(ns);
+  const speedKmh = new Float32Array(ns), oneway = new Int8Array(ns), roadClass = new Uint8Array(ns);
+  let k = 0;
+  for (let w = 0; w < nWays; w++) {
+    const hw = roads.highwayValues[roads.wayHighway[w]];
+    const speed = osmSpeedKmh(profile, hw, roads.wayMaxspeed[w]) ?? profile.minKmh;
+    const cls = osmRoadClass(hw);
+    for (let r = roads.wayOffsets[w]; r + 1 < roads.wayOffsets[w + 1]; r++) {
+      const a = roads.wayNodes[r], b = roads.wayNodes[r + 1];
+      from[k] = a;
+      to[k] = b;
+      lengthM[k] = haversineM(roads.lon[a], roads.lat[a], roads.lon[b], roads.lat[b]);
+      speedKmh[k] = speed;
+      oneway[k] = roads.wayOneway[w];
+      roadClass[k++] = cls;
+    }
+  }
+  return { nodeLon: roads.lon, nodeLat: roads.lat, from, to, lengthM, speedKmh, oneway, roadClass };
+}
+
+/** Exposed for tests: the maxspeed parser used by the profile. */
+export { parseMaxspeed };
