@@ -97,13 +97,17 @@ function rawInput(u: FragilityInput, key: IndicatorKey, basis: ElderlyBasis): In
   return u[key];
 }
 
+/** Parameters as edited in the UI: any subset, weights included. */
+export type FragilityParamsInput = Partial<Omit<FragilityParams, 'weights'>> & {
+  weights?: Partial<Record<IndicatorKey, number>>;
+};
+
 export function computeFragility(
   units: readonly FragilityInput[],
-  params: Partial<FragilityParams> = {},
+  params: FragilityParamsInput = {},
 ): FragilityOutput {
-  const p: FragilityParams = { ...DEFAULT_FRAGILITY_PARAMS, ...params };
-  const weights = { ...DEFAULT_FRAGILITY_PARAMS.weights, ...params.weights };
-  p.weights = weights;
+  const weights: Record<IndicatorKey, number> = { ...DEFAULT_FRAGILITY_PARAMS.weights, ...params.weights };
+  const p: FragilityParams = { ...DEFAULT_FRAGILITY_PARAMS, ...params, weights };
   const basis = chooseElderlyBasis(units, p.elderlyBasis);
   const groups = p.reference === 'group' ? units.map((u) => u.group ?? null) : undefined;
 

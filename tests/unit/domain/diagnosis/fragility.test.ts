@@ -38,7 +38,7 @@ describe('computeFragility', () => {
   });
 
   it('edited weights', () => {
-    const out = computeFragility(units, { scaling: 'minmax', weights: { noFibre: 2 } as never });
+    const out = computeFragility(units, { scaling: 'minmax', weights: { noFibre: 2 } });
     // C: (2·10 + 10 + 5.5 + 10 + 10)/6 = 55.5/6 = 9.25; B: (2·5.5 + 5.5 + 10 + 5.5)/5 = 32/5
     expect(out.units[2].index).toBeCloseTo(9.25, 10);
     expect(out.units[1].index).toBeCloseTo(6.4, 10);
