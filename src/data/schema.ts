@@ -51,6 +51,13 @@ export const TABLES = {
     id: 'VARCHAR', kind: 'VARCHAR', name: 'VARCHAR', commune_code: 'VARCHAR', commune_name: 'VARCHAR', address: 'VARCHAR',
     lon: 'DOUBLE', lat: 'DOUBLE', type_fs: 'VARCHAR', format_fs: 'VARCHAR', hours_per_week: 'DOUBLE', staff: 'DOUBLE',
   }),
+  sources: table('sources', 'Fichiers chargés et leur provenance', {
+    file: 'VARCHAR', format_id: 'VARCHAR', format_label: 'VARCHAR', source: 'VARCHAR', vintage: 'VARCHAR',
+    fictional: 'BOOLEAN', rows: 'INTEGER', rejected: 'INTEGER', encoding: 'VARCHAR',
+  }),
+  nearest_straight: table('nearest_straight', "Point d'aide le plus proche à vol d'oiseau (calculé)", {
+    target: 'VARCHAR', target_id: 'VARCHAR', grp: 'VARCHAR', help_id: 'VARCHAR', distance_m: 'DOUBLE',
+  }),
 } as const;
 
 export type TableName = keyof typeof TABLES;

@@ -6,19 +6,40 @@
 export type SqlRow = Record<string, unknown>;
 
 export interface SqlEngine {
-  query<T extends SqlRow = SqlRow>(sql: string): Promise<T[]>;
+  query<T = SqlRow>(sql: string): Promise<T[]>;
   /** Creates (or replaces) table `name` from an Arrow IPC stream. */
   insertArrowIpc(name: string, ipc: Uint8Array): Promise<void>;
   close(): Promise<void>;
 }
 
-/** Arrow rows to plain objects; BIGINT and DECIMAL become JS numbers. */
-export function toPlainRows<T extends SqlRow>(table: { toArray(): { toJSON(): SqlRow }[] }): T[] {
+interface ArrowLike {
+  schema: { fields: { name: string; type: { scale?: number } }[] };
+  toArray(): { toJSON(): SqlRow }[];
+}
+
+/**
+ * Arrow rows to plain objects. BIGINT becomes a JS number; DECIMAL and HUGEINT (what SUM of
+ * integers returns), which Arrow hands over as little-endian 32-bit words, become JS numbers.
+ */
+export function toPlainRows<T = SqlRow>(table: ArrowLike): T[] {
+  const scales = new Map(table.schema.fields.map((f) => [f.name, f.type.scale ?? 0]));
   return table.toArray().map((r) => {
     const o = r.toJSON();
-    for (const k in o) if (typeof o[k] === 'bigint') o[k] = Number(o[k]);
+    for (const k in o) {
+      const v = o[k];
+      if (typeof v === 'bigint') o[k] = Number(v);
+      else if (v instanceof Uint32Array) o[k] = wordsToNumber(v) / 10 ** (scales.get(k) ?? 0);
+    }
     return o as T;
   });
+}
+
+/** Two's-complement little-endian 32-bit words to a number. */
+function wordsToNumber(words: Uint32Array): number {
+  const negative = (words[words.length - 1] & 0x80000000) !== 0;
+  let value = 0;
+  for (let i = words.length - 1; i >= 0; i--) value = value * 2 ** 32 + (negative ? ~words[i] >>> 0 : words[i]);
+  return negative ? -(value + 1) : value;
 }
 
 /** SQL string literal. */

@@ -502,9 +502,24 @@ function resolveNodes(col: OsmCollector, blobs: number, bytes: number): OsmRoads
   const nRefs = col.wayRefs.n;
   const slot = new Int32Array(nRefs); // sorted position of each ref, -1 missing
   let missing = 0;
+  // Bucket index over the sorted ids: bucket b covers ids in [min + b·span/B, min + (b+1)·span/B).
+  const B = Math.max(1, nNodes);
+  const minId = nNodes ? ids[0] : 0;
+  const scale = nNodes ? B / (ids[nNodes - 1] - minId + 1) : 0;
+  const bucketStart = new Uint32Array(B + 1);
+  for (let i = 0, b = 0; b <= B; b++) {
+    while (i < nNodes && Math.floor((ids[i] - minId) * scale) < b) i++;
+    bucketStart[b] = i;
+  }
   for (let r = 0; r < nRefs; r++) {
     const id = refs[r];
-    let lo = 0, hi = nNodes - 1, found = -1;
+    const b = Math.floor((id - minId) * scale);
+    if (!(b >= 0 && b < B)) {
+      slot[r] = -1;
+      missing++;
+      continue;
+    }
+    let lo = bucketStart[b], hi = bucketStart[b + 1] - 1, found = -1;
     while (lo <= hi) {
       const mid = (lo + hi) >>> 1;
       const v = ids[mid];

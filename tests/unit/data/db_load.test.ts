@@ -42,3 +42,18 @@ describe('loading into DuckDB (real engine, Node)', () => {
     expect(rows[0].n).toBe(2);
   });
 });
+
+describe('SQL results as plain numbers', () => {
+  it.each([
+    ['SELECT sum(x) AS v FROM (VALUES (2147483647), (2147483647)) t(x)', 4294967294],
+    ['SELECT sum(x) AS v FROM (VALUES (-5), (2)) t(x)', -3],
+    ['SELECT CAST(12.34 AS DECIMAL(10,2)) AS v', 12.34],
+    ['SELECT CAST(-12.34 AS DECIMAL(18,2)) AS v', -12.34],
+    ['SELECT 9007199254740991::BIGINT AS v', 9007199254740991],
+  ])('%s → %d', async (sql, expected) => {
+    const db = await openNodeDuckDB();
+    const [{ v }] = await db.query<{ v: number }>(sql);
+    expect(v).toBeCloseTo(expected, 9);
+    await db.close();
+  });
+});

@@ -1,0 +1,39 @@
+/**
+ * DuckDB-WASM in the browser, from the local bundle (no CDN): the EH build and its worker are
+ * emitted by Vite from node_modules. Extensions are never fetched.
+ */
+import { AsyncDuckDB, ConsoleLogger, LogLevel, selectBundle } from '@duckdb/duckdb-wasm';
+import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
+import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
+import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
+import mvpWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js?url';
+import { toPlainRows, type SqlEngine } from './sql_engine.ts';
+
+export async function openBrowserDuckDB(): Promise<SqlEngine & { terminate(): Promise<void> }> {
+  const bundle = await selectBundle({
+    mvp: { mainModule: mvpWasm, mainWorker: mvpWorker },
+    eh: { mainModule: ehWasm, mainWorker: ehWorker },
+  });
+  const worker = new Worker(bundle.mainWorker!);
+  const db = new AsyncDuckDB(new ConsoleLogger(LogLevel.WARNING), worker);
+  await db.instantiate(bundle.mainModule, bundle.pthreadWorker);
+  const conn = await db.connect();
+  await conn.query('SET autoload_known_extensions = false');
+  await conn.query('SET autoinstall_known_extensions = false');
+  return {
+    async query(sql) {
+      return toPlainRows(await conn.query(sql));
+    },
+    async insertArrowIpc(name, ipc) {
+      await conn.insertArrowFromIPCStream(ipc, { name, create: true });
+    },
+    async close() {
+      await conn.close();
+    },
+    async terminate() {
+      await conn.close();
+      await db.terminate();
+      worker.terminate();
+    },
+  };
+}

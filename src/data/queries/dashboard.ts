@@ -1,0 +1,149 @@
+/**
+ * SQL read by the map and the panels. Everything on screen comes from these queries over the
+ * loaded tables, never from side copies of the files.
+ */
+import type { HelpGroup } from '../../domain/types.ts';
+import { sqlString } from '../sql_engine.ts';
+
+/** One row per commune with every figure the map, the tooltip and the tables show. */
+export const COMMUNE_VIEW_SQL = `
+CREATE OR REPLACE VIEW commune_view AS
+SELECT
+  c.code, c.nom, c.geom, c.area_km2,
+  coalesce(pt.lon, c.centroid_lon) AS lon,
+  coalesce(pt.lat, c.centroid_lat) AS lat,
+  ce.epci, e.nom AS epci_nom,
+  lp.pmun AS population,
+  pa.pop AS pop_census, pa.pop_65p, pa.pop_75p,
+  pa.pop_75p / nullif(pa.pop, 0) AS share_75p,
+  pa.pop_65p / nullif(pa.pop, 0) AS share_65p,
+  s.tx_nscol15p / 100 AS share_low_diploma,
+  pv.tx_poverty / 100 AS share_low_income,
+  fb.premises, fb.ftth,
+  fb.ftth / nullif(fb.premises, 0) AS ftth_rate,
+  fb.thd30 / nullif(fb.premises, 0) AS thd30_rate
+FROM communes c
+LEFT JOIN commune_points pt USING (code)
+LEFT JOIN commune_epci ce USING (code)
+LEFT JOIN epci e ON e.siren = ce.epci
+LEFT JOIN legal_population lp USING (code)
+LEFT JOIN population_age pa USING (code)
+LEFT JOIN social s USING (code)
+LEFT JOIN poverty pv USING (code)
+LEFT JOIN fixed_broadband fb USING (code)`;
+
+export interface CommuneRow {
+  code: string;
+  nom: string;
+  geom: string;
+  lon: number;
+  lat: number;
+  epci: string | null;
+  epci_nom: string | null;
+  population: number | null;
+  pop_75p: number | null;
+  share_75p: number | null;
+  ftth_rate: number | null;
+  area_km2: number;
+  fs_distance_m: number | null;
+  fs_name: string | null;
+  pn_distance_m: number | null;
+  pn_name: string | null;
+}
+
+export const communesSql = () => `
+SELECT v.code, v.nom, v.geom, v.lon, v.lat, v.epci, v.epci_nom, v.population, v.pop_75p, v.share_75p, v.ftth_rate, v.area_km2,
+  fs.distance_m AS fs_distance_m, hfs.name AS fs_name,
+  pn.distance_m AS pn_distance_m, hpn.name AS pn_name
+FROM commune_view v
+LEFT JOIN nearest_straight fs ON fs.target = 'commune' AND fs.target_id = v.code AND fs.grp = 'france_services'
+LEFT JOIN help_points hfs ON hfs.id = fs.help_id
+LEFT JOIN nearest_straight pn ON pn.target = 'commune' AND pn.target_id = v.code AND pn.grp = 'point_numerique'
+LEFT JOIN help_points hpn ON hpn.id = pn.help_id
+ORDER BY v.code`;
+
+export interface HelpPointRow {
+  id: string;
+  kind: string;
+  name: string;
+  commune_name: string | null;
+  address: string | null;
+  lon: number;
+  lat: number;
+  type_fs: string | null;
+  format_fs: string | null;
+  hours_per_week: number | null;
+  staff: number | null;
+}
+
+export const helpPointsSql = () =>
+  `SELECT id, kind, name, commune_name, address, lon, lat, type_fs, format_fs, hours_per_week, staff FROM help_points ORDER BY kind, id`;
+
+export interface GridRow {
+  id: string;
+  x: number;
+  y: number;
+  lon: number;
+  lat: number;
+  pop: number;
+  pop_80p: number | null;
+}
+
+export const gridSql = () => `SELECT id, x, y, lon, lat, pop, pop_80p FROM grid ORDER BY id`;
+
+export interface KeyFigures {
+  communes: number;
+  epcis: number;
+  population: number;
+  area_km2: number;
+  pop_75p: number;
+  share_75p: number | null;
+  ftth_rate: number | null;
+  france_services: number;
+  mediation: number;
+  conseillers: number;
+  mediatheques: number;
+  /** Population whose commune centre is farther than the threshold from the nearest site, straight line. */
+  pop_far_fs: number | null;
+  pop_far_pn: number | null;
+}
+
+export const keyFiguresSql = (thresholdKmFs: number, thresholdKmPn: number) => `
+WITH far AS (
+  SELECT
+    sum(CASE WHEN fs.distance_m > ${thresholdKmFs * 1000} THEN v.population ELSE 0 END) AS pop_far_fs,
+    sum(CASE WHEN pn.distance_m > ${thresholdKmPn * 1000} THEN v.population ELSE 0 END) AS pop_far_pn,
+    count(fs.distance_m) AS n_fs
+  FROM commune_view v
+  LEFT JOIN nearest_straight fs ON fs.target = 'commune' AND fs.target_id = v.code AND fs.grp = 'france_services'
+  LEFT JOIN nearest_straight pn ON pn.target = 'commune' AND pn.target_id = v.code AND pn.grp = 'point_numerique'
+)
+SELECT
+  (SELECT count(*) FROM commune_view) AS communes,
+  (SELECT count(DISTINCT epci) FROM commune_view) AS epcis,
+  (SELECT coalesce(sum(population), 0) FROM commune_view) AS population,
+  (SELECT coalesce(sum(area_km2), 0) FROM commune_view) AS area_km2,
+  (SELECT coalesce(sum(pop_75p), 0) FROM commune_view) AS pop_75p,
+  (SELECT sum(pop_75p) / nullif(sum(pop_census), 0) FROM commune_view) AS share_75p,
+  (SELECT sum(ftth) / nullif(sum(premises), 0) FROM commune_view) AS ftth_rate,
+  (SELECT count(*) FROM help_points WHERE kind = 'france_services') AS france_services,
+  (SELECT count(*) FROM help_points WHERE kind = 'mediation') AS mediation,
+  (SELECT count(*) FROM help_points WHERE kind = 'conseiller') AS conseillers,
+  (SELECT count(*) FROM help_points WHERE kind = 'mediatheque') AS mediatheques,
+  (SELECT CASE WHEN n_fs > 0 THEN pop_far_fs END FROM far) AS pop_far_fs,
+  (SELECT CASE WHEN n_fs > 0 THEN pop_far_pn END FROM far) AS pop_far_pn`;
+
+/** Coordinates of the sites and the targets sent to the worker, in a stable order. */
+export const siteCoordinatesSql = () => `SELECT id, kind, lon, lat FROM help_points ORDER BY id`;
+export const communePointsSql = () => `SELECT code AS id, lon, lat FROM commune_view ORDER BY code`;
+export const gridPointsSql = () => `SELECT id, lon, lat FROM grid ORDER BY id`;
+
+export const clearNearestSql = (groups: readonly HelpGroup[]) =>
+  `DELETE FROM nearest_straight WHERE grp IN (${groups.map(sqlString).join(', ')})`;
+
+/** Provenance of every loaded table (which file, which source). */
+export const datasetsSql = () => `
+SELECT 'help_points' AS tbl, dataset, count(*) AS n FROM help_points GROUP BY dataset
+UNION ALL SELECT 'communes', dataset, count(*) FROM communes GROUP BY dataset
+UNION ALL SELECT 'grid', dataset, count(*) FROM grid GROUP BY dataset
+ORDER BY tbl, dataset`;

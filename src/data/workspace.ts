@@ -1,0 +1,75 @@
+/**
+ * Loading a set of files (the demo territory, or files the user drops) into the database,
+ * recording for each where it came from. One file = one dataset, loaded all-or-nothing.
+ */
+import { importFile, type ImportResult } from './import/import_file.ts';
+import { createAllTables, replaceDataset } from './insert.ts';
+import { COMMUNE_VIEW_SQL } from './queries/dashboard.ts';
+import type { SqlEngine } from './sql_engine.ts';
+
+export interface FileToLoad {
+  name: string;
+  bytes: Uint8Array;
+  /** Vintage of the data, when known (e.g. from the demo manifest). */
+  vintage?: string | null;
+  fictional?: boolean;
+}
+
+export async function prepareSchema(db: SqlEngine): Promise<void> {
+  await createAllTables(db);
+  await db.query(COMMUNE_VIEW_SQL);
+}
+
+/** Imports one file and loads it; throws a UserError (French message) and changes nothing on bad input. */
+export async function loadFile(db: SqlEngine, file: FileToLoad): Promise<ImportResult> {
+  const result = importFile(file.name, file.bytes);
+  const rowCount = Object.values(result.output.rows).reduce((n, r) => n + (r?.length ?? 0), 0);
+  await replaceDataset(db, file.name, {
+    ...result.output.rows,
+    sources: [
+      {
+        file: file.name,
+        format_id: result.format.id,
+        format_label: result.format.label,
+        source: result.format.source,
+        vintage: file.vintage ?? null,
+        fictional: file.fictional ?? false,
+        rows: rowCount,
+        rejected: result.output.rejected.length,
+        encoding: result.encoding,
+      },
+    ],
+  });
+  return result;
+}
+
+export interface DemoManifest {
+  name: string;
+  fictional: boolean;
+  seed: number;
+  departement: { code: string; nom: string };
+  bbox: [number, number, number, number];
+  files: { file: string; imitates: string; vintage: string; description_fr: string }[];
+  totals: Record<string, number>;
+}
+
+/** Demo files that are not tabular layers for the importers (the road network goes to the travel-time engine). */
+const NOT_IMPORTED = new Set(['manifest.json', 'troncons_routes.geojson', 'cantons_communes.csv']);
+
+export const demoFilesToImport = (manifest: DemoManifest) => manifest.files.filter((f) => !NOT_IMPORTED.has(f.file));
+
+export async function loadDemo(
+  db: SqlEngine,
+  fetchBytes: (file: string) => Promise<Uint8Array>,
+  onProgress: (done: number, total: number, file: string) => void = () => {},
+): Promise<{ manifest: DemoManifest; results: ImportResult[] }> {
+  const manifest = JSON.parse(new TextDecoder().decode(await fetchBytes('manifest.json'))) as DemoManifest;
+  const files = demoFilesToImport(manifest);
+  const results: ImportResult[] = [];
+  for (const [i, f] of files.entries()) {
+    onProgress(i, files.length, f.file);
+    results.push(await loadFile(db, { name: f.file, bytes: await fetchBytes(f.file), vintage: f.vintage, fictional: true }));
+  }
+  onProgress(files.length, files.length, '');
+  return { manifest, results };
+}

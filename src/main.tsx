@@ -1,0 +1,16 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './ui/App.tsx';
+import { Session } from './ui/state/session.ts';
+import { installTestHook } from './ui/test_hook.ts';
+import './ui/styles.css';
+
+const session = new Session();
+installTestHook(session);
+void session.start(`${import.meta.env.BASE_URL}demo/`);
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App session={session} />
+  </StrictMode>,
+);

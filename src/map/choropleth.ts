@@ -1,0 +1,65 @@
+/** The variables the communes choropleth can show, with their classes and legend. */
+import { classOf, quantileBreaks } from '../domain/classify.ts';
+import type { CommuneRow } from '../data/queries/dashboard.ts';
+import { fmtInt, fmtPct } from '../ui/format.ts';
+import { MISSING_COLOR, SEQUENTIAL_YLGNBU, hex, type Rgb } from './palette.ts';
+
+export type ChoroplethVariable = 'population' | 'share_75p' | 'ftth_rate';
+
+export interface VariableSpec {
+  id: ChoroplethVariable;
+  label: string;
+  value: (c: CommuneRow) => number | null;
+  format: (v: number) => string;
+  /** Where the figure comes from, shown in the legend. */
+  source: string;
+}
+
+export const VARIABLES: Record<ChoroplethVariable, VariableSpec> = {
+  population: {
+    id: 'population', label: 'Population municipale', value: (c) => c.population, format: fmtInt,
+    source: 'Populations légales (INSEE)',
+  },
+  share_75p: {
+    id: 'share_75p', label: 'Part des 75 ans et plus', value: (c) => c.share_75p, format: fmtPct,
+    source: "Population par tranche d'âge (INSEE, recensement)",
+  },
+  ftth_rate: {
+    id: 'ftth_rate', label: 'Locaux éligibles à la fibre (FTTH)', value: (c) => c.ftth_rate, format: fmtPct,
+    source: 'Ma connexion internet (ARCEP)',
+  },
+};
+
+export interface Classes {
+  breaks: number[];
+  colors: Rgb[];
+}
+
+export function classesFor(variable: ChoroplethVariable, communes: readonly CommuneRow[]): Classes {
+  const breaks = quantileBreaks(communes.map(VARIABLES[variable].value), SEQUENTIAL_YLGNBU.length);
+  return { breaks, colors: SEQUENTIAL_YLGNBU.slice(0, breaks.length + 1) };
+}
+
+export function colorOf(value: number | null, classes: Classes): Rgb {
+  const c = classOf(value, classes.breaks);
+  return c === null ? MISSING_COLOR : classes.colors[c];
+}
+
+export interface LegendItem {
+  color: string;
+  label: string;
+}
+
+export function legendItems(variable: ChoroplethVariable, classes: Classes): LegendItem[] {
+  const { format } = VARIABLES[variable];
+  const { breaks, colors } = classes;
+  const items = colors.map((rgb, i) => {
+    const label =
+      breaks.length === 0 ? 'toutes les communes'
+      : i === 0 ? `moins de ${format(breaks[0])}`
+      : i === breaks.length ? `${format(breaks[i - 1])} et plus`
+      : `de ${format(breaks[i - 1])} à moins de ${format(breaks[i])}`;
+    return { color: hex(rgb), label };
+  });
+  return [...items, { color: hex(MISSING_COLOR), label: 'donnée manquante' }];
+}

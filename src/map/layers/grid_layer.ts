@@ -1,0 +1,42 @@
+/** 1 km population grid: squares in EPSG:3035 drawn as polygons in lon/lat. */
+import { PolygonLayer } from '@deck.gl/layers';
+import type { GridRow } from '../../data/queries/dashboard.ts';
+import { classOf, quantileBreaks } from '../../domain/classify.ts';
+import { laea3035ToWgs84 } from '../../domain/projection.ts';
+import { SEQUENTIAL_PURPLES } from '../palette.ts';
+
+export interface GridCell {
+  row: GridRow;
+  polygon: [number, number][];
+}
+
+/** Cell corners from the centre (x, y) of a 1 km cell in EPSG:3035. */
+export function toGridCells(rows: readonly GridRow[], size = 1000): GridCell[] {
+  const h = size / 2;
+  return rows.map((row) => ({
+    row,
+    polygon: [
+      laea3035ToWgs84(row.x - h, row.y - h),
+      laea3035ToWgs84(row.x + h, row.y - h),
+      laea3035ToWgs84(row.x + h, row.y + h),
+      laea3035ToWgs84(row.x - h, row.y + h),
+    ],
+  }));
+}
+
+export function gridBreaks(rows: readonly GridRow[]): number[] {
+  return quantileBreaks(rows.map((r) => r.pop), SEQUENTIAL_PURPLES.length);
+}
+
+export function gridLayer(cells: readonly GridCell[], breaks: number[], visible: boolean) {
+  return new PolygonLayer<GridCell>({
+    id: 'grid',
+    data: cells,
+    visible,
+    pickable: true,
+    stroked: false,
+    getPolygon: (c) => c.polygon,
+    getFillColor: (c) => [...SEQUENTIAL_PURPLES[classOf(c.row.pop, breaks) ?? 0], 210],
+    updateTriggers: { getFillColor: breaks },
+  });
+}

@@ -1,0 +1,26 @@
+/** Help points, one symbol shape and colour per kind (deck.gl IconLayer with inline SVG). */
+import { IconLayer } from '@deck.gl/layers';
+import type { HelpPointRow } from '../../data/queries/dashboard.ts';
+import type { HelpKind } from '../../domain/types.ts';
+import { symbolSvg } from '../palette.ts';
+
+const ICONS = new Map<string, { url: string; width: number; height: number; id: string }>();
+function icon(kind: HelpKind) {
+  let i = ICONS.get(kind);
+  if (!i) ICONS.set(kind, (i = { url: symbolSvg(kind, 32), width: 32, height: 32, id: kind }));
+  return i;
+}
+
+export function helpPointsLayer(points: readonly HelpPointRow[], visibleKinds: ReadonlySet<HelpKind>) {
+  const data = points.filter((p) => visibleKinds.has(p.kind as HelpKind));
+  return new IconLayer<HelpPointRow>({
+    id: 'help-points',
+    data,
+    pickable: true,
+    getIcon: (p) => icon(p.kind as HelpKind),
+    getPosition: (p) => [p.lon, p.lat],
+    getSize: (p) => (p.kind === 'france_services' ? 22 : 16),
+    sizeUnits: 'pixels',
+    updateTriggers: { getIcon: [...visibleKinds].join(',') },
+  });
+}

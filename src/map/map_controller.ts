@@ -1,0 +1,154 @@
+/**
+ * Owns the MapLibre map and the deck.gl overlay (interleaved). React feeds it state through
+ * `update`; it rebuilds deck layers only when their inputs changed.
+ */
+import { Map as MapLibreMap, NavigationControl, ScaleControl, setWorkerUrl } from 'maplibre-gl';
+import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
+import 'maplibre-gl/dist/maplibre-gl.css';
+import { MapLibreOverlay } from '@deck.gl/maplibre';
+import type { PickingInfo } from '@deck.gl/core';
+import type { CommuneRow, GridRow, HelpPointRow } from '../data/queries/dashboard.ts';
+import type { HelpKind } from '../domain/types.ts';
+import { classesFor, type ChoroplethVariable, type Classes } from './choropleth.ts';
+import { communesLayer, toCommuneFeatures, type CommuneFeature } from './layers/communes_layer.ts';
+import { gridBreaks, gridLayer, toGridCells, type GridCell } from './layers/grid_layer.ts';
+import { helpPointsLayer } from './layers/help_points_layer.ts';
+import { OFFLINE_STYLE } from './style.ts';
+
+setWorkerUrl(workerUrl);
+
+export interface MapData {
+  communes: CommuneRow[];
+  helpPoints: HelpPointRow[];
+  grid: GridRow[];
+}
+
+export interface MapView {
+  variable: ChoroplethVariable;
+  showCommunes: boolean;
+  showGrid: boolean;
+  kinds: ReadonlySet<HelpKind>;
+  highlighted: string | null;
+}
+
+export type Hovered =
+  | { type: 'commune'; x: number; y: number; commune: CommuneRow }
+  | { type: 'help_point'; x: number; y: number; point: HelpPointRow }
+  | { type: 'grid'; x: number; y: number; cell: GridRow };
+
+export class MapController {
+  readonly map: MapLibreMap;
+  private overlay: MapLibreOverlay;
+  private data: MapData | null = null;
+  private features: CommuneFeature[] = [];
+  private cells: GridCell[] = [];
+  private gridBreaks: number[] = [];
+  private classesCache = new Map<ChoroplethVariable, Classes>();
+  private view: MapView | null = null;
+  private ready: Promise<void>;
+
+  constructor(container: HTMLElement, private onHover: (h: Hovered | null) => void, private onClick: (h: Hovered | null) => void) {
+    this.map = new MapLibreMap({
+      container,
+      style: OFFLINE_STYLE,
+      center: [3.5, 47],
+      zoom: 8,
+      attributionControl: false,
+      canvasContextAttributes: { preserveDrawingBuffer: true, antialias: true },
+    });
+    this.map.addControl(new NavigationControl({ showCompass: true, visualizePitch: false }), 'top-right');
+    this.map.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-right');
+    this.overlay = new MapLibreOverlay({
+      interleaved: true,
+      layers: [],
+      onHover: (info) => this.onHover(this.describe(info)),
+      onClick: (info) => this.onClick(this.describe(info)),
+      getCursor: ({ isHovering }) => (isHovering ? 'pointer' : 'grab'),
+    });
+    this.ready = new Promise((resolve) => this.map.once('load', () => resolve()));
+    this.map.addControl(this.overlay);
+  }
+
+  /** Sets the data (only when it changed) and the view, then redraws the deck layers. */
+  async update(data: MapData, view: MapView): Promise<void> {
+    await this.ready;
+    if (data !== this.data) {
+      this.data = data;
+      this.features = toCommuneFeatures(data.communes);
+      this.cells = toGridCells(data.grid);
+      this.gridBreaks = gridBreaks(data.grid);
+      this.classesCache.clear();
+      this.fitToData();
+    }
+    this.view = view;
+    this.render();
+  }
+
+  classes(variable: ChoroplethVariable): Classes {
+    let c = this.classesCache.get(variable);
+    if (!c) this.classesCache.set(variable, (c = classesFor(variable, this.data?.communes ?? [])));
+    return c;
+  }
+
+  get gridClassBreaks(): number[] {
+    return this.gridBreaks;
+  }
+
+  /** Resolves once the map has drawn everything it was given. */
+  whenIdle(): Promise<void> {
+    return new Promise((resolve) => {
+      if (this.map.loaded() && !this.map.isMoving()) this.map.once('idle', () => resolve());
+      else this.map.once('idle', () => resolve());
+      this.map.triggerRepaint();
+    });
+  }
+
+  destroy(): void {
+    this.overlay.finalize();
+    this.map.remove();
+  }
+
+  private render(): void {
+    if (!this.data || !this.view) return;
+    const v = this.view;
+    this.overlay.setProps({
+      layers: [
+        communesLayer({ features: this.features, variable: v.variable, classes: this.classes(v.variable), visible: v.showCommunes, highlighted: v.highlighted }),
+        gridLayer(this.cells, this.gridBreaks, v.showGrid),
+        helpPointsLayer(this.data.helpPoints, v.kinds),
+      ],
+    });
+  }
+
+  private fitToData(): void {
+    const pts = this.data?.communes ?? [];
+    if (pts.length === 0) return;
+    let minLon = Infinity, minLat = Infinity, maxLon = -Infinity, maxLat = -Infinity;
+    for (const f of this.features) {
+      walkCoordinates(f.geometry, (lon, lat) => {
+        if (lon < minLon) minLon = lon;
+        if (lon > maxLon) maxLon = lon;
+        if (lat < minLat) minLat = lat;
+        if (lat > maxLat) maxLat = lat;
+      });
+    }
+    this.map.fitBounds([[minLon, minLat], [maxLon, maxLat]], { padding: 30, duration: 0 });
+  }
+
+  private describe(info: PickingInfo): Hovered | null {
+    if (!info.picked || !info.object || !info.layer) return null;
+    const { x, y } = info;
+    if (info.layer.id === 'communes') return { type: 'commune', x, y, commune: (info.object as CommuneFeature).properties };
+    if (info.layer.id === 'help-points') return { type: 'help_point', x, y, point: info.object as HelpPointRow };
+    if (info.layer.id === 'grid') return { type: 'grid', x, y, cell: (info.object as GridCell).row };
+    return null;
+  }
+}
+
+function walkCoordinates(g: CommuneFeature['geometry'], fn: (lon: number, lat: number) => void): void {
+  const visit = (c: unknown): void => {
+    if (Array.isArray(c) && typeof c[0] === 'number') fn(c[0] as number, c[1] as number);
+    else if (Array.isArray(c)) c.forEach(visit);
+  };
+  if ('coordinates' in g) visit(g.coordinates);
+}

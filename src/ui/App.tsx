@@ -1,0 +1,61 @@
+import { useState, useSyncExternalStore } from 'react';
+import type { HelpKind } from '../domain/types.ts';
+import { HELP_KINDS } from '../domain/types.ts';
+import type { ChoroplethVariable } from '../map/choropleth.ts';
+import type { Hovered } from '../map/map_controller.ts';
+import { FictionBanner } from './panels/FictionBanner.tsx';
+import { KeyFiguresPanel } from './panels/KeyFiguresPanel.tsx';
+import { LayerPanel } from './panels/LayerPanel.tsx';
+import { MapPanel } from './panels/MapPanel.tsx';
+import { SourcesPanel } from './panels/SourcesPanel.tsx';
+import { Tooltip } from './panels/Tooltip.tsx';
+import type { Session } from './state/session.ts';
+
+export interface ViewState {
+  variable: ChoroplethVariable;
+  showCommunes: boolean;
+  showGrid: boolean;
+  kinds: ReadonlySet<HelpKind>;
+}
+
+export function App({ session }: { session: Session }) {
+  const state = useSyncExternalStore(session.subscribe, session.getSnapshot);
+  const [view, setView] = useState<ViewState>({
+    variable: 'population',
+    showCommunes: true,
+    showGrid: false,
+    kinds: new Set(HELP_KINDS),
+  });
+  const [hovered, setHovered] = useState<Hovered | null>(null);
+  const [selected, setSelected] = useState<Hovered | null>(null);
+  const fictional = state.manifest?.fictional ?? true;
+
+  return (
+    <div className="app">
+      <header className="app-header">
+        <div className="brand">
+          <span className="brand-name">Maillage</span>
+          <span className="brand-tagline">Où manque l'aide au numérique</span>
+        </div>
+        <div className="territory">{state.manifest?.name ?? 'Chargement…'}</div>
+      </header>
+      {fictional && <FictionBanner />}
+      <main className="app-main">
+        <LayerPanel view={view} onChange={setView} state={state} />
+        <section className="map-area" aria-label="Carte">
+          <MapPanel data={state.data} view={view} highlighted={selected?.type === 'commune' ? selected.commune.code : null} onHover={setHovered} onClick={setSelected} />
+          {hovered && <Tooltip hovered={hovered} />}
+          {state.phase !== 'ready' && (
+            <div className={`status ${state.phase === 'failed' ? 'status-error' : ''}`} role={state.phase === 'failed' ? 'alert' : 'status'}>
+              {state.phase === 'failed' ? state.error : state.step}
+            </div>
+          )}
+        </section>
+        <aside className="side-panel">
+          <KeyFiguresPanel state={state} session={session} selected={selected} />
+          <SourcesPanel sources={state.sources} manifest={state.manifest} />
+        </aside>
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,90 @@
+import { useMemo } from 'react';
+import { HELP_KINDS, type HelpKind } from '../../domain/types.ts';
+import { VARIABLES, classesFor, legendItems, type ChoroplethVariable } from '../../map/choropleth.ts';
+import { gridBreaks } from '../../map/layers/grid_layer.ts';
+import { HELP_STYLE, SEQUENTIAL_PURPLES, hex, symbolSvg } from '../../map/palette.ts';
+import { fmtInt } from '../format.ts';
+import type { ViewState } from '../App.tsx';
+import type { SessionState } from '../state/session.ts';
+
+interface Props {
+  view: ViewState;
+  onChange: (v: ViewState) => void;
+  state: SessionState;
+}
+
+export function LayerPanel({ view, onChange, state }: Props) {
+  const communes = state.data?.communes ?? [];
+  const grid = state.data?.grid ?? [];
+  const counts = useMemo(() => {
+    const c = new Map<string, number>();
+    for (const p of state.data?.helpPoints ?? []) c.set(p.kind, (c.get(p.kind) ?? 0) + 1);
+    return c;
+  }, [state.data]);
+  const legend = useMemo(() => legendItems(view.variable, classesFor(view.variable, communes)), [view.variable, communes]);
+  const gridLegend = useMemo(() => {
+    const b = gridBreaks(grid);
+    return SEQUENTIAL_PURPLES.slice(0, b.length + 1).map((rgb, i) => ({
+      color: hex(rgb),
+      label: i === 0 ? `moins de ${fmtInt(b[0])} hab.` : i === b.length ? `${fmtInt(b[i - 1])} hab. et plus` : `${fmtInt(b[i - 1])} à ${fmtInt(b[i] - 1)} hab.`,
+    }));
+  }, [grid]);
+
+  const toggleKind = (k: HelpKind) => {
+    const kinds = new Set(view.kinds);
+    if (kinds.has(k)) kinds.delete(k);
+    else kinds.add(k);
+    onChange({ ...view, kinds });
+  };
+
+  return (
+    <nav className="layer-panel" aria-label="Couches de la carte">
+      <h2>Couches</h2>
+      <fieldset>
+        <legend>Communes</legend>
+        <label className="toggle">
+          <input type="checkbox" checked={view.showCommunes} onChange={(e) => onChange({ ...view, showCommunes: e.target.checked })} />
+          Afficher les communes
+        </label>
+        <label className="select-label" htmlFor="variable">Indicateur</label>
+        <select id="variable" value={view.variable} onChange={(e) => onChange({ ...view, variable: e.target.value as ChoroplethVariable })}>
+          {Object.values(VARIABLES).map((v) => (
+            <option key={v.id} value={v.id}>{v.label}</option>
+          ))}
+        </select>
+        {view.showCommunes && (
+          <ul className="legend" aria-label={`Légende : ${VARIABLES[view.variable].label}`} data-testid="legend-communes">
+            {legend.map((item) => (
+              <li key={item.label}><span className="swatch" style={{ background: item.color }} />{item.label}</li>
+            ))}
+            <li className="legend-source">Source : {VARIABLES[view.variable].source}</li>
+          </ul>
+        )}
+      </fieldset>
+      <fieldset>
+        <legend>Population carroyée</legend>
+        <label className="toggle">
+          <input type="checkbox" checked={view.showGrid} onChange={(e) => onChange({ ...view, showGrid: e.target.checked })} />
+          Carreaux de 1 km ({fmtInt(grid.length)})
+        </label>
+        {view.showGrid && (
+          <ul className="legend" aria-label="Légende : habitants par carreau" data-testid="legend-grid">
+            {gridLegend.map((item) => (
+              <li key={item.label}><span className="swatch" style={{ background: item.color }} />{item.label}</li>
+            ))}
+          </ul>
+        )}
+      </fieldset>
+      <fieldset>
+        <legend>Points d'aide</legend>
+        {HELP_KINDS.map((k) => (
+          <label key={k} className="toggle">
+            <input type="checkbox" checked={view.kinds.has(k)} onChange={() => toggleKind(k)} />
+            <img className="symbol" src={symbolSvg(k, 18)} alt="" width={18} height={18} />
+            {HELP_STYLE[k].label} ({fmtInt(counts.get(k) ?? 0)})
+          </label>
+        ))}
+      </fieldset>
+    </nav>
+  );
+}

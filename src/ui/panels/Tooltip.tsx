@@ -1,0 +1,44 @@
+import type { Hovered } from '../../map/map_controller.ts';
+import { HELP_STYLE } from '../../map/palette.ts';
+import type { HelpKind } from '../../domain/types.ts';
+import { fmt1, fmtInt, fmtKm, fmtPct } from '../format.ts';
+
+/** Figures of the hovered feature; every text is rendered as text, never as HTML. */
+export function Tooltip({ hovered }: { hovered: Hovered }) {
+  const style = { left: hovered.x + 12, top: hovered.y + 12 };
+  if (hovered.type === 'commune') {
+    const c = hovered.commune;
+    return (
+      <div className="tooltip" style={style} role="tooltip" data-testid="tooltip">
+        <strong>{c.nom}</strong> <span className="muted">({c.code})</span>
+        <dl>
+          <dt>Population</dt><dd>{fmtInt(c.population)}</dd>
+          <dt>75 ans et plus</dt><dd>{fmtInt(c.pop_75p)} ({fmtPct(c.share_75p)})</dd>
+          <dt>Éligibilité fibre</dt><dd>{fmtPct(c.ftth_rate)}</dd>
+          <dt>France Services la plus proche</dt><dd>{fmtKm(c.fs_distance_m)} à vol d'oiseau</dd>
+          <dt>Point numérique le plus proche</dt><dd>{fmtKm(c.pn_distance_m)} à vol d'oiseau</dd>
+          <dt>EPCI</dt><dd>{c.epci_nom ?? 'non renseigné'}</dd>
+        </dl>
+      </div>
+    );
+  }
+  if (hovered.type === 'help_point') {
+    const p = hovered.point;
+    return (
+      <div className="tooltip" style={style} role="tooltip" data-testid="tooltip">
+        <strong>{p.name}</strong>
+        <div className="muted">{HELP_STYLE[p.kind as HelpKind]?.label ?? p.kind}{p.type_fs ? ` · ${p.type_fs}` : ''}{p.format_fs ? ` · ${p.format_fs.replace(/_/g, ' ')}` : ''}</div>
+        {p.address && <div>{p.address}</div>}
+        {p.hours_per_week !== null && <div>Ouverture : {fmt1(p.hours_per_week)} h par semaine</div>}
+        {p.staff !== null && <div>Conseillers : {fmtInt(p.staff)}</div>}
+      </div>
+    );
+  }
+  return (
+    <div className="tooltip" style={style} role="tooltip" data-testid="tooltip">
+      <strong>Carreau de 1 km</strong>
+      <div>{fmtInt(hovered.cell.pop)} habitants</div>
+      {hovered.cell.pop_80p !== null && <div>dont {fmtInt(hovered.cell.pop_80p)} de 80 ans et plus</div>}
+    </div>
+  );
+}

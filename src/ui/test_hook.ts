@@ -1,0 +1,43 @@
+/**
+ * `window.__maillage`: a read-only view of the session for end-to-end tests (state, error,
+ * key figures, a SQL entry point, map idle). It exposes nothing that is not already on screen
+ * or in the local database; no data leaves the browser.
+ */
+import type { Session } from './state/session.ts';
+import type { MapController } from '../map/map_controller.ts';
+
+export interface TestHook {
+  state: 'loading' | 'ready' | 'failed';
+  error: string | null;
+  figures: unknown;
+  query: (sql: string) => Promise<unknown[]>;
+  mapIdle: () => Promise<boolean>;
+}
+
+let controller: MapController | null = null;
+export const registerMapController = (c: MapController | null) => {
+  controller = c;
+};
+
+export function installTestHook(session: Session): void {
+  const hook: TestHook = {
+    state: 'loading',
+    error: null,
+    figures: null,
+    query: (sql) => session.query(sql),
+    mapIdle: async () => {
+      if (!controller) return false;
+      await controller.whenIdle();
+      return true;
+    },
+  };
+  const sync = () => {
+    const s = session.getSnapshot();
+    hook.state = s.phase === 'ready' ? 'ready' : s.phase === 'failed' ? 'failed' : 'loading';
+    hook.error = s.error;
+    hook.figures = s.figures;
+  };
+  session.subscribe(sync);
+  sync();
+  (window as unknown as { __maillage: TestHook }).__maillage = hook;
+}
