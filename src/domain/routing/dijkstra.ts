@@ -8,9 +8,13 @@
 import type { Adjacency } from './graph.ts';
 import { quantizeMinutes } from './graph.ts';
 
-/** Indexed binary min-heap keyed by an external Float64Array. */
+/**
+ * Indexed binary min-heap keyed by an external Float64Array (`key[v]`). Each heap slot also
+ * caches its key (`slotKey`) so sifting reads contiguous memory instead of `key[heap[i]]`.
+ */
 export class IndexedHeap {
   readonly heap: Int32Array;
+  readonly slotKey: Float64Array;
   /** Position of each node in the heap, -1 when absent. */
   readonly pos: Int32Array;
   size = 0;
@@ -19,77 +23,74 @@ export class IndexedHeap {
     readonly key: Float64Array,
   ) {
     this.heap = new Int32Array(n);
+    this.slotKey = new Float64Array(n);
     this.pos = new Int32Array(n).fill(-1);
   }
   has(v: number): boolean {
     return this.pos[v] >= 0;
   }
   push(v: number): void {
-    this.pos[v] = this.size;
-    this.heap[this.size++] = v;
-    this.up(this.size - 1);
+    const i = this.size++;
+    this.up(i, v, this.key[v]);
   }
   /** Call after lowering key[v]. */
   decrease(v: number): void {
-    this.up(this.pos[v]);
+    this.up(this.pos[v], v, this.key[v]);
   }
   pop(): number {
     const heap = this.heap;
     const top = heap[0];
     this.pos[top] = -1;
-    const last = heap[--this.size];
-    if (this.size > 0) {
-      heap[0] = last;
-      this.pos[last] = 0;
-      this.down(0);
-    }
+    const n = --this.size;
+    if (n > 0) this.down(heap[n], this.slotKey[n]);
     return top;
   }
   clear(): void {
     for (let i = 0; i < this.size; i++) this.pos[this.heap[i]] = -1;
     this.size = 0;
   }
-  private up(i: number): void {
-    const { heap, pos, key } = this;
-    const v = heap[i];
-    const k = key[v];
+  private up(i: number, v: number, k: number): void {
+    const { heap, pos, slotKey } = this;
     while (i > 0) {
       const p = (i - 1) >> 1;
+      const pk = slotKey[p];
+      if (pk <= k) break;
       const u = heap[p];
-      if (key[u] <= k) break;
       heap[i] = u;
+      slotKey[i] = pk;
       pos[u] = i;
       i = p;
     }
     heap[i] = v;
+    slotKey[i] = k;
     pos[v] = i;
   }
-  private down(i: number): void {
-    const { heap, pos, key } = this;
+  /** Place (v, k) starting at the root. */
+  private down(v: number, k: number): void {
+    const { heap, pos, slotKey } = this;
     const size = this.size;
-    const v = heap[i];
-    const k = key[v];
     const half = size >> 1;
+    let i = 0;
     while (i < half) {
       let c = 2 * i + 1;
-      let cu = heap[c];
-      let ck = key[cu];
+      let ck = slotKey[c];
       const r = c + 1;
       if (r < size) {
-        const ru = heap[r];
-        const rk = key[ru];
+        const rk = slotKey[r];
         if (rk < ck) {
           c = r;
-          cu = ru;
           ck = rk;
         }
       }
       if (ck >= k) break;
+      const cu = heap[c];
       heap[i] = cu;
+      slotKey[i] = ck;
       pos[cu] = i;
       i = c;
     }
     heap[i] = v;
+    slotKey[i] = k;
     pos[v] = i;
   }
 }
