@@ -1,0 +1,47 @@
+/**
+ * npm run data:demo — writes the fictional demo territory "Val-de-Loue" into public/demo/.
+ * Flags: --out <dir> (default public/demo), --seed <n> (default 58).
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { generateDemoTerritoryWithStats } from './demo/index.ts';
+
+export { generateDemoTerritory } from './demo/index.ts';
+
+function parseArgs(argv: string[]): { out: string; seed: number } {
+  let out = 'public/demo';
+  let seed = 58;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--out') out = argv[++i];
+    else if (a.startsWith('--out=')) out = a.slice(6);
+    else if (a === '--seed') seed = Number(argv[++i]);
+    else if (a.startsWith('--seed=')) seed = Number(a.slice(7));
+    else throw new Error(`Option inconnue : ${a} (options : --out <dossier>, --seed <n>)`);
+  }
+  if (!out) throw new Error('--out attend un dossier');
+  if (!Number.isInteger(seed)) throw new Error('--seed attend un entier');
+  return { out, seed };
+}
+
+function main(): void {
+  const { out, seed } = parseArgs(process.argv.slice(2));
+  const started = performance.now();
+  const { files, totals } = generateDemoTerritoryWithStats(seed);
+  const dir = resolve(out);
+  mkdirSync(dir, { recursive: true });
+  let bytes = 0;
+  for (const [name, content] of files) {
+    writeFileSync(join(dir, name), content);
+    bytes += Buffer.byteLength(content);
+  }
+  const ms = performance.now() - started;
+  console.log(`Territoire fictif Val-de-Loue (graine ${seed}) : ${files.size} fichiers, ${(bytes / 1e6).toFixed(2)} Mo, ${ms.toFixed(0)} ms → ${dir}`);
+  console.log(
+    `${totals.communes} communes, ${totals.population} habitants, ${totals.area_km2} km², ${totals.density} hab./km², ` +
+      `65+ ${(totals.share_65p * 100).toFixed(1)} %, 75+ ${(totals.share_75p * 100).toFixed(1)} %`,
+  );
+}
+
+const invokedDirectly = process.argv[1] !== undefined && resolve(process.argv[1]) === resolve(import.meta.dirname, 'generate_demo.ts');
+if (invokedDirectly) main();
