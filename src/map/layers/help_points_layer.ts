@@ -12,14 +12,17 @@ function icon(kind: HelpKind) {
 }
 
 export function helpPointsLayer(points: readonly HelpPointRow[], visibleKinds: ReadonlySet<HelpKind>) {
-  const data = points.filter((p) => visibleKinds.has(p.kind as HelpKind));
+  // France Services last, so that they are drawn on top of co-located points numériques.
+  const data = points
+    .filter((p) => visibleKinds.has(p.kind as HelpKind))
+    .sort((a, b) => Number(a.kind === 'france_services') - Number(b.kind === 'france_services'));
   return new IconLayer<HelpPointRow>({
     id: 'help-points',
     data,
     pickable: true,
     getIcon: (p) => icon(p.kind as HelpKind),
     getPosition: (p) => [p.lon, p.lat],
-    getSize: (p) => (p.kind === 'france_services' ? 22 : 16),
+    getSize: (p) => (p.kind === 'france_services' ? 26 : 18),
     sizeUnits: 'pixels',
     updateTriggers: { getIcon: [...visibleKinds].join(',') },
   });

@@ -80,7 +80,7 @@ export function LayerPanel({ view, onChange, state }: Props) {
         {HELP_KINDS.map((k) => (
           <label key={k} className="toggle">
             <input type="checkbox" checked={view.kinds.has(k)} onChange={() => toggleKind(k)} />
-            <img className="symbol" src={symbolSvg(k, 18)} alt="" width={18} height={18} />
+            <img className="symbol" src={symbolSvg(k)} alt="" width={20} height={20} />
             {HELP_STYLE[k].label} ({fmtInt(counts.get(k) ?? 0)})
           </label>
         ))}
