@@ -1,0 +1,228 @@
+/**
+ * Accessibility engine: road travel time from every population point to the nearest help point
+ * of each group (France Services, any point numérique, any help point), on the loaded road
+ * graph; or, with no graph, the straight-line estimate (distance × detour ÷ speed), flagged.
+ *
+ * Stateful but pure (no I/O): the worker keeps one instance; tests drive it directly.
+ */
+import type KDBush from 'kdbush';
+import { HELP_KINDS, kindInGroup, type HelpGroup, type HelpKind } from '../types.ts';
+import { nearestSites, type Points } from '../nearest.ts';
+import {
+  accessLegMinutes, adjacency, buildGraph, buildNodeIndex, DEFAULT_ACCESS, DEFAULT_FALLBACK, isochrones,
+  multiSourceDijkstra, routePolyline, snapPoints,
+  type AccessOptions, type FallbackOptions, type GraphBuildReport, type IsochroneCollection, type RoadGraph,
+  type RoadSegments, type SearchResult, type Snapped,
+} from '../routing/index.ts';
+
+export type Method = 'route' | 'vol_oiseau';
+
+export interface SiteSet extends Points {
+  /** Index into HELP_KINDS. */
+  kind: Uint8Array;
+}
+
+export interface GroupTimes {
+  /** Minutes to the nearest site of the group; Infinity when none is reachable. */
+  minutes: Float64Array;
+  /** Index of that site in the site set; -1 when none. */
+  site: Int32Array;
+}
+
+export interface AccessResult {
+  method: Method;
+  /** Per population set, per group. */
+  times: Record<string, Partial<Record<HelpGroup, GroupTimes>>>;
+  /** Points farther than the snapping distance from any road, per set (indices). */
+  tooFar: Record<string, number[]>;
+}
+
+export interface NetworkSummary {
+  name: string;
+  report: GraphBuildReport;
+}
+
+export interface EngineOptions {
+  access?: AccessOptions;
+  fallback?: FallbackOptions;
+}
+
+interface GroupSearch {
+  sites: Int32Array; // original site indices of the group
+  result: SearchResult;
+}
+
+export class AccessEngine {
+  private graph: RoadGraph | null = null;
+  private nodeIndex: KDBush | null = null;
+  private networkName: string | null = null;
+  private sites: SiteSet | null = null;
+  private searches = new Map<HelpGroup, GroupSearch>();
+  options: Required<EngineOptions>;
+
+  constructor(options: EngineOptions = {}) {
+    this.options = { access: { ...DEFAULT_ACCESS, ...options.access }, fallback: { ...DEFAULT_FALLBACK, ...options.fallback } };
+  }
+
+  get hasNetwork(): boolean {
+    return this.graph !== null;
+  }
+
+  /**
+   * Builds the routable graph. Degree-2 chains are NOT contracted here: points snap to graph
+   * nodes, and contraction would remove the shape points a village sits on (it would then snap
+   * kilometres away). The search on the full graph stays well within budget (see npm run bench).
+   */
+  loadNetwork(name: string, segments: RoadSegments): NetworkSummary {
+    this.graph = buildGraph(segments, { contract: false });
+    this.nodeIndex = buildNodeIndex(this.graph.lon, this.graph.lat);
+    this.networkName = name;
+    this.searches.clear();
+    return { name, report: this.graph.report };
+  }
+
+  clearNetwork(): void {
+    this.graph = null;
+    this.nodeIndex = null;
+    this.networkName = null;
+    this.searches.clear();
+  }
+
+  get network(): NetworkSummary | null {
+    return this.graph && this.networkName ? { name: this.networkName, report: this.graph.report } : null;
+  }
+
+  /** Road edges as flat [lon0, lat0, lon1, lat1, …] for drawing (one entry per kept directed pair, geometry expanded). */
+  roadLines(): Float64Array {
+    const g = this.graph;
+    if (!g) return new Float64Array();
+    const out: number[] = [];
+    for (let u = 0; u < g.nodeCount; u++) {
+      for (let e = g.offsets[u]; e < g.offsets[u + 1]; e++) {
+        const v = g.targets[e];
+        if (v < u && hasEdge(g, v, u)) continue; // draw two-way roads once
+        let px = g.lon[u];
+        let py = g.lat[u];
+        for (let k = g.geomOffsets[e]; k < g.geomOffsets[e + 1]; k++) {
+          const n = g.geomNodes[k];
+          out.push(px, py, g.inputLon[n], g.inputLat[n]);
+          px = g.inputLon[n];
+          py = g.inputLat[n];
+        }
+        out.push(px, py, g.lon[v], g.lat[v]);
+      }
+    }
+    return Float64Array.from(out);
+  }
+
+  /** Times from every point of every set to the nearest site of each group. */
+  compute(sites: SiteSet, populations: Record<string, Points>, groups: readonly HelpGroup[]): AccessResult {
+    this.sites = sites;
+    this.searches.clear();
+    const times: AccessResult['times'] = {};
+    const tooFar: AccessResult['tooFar'] = {};
+    const groupSites = new Map(groups.map((g) => [g, siteIndices(sites, g)] as const));
+    for (const [name, points] of Object.entries(populations)) {
+      times[name] = {};
+      tooFar[name] = [];
+      const snapped = this.graph ? snapPoints(this.graph, toLonLat(points), this.options.access, this.nodeIndex!) : null;
+      if (snapped) tooFar[name] = snapped.tooFar;
+      for (const group of groups) {
+        const idx = groupSites.get(group)!;
+        times[name][group] = this.graph ? this.routeTimes(group, idx, points, snapped!) : this.straightTimes(idx, points);
+      }
+    }
+    return { method: this.graph ? 'route' : 'vol_oiseau', times, tooFar };
+  }
+
+  /** Road route from a point to the nearest site of a group (after compute). */
+  route(group: HelpGroup, lon: number, lat: number): { coordinates: [number, number][]; minutes: number; lengthM: number; site: number } | null {
+    const g = this.graph;
+    const s = this.searches.get(group);
+    if (!g || !s) return null;
+    const snapped = snapPoints(g, [{ lon, lat }], this.options.access, this.nodeIndex!);
+    const node = snapped.node[0];
+    if (node < 0) return null;
+    if (!s.result.pred) s.result = multiSourceDijkstra(adjacency(g, 'to_sources'), this.sourcesOf(s.sites), { withPred: true });
+    const r = routePolyline(g, s.result, 'to_sources', node);
+    if (!r) return null;
+    return {
+      coordinates: [[lon, lat], ...r.coordinates],
+      minutes: r.minutes + snapped.legMinutes[0],
+      lengthM: r.lengthM + snapped.distanceM[0],
+      site: s.sites[r.source],
+    };
+  }
+
+  /** Isochrone polygons around the sites of a group (or one site), after compute. */
+  isochrones(group: HelpGroup, thresholds: number[], siteIndex: number | null = null): IsochroneCollection | null {
+    const g = this.graph;
+    if (!g || !this.sites) return null;
+    const idx = siteIndex === null ? siteIndices(this.sites, group) : Int32Array.of(siteIndex);
+    const result = siteIndex === null && this.searches.get(group)
+      ? this.searches.get(group)!.result
+      : multiSourceDijkstra(adjacency(g, 'to_sources'), this.sourcesOf(idx), { cutoff: Math.max(...thresholds) });
+    return isochrones(g.lon, g.lat, result.time, { ...this.options.access, thresholds });
+  }
+
+  private sourcesOf(idx: Int32Array) {
+    const sites = this.sites!;
+    const snapped = snapPoints(this.graph!, Array.from(idx, (i) => ({ lon: sites.lon[i], lat: sites.lat[i] })), this.options.access, this.nodeIndex!);
+    return { nodes: snapped.node, offsets: Array.from(snapped.legMinutes, (m) => (Number.isFinite(m) ? m : 0)) };
+  }
+
+  private routeTimes(group: HelpGroup, idx: Int32Array, points: Points, snapped: Snapped): GroupTimes {
+    const n = points.lon.length;
+    const minutes = new Float64Array(n).fill(Infinity);
+    const site = new Int32Array(n).fill(-1);
+    if (idx.length === 0) return { minutes, site };
+    const result = multiSourceDijkstra(adjacency(this.graph!, 'to_sources'), this.sourcesOf(idx));
+    this.searches.set(group, { sites: idx, result });
+    for (let i = 0; i < n; i++) {
+      const v = snapped.node[i];
+      if (v >= 0 && result.nearest[v] >= 0) {
+        minutes[i] = result.time[v] + snapped.legMinutes[i];
+        site[i] = idx[result.nearest[v]];
+      }
+    }
+    // A point right next to a help point walks there directly (same access rule as snapping).
+    const sites = this.sites!;
+    const direct = nearestSites({ lon: Float64Array.from(idx, (i) => sites.lon[i]), lat: Float64Array.from(idx, (i) => sites.lat[i]) }, points);
+    for (let i = 0; i < n; i++) {
+      if (direct.site[i] < 0 || direct.distanceM[i] > this.options.access.maxSnapM!) continue;
+      const leg = accessLegMinutes(direct.distanceM[i], this.options.access);
+      if (leg < minutes[i]) {
+        minutes[i] = leg;
+        site[i] = idx[direct.site[i]];
+      }
+    }
+    return { minutes, site };
+  }
+
+  private straightTimes(idx: Int32Array, points: Points): GroupTimes {
+    const sites = this.sites!;
+    const { site: local, distanceM } = nearestSites(
+      { lon: Float64Array.from(idx, (i) => sites.lon[i]), lat: Float64Array.from(idx, (i) => sites.lat[i]) },
+      points,
+    );
+    const { detour, speedKmh } = this.options.fallback as Required<FallbackOptions>;
+    const minutes = Float64Array.from(distanceM, (d) => (Number.isFinite(d) ? ((d * detour) / 1000 / speedKmh) * 60 : Infinity));
+    const site = Int32Array.from(local, (j) => (j >= 0 ? idx[j] : -1));
+    return { minutes, site };
+  }
+}
+
+function siteIndices(sites: SiteSet, group: HelpGroup): Int32Array {
+  const out: number[] = [];
+  for (let i = 0; i < sites.kind.length; i++) if (kindInGroup(HELP_KINDS[sites.kind[i]] as HelpKind, group)) out.push(i);
+  return Int32Array.from(out);
+}
+
+function toLonLat(p: Points): { lon: number; lat: number }[] {
+  return Array.from(p.lon, (lon, i) => ({ lon, lat: p.lat[i] }));
+}
+
+function hasEdge(g: RoadGraph, u: number, v: number): boolean {
+  for (let e = g.offsets[u]; e < g.offsets[u + 1]; e++) if (g.targets[e] === v) return true;
+  return false;
+}

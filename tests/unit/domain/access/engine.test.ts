@@ -1,0 +1,120 @@
+/**
+ * The accessibility engine on the demo territory's road network (generated in memory):
+ * times equal a plain reference Dijkstra on the uncontracted segments, respect the
+ * 130 km/h bound, give ≈ 0 on a help point, and fall back to the labelled straight-line estimate.
+ */
+import { describe, expect, it } from 'vitest';
+import { generateDemoTerritory } from '../../../../data/generate_demo.ts';
+import { ignGeoJsonToSegments } from '../../../../src/data/import/ign_roads.ts';
+import { AccessEngine, type SiteSet } from '../../../../src/domain/access/engine.ts';
+import { haversine } from '../../../../src/domain/geo.ts';
+import { HELP_KINDS, type HelpKind } from '../../../../src/domain/types.ts';
+import { accessLegMinutes, buildNodeIndex, snapPoints, buildGraph, DEFAULT_ACCESS } from '../../../../src/domain/routing/index.ts';
+import { referenceDijkstra } from '../../../helpers/reference_dijkstra.ts';
+
+const files = generateDemoTerritory(58);
+const { segments } = ignGeoJsonToSegments(JSON.parse(files.get('troncons_routes.geojson')!), { fileName: 'troncons_routes.geojson' });
+
+function demoSites(): SiteSet {
+  const lines = files.get('liste-fs.csv')!.trim().split('\n').slice(1);
+  const fs = lines.map((l) => {
+    const cells = l.match(/("([^"]*)"|[^,]*)(,|$)/g)!.map((c) => c.replace(/,$/, '').replace(/^"|"$/g, ''));
+    return { lat: Number(cells[8]), lon: Number(cells[9]) };
+  });
+  const lmn = (JSON.parse(files.get('lieux-mediation-numerique.json')!) as { latitude: number; longitude: number }[]).map((p) => ({ lat: p.latitude, lon: p.longitude }));
+  const all = [...fs.map((p) => ({ ...p, kind: 'france_services' as HelpKind })), ...lmn.map((p) => ({ ...p, kind: 'mediation' as HelpKind }))];
+  return {
+    lon: Float64Array.from(all, (p) => p.lon),
+    lat: Float64Array.from(all, (p) => p.lat),
+    kind: Uint8Array.from(all, (p) => HELP_KINDS.indexOf(p.kind)),
+  };
+}
+
+function communeCentres() {
+  const lines = files.get('laposte_hexasmal.csv')!.trim().split('\n').slice(1);
+  const pts = lines.map((l) => l.split(';')[5].split(',').map(Number));
+  return { lon: Float64Array.from(pts, (p) => p[1]), lat: Float64Array.from(pts, (p) => p[0]) };
+}
+
+describe('AccessEngine on the demo road network', () => {
+  const engine = new AccessEngine();
+  const summary = engine.loadNetwork('troncons_routes.geojson', segments);
+  const sites = demoSites();
+  const centres = communeCentres();
+  const result = engine.compute(sites, { communes: centres }, ['france_services', 'point_numerique', 'any']);
+
+  it('builds one strongly connected network and reports it', () => {
+    expect(summary.report.droppedComponents).toBe(0);
+    expect(summary.report.kmOfRoad).toBeGreaterThan(500);
+    expect(result.method).toBe('route');
+    expect(result.tooFar.communes).toEqual([]);
+  });
+
+  it('commune times equal a plain reference Dijkstra on the uncontracted segments', () => {
+    // Reference: snap on the uncontracted graph, run the O(n²) Dijkstra from the France Services.
+    const plain = buildGraph(segments, { contract: false, largestComponent: false });
+    const index = buildNodeIndex(plain.lon, plain.lat);
+    const fsIdx = [...sites.kind.keys()].filter((i) => sites.kind[i] === 0);
+    const fsPoints = fsIdx.map((i) => ({ lon: sites.lon[i], lat: sites.lat[i] }));
+    const snappedSites = snapPoints(plain, fsPoints, {}, index);
+    const ref = referenceDijkstra(segments, 'to_sources', fsIdx.map((_, k) => ({
+      node: plain.inputNode[snappedSites.node[k]], offset: snappedSites.legMinutes[k],
+    })));
+    const pts = Array.from(centres.lon, (lon, i) => ({ lon, lat: centres.lat[i] }));
+    const snappedPts = snapPoints(plain, pts, {}, index);
+    const got = result.times.communes.france_services!;
+    for (let i = 0; i < pts.length; i++) {
+      let expected = ref[plain.inputNode[snappedPts.node[i]]] + snappedPts.legMinutes[i];
+      for (const p of fsPoints) {
+        const d = haversine(pts[i].lon, pts[i].lat, p.lon, p.lat);
+        if (d <= DEFAULT_ACCESS.maxSnapM) expected = Math.min(expected, accessLegMinutes(d));
+      }
+      expect(Math.abs(got.minutes[i] - expected)).toBeLessThan(1e-6);
+    }
+  });
+
+  it('no time is below the straight-line distance at 130 km/h', () => {
+    const t = result.times.communes.any!;
+    for (let i = 0; i < centres.lon.length; i++) {
+      const s = t.site[i];
+      const d = haversine(centres.lon[i], centres.lat[i], sites.lon[s], sites.lat[s]);
+      expect(t.minutes[i]).toBeGreaterThanOrEqual((d / 1000 / 130) * 60 - 1e-9);
+    }
+  });
+
+  it('a population point on a help point gets ≈ 0 min, and the nearest site is that one', () => {
+    const r = engine.compute(sites, { here: { lon: Float64Array.of(sites.lon[0]), lat: Float64Array.of(sites.lat[0]) } }, ['any']);
+    expect(r.times.here.any!.minutes[0]).toBeLessThan(1e-9);
+    expect(r.times.here.any!.site[0]).toBe(0);
+  });
+
+  it('the route to the nearest France Services ends at that site and lasts the computed time', () => {
+    engine.compute(sites, { communes: centres }, ['france_services']);
+    const i = 5;
+    const route = engine.route('france_services', centres.lon[i], centres.lat[i])!;
+    expect(route.site).toBe(result.times.communes.france_services!.site[i]);
+    const t = result.times.communes.france_services!.minutes[i];
+    if (route.minutes > t + 1e-9) {
+      // Only when the direct walk beats the road (a point beside its site).
+      expect(t).toBeLessThan(accessLegMinutes(DEFAULT_ACCESS.maxSnapM) + 1e-9);
+    } else expect(route.minutes).toBeCloseTo(t, 6);
+    expect(route.coordinates.length).toBeGreaterThan(1);
+  });
+
+  it('draws isochrones for 15/30/45 min', () => {
+    const iso = engine.isochrones('france_services', [15, 30, 45])!;
+    expect(iso.features.map((f) => f.properties.minutes)).toEqual([15, 30, 45]);
+    expect(iso.features[0].geometry.coordinates.length).toBeGreaterThan(0);
+  });
+});
+
+describe('AccessEngine without a road network', () => {
+  it('falls back to straight line × 1.3 at 50 km/h, flagged vol_oiseau', () => {
+    const engine = new AccessEngine();
+    const sites: SiteSet = { lon: Float64Array.of(3.0), lat: Float64Array.of(47.0), kind: Uint8Array.of(0) };
+    const r = engine.compute(sites, { p: { lon: Float64Array.of(3.0), lat: Float64Array.of(47.1) } }, ['france_services']);
+    expect(r.method).toBe('vol_oiseau');
+    const d = haversine(3, 47.1, 3, 47);
+    expect(r.times.p.france_services!.minutes[0]).toBeCloseTo(((d * 1.3) / 1000 / 50) * 60, 9);
+  });
+});
