@@ -1,11 +1,11 @@
 /// <reference lib="webworker" />
 /**
  * Thin adapter: message in, call the shared handler, post the result (transferred).
- * A cancel message marks a request abandoned; computations are synchronous, so a request
- * cancelled before it starts is never run, and one cancelled while running has its result dropped.
+ * Requests run one at a time, in order. A cancel message marks a request abandoned: one
+ * cancelled before it starts is never run, one cancelled while running has its result dropped.
  */
 import { handle } from './handlers.ts';
-import { serializeError, transferablesOf, type FromWorker, type ToWorker } from './protocol.ts';
+import { serializeError, transferablesOf, type FromWorker, type Progress, type ToWorker } from './protocol.ts';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const cancelled = new Set<number>();
@@ -24,27 +24,28 @@ scope.onmessage = (event: MessageEvent<ToWorker>) => {
   if (!scheduled) {
     scheduled = true;
     // Let pending cancel messages arrive before running queued work.
-    setTimeout(drain, 0);
+    setTimeout(() => void drain(), 0);
   }
 };
 
-function drain(): void {
-  scheduled = false;
+async function drain(): Promise<void> {
   const msg = queue.shift();
-  if (!msg) return;
+  if (!msg) {
+    scheduled = false;
+    return;
+  }
   if (cancelled.delete(msg.id)) {
     post({ kind: 'abandoned', id: msg.id });
   } else {
     try {
-      const result = handle(msg.type, msg.params as never);
+      const ctx = { progress: (progress: Progress) => post({ kind: 'progress', id: msg.id, progress }) };
+      const result = await handle(msg.type, msg.params as never, ctx);
       if (cancelled.delete(msg.id)) post({ kind: 'abandoned', id: msg.id });
       else post({ kind: 'result', id: msg.id, result }, transferablesOf(result));
     } catch (e) {
       post({ kind: 'error', id: msg.id, error: serializeError(e) });
     }
   }
-  if (queue.length > 0) {
-    scheduled = true;
-    setTimeout(drain, 0);
-  }
+  // Requests run one at a time, in order; let pending cancel messages arrive in between.
+  setTimeout(() => void drain(), 0);
 }

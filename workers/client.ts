@@ -1,10 +1,13 @@
 /**
- * Typed main-thread client for the accessibility worker: request ids, AbortSignal
- * cancellation ("the latest request wins" via `latest`), errors rebuilt as Error objects.
- * Falls back to running the same handlers on the main thread if the worker cannot start.
+ * Typed main-thread client for the accessibility worker: request ids, progress callbacks,
+ * AbortSignal cancellation ("the latest request wins" via `latest`), errors rebuilt as Error
+ * objects. If the worker cannot start, the same handlers run on the main thread. If it dies,
+ * pending requests fail with a French message and the next request starts a fresh worker.
  */
 import { handle } from './handlers.ts';
-import { deserializeError, type FromWorker, type Params, type RequestType, type Result, type ToWorker } from './protocol.ts';
+import {
+  deserializeError, type FromWorker, type Params, type Progress, type RequestType, type Result, type ToWorker,
+} from './protocol.ts';
 
 export class AbandonedError extends Error {
   override readonly name = 'AbandonedError';
@@ -13,70 +16,88 @@ export class AbandonedError extends Error {
   }
 }
 
+export const isAbandoned = (e: unknown): e is AbandonedError => e instanceof Error && e.name === 'AbandonedError';
+
 interface Pending {
   resolve: (v: unknown) => void;
   reject: (e: Error) => void;
+  onProgress?: (p: Progress) => void;
+}
+
+export interface RequestOptions {
+  signal?: AbortSignal;
+  onProgress?: (p: Progress) => void;
 }
 
 export class AccessibilityClient {
-  private worker: Worker | null;
+  private worker: Worker | null = null;
   private nextId = 1;
   private pending = new Map<number, Pending>();
   private latestByKey = new Map<string, AbortController>();
 
-  constructor(createWorker: (() => Worker) | null = defaultWorker) {
-    this.worker = null;
-    try {
-      this.worker = createWorker ? createWorker() : null;
-    } catch {
-      this.worker = null;
-    }
-    if (this.worker) {
-      this.worker.onmessage = (e: MessageEvent<FromWorker>) => this.receive(e.data);
-      this.worker.onerror = (e) => this.failAll(new Error(`Le calcul en arrière-plan a échoué : ${e.message}`));
-    }
+  constructor(private readonly createWorker: (() => Worker) | null = defaultWorker) {
+    this.worker = this.start();
   }
 
   get usesWorker(): boolean {
     return this.worker !== null;
   }
 
-  request<T extends RequestType>(type: T, params: Params<T>, signal?: AbortSignal): Promise<Result<T>> {
+  request<T extends RequestType>(type: T, params: Params<T>, options: RequestOptions = {}): Promise<Result<T>> {
+    const { signal, onProgress } = options;
     if (signal?.aborted) return Promise.reject(new AbandonedError());
-    if (!this.worker) {
-      return new Promise((resolve, reject) => {
-        try {
-          resolve(handle(type, params));
-        } catch (e) {
-          reject(e as Error);
-        }
-      });
+    const worker = this.worker ?? (this.worker = this.start());
+    if (!worker) {
+      return Promise.resolve().then(() => handle(type, params, { progress: (p) => onProgress?.(p) }));
     }
     const id = this.nextId++;
-    const worker = this.worker;
     return new Promise<Result<T>>((resolve, reject) => {
-      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
+      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject, onProgress });
       signal?.addEventListener('abort', () => worker.postMessage({ kind: 'cancel', id } satisfies ToWorker), { once: true });
       worker.postMessage({ kind: 'request', id, type, params } satisfies ToWorker);
     });
   }
 
   /** Cancels the previous request made under the same key, so that only the latest one resolves. */
-  latest<T extends RequestType>(key: string, type: T, params: Params<T>): Promise<Result<T>> {
+  latest<T extends RequestType>(key: string, type: T, params: Params<T>, onProgress?: (p: Progress) => void): Promise<Result<T>> {
     this.latestByKey.get(key)?.abort();
     const controller = new AbortController();
     this.latestByKey.set(key, controller);
-    return this.request(type, params, controller.signal);
+    return this.request(type, params, { signal: controller.signal, onProgress });
   }
 
   terminate(): void {
     this.worker?.terminate();
+    this.worker = null;
     this.failAll(new AbandonedError());
+  }
+
+  private start(): Worker | null {
+    if (!this.createWorker) return null;
+    let worker: Worker;
+    try {
+      worker = this.createWorker();
+    } catch {
+      return null;
+    }
+    worker.onmessage = (e: MessageEvent<FromWorker>) => this.receive(e.data);
+    worker.onerror = (e) => {
+      e.preventDefault?.();
+      // The worker died: fail what was pending; the next request starts a new worker.
+      worker.terminate();
+      if (this.worker === worker) this.worker = null;
+      this.failAll(new Error(`Le calcul en arrière-plan s'est interrompu (${e.message || 'erreur inconnue'}). Relancez le calcul.`));
+    };
+    return worker;
   }
 
   private receive(msg: FromWorker): void {
     const p = this.pending.get(msg.id);
     if (!p) return;
+    if (msg.kind === 'progress') {
+      p.onProgress?.(msg.progress);
+      return;
+    }
     this.pending.delete(msg.id);
     if (msg.kind === 'result') p.resolve(msg.result);
     else if (msg.kind === 'error') p.reject(deserializeError(msg.error));

@@ -1,12 +1,29 @@
 /**
  * What each request does: a thin call into src/domain. Shared by the worker and by the
- * main-thread fallback (when workers are unavailable), so both run the same code.
+ * main-thread fallback (when workers are unavailable), so both run the same code. The
+ * accessibility engine keeps the road graph between requests.
  */
 import { HELP_KINDS, kindInGroup, type HelpGroup } from '../src/domain/types.ts';
 import { nearestSites, subset } from '../src/domain/nearest.ts';
-import type { Params, RequestMap, RequestType, Result } from './protocol.ts';
+import { AccessEngine } from '../src/domain/access/engine.ts';
+import { ignGeoJsonToSegments } from '../src/data/import/ign_roads.ts';
+import { osmToSegments, readOsmPbf } from '../src/data/import/osm_pbf.ts';
+import { UserError } from '../src/data/import/errors.ts';
+import type { Params, Progress, RequestType, Result } from './protocol.ts';
 
-type Handlers = { [T in RequestType]: (params: Params<T>) => Result<T> };
+export interface HandlerContext {
+  progress(p: Progress): void;
+}
+
+type Handlers = { [T in RequestType]: (params: Params<T>, ctx: HandlerContext) => Result<T> | Promise<Result<T>> };
+
+const engine = new AccessEngine();
+
+/** zlib inflate with the platform's DecompressionStream (browser and Node ≥ 18). */
+async function inflate(data: Uint8Array): Promise<Uint8Array> {
+  const stream = new Blob([data as BlobPart]).stream().pipeThrough(new DecompressionStream('deflate'));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
 
 export const handlers: Handlers = {
   nearestStraight({ sites, targets, groups }) {
@@ -24,11 +41,57 @@ export const handlers: Handlers = {
     }
     return out;
   },
+
+  async loadNetwork({ name, format, bytes }, ctx) {
+    ctx.progress({ stage: 'Lecture du fichier', fraction: 0 });
+    let segments;
+    if (format === 'osm_pbf') {
+      const roads = await readOsmPbf(bytes, {
+        fileName: name,
+        inflate,
+        totalBytes: bytes.length,
+        onProgress: (read, total) => ctx.progress({ stage: 'Lecture du fichier', fraction: total ? (0.7 * read) / total : 0 }),
+      });
+      segments = osmToSegments(roads);
+    } else {
+      let json: unknown;
+      try {
+        json = JSON.parse(new TextDecoder().decode(bytes));
+      } catch {
+        throw new UserError('GeoJSON invalide ou tronqué.', { file: name });
+      }
+      segments = ignGeoJsonToSegments(json as Parameters<typeof ignGeoJsonToSegments>[0], { fileName: name }).segments;
+    }
+    if (segments.from.length === 0) throw new UserError('aucun tronçon routier circulable trouvé.', { file: name });
+    ctx.progress({ stage: 'Construction du graphe', fraction: 0.75 });
+    const summary = engine.loadNetwork(name, segments);
+    ctx.progress({ stage: 'Graphe prêt', fraction: 1 });
+    return { summary, lines: engine.roadLines() };
+  },
+
+  clearNetwork() {
+    engine.clearNetwork();
+    return null;
+  },
+
+  computeAccess({ sites, populations, groups }, ctx) {
+    ctx.progress({ stage: 'Calcul des temps de trajet', fraction: 0 });
+    return engine.compute(sites, populations, groups);
+  },
+
+  route({ group, lon, lat }) {
+    return engine.route(group, lon, lat);
+  },
+
+  isochrones({ group, thresholds, siteIndex }) {
+    return engine.isochrones(group, thresholds, siteIndex);
+  },
+
   fail({ message }) {
     throw new Error(message);
   },
 };
 
-export function handle<T extends RequestType>(type: T, params: RequestMap[T][0]): RequestMap[T][1] {
-  return (handlers[type] as (p: Params<T>) => Result<T>)(params);
+export function handle<T extends RequestType>(type: T, params: Params<T>, ctx: HandlerContext): Result<T> | Promise<Result<T>> {
+  return (handlers[type] as (p: Params<T>, c: HandlerContext) => Result<T> | Promise<Result<T>>)(params, ctx);
 }

@@ -4,6 +4,8 @@
  * Typed arrays travel as transferables.
  */
 import type { HelpGroup } from '../src/domain/types.ts';
+import type { AccessResult, NetworkSummary } from '../src/domain/access/engine.ts';
+import type { IsochroneCollection } from '../src/domain/routing/index.ts';
 
 export interface SitesInput {
   lon: Float64Array;
@@ -27,8 +29,42 @@ export interface NearestStraightParams {
 /** Per target set, per group: nearest site (index into the input sites, -1 = none) and its distance in metres. */
 export type NearestStraightResult = Record<string, Record<HelpGroup, { site: Int32Array; distanceM: Float64Array }>>;
 
+export type NetworkFormat = 'ign_geojson' | 'osm_pbf';
+
+export interface LoadNetworkParams {
+  name: string;
+  format: NetworkFormat;
+  bytes: Uint8Array;
+}
+
+export interface LoadNetworkResult {
+  summary: NetworkSummary;
+  /** Road lines for drawing, flat [lon0, lat0, lon1, lat1, …]. */
+  lines: Float64Array;
+}
+
+export interface ComputeAccessParams {
+  sites: SitesInput;
+  populations: Record<string, PointsInput>;
+  groups: readonly HelpGroup[];
+}
+
+export interface RouteResult {
+  coordinates: [number, number][];
+  minutes: number;
+  lengthM: number;
+  site: number;
+}
+
 export interface RequestMap {
   nearestStraight: [NearestStraightParams, NearestStraightResult];
+  /** Parses a road network file and builds the routable graph (kept in the worker). */
+  loadNetwork: [LoadNetworkParams, LoadNetworkResult];
+  clearNetwork: [Record<string, never>, null];
+  /** Times from every population point to the nearest site of each group (road, or straight-line estimate). */
+  computeAccess: [ComputeAccessParams, AccessResult];
+  route: [{ group: HelpGroup; lon: number; lat: number }, RouteResult | null];
+  isochrones: [{ group: HelpGroup; thresholds: number[]; siteIndex: number | null }, IsochroneCollection | null];
   /** Test hook: fails on purpose, to prove errors cross the boundary as real errors. */
   fail: [{ message: string }, never];
 }
@@ -47,7 +83,14 @@ export interface SerializedError {
   stack?: string;
 }
 
+/** Progress of a long request: a French stage label and a fraction in [0, 1]. */
+export interface Progress {
+  stage: string;
+  fraction: number;
+}
+
 export type FromWorker =
+  | { kind: 'progress'; id: number; progress: Progress }
   | { kind: 'result'; id: number; result: unknown }
   | { kind: 'error'; id: number; error: SerializedError }
   | { kind: 'abandoned'; id: number };

@@ -50,10 +50,27 @@ export const TABLES = {
   help_points: table('help_points', "Points d'aide (France Services, médiation, conseillers, médiathèques)", {
     id: 'VARCHAR', kind: 'VARCHAR', name: 'VARCHAR', commune_code: 'VARCHAR', commune_name: 'VARCHAR', address: 'VARCHAR',
     lon: 'DOUBLE', lat: 'DOUBLE', type_fs: 'VARCHAR', format_fs: 'VARCHAR', hours_per_week: 'DOUBLE', staff: 'DOUBLE',
+    code_postal: 'VARCHAR', typology: 'VARCHAR', labels: 'VARCHAR',
   }),
   sources: table('sources', 'Fichiers chargés et leur provenance', {
     file: 'VARCHAR', format_id: 'VARCHAR', format_label: 'VARCHAR', source: 'VARCHAR', vintage: 'VARCHAR',
     fictional: 'BOOLEAN', rows: 'INTEGER', rejected: 'INTEGER', encoding: 'VARCHAR',
+  }),
+  departements: table('departements', 'Contours des départements', { code: 'VARCHAR', nom: 'VARCHAR', geom: 'VARCHAR' }),
+  coverage_polygons: table('coverage_polygons', 'Zones de couverture mobile (ARCEP, polygones)', {
+    operator: 'VARCHAR', technology: 'VARCHAR', level: 'VARCHAR', geom: 'VARCHAR',
+  }),
+  custom_indicators: table('custom_indicators', 'Indicateurs communaux importés par l’utilisateur', {
+    code: 'VARCHAR', name: 'VARCHAR', value: 'DOUBLE',
+  }),
+  territory_communes: table('territory_communes', 'Communes du territoire étudié et de sa zone tampon (calculé)', {
+    code: 'VARCHAR', inside: 'BOOLEAN', in_buffer: 'BOOLEAN', distance_m: 'DOUBLE',
+  }),
+  territory_help_points: table('territory_help_points', "Points d'aide du territoire étudié et de sa zone tampon (calculé)", {
+    id: 'VARCHAR', help_dataset: 'VARCHAR', inside: 'BOOLEAN', in_buffer: 'BOOLEAN', distance_m: 'DOUBLE',
+  }),
+  access_times: table('access_times', "Temps d'accès au point d'aide le plus proche (calculé)", {
+    target: 'VARCHAR', target_id: 'VARCHAR', grp: 'VARCHAR', minutes: 'DOUBLE', help_id: 'VARCHAR', method: 'VARCHAR',
   }),
   nearest_straight: table('nearest_straight', "Point d'aide le plus proche à vol d'oiseau (calculé)", {
     target: 'VARCHAR', target_id: 'VARCHAR', grp: 'VARCHAR', help_id: 'VARCHAR', distance_m: 'DOUBLE',

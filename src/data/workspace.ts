@@ -5,6 +5,7 @@
 import { importFile, type ImportResult } from './import/import_file.ts';
 import { createAllTables, replaceDataset } from './insert.ts';
 import { COMMUNE_VIEW_SQL } from './queries/dashboard.ts';
+import { COMMUNE_ACCESS_VIEW_SQL } from './queries/access.ts';
 import type { SqlEngine } from './sql_engine.ts';
 
 export interface FileToLoad {
@@ -18,6 +19,7 @@ export interface FileToLoad {
 export async function prepareSchema(db: SqlEngine): Promise<void> {
   await createAllTables(db);
   await db.query(COMMUNE_VIEW_SQL);
+  await db.query(COMMUNE_ACCESS_VIEW_SQL);
 }
 
 /** Imports one file and loads it; throws a UserError (French message) and changes nothing on bad input. */

@@ -6,6 +6,8 @@ export type Row = Record<string, CellValue>;
 export interface Rejected {
   line: number;
   reason: string;
+  /** The original values of the rejected row (CSV cells, JSON or GeoJSON properties), for the rejects export. */
+  values?: Record<string, string>;
 }
 
 export interface ImportOutput {
@@ -18,7 +20,7 @@ export interface ImportOutput {
 export type Sample =
   | { type: 'csv'; header: string[] }
   | { type: 'json'; keys: string[] }
-  | { type: 'geojson'; propertyKeys: string[]; first: Record<string, unknown> };
+  | { type: 'geojson'; propertyKeys: string[]; first: Record<string, unknown>; geometryType?: string | null };
 
 export type Input =
   | { type: 'csv'; rows: { line: number; values: Record<string, string> }[] }

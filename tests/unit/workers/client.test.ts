@@ -40,7 +40,7 @@ const params: NearestStraightParams = {
 describe('AccessibilityClient ↔ accessibility.worker', () => {
   it('round-trips a request and gets the same result as the direct handler', async () => {
     const viaWorker = await client.request('nearestStraight', structuredClone(params));
-    const direct = handle('nearestStraight', structuredClone(params));
+    const direct = handle('nearestStraight', structuredClone(params), { progress: () => {} });
     expect(viaWorker).toEqual(direct);
     // France Services = site 0 only; points numériques = sites 1 and 2 (original indices).
     expect(Array.from(viaWorker.communes.france_services.site)).toEqual([0, 0]);

@@ -5,7 +5,7 @@ import { hasColumns, type FileFormat, type GeoFeature, type Rejected, type Row }
 import { inFrance } from '../../../domain/projection.ts';
 import { inseeCode, parseLatLonText, str } from './shared.ts';
 
-function polygonOrReject(f: GeoFeature, rejected: Rejected[]): Polygon | MultiPolygon | null {
+export function polygonOrReject(f: GeoFeature, rejected: Rejected[]): Polygon | MultiPolygon | null {
   const g = f.geometry;
   if (!g || (g.type !== 'Polygon' && g.type !== 'MultiPolygon') || !Array.isArray(g.coordinates)) {
     rejected.push({ line: f.index, reason: `géométrie ${g ? `de type ${g.type}` : 'absente'} (Polygon ou MultiPolygon attendu)` });
@@ -101,3 +101,31 @@ export const laPosteHexasmal: FileFormat = {
     return { rows: { commune_points: rows }, rejected, warnings: [] };
   },
 };
+
+const isDepartementCode = (v: unknown) => /^(\d{2}|2[AB]|97\d)$/.test(String(v ?? '').trim().toUpperCase());
+
+/** Département contours (IGN Admin Express via france-geojson): properties code ("58") and nom. */
+export const ignDepartements: FileFormat = {
+  id: 'ign_departements_geojson',
+  label: 'Contours des départements (IGN Admin Express, GeoJSON)',
+  source: 'IGN – Admin Express (COG)',
+  type: 'geojson',
+  detect: (s) => s.type === 'geojson' && hasColumns(s.propertyKeys, ['code', 'nom']) && isDepartementCode(s.first.code),
+  parse(input) {
+    if (input.type !== 'geojson') throw new Error('geojson expected');
+    const rejected: Rejected[] = [];
+    const rows: Row[] = [];
+    for (const f of input.features) {
+      const raw = String(f.properties.code ?? '').trim().toUpperCase();
+      if (!isDepartementCode(raw)) {
+        rejected.push({ line: f.index, reason: `code département « ${raw} » invalide` });
+        continue;
+      }
+      const geom = polygonOrReject(f, rejected);
+      if (!geom) continue;
+      rows.push({ code: raw, nom: str(f.properties.nom), geom: JSON.stringify(geom) });
+    }
+    return { rows: { departements: rows }, rejected, warnings: [] };
+  },
+};
+

@@ -160,3 +160,128 @@ export const bibliotheques: FileFormat = {
   },
 };
 
+
+const BFC_COLUMNS = ['bfc_id', 'lon', 'lat', 'code_postal', 'ville', 'nom_structure', 'code_typo', 'code_label'] as const;
+
+/** Code lists published with the MedNum BFC dataset (bfc-ternum-fields-custom-props.json). */
+export const BFC_TYPOLOGY: Readonly<Record<string, string>> = {
+  M: 'Lieu de médiation publique',
+  I: 'Lieu d’information et d’accès aux droits',
+  T: 'Lieu de travail et de collaboration',
+  O: 'Lieu de formation',
+  F: 'Lieu de médiation et de fabrication',
+  TL: 'Tiers-lieu',
+};
+export const BFC_LABELS: Readonly<Record<string, string>> = {
+  APTIC: 'APTIC',
+  CTL: 'Charte régionale des Tiers Lieux',
+  FTL: 'France Tiers Lieu',
+  MSAP: 'Maison de Services Au Public',
+  MFS: 'Maison France Services',
+  NMM: 'Nièvre médiation numérique',
+  DM: 'Réseau Dijon métropole',
+  RIN: 'Réseau inclusion numérique Chalon-Louhans',
+};
+
+/** "F-TL" → "Lieu de médiation et de fabrication, Tiers-lieu"; unknown codes are kept as they are. */
+export function expandCodes(raw: unknown, table: Readonly<Record<string, string>>): string | null {
+  const s = str(raw);
+  if (!s) return null;
+  return s.split('-').map((c) => c.trim()).filter(Boolean).map((c) => table[c] ?? c).join(', ');
+}
+
+const HALF_DAY = /(\d{1,2})\s*[hH:]\s*(\d{2})?\s*(?:-|à)\s*(\d{1,2})\s*[hH:]\s*(\d{2})?/g;
+
+/** Weekly hours from the 14 half-day columns ("8h30-12h", "-" = closed); null when every cell is empty. */
+export function bfcWeeklyHours(v: Record<string, string>): number | null {
+  const cells = Object.entries(v).filter(([k]) => /(matin|après-midi)$/.test(k)).map(([, c]) => (c ?? '').trim());
+  if (cells.every((c) => c === '')) return null;
+  let hours = 0;
+  for (const c of cells) {
+    for (const m of c.matchAll(HALF_DAY)) {
+      const start = Number(m[1]) + Number(m[2] ?? 0) / 60;
+      const end = Number(m[3]) + Number(m[4] ?? 0) / 60;
+      if (end > start) hours += end - start;
+    }
+  }
+  return Math.round(hours * 100) / 100;
+}
+
+/** Lieux de médiation numérique of Bourgogne-Franche-Comté (MedNum BFC). No INSEE code: postcode + town kept. */
+export const mednumBfc: FileFormat = {
+  id: 'mednum_bfc',
+  label: 'Lieux de médiation numérique de Bourgogne-Franche-Comté (MedNum BFC)',
+  source: 'MedNum BFC – data-bfc-ternum (ODbL)',
+  type: 'csv',
+  detect: (s) => s.type === 'csv' && hasColumns(s.header, BFC_COLUMNS),
+  parse(input) {
+    if (input.type !== 'csv') throw new Error('csv expected');
+    const rejected: Rejected[] = [];
+    const rows: Row[] = [];
+    for (const { line, values: v } of input.rows) {
+      const p = lonLatOrReject(v.lon, v.lat, line, rejected);
+      if (!p) continue;
+      const codePostal = str(v.code_postal);
+      rows.push({
+        id: `bfc-${str(v.bfc_id) ?? line}`,
+        kind: 'mediation',
+        name: str(v.nom_structure) ?? 'Lieu de médiation numérique',
+        commune_code: null,
+        commune_name: str(v.ville),
+        address: [str(v.adresse), codePostal, str(v.ville)].filter(Boolean).join(' '),
+        lon: p[0],
+        lat: p[1],
+        type_fs: null,
+        format_fs: null,
+        hours_per_week: bfcWeeklyHours(v),
+        staff: null,
+        code_postal: codePostal && /^\d{4}$/.test(codePostal) ? `0${codePostal}` : codePostal,
+        typology: expandCodes(v.code_typo, BFC_TYPOLOGY),
+        labels: expandCodes(v.code_label, BFC_LABELS),
+      });
+    }
+    const warnings = rows.length > 0 ? [`${rows.length} lieux sans code commune INSEE : rattachement par code postal et ville, ou par position.`] : [];
+    return { rows: { help_points: rows }, rejected, warnings };
+  },
+};
+
+const FS2020_KEYS = ['MATRICULE', 'lib_france_services', 'insee_com', 'LATITUDE', 'LONGITUDE'] as const;
+
+/** France Services labelled in September 2020, the legacy ANCT GeoJSON (anct-carto/France-services). */
+export const anctFranceServices2020: FileFormat = {
+  id: 'anct_france_services_2020',
+  label: 'France Services labellisées en 2020 (ANCT, ancien schéma GeoJSON)',
+  source: 'ANCT – France Services, carte 2020 (anct-carto/France-services)',
+  type: 'geojson',
+  detect: (s) => s.type === 'geojson' && hasColumns(s.propertyKeys, FS2020_KEYS),
+  parse(input) {
+    if (input.type !== 'geojson') throw new Error('geojson expected');
+    const rejected: Rejected[] = [];
+    const rows: Row[] = [];
+    for (const f of input.features) {
+      const v = f.properties;
+      const coords = f.geometry?.type === 'Point' && Array.isArray(f.geometry.coordinates) ? (f.geometry.coordinates as unknown[]) : null;
+      const p = lonLatOrReject(coords?.[0] ?? v.LONGITUDE, coords?.[1] ?? v.LATITUDE, f.index, rejected);
+      if (!p) continue;
+      const hoursText = Object.fromEntries(DAYS.map((d) => [`h_${d}`, String(v[`h_${d}`] ?? '').replace(/^-$/, '')]));
+      rows.push({
+        id: `fs2020-${str(v.MATRICULE) ?? f.index}`,
+        kind: 'france_services',
+        name: str(v.lib_france_services) ?? 'France Services',
+        commune_code: inseeCode(v.insee_com),
+        commune_name: str(v.lib_com),
+        address: [str(v.ADRESSE), str(v.code_postal), str(v.lib_com)].filter(Boolean).join(' '),
+        lon: p[0],
+        lat: p[1],
+        type_fs: null,
+        format_fs: str(v.FORMAT_FS),
+        hours_per_week: anctWeeklyHours(hoursText),
+        staff: null,
+        code_postal: str(v.code_postal),
+        typology: null,
+        labels: str(v.Labellisation),
+      });
+    }
+    return { rows: { help_points: rows }, rejected, warnings: [] };
+  },
+};

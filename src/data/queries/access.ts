@@ -1,0 +1,77 @@
+/**
+ * Travel-time figures from the `access_times` table (filled from the worker's results).
+ * Per commune: population-weighted mean time and share of the population beyond each threshold,
+ * from the commune's 1 km cells when it has some, else from its reference point (centre).
+ * The 75+ beyond a threshold are apportioned with the same share (75+ are not known per cell).
+ */
+import type { HelpGroup } from '../../domain/types.ts';
+import { sqlString } from '../sql_engine.ts';
+
+export const ACCESS_THRESHOLDS = [15, 20, 30, 45] as const;
+export type AccessThreshold = (typeof ACCESS_THRESHOLDS)[number];
+
+const beyond = (t: number, col: string) => `(${col} > ${t} OR NOT isfinite(${col}))`;
+
+export const COMMUNE_ACCESS_VIEW_SQL = `
+CREATE OR REPLACE VIEW commune_access AS
+WITH cells AS (
+  SELECT g.commune_code AS code, a.grp,
+    sum(g.pop) AS pop,
+    sum(g.pop * a.minutes) FILTER (WHERE isfinite(a.minutes)) / nullif(sum(g.pop) FILTER (WHERE isfinite(a.minutes)), 0) AS mean_minutes,
+    ${ACCESS_THRESHOLDS.map((t) => `sum(g.pop) FILTER (WHERE ${beyond(t, 'a.minutes')}) AS pop_beyond_${t}`).join(',\n    ')}
+  FROM grid g JOIN access_times a ON a.target = 'grid' AND a.target_id = g.id
+  WHERE g.commune_code IS NOT NULL
+  GROUP BY g.commune_code, a.grp
+)
+SELECT c.target_id AS code, c.grp, c.minutes AS centre_minutes, c.help_id, c.method,
+  CASE WHEN cells.pop > 0 THEN 'carreaux' ELSE 'centre' END AS basis,
+  CASE WHEN cells.pop > 0 THEN cells.mean_minutes ELSE c.minutes END AS mean_minutes,
+  ${ACCESS_THRESHOLDS.map((t) => `CASE WHEN cells.pop > 0 THEN coalesce(cells.pop_beyond_${t}, 0) / cells.pop ELSE CASE WHEN ${beyond(t, 'c.minutes')} THEN 1.0 ELSE 0.0 END END AS share_beyond_${t}`).join(',\n  ')}
+FROM access_times c
+LEFT JOIN cells ON cells.code = c.target_id AND cells.grp = c.grp
+WHERE c.target = 'commune'`;
+
+export interface AccessFigures {
+  method: string | null;
+  population: number;
+  pop_beyond: number | null;
+  pop75_beyond: number | null;
+  mean_minutes: number | null;
+  communes_beyond: number | null;
+}
+
+/** "N habitants (dont N de 75 ans et plus) à plus de T min" for a group. */
+export const accessFiguresSql = (group: HelpGroup, threshold: AccessThreshold) => `
+SELECT
+  any_value(a.method) AS method,
+  sum(v.population) AS population,
+  sum(v.population * a.share_beyond_${threshold}) AS pop_beyond,
+  sum(v.pop_75p * a.share_beyond_${threshold}) AS pop75_beyond,
+  sum(v.population * a.mean_minutes) FILTER (WHERE isfinite(a.mean_minutes)) / nullif(sum(v.population) FILTER (WHERE isfinite(a.mean_minutes)), 0) AS mean_minutes,
+  count(*) FILTER (WHERE a.share_beyond_${threshold} >= 0.5) AS communes_beyond
+FROM commune_view v JOIN commune_access a ON a.code = v.code AND a.grp = ${sqlString(group)}`;
+
+export interface CommuneAccessRow {
+  code: string;
+  mean_minutes: number | null;
+  centre_minutes: number | null;
+  help_id: string | null;
+  help_name: string | null;
+  basis: string;
+  share_beyond: number | null;
+  method: string;
+}
+
+export const communeAccessSql = (group: HelpGroup, threshold: AccessThreshold) => `
+SELECT a.code, a.mean_minutes, a.centre_minutes, a.help_id, h.name AS help_name, a.basis, a.method,
+  a.share_beyond_${threshold} AS share_beyond
+FROM commune_access a LEFT JOIN help_points h ON h.id = a.help_id
+WHERE a.grp = ${sqlString(group)} ORDER BY a.code`;
+
+export interface GridAccessRow {
+  id: string;
+  minutes: number;
+}
+
+export const gridAccessSql = (group: HelpGroup) =>
+  `SELECT target_id AS id, minutes FROM access_times WHERE target = 'grid' AND grp = ${sqlString(group)} ORDER BY target_id`;

@@ -1,0 +1,83 @@
+/**
+ * Travel-time figures in SQL (real DuckDB, Node) on the demo territory, against the same
+ * figures computed directly in JS from the engine's results.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateDemoTerritory } from '../../../data/generate_demo.ts';
+import { accessResultRows } from '../../../src/data/access_results.ts';
+import { ignGeoJsonToSegments } from '../../../src/data/import/ign_roads.ts';
+import { replaceDataset } from '../../../src/data/insert.ts';
+import { accessFiguresSql, communeAccessSql, type AccessFigures, type CommuneAccessRow } from '../../../src/data/queries/access.ts';
+import type { SqlEngine } from '../../../src/data/sql_engine.ts';
+import { loadDemo, prepareSchema } from '../../../src/data/workspace.ts';
+import { AccessEngine, type AccessResult } from '../../../src/domain/access/engine.ts';
+import { HELP_GROUPS, HELP_KINDS, type HelpKind } from '../../../src/domain/types.ts';
+import { openNodeDuckDB } from '../../helpers/duckdb_node.ts';
+
+describe('access figures in SQL', () => {
+  let db: SqlEngine;
+  let result: AccessResult;
+  let communes: { id: string; population: number; pop_75p: number }[];
+  let cells: { id: string; pop: number; commune_code: string }[];
+  const files = generateDemoTerritory(58);
+
+  beforeAll(async () => {
+    db = await openNodeDuckDB();
+    await prepareSchema(db);
+    await loadDemo(db, async (name) => new TextEncoder().encode(files.get(name)!));
+    const sites = await db.query<{ id: string; kind: HelpKind; lon: number; lat: number }>('SELECT id, kind, lon, lat FROM help_points ORDER BY id');
+    communes = await db.query('SELECT code AS id, lon, lat, population, pop_75p FROM commune_view ORDER BY code');
+    cells = await db.query('SELECT id, lon, lat, pop, commune_code FROM grid ORDER BY id');
+    const pts = (rows: { lon?: number; lat?: number }[]) => ({
+      lon: Float64Array.from(rows, (r) => r.lon!),
+      lat: Float64Array.from(rows, (r) => r.lat!),
+    });
+    const engine = new AccessEngine();
+    engine.loadNetwork('routes', ignGeoJsonToSegments(JSON.parse(files.get('troncons_routes.geojson')!), { fileName: 'routes' }).segments);
+    result = engine.compute(
+      { ...pts(sites), kind: Uint8Array.from(sites, (s) => HELP_KINDS.indexOf(s.kind)) },
+      { commune: pts(communes), grid: pts(cells) },
+      HELP_GROUPS,
+    );
+    const rows = accessResultRows(result, { commune: communes.map((c) => c.id), grid: cells.map((c) => c.id) }, sites.map((s) => s.id));
+    await replaceDataset(db, 'calcul:temps', { access_times: rows });
+  });
+  afterAll(() => db.close());
+
+  it('population beyond 30 min of a France Services equals the sum over 1 km cells', async () => {
+    const [f] = await db.query<AccessFigures>(accessFiguresSql('france_services', 30));
+    const t = result.times.grid.france_services!.minutes;
+    const expected = cells.reduce((sum, c, i) => sum + (t[i] > 30 ? c.pop : 0), 0);
+    expect(f.method).toBe('route');
+    expect(f.pop_beyond).toBeCloseTo(expected, 6);
+    expect(f.pop_beyond).toBeGreaterThan(0); // the demo keeps a remote corner beyond 30 min
+  });
+
+  it('75+ beyond the threshold are apportioned by each commune’s share of population beyond', async () => {
+    const [f] = await db.query<AccessFigures>(accessFiguresSql('france_services', 30));
+    const t = result.times.grid.france_services!.minutes;
+    const byCommune = new Map<string, { pop: number; beyond: number }>();
+    cells.forEach((c, i) => {
+      const e = byCommune.get(c.commune_code) ?? { pop: 0, beyond: 0 };
+      e.pop += c.pop;
+      if (t[i] > 30) e.beyond += c.pop;
+      byCommune.set(c.commune_code, e);
+    });
+    const expected = communes.reduce((sum, c) => {
+      const e = byCommune.get(c.id);
+      return sum + (e && e.pop > 0 ? (c.pop_75p * e.beyond) / e.pop : 0);
+    }, 0);
+    expect(f.pop75_beyond).toBeCloseTo(expected, 6);
+  });
+
+  it('per-commune rows carry the nearest site and the basis of the figure', async () => {
+    const rows = await db.query<CommuneAccessRow>(communeAccessSql('point_numerique', 20));
+    expect(rows).toHaveLength(communes.length);
+    for (const r of rows) {
+      expect(r.help_name).toBeTruthy();
+      expect(r.basis).toBe('carreaux');
+      expect(r.share_beyond).toBeGreaterThanOrEqual(0);
+      expect(r.share_beyond).toBeLessThanOrEqual(1);
+    }
+  });
+});
