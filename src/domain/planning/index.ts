@@ -1,0 +1,3 @@
+export * from './types.ts';
+export * from './reach.ts';
+export * from './optimise.ts';

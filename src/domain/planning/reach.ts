@@ -1,0 +1,165 @@
+/**
+ * Candidate reach lists: for each candidate site, the sparse list of demand units it would
+ * IMPROVE, with their travel time to it (residents drive TO the site: searches run on
+ * `adjacency(graph, 'to_sources')`, i.e. the reversed graph from the candidate).
+ *
+ * One bounded, pruned Dijkstra per candidate, on a reused workspace (no O(n) allocation or reset
+ * per candidate, which is why this does not call multiSourceDijkstra 5,000 times):
+ *   - cutoff: node labels above `cutoff` minutes are not expanded (T for coverage, the penalty
+ *     cap for p-median);
+ *   - pruning: a node v is expanded only while its label is strictly below `base.nodeTime[v]`
+ *     (time from v to the nearest FIXED site). This is exact: for a unit u whose path to the
+ *     candidate goes through v, base(u) ≤ d(u→v) + base(v) ≤ d(u→v) + d(v→c) = d(u→c), so the
+ *     candidate cannot improve u. It is the rule routing/incremental.ts `addSite` uses.
+ * A unit is listed when its time (node label + its access leg) is ≤ cutoff, strictly below its
+ * base time, and (option `onlyBeyond`) its base time exceeds that value. Times are sums of the
+ * routing graph's quantised weights, so they equal a full multiSourceDijkstra bit for bit
+ * (checked in tests).
+ */
+import type { RoadGraph } from '../routing/graph.ts';
+import { adjacency, quantizeMinutes } from '../routing/graph.ts';
+import { multiSourceDijkstra } from '../routing/dijkstra.ts';
+import { MinHeap } from './heap.ts';
+import type { Candidate, Demand, FixedSite } from './types.ts';
+
+export interface BaseTimes {
+  /** Minutes from each graph node to the nearest fixed site (Infinity if none reachable). */
+  nodeTime: Float64Array;
+  /** Index (into the fixed sites) of that site, -1 if none. */
+  nearest: Int32Array;
+  /** Minutes from each demand unit to the nearest fixed site (node time + access leg). */
+  unitTime: Float64Array;
+}
+
+/** Travel times to the fixed sites: one full multi-source search (routing API). */
+export function baseTimes(graph: RoadGraph, demand: Demand, fixed: readonly FixedSite[]): BaseTimes {
+  const r = multiSourceDijkstra(adjacency(graph, 'to_sources'), {
+    nodes: fixed.map((s) => s.node),
+    offsets: fixed.map((s) => s.legMinutes ?? 0),
+  });
+  return { nodeTime: r.time, nearest: r.nearest, unitTime: unitTimes(r.time, demand) };
+}
+
+/** Unit time = node time + access leg; Infinity when the unit is not snapped. */
+export function unitTimes(nodeTime: Float64Array, demand: Demand): Float64Array {
+  const n = demand.node.length;
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const v = demand.node[i];
+    out[i] = v >= 0 ? nodeTime[v] + demand.legMinutes[i] : Infinity;
+  }
+  return out;
+}
+
+/** Sparse candidate × unit lists in CSR form. */
+export interface ReachLists {
+  /** Entries of candidate c: [offsets[c], offsets[c+1]). */
+  offsets: Uint32Array;
+  units: Int32Array;
+  minutes: Float64Array;
+  /** Graph nodes settled over all candidates (work measure). */
+  settled: number;
+}
+
+export interface ReachOptions {
+  /** Maximum unit time kept, minutes. */
+  cutoff: number;
+  /** Keep only units whose base time is strictly above this (coverage: T). Default: keep all. */
+  onlyBeyond?: number;
+}
+
+/** Units grouped by graph node (CSR). */
+function unitsByNode(nodeCount: number, demand: Demand): { off: Uint32Array; ids: Int32Array } {
+  const off = new Uint32Array(nodeCount + 1);
+  const n = demand.node.length;
+  for (let i = 0; i < n; i++) if (demand.node[i] >= 0) off[demand.node[i] + 1]++;
+  for (let v = 0; v < nodeCount; v++) off[v + 1] += off[v];
+  const fill = off.slice(0, nodeCount);
+  const ids = new Int32Array(off[nodeCount]);
+  for (let i = 0; i < n; i++) if (demand.node[i] >= 0) ids[fill[demand.node[i]]++] = i;
+  return { off, ids };
+}
+
+export function candidateReach(
+  graph: RoadGraph,
+  demand: Demand,
+  base: BaseTimes,
+  candidates: readonly Candidate[],
+  options: ReachOptions,
+): ReachLists {
+  const { offsets: eOff, targets, weights } = adjacency(graph, 'to_sources');
+  const n = graph.nodeCount;
+  const cutoff = options.cutoff;
+  const beyond = options.onlyBeyond ?? -Infinity;
+  const cur = base.nodeTime;
+  const baseUnit = base.unitTime;
+  const leg = demand.legMinutes;
+  const byNode = unitsByNode(n, demand);
+  const uOff = byNode.off;
+  const uIds = byNode.ids;
+
+  const dist = new Float64Array(n).fill(Infinity);
+  const heap = new MinHeap(n, dist);
+  let touched = new Int32Array(1024);
+  let cap = Math.max(1024, demand.node.length);
+  let units = new Int32Array(cap);
+  let mins = new Float64Array(cap);
+  let len = 0;
+  const offsets = new Uint32Array(candidates.length + 1);
+  let settled = 0;
+
+  for (let c = 0; c < candidates.length; c++) {
+    const cand = candidates[c];
+    const s = cand.node;
+    let nTouched = 0;
+    if (s >= 0) {
+      const t0 = quantizeMinutes(cand.legMinutes ?? 0);
+      if (t0 <= cutoff && t0 < cur[s]) {
+        dist[s] = t0;
+        heap.upsert(s);
+        touched[nTouched++] = s;
+      }
+    }
+    while (heap.size > 0) {
+      const u = heap.pop();
+      const tu = dist[u];
+      settled++;
+      for (let p = uOff[u], end = uOff[u + 1]; p < end; p++) {
+        const i = uIds[p];
+        const t = tu + leg[i];
+        if (t <= cutoff && t < baseUnit[i] && baseUnit[i] > beyond) {
+          if (len === cap) {
+            cap *= 2;
+            const nu = new Int32Array(cap);
+            nu.set(units);
+            units = nu;
+            const nm = new Float64Array(cap);
+            nm.set(mins);
+            mins = nm;
+          }
+          units[len] = i;
+          mins[len++] = t;
+        }
+      }
+      for (let e = eOff[u], end = eOff[u + 1]; e < end; e++) {
+        const v = targets[e];
+        const nt = tu + weights[e];
+        if (nt <= cutoff && nt < cur[v] && nt < dist[v]) {
+          if (dist[v] === Infinity) {
+            if (nTouched === touched.length) {
+              const nt2 = new Int32Array(touched.length * 2);
+              nt2.set(touched);
+              touched = nt2;
+            }
+            touched[nTouched++] = v;
+          }
+          dist[v] = nt;
+          heap.upsert(v);
+        }
+      }
+    }
+    for (let i = 0; i < nTouched; i++) dist[touched[i]] = Infinity;
+    offsets[c + 1] = len;
+  }
+  return { offsets, units: units.slice(0, len), minutes: mins.slice(0, len), settled };
+}
