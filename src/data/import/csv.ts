@@ -53,6 +53,8 @@ export interface ReadCsvOptions {
   /** Recognises the header line among the first lines (to skip a preamble). Default: the first line. */
   isHeader?: (cells: string[]) => boolean;
   maxPreambleLines?: number;
+  /** When no line is recognised by `isHeader`: throw (default) or take the first line as the header. */
+  noHeader?: 'throw' | 'first';
 }
 
 export function readCsv(text: string, options: ReadCsvOptions): CsvTable {
@@ -62,6 +64,7 @@ export function readCsv(text: string, options: ReadCsvOptions): CsvTable {
   let headerIndex = 0;
   if (options.isHeader) {
     headerIndex = lines.findIndex((l) => options.isHeader!(splitHeader(l)));
+    if (headerIndex < 0 && options.noHeader === 'first') headerIndex = 0;
     if (headerIndex < 0) throw new UserError("aucune ligne d'en-tête reconnue dans les premières lignes.", { file, line: 1 });
   }
   const separator = sniffSeparator(lines[headerIndex]);

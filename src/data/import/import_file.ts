@@ -5,50 +5,139 @@
  */
 import { readCsv, type CsvTable } from './csv.ts';
 import { UserError } from './errors.ts';
-import type { FileFormat, GeoFeature, ImportOutput, Input, Sample } from './format.ts';
+import type { FileFormat, GeoFeature, ImportOutput, Input, Rejected, Sample } from './format.ts';
 import { decodeText, type TextEncoding } from './text.ts';
-import { anctFranceServices, bibliotheques, conseillersNumeriques, mediationStandard } from './formats/help_points.ts';
+import {
+  anctFranceServices, anctFranceServices2020, bibliotheques, conseillersNumeriques, mediationStandard, mednumBfc,
+} from './formats/help_points.ts';
 import {
   dataForGoodPoverty, dataForGoodSocial, epciList, filosofiGrid, inseeIrisEpci, inseeLegalPopulation, inseePopulationByAge,
 } from './formats/demographics.ts';
-import { arcepFixedBroadband, arcepMobileSites } from './formats/coverage.ts';
-import { ignCantons, ignCommunes, laPosteHexasmal } from './formats/geography.ts';
+import { arcepCoveragePolygons, arcepFixedBroadband, arcepMobileSites } from './formats/coverage.ts';
+import { ignCantons, ignCommunes, ignDepartements, laPosteHexasmal } from './formats/geography.ts';
+import { applyMapping, guessMapping, type ColumnMapping, type GenericRecord, type MappingGuess } from './mapping.ts';
+import { remapCommuneCodes, type CogReport } from './cog_apply.ts';
+import type { CogTable } from '../../domain/cog.ts';
 
 export const FORMATS: readonly FileFormat[] = [
-  anctFranceServices, mediationStandard, conseillersNumeriques, bibliotheques,
+  anctFranceServices, anctFranceServices2020, mediationStandard, mednumBfc, conseillersNumeriques, bibliotheques,
   inseeLegalPopulation, inseePopulationByAge, dataForGoodSocial, dataForGoodPoverty, inseeIrisEpci, epciList, filosofiGrid,
-  arcepFixedBroadband, arcepMobileSites,
-  ignCommunes, ignCantons, laPosteHexasmal,
+  arcepFixedBroadband, arcepMobileSites, arcepCoveragePolygons,
+  ignCommunes, ignCantons, ignDepartements, laPosteHexasmal,
 ];
 
-export interface ImportResult {
+type FormatInfo = Pick<FileFormat, 'id' | 'label' | 'source'>;
+
+/** A file of a known format, parsed. */
+export interface ImportedFile {
+  needsMapping: false;
   file: string;
-  format: Pick<FileFormat, 'id' | 'label' | 'source'>;
+  format: FormatInfo;
   encoding: TextEncoding;
   output: ImportOutput;
+  /** The original columns (CSV header, JSON keys, GeoJSON properties), in file order: for the rejects export. */
+  columns: string[];
+  /** Present when a COG table was given: codes brought to today's communes and those that could not be. */
+  cog?: CogReport;
 }
 
-export function importFile(file: string, bytes: Uint8Array): ImportResult {
+/**
+ * A file whose format is not recognised: nothing is imported yet. The UI shows the columns, a
+ * sample and the guesses, the user confirms a mapping, then calls `importWithMapping`.
+ * `output` is empty so that code reading `result.output` keeps working; check `needsMapping` first.
+ */
+export interface MappingNeeded {
+  needsMapping: true;
+  file: string;
+  format: FormatInfo;
+  encoding: TextEncoding;
+  output: ImportOutput;
+  structure: 'csv' | 'json' | 'geojson';
+  columns: string[];
+  /** The first records (at most 20), values as text. */
+  sample: GenericRecord[];
+  guesses: MappingGuess;
+  /** French: why the mapping is needed. */
+  reason: string;
+}
+
+export type ImportResult = ImportedFile | MappingNeeded;
+
+export const UNKNOWN_FORMAT: FormatInfo = { id: 'a_definir', label: 'Format non reconnu : colonnes à préciser', source: '' };
+export const MAPPED_FORMAT: FormatInfo = { id: 'correspondance_utilisateur', label: 'Fichier importé avec une correspondance de colonnes', source: 'Fichier de l’utilisateur' };
+
+export interface ImportOptions {
+  /** When given, commune codes of older years are brought to today's communes (see domain/cog.ts). */
+  cog?: CogTable;
+}
+
+const SAMPLE_SIZE = 20;
+
+export function importFile(file: string, bytes: Uint8Array, options: ImportOptions = {}): ImportResult {
+  const { text, encoding } = decode(file, bytes);
+  const parsed = parseStructure(file, text);
+  if (!parsed.format) {
+    const sample = parsed.records.slice(0, SAMPLE_SIZE);
+    return {
+      needsMapping: true, file, format: UNKNOWN_FORMAT, encoding, output: { rows: {}, rejected: [], warnings: [] },
+      structure: parsed.structure, columns: parsed.columns, sample, guesses: guessMapping(parsed.columns, sample, file),
+      reason: parsed.reason,
+    };
+  }
+  let output = withOriginalValues(parsed.format.parse(parsed.input, { file }), parsed.records);
+  let cog: CogReport | undefined;
+  if (options.cog) ({ output, report: cog } = remapCommuneCodes(output, options.cog));
+  const { id, label, source } = parsed.format;
+  return { needsMapping: false, file, format: { id, label, source }, encoding, output, columns: parsed.columns, cog };
+}
+
+/** Imports a file of unknown format with the mapping the user confirmed (help points or commune indicators). */
+export function importWithMapping(file: string, bytes: Uint8Array, mapping: ColumnMapping, options: ImportOptions = {}): ImportedFile {
+  const { text, encoding } = decode(file, bytes);
+  const parsed = parseStructure(file, text, { generic: true });
+  let output = withOriginalValues(applyMapping(file, parsed.columns, parsed.records, mapping), parsed.records);
+  let cog: CogReport | undefined;
+  if (options.cog) ({ output, report: cog } = remapCommuneCodes(output, options.cog));
+  return { needsMapping: false, file, format: MAPPED_FORMAT, encoding, output, columns: parsed.columns, cog };
+}
+
+function decode(file: string, bytes: Uint8Array) {
   if (bytes.length === 0) throw new UserError('le fichier est vide.', { file });
   if (looksBinary(bytes)) throw new UserError("ce n'est pas un fichier texte (CSV, JSON ou GeoJSON) : contenu binaire.", { file });
-  const { text, encoding } = decodeText(bytes);
-  const trimmed = text.trimStart();
-  const { format, input } = trimmed.startsWith('[') || trimmed.startsWith('{') ? fromJson(file, text) : fromCsv(file, text);
-  const output = format.parse(input, { file });
-  return { file, format: { id: format.id, label: format.label, source: format.source }, encoding, output };
+  return decodeText(bytes);
 }
 
-function fromCsv(file: string, text: string): { format: FileFormat; input: Input } {
+interface Parsed {
+  structure: 'csv' | 'json' | 'geojson';
+  /** Null when no known format matched (or a generic read was asked for). */
+  format: FileFormat | null;
+  input: Input;
+  columns: string[];
+  /** The same records as flat text, for samples, mappings and the rejects export. */
+  records: GenericRecord[];
+  reason: string;
+}
+
+function parseStructure(file: string, text: string, opts: { generic?: boolean } = {}): Parsed {
+  const trimmed = text.trimStart();
+  return trimmed.startsWith('[') || trimmed.startsWith('{') ? fromJson(file, text, opts) : fromCsv(file, text, opts);
+}
+
+function fromCsv(file: string, text: string, opts: { generic?: boolean }): Parsed {
   let matched: FileFormat | undefined;
   const table: CsvTable = readCsv(text, {
     file,
-    isHeader: (cells) => (matched = FORMATS.find((f) => f.type === 'csv' && f.detect({ type: 'csv', header: cells }))) !== undefined,
+    noHeader: 'first',
+    isHeader: (cells) =>
+      !opts.generic && (matched = FORMATS.find((f) => f.type === 'csv' && f.detect({ type: 'csv', header: cells }))) !== undefined,
   });
-  if (!matched) throw new UserError('format CSV non reconnu.', { file, line: 1 });
-  return { format: matched, input: { type: 'csv', rows: table.rows } };
+  return {
+    structure: 'csv', format: matched ?? null, input: { type: 'csv', rows: table.rows }, columns: table.header, records: table.rows,
+    reason: `format CSV non reconnu (colonnes : ${table.header.slice(0, 8).join(', ')}${table.header.length > 8 ? '…' : ''}).`,
+  };
 }
 
-function fromJson(file: string, text: string): { format: FileFormat; input: Input } {
+function fromJson(file: string, text: string, opts: { generic?: boolean }): Parsed {
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -62,19 +151,52 @@ function fromJson(file: string, text: string): { format: FileFormat; input: Inpu
       properties: (f?.properties ?? {}) as Record<string, unknown>,
     }));
     const first = features[0]?.properties ?? {};
-    const sample: Sample = { type: 'geojson', propertyKeys: Object.keys(first), first };
-    const format = FORMATS.find((f) => f.type === 'geojson' && f.detect(sample));
-    if (!format) throw new UserError(`GeoJSON non reconnu (propriétés : ${Object.keys(first).slice(0, 8).join(', ') || 'aucune'}).`, { file });
-    return { format, input: { type: 'geojson', features } };
+    const columns = unionKeys(features.slice(0, 100).map((f) => f.properties));
+    const sample: Sample = { type: 'geojson', propertyKeys: Object.keys(first), first, geometryType: features[0]?.geometry?.type ?? null };
+    const format = opts.generic ? undefined : FORMATS.find((f) => f.type === 'geojson' && f.detect(sample));
+    const records = features.map((f) => ({ line: f.index, values: flatten(f.properties), point: pointOf(f.geometry) }));
+    return {
+      structure: 'geojson', format: format ?? null, input: { type: 'geojson', features }, columns, records,
+      reason: `GeoJSON non reconnu (propriétés : ${Object.keys(first).slice(0, 8).join(', ') || 'aucune'}).`,
+    };
   }
   if (Array.isArray(data)) {
-    const items = data.filter((d): d is Record<string, unknown> => typeof d === 'object' && d !== null);
+    const items = data.filter((d): d is Record<string, unknown> => typeof d === 'object' && d !== null && !Array.isArray(d));
     const keys = Object.keys(items[0] ?? {});
-    const format = FORMATS.find((f) => f.type === 'json' && f.detect({ type: 'json', keys }));
-    if (!format) throw new UserError(`JSON non reconnu (clés : ${keys.slice(0, 8).join(', ') || 'aucune'}).`, { file });
-    return { format, input: { type: 'json', items } };
+    const format = opts.generic ? undefined : FORMATS.find((f) => f.type === 'json' && f.detect({ type: 'json', keys }));
+    return {
+      structure: 'json', format: format ?? null, input: { type: 'json', items }, columns: unionKeys(items.slice(0, 100)),
+      records: items.map((item, i) => ({ line: i + 1, values: flatten(item) })),
+      reason: `JSON non reconnu (clés : ${keys.slice(0, 8).join(', ') || 'aucune'}).`,
+    };
   }
   throw new UserError('JSON non reconnu : un tableau d’objets ou une FeatureCollection GeoJSON est attendu.', { file });
+}
+
+function unionKeys(objects: readonly Record<string, unknown>[]): string[] {
+  const keys = new Set<string>();
+  for (const o of objects) for (const k of Object.keys(o)) keys.add(k);
+  return [...keys];
+}
+
+function flatten(o: Record<string, unknown>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(o)) out[k] = v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);
+  return out;
+}
+
+function pointOf(g: GeoFeature['geometry']): [number, number] | null {
+  if (g?.type !== 'Point' || !Array.isArray(g.coordinates)) return null;
+  const [x, y] = g.coordinates as unknown[];
+  return typeof x === 'number' && typeof y === 'number' ? [x, y] : null;
+}
+
+/** Attaches the original values to each rejected row (by line), for the rejects export. */
+function withOriginalValues(output: ImportOutput, records: readonly GenericRecord[]): ImportOutput {
+  if (output.rejected.length === 0) return output;
+  const byLine = new Map(records.map((r) => [r.line, r.values]));
+  const rejected: Rejected[] = output.rejected.map((r) => (r.values ? r : { ...r, values: byLine.get(r.line) }));
+  return { ...output, rejected };
 }
 
 function isFeatureCollection(d: unknown): d is { features: { geometry?: unknown; properties?: unknown }[] } {

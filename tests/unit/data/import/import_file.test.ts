@@ -60,7 +60,6 @@ describe('importFile: bad input gives a French message naming file, line and col
   const cases: { name: string; bytes: Uint8Array; message: RegExp }[] = [
     { name: 'empty.csv', bytes: new Uint8Array(), message: /fichier « empty\.csv » : le fichier est vide/ },
     { name: 'binaire.csv', bytes: Uint8Array.from([0x50, 0x4b, 3, 4, 0, 0, 1, 2]), message: /contenu binaire/ },
-    { name: 'inconnu.csv', bytes: utf8('a;b;c\n1;2;3\n'), message: /aucune ligne d'en-tête reconnue/ },
     { name: 'colonnes.csv', bytes: utf8('DEPCOM;COM;PMUN;PCAP;PTOT\n58194;X;1;2\n'), message: /ligne 2 : 4 colonne\(s\) trouvée\(s\) au lieu de 5/ },
     { name: 'double.csv', bytes: utf8('DEPCOM;COM;PMUN;PCAP;PTOT;PMUN\n'), message: /colonne « PMUN » : la colonne « PMUN » apparaît deux fois/ },
     { name: 'tronque.json', bytes: utf8('[{"id": "1", "nom": "A", '), message: /JSON invalide ou tronqué/ },
