@@ -191,19 +191,195 @@ export function settle(
   return settled;
 }
 
-/** Multi-source Dijkstra from all sources at once. */
+/** Quanta per minute: every graph time is an integer number of quanta (graph.ts). */
+const Q = 2 ** 20;
+/** Above this many buckets the bucket queue is not worth it (memory, empty-bucket scans). */
+const MAX_BUCKETS = 1 << 16;
+
+interface WeightStats {
+  /** Smallest / largest edge weight in quanta; 0 when some weight is not a positive whole number of quanta. */
+  minQ: number;
+  maxQ: number;
+}
+/** Per weights array (a graph's adjacency is reused for every search): one O(E) scan, cached. */
+const weightStatsCache = new WeakMap<Float64Array, WeightStats>();
+
+function weightStats(weights: Float64Array): WeightStats {
+  let st = weightStatsCache.get(weights);
+  if (st) return st;
+  let minQ = Infinity;
+  let maxQ = 0;
+  for (let e = 0; e < weights.length; e++) {
+    const q = weights[e] * Q; // exact: multiplication by a power of two
+    if (!(q >= 1 && q === Math.floor(q) && q < 2 ** 52)) {
+      minQ = 0;
+      break;
+    }
+    if (q < minQ) minQ = q;
+    if (q > maxQ) maxQ = q;
+  }
+  st = minQ === Infinity || minQ === 0 ? { minQ: 0, maxQ: 0 } : { minQ, maxQ };
+  weightStatsCache.set(weights, st);
+  return st;
+}
+
+/**
+ * Multi-source Dijkstra from all sources at once.
+ *
+ * Fast path: a cyclic bucket queue (Dial's algorithm) with bucket width = the smallest edge
+ * weight W, in integer quanta. Why it is exact: a node taken from bucket b (key in [bW, (b+1)W))
+ * relaxes its neighbours to key + w ≥ key + W, i.e. into bucket b+1 or later, so nothing can
+ * still improve a node once its bucket is the current one: nodes of a bucket need no ordering
+ * among themselves, and push/pop are O(1) appends instead of O(log n) heap sifts. Keys are
+ * integer quanta (< 2^52), so `Math.floor(key / W)` is exact and the argument holds in floats.
+ * Tentative keys always lie within [current key, current key + max weight], so B buckets used
+ * cyclically suffice. Decrease-key is lazy: the node is appended again; an entry whose key is no
+ * longer time[v] is stale and skipped. The labels (time, source) are the same as with the heap
+ * (same tie-break rule, applied only while the node is not settled), bit for bit.
+ *
+ * Falls back to the indexed heap (`settle`) when `withPred` is set (see below), when the bucket count would exceed MAX_BUCKETS
+ * (tiny edges next to long ones, as on real road data with very short segments), or when weights
+ * or source offsets are not whole positive quanta (hand-made adjacencies).
+ */
 export function multiSourceDijkstra(adj: Adjacency, sources: Sources, options: SearchOptions = {}): SearchResult {
   const n = adj.offsets.length - 1;
   const time = new Float64Array(n).fill(Infinity);
   const nearest = new Int32Array(n).fill(-1);
   const pred = options.withPred ? new Int32Array(n).fill(-1) : undefined;
-  const heap = new IndexedHeap(n, time);
+  const cutoff = options.cutoff ?? Infinity;
   const { nodes, offsets } = sources;
+
+  const { minQ, maxQ } = weightStats(adj.weights);
+  let seedMin = Infinity;
+  let seedMax = -Infinity;
+  let seedsOk = true;
+  for (let s = 0; s < nodes.length; s++) {
+    if (nodes[s] < 0) continue;
+    const t = offsets ? quantizeMinutes(offsets[s]) : 0;
+    if (!Number.isFinite(t)) continue; // never seeded (as in `seed`)
+    if (Math.abs(t * Q) >= 2 ** 51) seedsOk = false;
+    if (t < seedMin) seedMin = t;
+    if (t > seedMax) seedMax = t;
+  }
+  // All keys ever in the queue lie within [current, current + span].
+  const span = seedMin <= seedMax ? maxQ + (seedMax - seedMin) * Q : 0;
+  const buckets = minQ > 0 ? Math.floor(span / minQ) + 2 : Infinity;
+  // `pred` stays on the heap path: between two equally fast predecessors with the same source,
+  // the one kept depends on the settling order, and routes should not change with the queue.
+  if (!(buckets <= MAX_BUCKETS) || !seedsOk || pred) {
+    const heap = new IndexedHeap(n, time);
+    for (let s = 0; s < nodes.length; s++) {
+      const v = nodes[s];
+      if (v < 0) continue;
+      seed(heap, time, nearest, pred, v, offsets ? quantizeMinutes(offsets[s]) : 0, s);
+    }
+    settle(adj, heap, time, nearest, pred, cutoff);
+    return pred ? { time, nearest, pred } : { time, nearest };
+  }
+  bucketSearch(adj, nodes, offsets, time, nearest, cutoff, minQ, buckets);
+  return { time, nearest };
+}
+
+/** The bucket-queue search of `multiSourceDijkstra` (see there for why it is exact); no `pred`. */
+function bucketSearch(
+  adj: Adjacency,
+  nodes: ArrayLike<number>,
+  offsets: ArrayLike<number> | undefined,
+  time: Float64Array,
+  nearest: Int32Array,
+  cutoff: number,
+  widthQ: number,
+  B: number,
+): void {
+  const { offsets: off, targets, weights } = adj;
+  const n = time.length;
+  // Entries live in one pool of singly linked lists (one list per bucket): node + next entry.
+  // Typed arrays, no per-entry objects; the pool grows only if decreases are many.
+  let cap = n + (n >> 3) + 16;
+  let entNode = new Int32Array(cap);
+  let entNext = new Int32Array(cap);
+  let used = 0;
+  const head = new Int32Array(B).fill(-1);
+  const bucketOf = (t: number) => Math.floor((t * Q) / widthQ); // exact: integer / integer < 2^52
+  const mod = (b: number) => ((b % B) + B) % B;
+  let count = 0; // live + stale entries in the queue
+
+  const append = (v: number, b: number) => {
+    if (used === cap) {
+      cap *= 2;
+      const a = new Int32Array(cap);
+      a.set(entNode);
+      entNode = a;
+      const c = new Int32Array(cap);
+      c.set(entNext);
+      entNext = c;
+    }
+    const slot = mod(b);
+    entNode[used] = v;
+    entNext[used] = head[slot];
+    head[slot] = used++;
+    count++;
+  };
+
+  let cur = Infinity; // absolute index of the current bucket
   for (let s = 0; s < nodes.length; s++) {
     const v = nodes[s];
     if (v < 0) continue;
-    seed(heap, time, nearest, pred, v, offsets ? quantizeMinutes(offsets[s]) : 0, s);
+    const t = offsets ? quantizeMinutes(offsets[s]) : 0;
+    const old = time[v];
+    if (t < old || (t === old && s < nearest[v])) {
+      time[v] = t;
+      nearest[v] = s;
+      if (t < old) {
+        const b = bucketOf(t);
+        append(v, b);
+        if (b < cur) cur = b;
+      }
+    }
   }
-  settle(adj, heap, time, nearest, pred, options.cutoff ?? Infinity);
-  return pred ? { time, nearest, pred } : { time, nearest };
+
+  while (count > 0) {
+    // Next non-empty bucket (at most B steps: every key lies within B buckets of `cur`).
+    let slot = mod(cur);
+    while (head[slot] < 0) {
+      cur++;
+      slot = slot + 1 === B ? 0 : slot + 1;
+    }
+    if (cur * widthQ > cutoff * Q) break; // every remaining key is beyond the cutoff
+    // Drain the bucket. Appends from here go to later buckets, never to this one.
+    let ent = head[slot];
+    head[slot] = -1;
+    while (ent >= 0) {
+      const u = entNode[ent];
+      ent = entNext[ent];
+      count--;
+      const tu = time[u];
+      if (bucketOf(tu) !== cur) continue; // stale: u was improved into an earlier bucket
+      if (tu > cutoff) continue;
+      const su = nearest[u];
+      const end = off[u + 1];
+      for (let e = off[u]; e < end; e++) {
+        const v = targets[e];
+        const nt = tu + weights[e];
+        const tv = time[v];
+        if (nt < tv) {
+          time[v] = nt;
+          nearest[v] = su;
+          // A node already queued in the same bucket needs no second entry.
+          const b = bucketOf(nt);
+          if (tv === Infinity || bucketOf(tv) !== b) append(v, b);
+        } else if (nt === tv && su < nearest[v]) nearest[v] = su;
+      }
+    }
+    cur++;
+  }
+  if (cutoff !== Infinity) {
+    // Forget tentative labels beyond the cutoff (settled nodes are all ≤ cutoff).
+    for (let v = 0; v < n; v++) {
+      if (time[v] > cutoff) {
+        time[v] = Infinity;
+        nearest[v] = -1;
+      }
+    }
+  }
 }
