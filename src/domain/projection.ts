@@ -22,13 +22,31 @@ export function inFrance(lon: number, lat: number): boolean {
   return lon >= FRANCE_BBOX.minLon && lon <= FRANCE_BBOX.maxLon && lat >= FRANCE_BBOX.minLat && lat <= FRANCE_BBOX.maxLat;
 }
 
+/** Overseas France (DROM and COM where France Services exist), generous bounds: [minLon, minLat, maxLon, maxLat]. */
+export const OVERSEAS_BBOXES: Readonly<Record<string, readonly [number, number, number, number]>> = {
+  guadeloupe_iles_du_nord: [-63.3, 15.8, -60.9, 18.2],
+  martinique: [-61.3, 14.3, -60.7, 15.0],
+  guyane: [-54.7, 2.0, -51.5, 6.0],
+  reunion: [55.1, -21.5, 56.0, -20.8],
+  mayotte: [44.9, -13.1, 45.4, -12.5],
+  saint_pierre_et_miquelon: [-56.6, 46.7, -56.0, 47.2],
+  polynesie: [-155.0, -28.0, -134.0, -7.0],
+  nouvelle_caledonie: [163.5, -23.0, 168.5, -19.5],
+  wallis_et_futuna: [-178.3, -14.5, -176.0, -13.1],
+};
+
+export function inOverseasFrance(lon: number, lat: number): boolean {
+  for (const [x0, y0, x1, y1] of Object.values(OVERSEAS_BBOXES)) if (lon >= x0 && lon <= x1 && lat >= y0 && lat <= y1) return true;
+  return false;
+}
+
 export type CoordinateProblem = 'missing' | 'swapped' | 'projected' | 'outside';
 
 /** Checks a WGS84 pair read from a file; names the likely mistake. */
 export function checkLonLat(lon: number | null, lat: number | null): CoordinateProblem | null {
   if (lon === null || lat === null || !Number.isFinite(lon) || !Number.isFinite(lat)) return 'missing';
-  if (inFrance(lon, lat)) return null;
-  if (inFrance(lat, lon)) return 'swapped';
+  if (inFrance(lon, lat) || inOverseasFrance(lon, lat)) return null;
+  if (inFrance(lat, lon) || inOverseasFrance(lat, lon)) return 'swapped';
   if (Math.abs(lon) > 1000 || Math.abs(lat) > 1000) return 'projected';
   return 'outside';
 }

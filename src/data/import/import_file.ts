@@ -144,6 +144,7 @@ function fromJson(file: string, text: string, opts: { generic?: boolean }): Pars
   } catch (e) {
     throw new UserError(`JSON invalide ou tronqué (${jsonErrorWhere(text, e)}).`, { file, line: jsonErrorLine(text, e) });
   }
+  if (isFeature(data)) data = { type: 'FeatureCollection', features: [data] };
   if (isFeatureCollection(data)) {
     const features: GeoFeature[] = data.features.map((f, i) => ({
       index: i + 1,
@@ -197,6 +198,10 @@ function withOriginalValues(output: ImportOutput, records: readonly GenericRecor
   const byLine = new Map(records.map((r) => [r.line, r.values]));
   const rejected: Rejected[] = output.rejected.map((r) => (r.values ? r : { ...r, values: byLine.get(r.line) }));
   return { ...output, rejected };
+}
+
+function isFeature(d: unknown): boolean {
+  return typeof d === 'object' && d !== null && (d as { type?: unknown }).type === 'Feature';
 }
 
 function isFeatureCollection(d: unknown): d is { features: { geometry?: unknown; properties?: unknown }[] } {

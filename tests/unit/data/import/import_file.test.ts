@@ -27,7 +27,7 @@ describe('importFile: ANCT France Services', () => {
   });
   it('rejects rows without or with swapped coordinates, with their line numbers', () => {
     // line 1 header, record 1 spans lines 2–3, record 2 line 4, record 3 line 5, record 4 line 6
-    expect(result.output.rejected).toEqual([
+    expect(result.output.rejected.map(({ line, reason }) => ({ line, reason }))).toEqual([
       { line: 5, reason: 'coordonnées absentes ou non numériques' },
       { line: 6, reason: 'latitude et longitude semblent inversées' },
     ]);
