@@ -2,9 +2,9 @@
 import { classOf, quantileBreaks } from '../domain/classify.ts';
 import type { CommuneRow } from '../data/queries/dashboard.ts';
 import { fmtInt, fmtPct } from '../ui/format.ts';
-import { MISSING_COLOR, SEQUENTIAL_YLGNBU, hex, type Rgb } from './palette.ts';
+import { MISSING_COLOR, SEQUENTIAL_YLGNBU, SEQUENTIAL_YLORRD, hex, type Rgb } from './palette.ts';
 
-export type ChoroplethVariable = 'population' | 'share_75p' | 'ftth_rate';
+export type ChoroplethVariable = 'access_minutes' | 'population' | 'share_75p' | 'ftth_rate';
 
 export interface VariableSpec {
   id: ChoroplethVariable;
@@ -13,9 +13,21 @@ export interface VariableSpec {
   format: (v: number) => string;
   /** Where the figure comes from, shown in the legend. */
   source: string;
+  /** Fixed class breaks and colours (otherwise quantiles over the communes). */
+  fixed?: Classes;
 }
 
+/** Travel-time classes: under 15, 15–20, 20–30, 30–45, 45 min and more (the thresholds users reason with). */
+export const ACCESS_CLASSES: Classes = { breaks: [15, 20, 30, 45], colors: SEQUENTIAL_YLORRD };
+
+const fmtMinutes = (v: number) => `${Math.round(v)} min`;
+
 export const VARIABLES: Record<ChoroplethVariable, VariableSpec> = {
+  access_minutes: {
+    id: 'access_minutes', label: "Temps d'accès au point d'aide le plus proche", value: (c) => c.access_minutes, format: fmtMinutes,
+    source: 'Calcul Maillage : temps de trajet routier moyen des habitants (carreaux de 1 km)',
+    fixed: ACCESS_CLASSES,
+  },
   population: {
     id: 'population', label: 'Population municipale', value: (c) => c.population, format: fmtInt,
     source: 'Populations légales (INSEE)',
@@ -36,6 +48,8 @@ export interface Classes {
 }
 
 export function classesFor(variable: ChoroplethVariable, communes: readonly CommuneRow[]): Classes {
+  const fixed = VARIABLES[variable].fixed;
+  if (fixed) return fixed;
   const breaks = quantileBreaks(communes.map(VARIABLES[variable].value), SEQUENTIAL_YLGNBU.length);
   return { breaks, colors: SEQUENTIAL_YLGNBU.slice(0, breaks.length + 1) };
 }

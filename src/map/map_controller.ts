@@ -13,6 +13,9 @@ import { classesFor, type ChoroplethVariable, type Classes } from './choropleth.
 import { communesLayer, toCommuneFeatures, type CommuneFeature } from './layers/communes_layer.ts';
 import { gridBreaks, gridLayer, toGridCells, type GridCell } from './layers/grid_layer.ts';
 import { helpPointsLayer } from './layers/help_points_layer.ts';
+import { isochronesLayer, roadsLayer, routeLayer } from './layers/network_layers.ts';
+import type { IsochroneCollection } from '../domain/routing/index.ts';
+import type { GridMode } from './layers/grid_layer.ts';
 import { OFFLINE_STYLE } from './style.ts';
 
 setWorkerUrl(workerUrl);
@@ -23,13 +26,26 @@ export interface MapData {
   grid: GridRow[];
 }
 
+/** Results drawn over the base data; they change without refitting the view. */
+export interface MapOverlays {
+  roads: Float64Array | null;
+  gridMinutes: ReadonlyMap<string, number> | null;
+  route: [number, number][] | null;
+  isochrones: IsochroneCollection | null;
+}
+
 export interface MapView {
   variable: ChoroplethVariable;
   showCommunes: boolean;
   showGrid: boolean;
+  gridMode: GridMode;
+  showRoads: boolean;
+  showIsochrones: boolean;
   kinds: ReadonlySet<HelpKind>;
   highlighted: string | null;
 }
+
+const NO_OVERLAYS: MapOverlays = { roads: null, gridMinutes: null, route: null, isochrones: null };
 
 export type Hovered =
   | { type: 'commune'; x: number; y: number; commune: CommuneRow }
@@ -45,6 +61,7 @@ export class MapController {
   private gridBreaks: number[] = [];
   private classesCache = new Map<ChoroplethVariable, Classes>();
   private view: MapView | null = null;
+  private overlays: MapOverlays = NO_OVERLAYS;
   private ready: Promise<void>;
 
   constructor(container: HTMLElement, private onHover: (h: Hovered | null) => void, private onClick: (h: Hovered | null) => void) {
@@ -70,15 +87,20 @@ export class MapController {
   }
 
   /** Sets the data (only when it changed) and the view, then redraws the deck layers. */
-  async update(data: MapData, view: MapView): Promise<void> {
+  async update(data: MapData, view: MapView, overlays: MapOverlays = NO_OVERLAYS): Promise<void> {
     await this.ready;
-    if (data !== this.data) {
-      this.data = data;
+    const previous = this.data;
+    this.data = data;
+    this.overlays = overlays;
+    if (data.communes !== previous?.communes) {
       this.features = toCommuneFeatures(data.communes);
+      this.classesCache.clear();
+      // Refit only when the territory changed, not when its figures did (e.g. new travel times).
+      if (!sameCodes(previous?.communes, data.communes)) this.fitToData();
+    }
+    if (data.grid !== previous?.grid) {
       this.cells = toGridCells(data.grid);
       this.gridBreaks = gridBreaks(data.grid);
-      this.classesCache.clear();
-      this.fitToData();
     }
     this.view = view;
     this.render();
@@ -111,10 +133,14 @@ export class MapController {
   private render(): void {
     if (!this.data || !this.view) return;
     const v = this.view;
+    const o = this.overlays;
     this.overlay.setProps({
       layers: [
         communesLayer({ features: this.features, variable: v.variable, classes: this.classes(v.variable), visible: v.showCommunes, highlighted: v.highlighted }),
-        gridLayer(this.cells, this.gridBreaks, v.showGrid),
+        gridLayer(this.cells, this.gridBreaks, v.showGrid, v.gridMode, o.gridMinutes),
+        isochronesLayer(o.isochrones, v.showIsochrones),
+        roadsLayer(o.roads ?? new Float64Array(), v.showRoads && o.roads !== null),
+        routeLayer(o.route),
         helpPointsLayer(this.data.helpPoints, v.kinds),
       ],
     });
@@ -143,6 +169,10 @@ export class MapController {
     if (info.layer.id === 'grid') return { type: 'grid', x, y, cell: (info.object as GridCell).row };
     return null;
   }
+}
+
+function sameCodes(a: readonly CommuneRow[] | undefined, b: readonly CommuneRow[]): boolean {
+  return a !== undefined && a.length === b.length && a.every((c, i) => c.code === b[i].code);
 }
 
 function walkCoordinates(g: CommuneFeature['geometry'], fn: (lon: number, lat: number) => void): void {

@@ -24,6 +24,18 @@ export const SEQUENTIAL_PURPLES: Rgb[] = [
   [84, 39, 143],
 ];
 
+/** Travel time classes, short to long (ColorBrewer YlOrRd, colour-blind safe). */
+export const SEQUENTIAL_YLORRD: Rgb[] = [
+  [255, 255, 178],
+  [254, 204, 92],
+  [253, 141, 60],
+  [240, 59, 32],
+  [189, 0, 38],
+];
+
+export const ROAD_COLOR: Rgb = [110, 110, 110];
+export const ROUTE_COLOR: Rgb = [0, 0, 145];
+
 export const MISSING_COLOR: Rgb = [200, 200, 200];
 export const BACKGROUND_COLOR: Rgb = [246, 246, 242];
 

@@ -2,6 +2,8 @@ import { useState, useSyncExternalStore } from 'react';
 import type { HelpKind } from '../domain/types.ts';
 import { HELP_KINDS } from '../domain/types.ts';
 import type { ChoroplethVariable } from '../map/choropleth.ts';
+import type { GridMode } from '../map/layers/grid_layer.ts';
+import { AccessPanel } from './panels/AccessPanel.tsx';
 import type { Hovered } from '../map/map_controller.ts';
 import { FictionBanner } from './panels/FictionBanner.tsx';
 import { KeyFiguresPanel } from './panels/KeyFiguresPanel.tsx';
@@ -15,19 +17,33 @@ export interface ViewState {
   variable: ChoroplethVariable;
   showCommunes: boolean;
   showGrid: boolean;
+  gridMode: GridMode;
+  showRoads: boolean;
+  showIsochrones: boolean;
   kinds: ReadonlySet<HelpKind>;
 }
 
 export function App({ session }: { session: Session }) {
   const state = useSyncExternalStore(session.subscribe, session.getSnapshot);
   const [view, setView] = useState<ViewState>({
-    variable: 'population',
+    variable: 'access_minutes',
     showCommunes: true,
     showGrid: false,
+    gridMode: 'access',
+    showRoads: true,
+    showIsochrones: false,
     kinds: new Set(HELP_KINDS),
   });
   const [hovered, setHovered] = useState<Hovered | null>(null);
   const [selected, setSelected] = useState<Hovered | null>(null);
+  const changeView = (v: ViewState) => {
+    if (v.showIsochrones !== view.showIsochrones) void session.toggleIsochrones(v.showIsochrones);
+    setView(v);
+  };
+  const select = (h: Hovered | null) => {
+    setSelected(h);
+    void session.selectCommune(h?.type === 'commune' ? h.commune.code : null);
+  };
   const fictional = state.manifest?.fictional ?? true;
 
   return (
@@ -41,9 +57,9 @@ export function App({ session }: { session: Session }) {
       </header>
       {fictional && <FictionBanner />}
       <main className="app-main">
-        <LayerPanel view={view} onChange={setView} state={state} />
+        <LayerPanel view={view} onChange={changeView} state={state} session={session} />
         <section className="map-area" aria-label="Carte">
-          <MapPanel data={state.data} view={view} highlighted={selected?.type === 'commune' ? selected.commune.code : null} onHover={setHovered} onClick={setSelected} />
+          <MapPanel state={state} view={view} onHover={setHovered} onClick={select} />
           {hovered && <Tooltip hovered={hovered} />}
           {state.phase !== 'ready' && (
             <div className={`status ${state.phase === 'failed' ? 'status-error' : ''}`} role={state.phase === 'failed' ? 'alert' : 'status'}>
@@ -52,7 +68,8 @@ export function App({ session }: { session: Session }) {
           )}
         </section>
         <aside className="side-panel">
-          <KeyFiguresPanel state={state} session={session} selected={selected} />
+          <AccessPanel state={state} session={session} />
+          <KeyFiguresPanel state={state} session={session} />
           <SourcesPanel sources={state.sources} manifest={state.manifest} />
         </aside>
       </main>

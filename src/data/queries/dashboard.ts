@@ -4,6 +4,7 @@
  */
 import type { HelpGroup } from '../../domain/types.ts';
 import { sqlString } from '../sql_engine.ts';
+import type { AccessThreshold } from './access.ts';
 
 /** One row per commune with every figure the map, the tooltip and the tables show. */
 export const COMMUNE_VIEW_SQL = `
@@ -49,13 +50,24 @@ export interface CommuneRow {
   fs_name: string | null;
   pn_distance_m: number | null;
   pn_name: string | null;
+  /** Travel time for the chosen help-point group (null before the computation). */
+  access_minutes: number | null;
+  access_centre_minutes: number | null;
+  access_help_name: string | null;
+  access_basis: string | null;
+  access_method: string | null;
+  access_share_beyond: number | null;
 }
 
-export const communesSql = () => `
+export const communesSql = (group: HelpGroup = 'france_services', threshold: AccessThreshold = 30) => `
 SELECT v.code, v.nom, v.geom, v.lon, v.lat, v.epci, v.epci_nom, v.population, v.pop_75p, v.share_75p, v.ftth_rate, v.area_km2,
   fs.distance_m AS fs_distance_m, hfs.name AS fs_name,
-  pn.distance_m AS pn_distance_m, hpn.name AS pn_name
+  pn.distance_m AS pn_distance_m, hpn.name AS pn_name,
+  a.mean_minutes AS access_minutes, a.centre_minutes AS access_centre_minutes, ha.name AS access_help_name,
+  a.basis AS access_basis, a.method AS access_method, a.share_beyond_${threshold} AS access_share_beyond
 FROM commune_view v
+LEFT JOIN commune_access a ON a.code = v.code AND a.grp = ${sqlString(group)}
+LEFT JOIN help_points ha ON ha.id = a.help_id
 LEFT JOIN nearest_straight fs ON fs.target = 'commune' AND fs.target_id = v.code AND fs.grp = 'france_services'
 LEFT JOIN help_points hfs ON hfs.id = fs.help_id
 LEFT JOIN nearest_straight pn ON pn.target = 'commune' AND pn.target_id = v.code AND pn.grp = 'point_numerique'

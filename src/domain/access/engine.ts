@@ -8,6 +8,7 @@
 import type KDBush from 'kdbush';
 import { HELP_KINDS, kindInGroup, type HelpGroup, type HelpKind } from '../types.ts';
 import { nearestSites, type Points } from '../nearest.ts';
+import { densifySegments } from './densify.ts';
 import {
   accessLegMinutes, adjacency, buildGraph, buildNodeIndex, DEFAULT_ACCESS, DEFAULT_FALLBACK, isochrones,
   multiSourceDijkstra, routePolyline, snapPoints,
@@ -71,10 +72,11 @@ export class AccessEngine {
   /**
    * Builds the routable graph. Degree-2 chains are NOT contracted here: points snap to graph
    * nodes, and contraction would remove the shape points a village sits on (it would then snap
-   * kilometres away). The search on the full graph stays well within budget (see npm run bench).
+   * kilometres away). For the same reason long segments are split every 250 m (densifySegments).
+   * The search on the full graph stays well within budget (see npm run bench).
    */
   loadNetwork(name: string, segments: RoadSegments): NetworkSummary {
-    this.graph = buildGraph(segments, { contract: false });
+    this.graph = buildGraph(densifySegments(segments), { contract: false });
     this.nodeIndex = buildNodeIndex(this.graph.lon, this.graph.lat);
     this.networkName = name;
     this.searches.clear();

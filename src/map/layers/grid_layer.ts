@@ -3,7 +3,8 @@ import { PolygonLayer } from '@deck.gl/layers';
 import type { GridRow } from '../../data/queries/dashboard.ts';
 import { classOf, quantileBreaks } from '../../domain/classify.ts';
 import { laea3035ToWgs84 } from '../../domain/projection.ts';
-import { SEQUENTIAL_PURPLES } from '../palette.ts';
+import { MISSING_COLOR, SEQUENTIAL_PURPLES } from '../palette.ts';
+import { ACCESS_CLASSES } from '../choropleth.ts';
 
 export interface GridCell {
   row: GridRow;
@@ -28,7 +29,27 @@ export function gridBreaks(rows: readonly GridRow[]): number[] {
   return quantileBreaks(rows.map((r) => r.pop), SEQUENTIAL_PURPLES.length);
 }
 
-export function gridLayer(cells: readonly GridCell[], breaks: number[], visible: boolean) {
+export type GridMode = 'population' | 'access';
+
+/**
+ * Cells coloured by population (quantile classes) or, in 'access' mode, by travel time to the
+ * nearest help point of the chosen group (fixed classes).
+ */
+export function gridLayer(
+  cells: readonly GridCell[],
+  breaks: number[],
+  visible: boolean,
+  mode: GridMode = 'population',
+  minutes: ReadonlyMap<string, number> | null = null,
+) {
+  const color = (c: GridCell): [number, number, number, number] => {
+    if (mode === 'access') {
+      const m = minutes?.get(c.row.id);
+      const k = classOf(m === undefined || !Number.isFinite(m) ? 1e9 : m, ACCESS_CLASSES.breaks) ?? 0;
+      return m === undefined ? [...MISSING_COLOR, 160] : [...ACCESS_CLASSES.colors[k], 220];
+    }
+    return [...SEQUENTIAL_PURPLES[classOf(c.row.pop, breaks) ?? 0], 210];
+  };
   return new PolygonLayer<GridCell>({
     id: 'grid',
     data: cells,
@@ -36,7 +57,7 @@ export function gridLayer(cells: readonly GridCell[], breaks: number[], visible:
     pickable: true,
     stroked: false,
     getPolygon: (c) => c.polygon,
-    getFillColor: (c) => [...SEQUENTIAL_PURPLES[classOf(c.row.pop, breaks) ?? 0], 210],
-    updateTriggers: { getFillColor: breaks },
+    getFillColor: color,
+    updateTriggers: { getFillColor: [breaks, mode, minutes] },
   });
 }

@@ -1,14 +1,12 @@
-import type { Hovered } from '../../map/map_controller.ts';
-import { fmt1, fmtInt, fmtKm, fmtPct } from '../format.ts';
+import { fmt1, fmtInt, fmtPct } from '../format.ts';
 import type { Session, SessionState } from '../state/session.ts';
 
 interface Props {
   state: SessionState;
   session: Session;
-  selected: Hovered | null;
 }
 
-export function KeyFiguresPanel({ state, session, selected }: Props) {
+export function KeyFiguresPanel({ state, session }: Props) {
   const f = state.figures;
   const density = f && f.area_km2 > 0 ? f.population / f.area_km2 : null;
   return (
@@ -50,15 +48,6 @@ export function KeyFiguresPanel({ state, session, selected }: Props) {
             pas un temps de trajet routier : c'est une estimation.
           </p>
         </>
-      )}
-      {selected?.type === 'commune' && (
-        <div className="selection" data-testid="selection">
-          <h3>{selected.commune.nom}</h3>
-          <p>
-            {fmtInt(selected.commune.population)} habitants, dont {fmtInt(selected.commune.pop_75p)} de 75 ans et plus.
-            France Services la plus proche : {selected.commune.fs_name ?? 'aucune'} ({fmtKm(selected.commune.fs_distance_m)} à vol d'oiseau).
-          </p>
-        </div>
       )}
     </section>
   );

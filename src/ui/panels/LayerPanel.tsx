@@ -5,15 +5,24 @@ import { gridBreaks } from '../../map/layers/grid_layer.ts';
 import { HELP_STYLE, SEQUENTIAL_PURPLES, hex, symbolSvg } from '../../map/palette.ts';
 import { fmtInt } from '../format.ts';
 import type { ViewState } from '../App.tsx';
-import type { SessionState } from '../state/session.ts';
+import type { Session, SessionState } from '../state/session.ts';
+import { NetworkPanel } from './NetworkPanel.tsx';
+import { ACCESS_CLASSES } from '../../map/choropleth.ts';
+import { ISOCHRONE_COLORS } from '../../map/layers/network_layers.ts';
 
 interface Props {
   view: ViewState;
   onChange: (v: ViewState) => void;
   state: SessionState;
+  session: Session;
 }
 
-export function LayerPanel({ view, onChange, state }: Props) {
+const ACCESS_LEGEND = ACCESS_CLASSES.colors.map((rgb, i, all) => ({
+  color: hex(rgb),
+  label: i === 0 ? `moins de ${ACCESS_CLASSES.breaks[0]} min` : i === all.length - 1 ? `${ACCESS_CLASSES.breaks[i - 1]} min et plus` : `${ACCESS_CLASSES.breaks[i - 1]} à ${ACCESS_CLASSES.breaks[i]} min`,
+}));
+
+export function LayerPanel({ view, onChange, state, session }: Props) {
   const communes = state.data?.communes ?? [];
   const grid = state.data?.grid ?? [];
   const counts = useMemo(() => {
@@ -62,19 +71,43 @@ export function LayerPanel({ view, onChange, state }: Props) {
         )}
       </fieldset>
       <fieldset>
-        <legend>Population carroyée</legend>
+        <legend>Carreaux de 1 km</legend>
         <label className="toggle">
           <input type="checkbox" checked={view.showGrid} onChange={(e) => onChange({ ...view, showGrid: e.target.checked })} />
-          Carreaux de 1 km ({fmtInt(grid.length)})
+          Afficher les carreaux ({fmtInt(grid.length)})
         </label>
+        <label className="select-label" htmlFor="grid-mode">Couleur</label>
+        <select id="grid-mode" value={view.gridMode} onChange={(e) => onChange({ ...view, gridMode: e.target.value as ViewState['gridMode'] })}>
+          <option value="access">Temps d'accès</option>
+          <option value="population">Habitants</option>
+        </select>
         {view.showGrid && (
-          <ul className="legend" aria-label="Légende : habitants par carreau" data-testid="legend-grid">
-            {gridLegend.map((item) => (
+          <ul className="legend" aria-label="Légende des carreaux" data-testid="legend-grid">
+            {(view.gridMode === 'access' ? ACCESS_LEGEND : gridLegend).map((item) => (
               <li key={item.label}><span className="swatch" style={{ background: item.color }} />{item.label}</li>
             ))}
           </ul>
         )}
       </fieldset>
+      <fieldset>
+        <legend>Trajets</legend>
+        <label className="toggle">
+          <input type="checkbox" checked={view.showRoads} onChange={(e) => onChange({ ...view, showRoads: e.target.checked })} />
+          Routes
+        </label>
+        <label className="toggle">
+          <input type="checkbox" checked={view.showIsochrones} disabled={!state.network} onChange={(e) => onChange({ ...view, showIsochrones: e.target.checked })} />
+          Isochrones 15, 30 et 45 min
+        </label>
+        {view.showIsochrones && (
+          <ul className="legend" aria-label="Légende des isochrones">
+            {Object.entries(ISOCHRONE_COLORS).map(([m, rgb]) => (
+              <li key={m}><span className="swatch" style={{ background: hex(rgb) }} />à moins de {m} min</li>
+            ))}
+          </ul>
+        )}
+      </fieldset>
+      <NetworkPanel state={state} session={session} />
       <fieldset>
         <legend>Points d'aide</legend>
         {HELP_KINDS.map((k) => (

@@ -1,18 +1,19 @@
 import { useEffect, useRef } from 'react';
-import { MapController, type Hovered, type MapData } from '../../map/map_controller.ts';
+import { MapController, type Hovered } from '../../map/map_controller.ts';
 import { registerMapController } from '../test_hook.ts';
 import type { ViewState } from '../App.tsx';
+import type { SessionState } from '../state/session.ts';
 
 interface Props {
-  data: MapData | null;
+  state: SessionState;
   view: ViewState;
-  highlighted: string | null;
   onHover: (h: Hovered | null) => void;
   onClick: (h: Hovered | null) => void;
 }
 
 /** Hosts the imperative map controller; React only feeds it data and view. */
-export function MapPanel({ data, view, highlighted, onHover, onClick }: Props) {
+export function MapPanel({ state, view, onHover, onClick }: Props) {
+  const { data, selectedCommune: highlighted, roads, gridMinutes, route, isochrones } = state;
   const container = useRef<HTMLDivElement>(null);
   const controller = useRef<MapController | null>(null);
   const handlers = useRef({ onHover, onClick });
@@ -34,8 +35,10 @@ export function MapPanel({ data, view, highlighted, onHover, onClick }: Props) {
   }, []);
 
   useEffect(() => {
-    if (data && controller.current) void controller.current.update(data, { ...view, highlighted });
-  }, [data, view, highlighted]);
+    if (data && controller.current) {
+      void controller.current.update(data, { ...view, highlighted }, { roads, gridMinutes, route: route?.coordinates ?? null, isochrones });
+    }
+  }, [data, view, highlighted, roads, gridMinutes, route, isochrones]);
 
   return <div ref={container} className="map" role="img" aria-label="Carte du territoire : communes, carreaux et points d'aide" />;
 }

@@ -15,6 +15,7 @@ export function Tooltip({ hovered }: { hovered: Hovered }) {
           <dt>Population</dt><dd>{fmtInt(c.population)}</dd>
           <dt>75 ans et plus</dt><dd>{fmtInt(c.pop_75p)} ({fmtPct(c.share_75p)})</dd>
           <dt>Éligibilité fibre</dt><dd>{fmtPct(c.ftth_rate)}</dd>
+          <dt>Temps d'accès moyen</dt><dd>{c.access_minutes === null ? 'non calculé' : `${Math.round(c.access_minutes)} min${c.access_method === 'vol_oiseau' ? ' (estimation)' : ''}`}</dd>
           <dt>France Services la plus proche</dt><dd>{fmtKm(c.fs_distance_m)} à vol d'oiseau</dd>
           <dt>Point numérique le plus proche</dt><dd>{fmtKm(c.pn_distance_m)} à vol d'oiseau</dd>
           <dt>EPCI</dt><dd>{c.epci_nom ?? 'non renseigné'}</dd>

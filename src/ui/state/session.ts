@@ -14,7 +14,13 @@ import type { SqlEngine } from '../../data/sql_engine.ts';
 import { loadDemo, prepareSchema, type DemoManifest } from '../../data/workspace.ts';
 import { HELP_GROUPS, HELP_KINDS, type HelpKind } from '../../domain/types.ts';
 import type { MapData } from '../../map/map_controller.ts';
-import { AbandonedError, AccessibilityClient } from '../../../workers/client.ts';
+import { AccessibilityClient, isAbandoned } from '../../../workers/client.ts';
+import type { NetworkFormat, Progress, RouteResult } from '../../../workers/protocol.ts';
+import type { NetworkSummary } from '../../domain/access/engine.ts';
+import type { HelpGroup } from '../../domain/types.ts';
+import type { IsochroneCollection } from '../../domain/routing/index.ts';
+import { accessResultRows } from '../../data/access_results.ts';
+import { accessFiguresSql, gridAccessSql, type AccessFigures, type AccessThreshold, type GridAccessRow } from '../../data/queries/access.ts';
 
 export type Phase = 'starting' | 'loading_data' | 'computing' | 'ready' | 'failed';
 
@@ -39,12 +45,30 @@ export interface SessionState {
   /** Straight-line thresholds used by the key figures, in km. */
   thresholdKmFs: number;
   thresholdKmPn: number;
+  /** Travel times: chosen help-point group and threshold. */
+  accessGroup: HelpGroup;
+  threshold: AccessThreshold;
+  access: AccessFigures | null;
+  gridMinutes: ReadonlyMap<string, number> | null;
+  network: NetworkSummary | null;
+  roads: Float64Array | null;
+  networkProgress: Progress | null;
+  networkError: string | null;
+  /** Points farther than the snapping distance from any road (communes and cells). */
+  unsnapped: number;
+  selectedCommune: string | null;
+  route: RouteResult | null;
+  isochrones: IsochroneCollection | null;
 }
 
 const INITIAL: SessionState = {
   phase: 'starting', step: 'Démarrage de la base de données…', error: null, manifest: null, sources: [], data: null,
   figures: null, thresholdKmFs: 10, thresholdKmPn: 5,
+  accessGroup: 'france_services', threshold: 30, access: null, gridMinutes: null, network: null, roads: null,
+  networkProgress: null, networkError: null, unsnapped: 0, selectedCommune: null, route: null, isochrones: null,
 };
+
+const ROAD_FILE = 'troncons_routes.geojson';
 
 export class Session {
   private state: SessionState = INITIAL;
@@ -81,10 +105,11 @@ export class Session {
       await this.refresh(db);
       this.set({ phase: 'computing', step: "Calcul des distances à vol d'oiseau…" });
       await this.computeNearest(db);
-      await this.refresh(db);
+      this.set({ step: 'Chargement du réseau routier…' });
+      await this.loadNetwork(ROAD_FILE, 'ign_geojson', await fetchBytes(ROAD_FILE));
       this.set({ phase: 'ready', step: '' });
     } catch (e) {
-      if (e instanceof AbandonedError) return;
+      if (isAbandoned(e)) return;
       const message = isUserError(e) ? e.message : `Erreur inattendue : ${(e as Error)?.message ?? String(e)}`;
       this.set({ phase: 'failed', error: message, step: '' });
     }
@@ -101,9 +126,94 @@ export class Session {
     this.set({ figures });
   }
 
+  /**
+   * Reads a road network (IGN tronçons GeoJSON or OpenStreetMap .osm.pbf) in the worker, builds
+   * the graph, then recomputes every travel time. A bad file leaves the current network in place.
+   */
+  async loadNetwork(name: string, format: NetworkFormat, bytes: Uint8Array): Promise<void> {
+    this.set({ networkError: null, networkProgress: { stage: 'Lecture du fichier', fraction: 0 } });
+    try {
+      const { summary, lines } = await this.worker.latest('network', 'loadNetwork', { name, format, bytes }, (p) => this.set({ networkProgress: p }));
+      this.set({ network: summary, roads: lines, networkProgress: { stage: 'Calcul des temps de trajet', fraction: 0.9 } });
+      await this.computeAccess();
+      this.set({ networkProgress: null });
+    } catch (e) {
+      if (isAbandoned(e)) return;
+      this.set({ networkProgress: null, networkError: isUserError(e) ? e.message : `Réseau routier non chargé : ${(e as Error).message}` });
+      // Without any network, the travel times are still estimated (straight line), and labelled so.
+      if (!this.state.network && !this.state.access) await this.computeAccess();
+    }
+  }
+
+  async setAccess(accessGroup: HelpGroup, threshold: AccessThreshold): Promise<void> {
+    this.set({ accessGroup, threshold, route: null, isochrones: null });
+    await this.refreshAccess(await this.db.engine());
+  }
+
+  /** Click on a commune: its route to the nearest site of the chosen group. */
+  async selectCommune(code: string | null): Promise<void> {
+    this.set({ selectedCommune: code, route: null });
+    const c = code ? this.state.data?.communes.find((r) => r.code === code) : null;
+    if (!c || !this.state.network) return;
+    try {
+      const route = await this.worker.latest('route', 'route', { group: this.state.accessGroup, lon: c.lon, lat: c.lat });
+      if (this.state.selectedCommune === code) this.set({ route });
+    } catch (e) {
+      if (!isAbandoned(e)) throw e;
+    }
+  }
+
+  async toggleIsochrones(on: boolean): Promise<void> {
+    if (!on || !this.state.network) {
+      this.set({ isochrones: null });
+      return;
+    }
+    try {
+      const isochrones = await this.worker.latest('isochrones', 'isochrones', { group: this.state.accessGroup, thresholds: [15, 30, 45], siteIndex: null });
+      this.set({ isochrones });
+    } catch (e) {
+      if (!isAbandoned(e)) throw e;
+    }
+  }
+
+  /** Road travel times from every commune centre and 1 km cell to each help-point group. */
+  private async computeAccess(): Promise<void> {
+    const db = await this.db.engine();
+    const [sites, communes, cells] = await Promise.all([
+      db.query<{ id: string; kind: HelpKind; lon: number; lat: number }>(siteCoordinatesSql()),
+      db.query<{ id: string; lon: number; lat: number }>(communePointsSql()),
+      db.query<{ id: string; lon: number; lat: number }>(gridPointsSql()),
+    ]);
+    const result = await this.worker.latest('access', 'computeAccess', {
+      sites: { ...points(sites), kind: Uint8Array.from(sites, (s) => HELP_KINDS.indexOf(s.kind)) },
+      populations: { commune: points(communes), grid: points(cells) },
+      groups: HELP_GROUPS,
+    });
+    const rows = accessResultRows(result, { commune: communes.map((c) => c.id), grid: cells.map((c) => c.id) }, sites.map((s) => s.id));
+    await replaceDataset(db, 'calcul:temps_acces', { access_times: rows });
+    this.set({ unsnapped: result.tooFar.commune.length + result.tooFar.grid.length, isochrones: null, route: null });
+    await this.refreshAccess(db);
+  }
+
+  private async refreshAccess(db: SqlEngine): Promise<void> {
+    const { accessGroup, threshold } = this.state;
+    const [communes, [access], grid] = await Promise.all([
+      db.query<CommuneRow>(communesSql(accessGroup, threshold)),
+      db.query<AccessFigures>(accessFiguresSql(accessGroup, threshold)),
+      db.query<GridAccessRow>(gridAccessSql(accessGroup)),
+    ]);
+    // Ignore a stale answer if the user changed the group or threshold meanwhile.
+    if (accessGroup !== this.state.accessGroup || threshold !== this.state.threshold || !this.state.data) return;
+    this.set({
+      data: { ...this.state.data, communes },
+      access: access.population ? access : null,
+      gridMinutes: new Map(grid.map((g) => [g.id, g.minutes])),
+    });
+  }
+
   private async refresh(db: SqlEngine): Promise<void> {
     const [communes, helpPoints, grid, [figures], sources] = await Promise.all([
-      db.query<CommuneRow>(communesSql()),
+      db.query<CommuneRow>(communesSql(this.state.accessGroup, this.state.threshold)),
       db.query<HelpPointRow>(helpPointsSql()),
       db.query<GridRow>(gridSql()),
       db.query<KeyFigures>(keyFiguresSql(this.state.thresholdKmFs, this.state.thresholdKmPn)),
@@ -119,10 +229,6 @@ export class Session {
       db.query<{ id: string; lon: number; lat: number }>(communePointsSql()),
       db.query<{ id: string; lon: number; lat: number }>(gridPointsSql()),
     ]);
-    const points = (rows: { lon: number; lat: number }[]) => ({
-      lon: Float64Array.from(rows, (r) => r.lon),
-      lat: Float64Array.from(rows, (r) => r.lat),
-    });
     const result = await this.worker.latest('nearest', 'nearestStraight', {
       sites: { ...points(sites), kind: Uint8Array.from(sites, (s) => HELP_KINDS.indexOf(s.kind)) },
       targets: { commune: points(communes), grid: points(cells) },
@@ -139,5 +245,11 @@ export class Session {
       }
     }
     await replaceDataset(db, 'calcul:vol_oiseau', { nearest_straight: rows });
+    await this.refresh(db);
   }
 }
+
+const points = (rows: { lon: number; lat: number }[]) => ({
+  lon: Float64Array.from(rows, (r) => r.lon),
+  lat: Float64Array.from(rows, (r) => r.lat),
+});

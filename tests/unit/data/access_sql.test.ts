@@ -44,29 +44,40 @@ describe('access figures in SQL', () => {
   });
   afterAll(() => db.close());
 
-  it('population beyond 30 min of a France Services equals the sum over 1 km cells', async () => {
-    const [f] = await db.query<AccessFigures>(accessFiguresSql('france_services', 30));
+  /** Per commune, from its 1 km cells: population, population with a time, population beyond 30 min. */
+  function perCommune() {
     const t = result.times.grid.france_services!.minutes;
-    const expected = cells.reduce((sum, c, i) => sum + (t[i] > 30 ? c.pop : 0), 0);
+    const m = new Map<string, { pop: number; known: number; beyond: number }>();
+    cells.forEach((c, i) => {
+      const e = m.get(c.commune_code) ?? { pop: 0, known: 0, beyond: 0 };
+      e.pop += c.pop;
+      if (Number.isFinite(t[i])) e.known += c.pop;
+      if (Number.isFinite(t[i]) && t[i] > 30) e.beyond += c.pop;
+      m.set(c.commune_code, e);
+    });
+    return m;
+  }
+
+  it('population beyond 30 min of a France Services: each commune’s share of its located cells, applied to its population', async () => {
+    const [f] = await db.query<AccessFigures>(accessFiguresSql('france_services', 30));
+    const m = perCommune();
+    const expected = communes.reduce((sum, c) => sum + c.population * (m.get(c.id)!.beyond / m.get(c.id)!.known), 0);
     expect(f.method).toBe('route');
     expect(f.pop_beyond).toBeCloseTo(expected, 6);
     expect(f.pop_beyond).toBeGreaterThan(0); // the demo keeps a remote corner beyond 30 min
   });
 
+  it('population too far from any road is counted apart, never as near or far', async () => {
+    const [f] = await db.query<AccessFigures>(accessFiguresSql('france_services', 30));
+    const m = perCommune();
+    const expected = communes.reduce((sum, c) => sum + c.population * (1 - m.get(c.id)!.known / m.get(c.id)!.pop), 0);
+    expect(f.pop_unknown).toBeCloseTo(expected, 6);
+  });
+
   it('75+ beyond the threshold are apportioned by each commune’s share of population beyond', async () => {
     const [f] = await db.query<AccessFigures>(accessFiguresSql('france_services', 30));
-    const t = result.times.grid.france_services!.minutes;
-    const byCommune = new Map<string, { pop: number; beyond: number }>();
-    cells.forEach((c, i) => {
-      const e = byCommune.get(c.commune_code) ?? { pop: 0, beyond: 0 };
-      e.pop += c.pop;
-      if (t[i] > 30) e.beyond += c.pop;
-      byCommune.set(c.commune_code, e);
-    });
-    const expected = communes.reduce((sum, c) => {
-      const e = byCommune.get(c.id);
-      return sum + (e && e.pop > 0 ? (c.pop_75p * e.beyond) / e.pop : 0);
-    }, 0);
+    const m = perCommune();
+    const expected = communes.reduce((sum, c) => sum + c.pop_75p * (m.get(c.id)!.beyond / m.get(c.id)!.known), 0);
     expect(f.pop75_beyond).toBeCloseTo(expected, 6);
   });
 

@@ -7,13 +7,17 @@ import { describe, expect, it } from 'vitest';
 import { generateDemoTerritory } from '../../../../data/generate_demo.ts';
 import { ignGeoJsonToSegments } from '../../../../src/data/import/ign_roads.ts';
 import { AccessEngine, type SiteSet } from '../../../../src/domain/access/engine.ts';
+import { densifySegments } from '../../../../src/domain/access/densify.ts';
 import { haversine } from '../../../../src/domain/geo.ts';
 import { HELP_KINDS, type HelpKind } from '../../../../src/domain/types.ts';
 import { accessLegMinutes, buildNodeIndex, snapPoints, buildGraph, DEFAULT_ACCESS } from '../../../../src/domain/routing/index.ts';
 import { referenceDijkstra } from '../../../helpers/reference_dijkstra.ts';
 
 const files = generateDemoTerritory(58);
-const { segments } = ignGeoJsonToSegments(JSON.parse(files.get('troncons_routes.geojson')!), { fileName: 'troncons_routes.geojson' });
+const { segments: raw } = ignGeoJsonToSegments(JSON.parse(files.get('troncons_routes.geojson')!), { fileName: 'troncons_routes.geojson' });
+
+// The engine splits long segments every 250 m; the reference runs on the same split segments.
+const segments = densifySegments(raw);
 
 function demoSites(): SiteSet {
   const lines = files.get('liste-fs.csv')!.trim().split('\n').slice(1);
@@ -38,7 +42,7 @@ function communeCentres() {
 
 describe('AccessEngine on the demo road network', () => {
   const engine = new AccessEngine();
-  const summary = engine.loadNetwork('troncons_routes.geojson', segments);
+  const summary = engine.loadNetwork('troncons_routes.geojson', raw);
   const sites = demoSites();
   const centres = communeCentres();
   const result = engine.compute(sites, { communes: centres }, ['france_services', 'point_numerique', 'any']);
@@ -116,5 +120,23 @@ describe('AccessEngine without a road network', () => {
     expect(r.method).toBe('vol_oiseau');
     const d = haversine(3, 47.1, 3, 47);
     expect(r.times.p.france_services!.minutes[0]).toBeCloseTo(((d * 1.3) / 1000 / 50) * 60, 9);
+  });
+});
+
+describe('densifySegments', () => {
+  it('splits long segments into equal pieces, keeping length, direction and speed', () => {
+    const seg = {
+      nodeLon: Float64Array.of(3, 3.01), nodeLat: Float64Array.of(47, 47),
+      from: Uint32Array.of(0), to: Uint32Array.of(1), lengthM: Float64Array.of(760),
+      speedKmh: Float64Array.of(50), oneway: Int8Array.of(1), roadClass: Uint8Array.of(4),
+    };
+    const d = densifySegments(seg, 250);
+    expect(Array.from(d.from)).toEqual([0, 2, 3, 4]);
+    expect(Array.from(d.to)).toEqual([2, 3, 4, 1]);
+    expect(Array.from(d.lengthM)).toEqual([190, 190, 190, 190]);
+    expect(Array.from(d.oneway)).toEqual([1, 1, 1, 1]);
+    expect(d.nodeLon[3]).toBeCloseTo(3.005, 12);
+    const short = { ...seg, lengthM: Float64Array.of(200) };
+    expect(densifySegments(short, 250)).toBe(short); // nothing to split: the same segments
   });
 });

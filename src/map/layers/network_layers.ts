@@ -1,0 +1,55 @@
+/** Road network, route to the nearest site and isochrones (deck.gl). */
+import { GeoJsonLayer, LineLayer, PathLayer } from '@deck.gl/layers';
+import type { IsochroneCollection } from '../../domain/routing/index.ts';
+import { ROAD_COLOR, ROUTE_COLOR, SEQUENTIAL_YLORRD, type Rgb } from '../palette.ts';
+
+/** Flat [lon0, lat0, lon1, lat1, …] road lines, drawn from a binary attribute (no object per segment). */
+export function roadsLayer(lines: Float64Array, visible: boolean) {
+  const count = lines.length / 4;
+  return new LineLayer({
+    id: 'roads',
+    visible,
+    data: {
+      length: count,
+      attributes: {
+        getSourcePosition: { value: lines, size: 2, stride: 32, offset: 0 },
+        getTargetPosition: { value: lines, size: 2, stride: 32, offset: 16 },
+      },
+    },
+    getColor: [...ROAD_COLOR, 170],
+    getWidth: 1,
+    widthUnits: 'pixels',
+  });
+}
+
+export function routeLayer(coordinates: [number, number][] | null) {
+  return new PathLayer<{ path: [number, number][] }>({
+    id: 'route',
+    data: coordinates ? [{ path: coordinates }] : [],
+    getPath: (d) => d.path,
+    getColor: [...ROUTE_COLOR, 255],
+    getWidth: 4,
+    widthUnits: 'pixels',
+    capRounded: true,
+    jointRounded: true,
+  });
+}
+
+/** Isochrone colours: the travel-time palette at 15, 30 and 45 min. */
+export const ISOCHRONE_COLORS: Record<number, Rgb> = { 15: SEQUENTIAL_YLORRD[0], 30: SEQUENTIAL_YLORRD[2], 45: SEQUENTIAL_YLORRD[4] };
+
+export function isochronesLayer(collection: IsochroneCollection | null, visible: boolean) {
+  // Largest first so that shorter times are drawn on top.
+  const features = [...(collection?.features ?? [])].sort((a, b) => b.properties.minutes - a.properties.minutes);
+  return new GeoJsonLayer({
+    id: 'isochrones',
+    visible,
+    data: { type: 'FeatureCollection', features } as never,
+    stroked: true,
+    filled: true,
+    getFillColor: (f: { properties: { minutes: number } }) => [...(ISOCHRONE_COLORS[f.properties.minutes] ?? SEQUENTIAL_YLORRD[3]), 70] as [number, number, number, number],
+    getLineColor: (f: { properties: { minutes: number } }) => [...(ISOCHRONE_COLORS[f.properties.minutes] ?? SEQUENTIAL_YLORRD[3]), 255] as [number, number, number, number],
+    getLineWidth: 2,
+    lineWidthUnits: 'pixels',
+  });
+}

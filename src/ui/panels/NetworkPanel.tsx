@@ -1,0 +1,62 @@
+import { useRef, useState } from 'react';
+import type { NetworkFormat } from '../../../workers/protocol.ts';
+import { fmt1, fmtInt } from '../format.ts';
+import type { Session, SessionState } from '../state/session.ts';
+
+export function networkFormatOf(name: string): NetworkFormat | null {
+  const n = name.toLowerCase();
+  if (n.endsWith('.pbf')) return 'osm_pbf';
+  if (n.endsWith('.geojson') || n.endsWith('.json')) return 'ign_geojson';
+  return null;
+}
+
+/** The road network in use, its summary, and the import of another one (file picker or drop). */
+export function NetworkPanel({ state, session }: { state: SessionState; session: Session }) {
+  const input = useRef<HTMLInputElement>(null);
+  const [dragging, setDragging] = useState(false);
+  const [formatError, setFormatError] = useState<string | null>(null);
+  const r = state.network?.report;
+
+  const open = async (file: File | undefined) => {
+    if (!file) return;
+    const format = networkFormatOf(file.name);
+    if (!format) {
+      setFormatError(`« ${file.name} » : format non pris en charge. Fichiers acceptés : OpenStreetMap .osm.pbf, tronçons IGN en GeoJSON.`);
+      return;
+    }
+    setFormatError(null);
+    await session.loadNetwork(file.name, format, new Uint8Array(await file.arrayBuffer()));
+  };
+
+  return (
+    <fieldset
+      className={`network ${dragging ? 'dragging' : ''}`}
+      onDragOver={(e) => { e.preventDefault(); setDragging(true); }}
+      onDragLeave={() => setDragging(false)}
+      onDrop={(e) => { e.preventDefault(); setDragging(false); void open(e.dataTransfer.files[0]); }}
+      data-testid="network-panel"
+    >
+      <legend>Réseau routier</legend>
+      {r ? (
+        <p className="muted" data-testid="network-summary">
+          « {state.network!.name} » : {fmtInt(r.nodesKept)} nœuds, {fmtInt(r.edgesKept)} arcs, {fmt1(r.kmOfRoad)} km de routes
+          {r.droppedComponents > 0 ? `, ${fmtInt(r.droppedComponents)} morceaux isolés écartés (${fmtInt(r.droppedNodes)} nœuds)` : ', aucun morceau isolé'}.
+        </p>
+      ) : (
+        <p className="muted">Aucun réseau : les temps sont estimés à vol d'oiseau.</p>
+      )}
+      <button type="button" onClick={() => input.current?.click()} disabled={state.networkProgress !== null}>
+        Importer un réseau (.osm.pbf, GeoJSON IGN)
+      </button>
+      <input ref={input} type="file" accept=".pbf,.geojson,.json" hidden data-testid="network-input" onChange={(e) => void open(e.target.files?.[0])} />
+      <p className="muted">ou déposez le fichier ici.</p>
+      {state.networkProgress && (
+        <div className="progress" role="status">
+          <span>{state.networkProgress.stage}…</span>
+          <progress max={1} value={state.networkProgress.fraction} aria-label="Avancement de l'import du réseau" />
+        </div>
+      )}
+      {(formatError ?? state.networkError) && <p className="error" role="alert">{formatError ?? state.networkError}</p>}
+    </fieldset>
+  );
+}
