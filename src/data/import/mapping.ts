@@ -98,7 +98,7 @@ export function guessMapping(columns: readonly string[], sample: readonly Generi
   const codeLike = columns.filter((c) => {
     if (POSTCODE_RE.test(c)) return false;
     const vs = values(c);
-    return vs.length > 0 && vs.filter((v) => /^\s*(\d{5}|2[AB]\d{3}|\d{4})\s*$/i.test(v)).length >= vs.length * 0.8;
+    return vs.length > 0 && vs.filter((v) => /^\s*(\d{5}|2[AB]\d{3}|\d{4})\s*$/i.test(v)).length >= vs.length * 0.7;
   });
   const communeCode = codeLike.find((c) => CODE_NAME_RE.test(c)) ?? codeLike.find((c) => /code/i.test(c) || !numbers.has(c) || values(c).every((v) => v.trim().length === 5)) ?? null;
 
