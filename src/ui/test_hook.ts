@@ -12,6 +12,8 @@ export interface TestHook {
   figures: unknown;
   query: (sql: string) => Promise<unknown[]>;
   mapIdle: () => Promise<boolean>;
+  /** Screen position (in the map element) of a lon/lat, to click a place in tests. */
+  project: (lon: number, lat: number) => { x: number; y: number } | null;
 }
 
 let controller: MapController | null = null;
@@ -25,6 +27,11 @@ export function installTestHook(session: Session): void {
     error: null,
     figures: null,
     query: (sql) => session.query(sql),
+    project: (lon, lat) => {
+      if (!controller) return null;
+      const p = controller.map.project([lon, lat]);
+      return { x: p.x, y: p.y };
+    },
     mapIdle: async () => {
       if (!controller) return false;
       await controller.whenIdle();
