@@ -2,7 +2,8 @@
  * Loading a set of files (the demo territory, or files the user drops) into the database,
  * recording for each where it came from. One file = one dataset, loaded all-or-nothing.
  */
-import { importFile, type ImportResult } from './import/import_file.ts';
+import { importFile, importWithMapping, type ImportedFile, type ImportResult } from './import/import_file.ts';
+import type { ColumnMapping } from './import/mapping.ts';
 import { createAllTables, replaceDataset } from './insert.ts';
 import { COMMUNE_VIEW_SQL } from './queries/dashboard.ts';
 import { COMMUNE_ACCESS_VIEW_SQL } from './queries/access.ts';
@@ -22,9 +23,25 @@ export async function prepareSchema(db: SqlEngine): Promise<void> {
   await db.query(COMMUNE_ACCESS_VIEW_SQL);
 }
 
-/** Imports one file and loads it; throws a UserError (French message) and changes nothing on bad input. */
+/**
+ * Imports one file and loads it; throws a UserError (French message) and changes nothing on bad
+ * input. A file of unknown format is not loaded: the result asks for a column mapping.
+ */
 export async function loadFile(db: SqlEngine, file: FileToLoad): Promise<ImportResult> {
   const result = importFile(file.name, file.bytes);
+  if (result.needsMapping) return result;
+  await store(db, file, result);
+  return result;
+}
+
+/** Loads a file of unknown format with the column mapping the user confirmed. */
+export async function loadMappedFile(db: SqlEngine, file: FileToLoad, mapping: ColumnMapping): Promise<ImportedFile> {
+  const result = importWithMapping(file.name, file.bytes, mapping);
+  await store(db, file, result);
+  return result;
+}
+
+async function store(db: SqlEngine, file: FileToLoad, result: ImportedFile): Promise<void> {
   const rowCount = Object.values(result.output.rows).reduce((n, r) => n + (r?.length ?? 0), 0);
   await replaceDataset(db, file.name, {
     ...result.output.rows,
@@ -42,7 +59,6 @@ export async function loadFile(db: SqlEngine, file: FileToLoad): Promise<ImportR
       },
     ],
   });
-  return result;
 }
 
 export interface DemoManifest {

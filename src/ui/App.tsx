@@ -4,6 +4,8 @@ import { HELP_KINDS } from '../domain/types.ts';
 import type { ChoroplethVariable } from '../map/choropleth.ts';
 import type { GridMode } from '../map/layers/grid_layer.ts';
 import { AccessPanel } from './panels/AccessPanel.tsx';
+import { DataPanel, filesToLoad } from './panels/DataPanel.tsx';
+import { MappingDialog } from './panels/MappingDialog.tsx';
 import type { Hovered } from '../map/map_controller.ts';
 import { FictionBanner } from './panels/FictionBanner.tsx';
 import { KeyFiguresPanel } from './panels/KeyFiguresPanel.tsx';
@@ -58,7 +60,15 @@ export function App({ session }: { session: Session }) {
       {fictional && <FictionBanner />}
       <main className="app-main">
         <LayerPanel view={view} onChange={changeView} state={state} session={session} />
-        <section className="map-area" aria-label="Carte">
+        <section
+          className="map-area"
+          aria-label="Carte"
+          onDragOver={(e) => e.preventDefault()}
+          onDrop={async (e) => {
+            e.preventDefault();
+            if (e.dataTransfer.files.length) await session.importFiles(await filesToLoad(e.dataTransfer.files));
+          }}
+        >
           <MapPanel state={state} view={view} onHover={setHovered} onClick={select} />
           {hovered && <Tooltip hovered={hovered} />}
           {state.phase !== 'ready' && (
@@ -70,9 +80,11 @@ export function App({ session }: { session: Session }) {
         <aside className="side-panel">
           <AccessPanel state={state} session={session} />
           <KeyFiguresPanel state={state} session={session} />
+          <DataPanel state={state} session={session} />
           <SourcesPanel sources={state.sources} manifest={state.manifest} />
         </aside>
       </main>
+      {state.pendingMapping && <MappingDialog result={state.pendingMapping.result} onDone={(m) => void session.confirmMapping(m)} />}
     </div>
   );
 }

@@ -11,7 +11,10 @@ import {
   type CommuneRow, type GridRow, type HelpPointRow, type KeyFigures,
 } from '../../data/queries/dashboard.ts';
 import type { SqlEngine } from '../../data/sql_engine.ts';
-import { loadDemo, prepareSchema, type DemoManifest } from '../../data/workspace.ts';
+import { loadDemo, loadFile, loadMappedFile, prepareSchema, type DemoManifest, type FileToLoad } from '../../data/workspace.ts';
+import type { ImportResult, MappingNeeded } from '../../data/import/import_file.ts';
+import type { ColumnMapping } from '../../data/import/mapping.ts';
+import { rejectedToCsv } from '../../data/import/rejects.ts';
 import { HELP_GROUPS, HELP_KINDS, type HelpKind } from '../../domain/types.ts';
 import type { MapData } from '../../map/map_controller.ts';
 import { AccessibilityClient, isAbandoned } from '../../../workers/client.ts';
@@ -59,6 +62,23 @@ export interface SessionState {
   selectedCommune: string | null;
   route: RouteResult | null;
   isochrones: IsochroneCollection | null;
+  /** Files the user imported in this session, newest first. */
+  imports: ImportRecord[];
+  /** A file of unknown format waiting for the user's column mapping. */
+  pendingMapping: { file: FileToLoad; result: MappingNeeded } | null;
+  importing: boolean;
+}
+
+export interface ImportRecord {
+  file: string;
+  ok: boolean;
+  /** French: what happened (format recognised and rows, or the error). */
+  message: string;
+  rows: number;
+  rejected: number;
+  warnings: string[];
+  /** CSV of the rejected rows with their reason, when there are some. */
+  rejectedCsv: string | null;
 }
 
 const INITIAL: SessionState = {
@@ -66,7 +86,22 @@ const INITIAL: SessionState = {
   figures: null, thresholdKmFs: 10, thresholdKmPn: 5,
   accessGroup: 'france_services', threshold: 30, access: null, gridMinutes: null, network: null, roads: null,
   networkProgress: null, networkError: null, unsnapped: 0, selectedCommune: null, route: null, isochrones: null,
+  imports: [], pendingMapping: null, importing: false,
 };
+
+function recordOf(result: ImportResult): ImportRecord {
+  const rows = Object.values(result.output.rows).reduce((n, r) => n + (r?.length ?? 0), 0);
+  const rejected = result.output.rejected.length;
+  return {
+    file: result.file,
+    ok: true,
+    message: `${result.format.label} : ${rows} ligne(s) chargée(s)${rejected ? `, ${rejected} rejetée(s)` : ''}.`,
+    rows,
+    rejected,
+    warnings: result.output.warnings,
+    rejectedCsv: rejected > 0 ? rejectedToCsv(result.output.rejected, 'columns' in result ? result.columns : undefined) : null,
+  };
+}
 
 const ROAD_FILE = 'troncons_routes.geojson';
 
@@ -124,6 +159,60 @@ export class Session {
     const db = await this.db.engine();
     const [figures] = await db.query<KeyFigures>(keyFiguresSql(thresholdKmFs, thresholdKmPn));
     this.set({ figures });
+  }
+
+  /**
+   * Imports files the user dropped or picked. Each file is loaded all-or-nothing; a bad file is
+   * reported (French message naming file, line, column) and the others still load. Road
+   * networks go to the travel-time engine. Then every computed figure is refreshed.
+   */
+  async importFiles(files: FileToLoad[]): Promise<void> {
+    this.set({ importing: true });
+    const db = await this.db.engine();
+    let changed = false;
+    for (const file of files) {
+      const lower = file.name.toLowerCase();
+      if (lower.endsWith('.pbf')) {
+        await this.loadNetwork(file.name, 'osm_pbf', file.bytes);
+        continue;
+      }
+      try {
+        const result = await loadFile(db, file);
+        if (result.needsMapping) {
+          this.set({ pendingMapping: { file, result } });
+          continue;
+        }
+        changed = true;
+        this.set({ imports: [recordOf(result), ...this.state.imports] });
+      } catch (e) {
+        const message = isUserError(e) ? e.message : `fichier « ${file.name} » : erreur inattendue (${(e as Error).message}).`;
+        this.set({ imports: [{ file: file.name, ok: false, message, rows: 0, rejected: 0, warnings: [], rejectedCsv: null }, ...this.state.imports] });
+      }
+    }
+    if (changed) await this.recomputeAll(db);
+    this.set({ importing: false });
+  }
+
+  /** The user confirmed (or cancelled, with null) the column mapping of an unknown file. */
+  async confirmMapping(mapping: ColumnMapping | null): Promise<void> {
+    const pending = this.state.pendingMapping;
+    this.set({ pendingMapping: null });
+    if (!pending || !mapping) return;
+    const db = await this.db.engine();
+    try {
+      const result = await loadMappedFile(db, pending.file, mapping);
+      this.set({ imports: [recordOf(result), ...this.state.imports] });
+      await this.recomputeAll(db);
+    } catch (e) {
+      const message = isUserError(e) ? e.message : `fichier « ${pending.file.name} » : erreur inattendue (${(e as Error).message}).`;
+      this.set({ imports: [{ file: pending.file.name, ok: false, message, rows: 0, rejected: 0, warnings: [], rejectedCsv: null }, ...this.state.imports] });
+    }
+  }
+
+  private async recomputeAll(db: SqlEngine): Promise<void> {
+    await this.refresh(db);
+    await this.computeNearest(db);
+    await this.computeAccess();
   }
 
   /**

@@ -17,8 +17,8 @@ import { openNodeDuckDB } from '../../helpers/duckdb_node.ts';
 describe('access figures in SQL', () => {
   let db: SqlEngine;
   let result: AccessResult;
-  let communes: { id: string; population: number; pop_75p: number }[];
-  let cells: { id: string; pop: number; commune_code: string }[];
+  let communes: { id: string; lon: number; lat: number; population: number; pop_75p: number }[];
+  let cells: { id: string; lon: number; lat: number; pop: number; commune_code: string }[];
   const files = generateDemoTerritory(58);
 
   beforeAll(async () => {

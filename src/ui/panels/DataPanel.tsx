@@ -1,0 +1,57 @@
+import { useRef } from 'react';
+import type { Session, SessionState } from '../state/session.ts';
+
+export async function filesToLoad(list: FileList | File[]) {
+  return Promise.all(Array.from(list, async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
+}
+
+/** Import of the user's own files (official formats are recognised), and what happened to each. */
+export function DataPanel({ state, session }: { state: SessionState; session: Session }) {
+  const input = useRef<HTMLInputElement>(null);
+  const download = (name: string, csv: string) => {
+    const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = `lignes-rejetees-${name.replace(/\.[^.]+$/, '')}.csv`;
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+  };
+  return (
+    <fieldset className="data-panel" data-testid="data-panel">
+      <legend>Mes fichiers</legend>
+      <button type="button" onClick={() => input.current?.click()} disabled={state.importing}>
+        Importer des fichiers…
+      </button>
+      <input
+        ref={input}
+        type="file"
+        multiple
+        hidden
+        accept=".csv,.txt,.json,.geojson,.pbf"
+        data-testid="data-input"
+        onChange={async (e) => {
+          if (e.target.files?.length) await session.importFiles(await filesToLoad(e.target.files));
+          e.target.value = '';
+        }}
+      />
+      <p className="muted">
+        Listes France Services (ANCT), lieux de médiation, conseillers numériques, bibliothèques, fichiers INSEE et ARCEP,
+        contours IGN, réseau OpenStreetMap… Vous pouvez aussi déposer les fichiers sur la carte. Rien ne quitte votre navigateur.
+      </p>
+      {state.importing && <p role="status">Import en cours…</p>}
+      <ul className="imports" aria-label="Fichiers importés" data-testid="imports">
+        {state.imports.map((r, i) => (
+          <li key={`${r.file}-${i}`} className={r.ok ? 'ok' : 'error'} role={r.ok ? undefined : 'alert'}>
+            <strong>{r.file}</strong> — {r.message}
+            {r.warnings.map((w) => <div key={w} className="muted">{w}</div>)}
+            {r.rejectedCsv && (
+              <button type="button" className="link" onClick={() => download(r.file, r.rejectedCsv!)}>
+                Télécharger les {r.rejected} ligne(s) rejetée(s) avec leur motif
+              </button>
+            )}
+          </li>
+        ))}
+      </ul>
+    </fieldset>
+  );
+}
