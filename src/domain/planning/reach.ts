@@ -11,15 +11,20 @@
  *     (time from v to the nearest FIXED site). This is exact: for a unit u whose path to the
  *     candidate goes through v, base(u) ≤ d(u→v) + base(v) ≤ d(u→v) + d(v→c) = d(u→c), so the
  *     candidate cannot improve u. It is the rule routing/incremental.ts `addSite` uses.
+ *   - coverage bound (when `onlyBeyond` is set): g(v) = min over units u with base(u) > onlyBeyond
+ *     of (leg(u) + d(u→v)), from ONE forward multi-source search over those units, cutoff
+ *     `cutoff`. A node is expanded only if label(v) + g(v) ≤ cutoff (+ one quantum of slack): no
+ *     listable unit can reach the candidate through v otherwise. In covered areas this cuts the
+ *     searches to almost nothing.
  * A unit is listed when its time (node label + its access leg) is ≤ cutoff, strictly below its
  * base time, and (option `onlyBeyond`) its base time exceeds that value. Times are sums of the
  * routing graph's quantised weights, so they equal a full multiSourceDijkstra bit for bit
  * (checked in tests).
  */
 import type { RoadGraph } from '../routing/graph.ts';
-import { adjacency, quantizeMinutes } from '../routing/graph.ts';
+import { TIME_QUANTUM, adjacency, quantizeMinutes } from '../routing/graph.ts';
 import { multiSourceDijkstra } from '../routing/dijkstra.ts';
-import { MinHeap } from './heap.ts';
+import { LazyHeap, nextDown } from './heap.ts';
 import type { Candidate, Demand, FixedSite } from './types.ts';
 
 export interface BaseTimes {
@@ -98,12 +103,37 @@ export function candidateReach(
   const uOff = byNode.off;
   const uIds = byNode.ids;
 
+  // Coverage bound g (see header); all zeros = no bound.
+  let g: Float64Array;
+  if (options.onlyBeyond !== undefined) {
+    const srcNodes: number[] = [];
+    const srcLegs: number[] = [];
+    for (let i = 0; i < demand.node.length; i++) {
+      if (demand.node[i] >= 0 && baseUnit[i] > beyond) {
+        srcNodes.push(demand.node[i]);
+        srcLegs.push(leg[i]);
+      }
+    }
+    g = multiSourceDijkstra(adjacency(graph, 'from_sources'), { nodes: srcNodes, offsets: srcLegs }, { cutoff }).time;
+  } else g = new Float64Array(n);
+  const limit = cutoff + 2 * TIME_QUANTUM; // slack for the quantised legs in g
+
+  // One bound per node: expand v only with a label ≤ cap[v]
+  // (label < base(v), label ≤ cutoff, label + g(v) ≤ limit merged into a single comparison).
+  const cap = new Float64Array(n);
+  for (let v = 0; v < n; v++) {
+    let c = nextDown(cur[v]);
+    if (cutoff < c) c = cutoff;
+    const b = limit - g[v];
+    cap[v] = b < c ? b : c;
+  }
+
   const dist = new Float64Array(n).fill(Infinity);
-  const heap = new MinHeap(n, dist);
+  const heap = new LazyHeap(1024);
   let touched = new Int32Array(1024);
-  let cap = Math.max(1024, demand.node.length);
-  let units = new Int32Array(cap);
-  let mins = new Float64Array(cap);
+  let capU = Math.max(1024, demand.node.length);
+  let units = new Int32Array(capU);
+  let mins = new Float64Array(capU);
   let len = 0;
   const offsets = new Uint32Array(candidates.length + 1);
   let settled = 0;
@@ -114,26 +144,27 @@ export function candidateReach(
     let nTouched = 0;
     if (s >= 0) {
       const t0 = quantizeMinutes(cand.legMinutes ?? 0);
-      if (t0 <= cutoff && t0 < cur[s]) {
+      if (t0 <= cap[s]) {
         dist[s] = t0;
-        heap.upsert(s);
+        heap.push(t0, s);
         touched[nTouched++] = s;
       }
     }
     while (heap.size > 0) {
+      const tu = heap.topKey();
       const u = heap.pop();
-      const tu = dist[u];
+      if (tu > dist[u]) continue; // stale entry
       settled++;
       for (let p = uOff[u], end = uOff[u + 1]; p < end; p++) {
         const i = uIds[p];
         const t = tu + leg[i];
         if (t <= cutoff && t < baseUnit[i] && baseUnit[i] > beyond) {
-          if (len === cap) {
-            cap *= 2;
-            const nu = new Int32Array(cap);
+          if (len === capU) {
+            capU *= 2;
+            const nu = new Int32Array(capU);
             nu.set(units);
             units = nu;
-            const nm = new Float64Array(cap);
+            const nm = new Float64Array(capU);
             nm.set(mins);
             mins = nm;
           }
@@ -144,7 +175,7 @@ export function candidateReach(
       for (let e = eOff[u], end = eOff[u + 1]; e < end; e++) {
         const v = targets[e];
         const nt = tu + weights[e];
-        if (nt <= cutoff && nt < cur[v] && nt < dist[v]) {
+        if (nt <= cap[v] && nt < dist[v]) {
           if (dist[v] === Infinity) {
             if (nTouched === touched.length) {
               const nt2 = new Int32Array(touched.length * 2);
@@ -154,7 +185,7 @@ export function candidateReach(
             touched[nTouched++] = v;
           }
           dist[v] = nt;
-          heap.upsert(v);
+          heap.push(nt, v);
         }
       }
     }

@@ -1,0 +1,119 @@
+/**
+ * Planning optimiser bench: choose 10 sites among 5,000 candidates for 50,000 demand cells on a
+ * synthetic département (~200k-node jittered grid, 80 × 80 km, local roads 40–50 km/h, a main
+ * road at 80 km/h every ~4.5 km, 25 fixed France Services). Timed: base search + candidate reach
+ * lists + CELF (graph build excluded: done once per session). Baselines from the same run:
+ * plain (non-lazy) greedy on the same lists, and unpruned per-candidate multiSourceDijkstra
+ * with cutoff on 200 candidates (extrapolated to 5,000).
+ */
+import { bench, report, round } from './harness.ts';
+import type { RoadSegments } from '../src/domain/routing/graph.ts';
+import { adjacency, buildGraph, multiSourceDijkstra } from '../src/domain/routing/index.ts';
+import {
+  optimiseCelf,
+  optimiseGreedy,
+  preparePlanning,
+  refineSwap,
+  type Candidate,
+  type Demand,
+  type FixedSite,
+  type PlanningOptions,
+} from '../src/domain/planning/index.ts';
+
+function rng(seed: number) {
+  let s = seed >>> 0;
+  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 4294967296);
+}
+
+function departementSegments(side: number, seed = 3): RoadSegments {
+  const r = rng(seed);
+  const n = side * side;
+  const dLon = 0.0024; // ≈ 180 m at 46° N
+  const dLat = 0.0016; // ≈ 180 m
+  const nodeLon = new Float64Array(n), nodeLat = new Float64Array(n);
+  for (let y = 0; y < side; y++) for (let x = 0; x < side; x++) {
+    nodeLon[y * side + x] = 2 + x * dLon + (r() - 0.5) * dLon * 0.4;
+    nodeLat[y * side + x] = 46 + y * dLat + (r() - 0.5) * dLat * 0.4;
+  }
+  const from: number[] = [], to: number[] = [], sp: number[] = [], len: number[] = [], ow: number[] = [];
+  const add = (a: number, b: number, main: boolean) => {
+    if (!main && r() > 0.92) return;
+    from.push(a); to.push(b);
+    sp.push(main ? 80 : r() < 0.5 ? 40 : 50);
+    ow.push(!main && r() < 0.03 ? 1 : 0);
+    len.push(180 * (1 + r() * 0.25));
+  };
+  for (let y = 0; y < side; y++) for (let x = 0; x < side; x++) {
+    const i = y * side + x;
+    if (x + 1 < side) add(i, i + 1, y % 25 === 0);
+    if (y + 1 < side) add(i, i + side, x % 25 === 0);
+  }
+  return {
+    nodeLon, nodeLat, from: Uint32Array.from(from), to: Uint32Array.from(to), lengthM: Float64Array.from(len),
+    speedKmh: Float32Array.from(sp), oneway: Int8Array.from(ow), roadClass: new Uint8Array(from.length),
+  };
+}
+
+export default async function run(): Promise<void> {
+  const graph = buildGraph(departementSegments(448));
+  const r = rng(11);
+  const pick = () => Math.floor(r() * graph.nodeCount);
+  const U = 50_000;
+  const demand: Demand = {
+    node: new Int32Array(U), legMinutes: new Float64Array(U), population: new Float64Array(U),
+    pop75: new Float64Array(U), need: new Float64Array(U),
+  };
+  for (let i = 0; i < U; i++) {
+    demand.node[i] = pick();
+    demand.legMinutes[i] = r() * 2;
+    const pop = r() < 0.05 ? 200 + r() * 2000 : r() * 60;
+    demand.population[i] = Math.round(pop);
+    demand.pop75[i] = Math.round(pop * 0.1);
+    demand.need[i] = Math.round(pop * 0.18);
+  }
+  const fixed: FixedSite[] = Array.from({ length: 25 }, (_, i) => ({ id: `fs${i}`, node: pick(), legMinutes: 0.5 }));
+  const candidates: Candidate[] = Array.from({ length: 5000 }, (_, i) => ({
+    id: `c${i}`, origin: 'chef_lieu', commune: `${i}`, node: pick(), legMinutes: r(),
+  }));
+  report({ bench: 'planning.instance', nodes: graph.nodeCount, edges: graph.report.edgesKept, km_of_road: round(graph.report.kmOfRoad), units: U, candidates: candidates.length, fixed: fixed.length });
+
+  const settings: [string, PlanningOptions][] = [
+    ['coverage T=20', { objective: 'coverage', thresholdMinutes: 20 }],
+    ['coverage T=30', { objective: 'coverage', thresholdMinutes: 30 }],
+    ['coverage T=15', { objective: 'coverage', thresholdMinutes: 15 }],
+    ['p_median P=60', { objective: 'p_median', thresholdMinutes: 30, penaltyMinutes: 60 }],
+  ];
+  for (const [label, opts] of settings) {
+    let prep = preparePlanning(graph, demand, fixed, candidates, opts);
+    let celf = optimiseCelf(prep, 10);
+    await bench(`planning.optimise ${label} (prepare + CELF, k=10)`, () => {
+      prep = preparePlanning(graph, demand, fixed, candidates, opts);
+      celf = optimiseCelf(prep, 10);
+    }, {
+      runs: 3,
+      extra: {
+        list_entries: prep.reach.units.length, settled_nodes: prep.reach.settled,
+        evaluations: celf.evaluations, picked: celf.proposals.length,
+        newly_within_T: round(celf.proposals.reduce((s, x) => s + x.newlyWithin.population, 0), 0),
+      },
+    });
+    await bench(`planning.prepare only ${label}`, () => preparePlanning(graph, demand, fixed, candidates, opts), { runs: 3 });
+    await bench(`planning.celf only ${label}`, () => optimiseCelf(prep, 10), { runs: 5, extra: { evaluations: celf.evaluations } });
+    let plain = optimiseGreedy(prep, 10);
+    await bench(`planning.baseline plain greedy ${label}`, () => (plain = optimiseGreedy(prep, 10)), {
+      runs: 3, extra: { evaluations: plain.evaluations, same_selection: plain.proposals.every((p, i) => p.index === celf.proposals[i]?.index) },
+    });
+    let refined = refineSwap(prep, celf);
+    await bench(`planning.swap refinement ${label}`, () => (refined = refineSwap(prep, celf)), {
+      runs: 1, extra: { swaps: refined.swaps, gain_greedy: round(celf.totalGain), gain_refined: round(refined.totalGain) },
+    });
+  }
+
+  // Baseline for the reach lists: unpruned single-source multiSourceDijkstra with cutoff, per candidate.
+  const adj = adjacency(graph, 'to_sources');
+  const sample = candidates.slice(0, 200);
+  const line = await bench('planning.baseline reach: multiSourceDijkstra per candidate, cutoff 30, 200 candidates', () => {
+    for (const c of sample) multiSourceDijkstra(adj, { nodes: [c.node], offsets: [c.legMinutes ?? 0] }, { cutoff: 30 });
+  }, { runs: 1 });
+  report({ bench: 'planning.baseline reach extrapolated to 5,000 candidates', ms: round((line.median_ms * 5000) / 200) });
+}
