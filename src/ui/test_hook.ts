@@ -14,6 +14,8 @@ export interface TestHook {
   mapIdle: () => Promise<boolean>;
   /** Screen position (in the map element) of a lon/lat, to click a place in tests. */
   project: (lon: number, lat: number) => { x: number; y: number } | null;
+  /** Moves the map (no animation) and waits until it has drawn. */
+  flyTo: (lon: number, lat: number, zoom: number) => Promise<void>;
 }
 
 let controller: MapController | null = null;
@@ -31,6 +33,11 @@ export function installTestHook(session: Session): void {
       if (!controller) return null;
       const p = controller.map.project([lon, lat]);
       return { x: p.x, y: p.y };
+    },
+    flyTo: async (lon, lat, zoom) => {
+      if (!controller) return;
+      controller.map.jumpTo({ center: [lon, lat], zoom });
+      await controller.whenIdle();
     },
     mapIdle: async () => {
       if (!controller) return false;

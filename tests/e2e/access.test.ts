@@ -82,6 +82,8 @@ describe('travel times on the demo territory', () => {
       JOIN help_points h ON h.id = a.help_id WHERE isfinite(a.centre_minutes) ORDER BY a.centre_minutes DESC LIMIT 1`);
     const point = (await s.page.evaluate(`__maillage.project(${far.lon}, ${far.lat})`)) as { x: number; y: number };
     const box = (await s.page.locator('.map').boundingBox())!;
+    await s.page.mouse.move(box.x + point.x, box.y + point.y);
+    await s.page.getByTestId('tooltip').getByText(far.nom).waitFor();
     await s.page.mouse.click(box.x + point.x, box.y + point.y);
     const panel = s.page.getByTestId('commune-access');
     await panel.getByText(far.nom).waitFor();
