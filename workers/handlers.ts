@@ -10,6 +10,8 @@ import { ignGeoJsonToSegments } from '../src/data/import/ign_roads.ts';
 import { osmToSegments, readOsmPbf } from '../src/data/import/osm_pbf.ts';
 import { UserError } from '../src/data/import/errors.ts';
 import type { Params, Progress, RequestType, Result } from './protocol.ts';
+import { uncovered4gShare } from '../src/domain/coverage.ts';
+import { DEFAULT_DIAGNOSIS_PARAMS, diagnose } from '../src/domain/access/diagnose.ts';
 
 export interface HandlerContext {
   progress(p: Progress): void;
@@ -85,6 +87,17 @@ export const handlers: Handlers = {
 
   isochrones({ group, thresholds, siteIndex }) {
     return engine.isochrones(group, thresholds, siteIndex);
+  },
+
+  coverage4g({ points, sites, operatorCount, radiusM }) {
+    return uncovered4gShare(points, sites, operatorCount, radiusM);
+  },
+
+  diagnose({ facts, sites, params }, ctx) {
+    ctx.progress({ stage: 'Diagnostic', fraction: 0 });
+    const maxMinutes = Math.max(...(params.decay ?? DEFAULT_DIAGNOSIS_PARAMS.decay).filter((b) => b.weight > 0).map((b) => b.upTo));
+    const catchments = engine.catchments('commune', maxMinutes);
+    return { ...diagnose(facts, sites, catchments, params), catchmentMethod: catchments.method };
   },
 
   fail({ message }) {

@@ -6,6 +6,9 @@
 import type { HelpGroup } from '../src/domain/types.ts';
 import type { AccessResult, NetworkSummary } from '../src/domain/access/engine.ts';
 import type { IsochroneCollection } from '../src/domain/routing/index.ts';
+import type { CommuneFacts, DiagnosisParams, DiagnosisResult } from '../src/domain/access/diagnose.ts';
+import type { OperatorSites } from '../src/domain/coverage.ts';
+import type { SupplySite } from '../src/domain/diagnosis/index.ts';
 
 export interface SitesInput {
   lon: Float64Array;
@@ -64,6 +67,13 @@ export interface RequestMap {
   /** Times from every population point to the nearest site of each group (road, or straight-line estimate). */
   computeAccess: [ComputeAccessParams, AccessResult];
   route: [{ group: HelpGroup; lon: number; lat: number }, RouteResult | null];
+  /** 4G proxy: share of operators without a 4G site within the radius, per point. */
+  coverage4g: [{ points: PointsInput; sites: OperatorSites; operatorCount: number; radiusM: number }, Float32Array];
+  /**
+   * Diagnosis per commune. `facts` are in the order of the 'commune' population set of the last
+   * computeAccess, `sites` in the order of its sites (for the E2SFCA catchments).
+   */
+  diagnose: [{ facts: CommuneFacts[]; sites: SupplySite[]; params: Partial<DiagnosisParams> }, DiagnosisResult & { catchmentMethod: string }];
   isochrones: [{ group: HelpGroup; thresholds: number[]; siteIndex: number | null }, IsochroneCollection | null];
   /** Test hook: fails on purpose, to prove errors cross the boundary as real errors. */
   fail: [{ message: string }, never];

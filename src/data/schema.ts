@@ -72,6 +72,17 @@ export const TABLES = {
   access_times: table('access_times', "Temps d'accès au point d'aide le plus proche (calculé)", {
     target: 'VARCHAR', target_id: 'VARCHAR', grp: 'VARCHAR', minutes: 'DOUBLE', help_id: 'VARCHAR', method: 'VARCHAR',
   }),
+  mobile_proxy: table('mobile_proxy', 'Estimation de la couverture 4G (part des opérateurs sans site 4G à proximité)', {
+    target: 'VARCHAR', target_id: 'VARCHAR', uncovered: 'DOUBLE',
+  }),
+  diagnosis: table('diagnosis', 'Diagnostic par commune (calculé)', {
+    code: 'VARCHAR', fragility: 'DOUBLE', fragility_partial: 'BOOLEAN', need: 'DOUBLE', assisted: 'DOUBLE', trained: 'DOUBLE',
+    occasional: 'DOUBLE', people_per_fte: 'DOUBLE', underserved: 'BOOLEAN', robust: 'BOOLEAN', zone: 'INTEGER',
+  }),
+  zones: table('zones', 'Zones mal desservies (calculé)', {
+    kind: 'VARCHAR', rank: 'INTEGER', codes: 'VARCHAR', names: 'VARCHAR', population: 'DOUBLE', pop_75p: 'DOUBLE', need: 'DOUBLE',
+    max_minutes: 'DOUBLE', mean_minutes: 'DOUBLE', geom: 'VARCHAR',
+  }),
   nearest_straight: table('nearest_straight', "Point d'aide le plus proche à vol d'oiseau (calculé)", {
     target: 'VARCHAR', target_id: 'VARCHAR', grp: 'VARCHAR', help_id: 'VARCHAR', distance_m: 'DOUBLE',
   }),

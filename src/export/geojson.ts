@@ -128,6 +128,6 @@ export function buildFeatureCollection(rows: readonly GeoRow[], meta: GeoJsonMet
 /** Compact text (one feature per line, so diffs and large files stay readable). */
 export function geoJsonText(fc: FeatureCollection): string {
   const { features, ...head } = fc;
-  const open = JSON.stringify({ ...head, features: [] }).slice(0, -2);
+  const open = JSON.stringify({ ...head, features: [] }).slice(0, -3);
   return `${open}[\n${features.map((f) => JSON.stringify(f)).join(',\n')}\n]}\n`;
 }

@@ -1,10 +1,10 @@
 /** The variables the communes choropleth can show, with their classes and legend. */
 import { classOf, quantileBreaks } from '../domain/classify.ts';
 import type { CommuneRow } from '../data/queries/dashboard.ts';
-import { fmtInt, fmtPct } from '../ui/format.ts';
-import { MISSING_COLOR, SEQUENTIAL_YLGNBU, SEQUENTIAL_YLORRD, hex, type Rgb } from './palette.ts';
+import { fmt1, fmtInt, fmtPct } from '../ui/format.ts';
+import { MISSING_COLOR, SEQUENTIAL_PURPLES, SEQUENTIAL_YLGNBU, SEQUENTIAL_YLORRD, hex, type Rgb } from './palette.ts';
 
-export type ChoroplethVariable = 'access_minutes' | 'population' | 'share_75p' | 'ftth_rate';
+export type ChoroplethVariable = 'access_minutes' | 'fragility' | 'need_rate' | 'people_per_fte' | 'population' | 'share_75p' | 'ftth_rate';
 
 export interface VariableSpec {
   id: ChoroplethVariable;
@@ -27,6 +27,19 @@ export const VARIABLES: Record<ChoroplethVariable, VariableSpec> = {
     id: 'access_minutes', label: "Temps d'accès au point d'aide le plus proche", value: (c) => c.access_minutes, format: fmtMinutes,
     source: 'Calcul Maillage : temps de trajet routier moyen des habitants (carreaux de 1 km)',
     fixed: ACCESS_CLASSES,
+  },
+  fragility: {
+    id: 'fragility', label: 'Indice de fragilité numérique (1 à 10)', value: (c) => c.fragility, format: (v) => fmt1(v),
+    source: 'Calcul Maillage : fibre, 4G (estimation), âge, diplôme, revenus — voir « Méthode »',
+    fixed: { breaks: [3, 4.5, 6, 7.5], colors: SEQUENTIAL_PURPLES },
+  },
+  need_rate: {
+    id: 'need_rate', label: "Part estimée d'habitants ayant besoin d'aide", value: (c) => c.need_rate, format: fmtPct,
+    source: 'Estimation Maillage : population par âge × taux d’illectronisme (INSEE Première n° 1953)',
+  },
+  people_per_fte: {
+    id: 'people_per_fte', label: "Personnes à accompagner par ETP d'aidant accessible", value: (c) => (c.people_per_fte === null ? null : Math.min(c.people_per_fte, 1e9)), format: (v) => (v >= 1e9 ? 'aucun aidant à 30 min' : fmtInt(v)),
+    source: 'Estimation Maillage : méthode E2SFCA (comme l’APL de la DREES), voir « Méthode »',
   },
   population: {
     id: 'population', label: 'Population municipale', value: (c) => c.population, format: fmtInt,

@@ -13,7 +13,7 @@ import { classesFor, type ChoroplethVariable, type Classes } from './choropleth.
 import { communesLayer, toCommuneFeatures, type CommuneFeature } from './layers/communes_layer.ts';
 import { gridBreaks, gridLayer, toGridCells, type GridCell } from './layers/grid_layer.ts';
 import { helpPointsLayer } from './layers/help_points_layer.ts';
-import { isochronesLayer, roadsLayer, routeLayer } from './layers/network_layers.ts';
+import { isochronesLayer, roadsLayer, routeLayer, zonesLayer } from './layers/network_layers.ts';
 import type { IsochroneCollection } from '../domain/routing/index.ts';
 import type { GridMode } from './layers/grid_layer.ts';
 import { OFFLINE_STYLE } from './style.ts';
@@ -32,6 +32,7 @@ export interface MapOverlays {
   gridMinutes: ReadonlyMap<string, number> | null;
   route: [number, number][] | null;
   isochrones: IsochroneCollection | null;
+  zones: readonly { rank: number; geom: string | null }[];
 }
 
 export interface MapView {
@@ -41,11 +42,12 @@ export interface MapView {
   gridMode: GridMode;
   showRoads: boolean;
   showIsochrones: boolean;
+  showZones: boolean;
   kinds: ReadonlySet<HelpKind>;
   highlighted: string | null;
 }
 
-const NO_OVERLAYS: MapOverlays = { roads: null, gridMinutes: null, route: null, isochrones: null };
+const NO_OVERLAYS: MapOverlays = { roads: null, gridMinutes: null, route: null, isochrones: null, zones: [] };
 
 export type Hovered =
   | { type: 'commune'; x: number; y: number; commune: CommuneRow }
@@ -139,6 +141,7 @@ export class MapController {
         communesLayer({ features: this.features, variable: v.variable, classes: this.classes(v.variable), visible: v.showCommunes, highlighted: v.highlighted }),
         gridLayer(this.cells, this.gridBreaks, v.showGrid, v.gridMode, o.gridMinutes),
         isochronesLayer(o.isochrones, v.showIsochrones),
+        zonesLayer(o.zones, v.showZones),
         roadsLayer(o.roads ?? new Float64Array(), v.showRoads && o.roads !== null),
         routeLayer(o.route),
         helpPointsLayer(this.data.helpPoints, v.kinds),

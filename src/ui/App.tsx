@@ -6,6 +6,8 @@ import type { GridMode } from '../map/layers/grid_layer.ts';
 import { AccessPanel } from './panels/AccessPanel.tsx';
 import { DataPanel, filesToLoad } from './panels/DataPanel.tsx';
 import { MappingDialog } from './panels/MappingDialog.tsx';
+import { DiagnosisPanel } from './panels/DiagnosisPanel.tsx';
+import { CommuneTable } from './panels/CommuneTable.tsx';
 import type { Hovered } from '../map/map_controller.ts';
 import { FictionBanner } from './panels/FictionBanner.tsx';
 import { KeyFiguresPanel } from './panels/KeyFiguresPanel.tsx';
@@ -22,6 +24,8 @@ export interface ViewState {
   gridMode: GridMode;
   showRoads: boolean;
   showIsochrones: boolean;
+  showZones: boolean;
+  robustZones: boolean;
   kinds: ReadonlySet<HelpKind>;
 }
 
@@ -34,8 +38,12 @@ export function App({ session }: { session: Session }) {
     gridMode: 'access',
     showRoads: true,
     showIsochrones: false,
+    showZones: true,
+    robustZones: false,
     kinds: new Set(HELP_KINDS),
   });
+  const [mode, setMode] = useState<'map' | 'table'>('map');
+  const [, setHighlightZone] = useState<number | null>(null);
   const [hovered, setHovered] = useState<Hovered | null>(null);
   const [selected, setSelected] = useState<Hovered | null>(null);
   const changeView = (v: ViewState) => {
@@ -69,7 +77,12 @@ export function App({ session }: { session: Session }) {
             if (e.dataTransfer.files.length) await session.importFiles(await filesToLoad(e.dataTransfer.files));
           }}
         >
+          <div className="view-tabs" role="group" aria-label="Affichage">
+            <button type="button" aria-pressed={mode === 'map'} onClick={() => setMode('map')}>Carte</button>
+            <button type="button" aria-pressed={mode === 'table'} onClick={() => setMode('table')}>Tableau</button>
+          </div>
           <MapPanel state={state} view={view} onHover={setHovered} onClick={select} />
+          {mode === 'table' && <CommuneTable state={state} />}
           {hovered && <Tooltip hovered={hovered} />}
           {state.phase !== 'ready' && (
             <div className={`status ${state.phase === 'failed' ? 'status-error' : ''}`} role={state.phase === 'failed' ? 'alert' : 'status'}>
@@ -79,6 +92,12 @@ export function App({ session }: { session: Session }) {
         </section>
         <aside className="side-panel">
           <AccessPanel state={state} session={session} />
+          <DiagnosisPanel
+            state={state}
+            robust={view.robustZones}
+            onRobust={(robustZones) => setView({ ...view, robustZones, showZones: true })}
+            onSelectZone={(z) => setHighlightZone(z.rank)}
+          />
           <KeyFiguresPanel state={state} session={session} />
           <DataPanel state={state} session={session} />
           <SourcesPanel sources={state.sources} manifest={state.manifest} />

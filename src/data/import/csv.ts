@@ -93,7 +93,8 @@ export function readCsv(text: string, options: ReadCsvOptions): CsvTable {
         { file, line: startLine },
       );
     }
-    const values: Record<string, string> = {};
+    // No prototype: a column named "__proto__" or "constructor" is a plain key like any other.
+    const values: Record<string, string> = Object.create(null);
     for (let c = 0; c < header.length; c++) values[header[c]] = cells[c];
     rows.push({ line: startLine, values });
   }

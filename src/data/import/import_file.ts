@@ -181,7 +181,7 @@ function unionKeys(objects: readonly Record<string, unknown>[]): string[] {
 }
 
 function flatten(o: Record<string, unknown>): Record<string, string> {
-  const out: Record<string, string> = {};
+  const out: Record<string, string> = Object.create(null); // a "__proto__" key stays a key
   for (const [k, v] of Object.entries(o)) out[k] = v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);
   return out;
 }

@@ -57,6 +57,15 @@ export interface CommuneRow {
   access_basis: string | null;
   access_method: string | null;
   access_share_beyond: number | null;
+  /** Diagnosis (null before it is computed). */
+  fragility: number | null;
+  fragility_partial: boolean | null;
+  need: number | null;
+  need_rate: number | null;
+  people_per_fte: number | null;
+  underserved: boolean | null;
+  robust: boolean | null;
+  zone: number | null;
 }
 
 export const communesSql = (group: HelpGroup = 'france_services', threshold: AccessThreshold = 30) => `
@@ -64,8 +73,11 @@ SELECT v.code, v.nom, v.geom, v.lon, v.lat, v.epci, v.epci_nom, v.population, v.
   fs.distance_m AS fs_distance_m, hfs.name AS fs_name,
   pn.distance_m AS pn_distance_m, hpn.name AS pn_name,
   a.mean_minutes AS access_minutes, a.centre_minutes AS access_centre_minutes, ha.name AS access_help_name,
-  a.basis AS access_basis, a.method AS access_method, a.share_beyond_${threshold} AS access_share_beyond
+  a.basis AS access_basis, a.method AS access_method, a.share_beyond_${threshold} AS access_share_beyond,
+  d.fragility, d.fragility_partial, d.need, d.need / nullif(v.population, 0) AS need_rate, d.people_per_fte,
+  d.underserved, d.robust, d.zone
 FROM commune_view v
+LEFT JOIN diagnosis d ON d.code = v.code
 LEFT JOIN commune_access a ON a.code = v.code AND a.grp = ${sqlString(group)}
 LEFT JOIN help_points ha ON ha.id = a.help_id
 LEFT JOIN nearest_straight fs ON fs.target = 'commune' AND fs.target_id = v.code AND fs.grp = 'france_services'

@@ -10,7 +10,7 @@ import { HELP_KINDS, kindInGroup, type HelpGroup, type HelpKind } from '../types
 import { nearestSites, type Points } from '../nearest.ts';
 import { densifySegments } from './densify.ts';
 import {
-  accessLegMinutes, adjacency, buildGraph, buildNodeIndex, DEFAULT_ACCESS, DEFAULT_FALLBACK, isochrones,
+  accessLegMinutes, adjacency, buildGraph, haversineM, buildNodeIndex, DEFAULT_ACCESS, DEFAULT_FALLBACK, isochrones,
   multiSourceDijkstra, routePolyline, snapPoints,
   type AccessOptions, type FallbackOptions, type GraphBuildReport, type IsochroneCollection, type RoadGraph,
   type RoadSegments, type SearchResult, type Snapped,
@@ -59,6 +59,8 @@ export class AccessEngine {
   private networkName: string | null = null;
   private sites: SiteSet | null = null;
   private searches = new Map<HelpGroup, GroupSearch>();
+  private populations: Record<string, Points> = {};
+  private snappedSets = new Map<string, Snapped | null>();
   options: Required<EngineOptions>;
 
   constructor(options: EngineOptions = {}) {
@@ -120,6 +122,8 @@ export class AccessEngine {
   /** Times from every point of every set to the nearest site of each group. */
   compute(sites: SiteSet, populations: Record<string, Points>, groups: readonly HelpGroup[]): AccessResult {
     this.sites = sites;
+    this.populations = populations;
+    this.snappedSets.clear();
     this.searches.clear();
     const times: AccessResult['times'] = {};
     const tooFar: AccessResult['tooFar'] = {};
@@ -128,6 +132,7 @@ export class AccessEngine {
       times[name] = {};
       tooFar[name] = [];
       const snapped = this.graph ? snapPoints(this.graph, toLonLat(points), this.options.access, this.nodeIndex!) : null;
+      this.snappedSets.set(name, snapped);
       if (snapped) tooFar[name] = snapped.tooFar;
       for (const group of groups) {
         const idx = groupSites.get(group)!;
@@ -135,6 +140,49 @@ export class AccessEngine {
       }
     }
     return { method: this.graph ? 'route' : 'vol_oiseau', times, tooFar };
+  }
+
+  /**
+   * Every (point, site) pair within `maxMinutes`, for the supply–demand (E2SFCA) computation:
+   * one search bounded by `maxMinutes` per site. Straight-line estimates without a network.
+   * Returned CSR by point: sites of point i are site[offsets[i] .. offsets[i + 1]).
+   */
+  catchments(set: string, maxMinutes: number): { offsets: Uint32Array; site: Uint32Array; minutes: Float32Array; method: Method } {
+    const points = this.populations[set];
+    const sites = this.sites;
+    if (!points || !sites) throw new Error(`catchments: compute() was not run for "${set}"`);
+    const n = points.lon.length;
+    const lists: [number, number][][] = Array.from({ length: n }, () => []);
+    const g = this.graph;
+    const snapped = this.snappedSets.get(set) ?? null;
+    for (let j = 0; j < sites.lon.length; j++) {
+      if (g && snapped) {
+        const src = this.sourcesOf(Int32Array.of(j));
+        const r = multiSourceDijkstra(adjacency(g, 'to_sources'), src, { cutoff: maxMinutes });
+        for (let i = 0; i < n; i++) {
+          const v = snapped.node[i];
+          let t = v >= 0 ? r.time[v] + snapped.legMinutes[i] : Infinity;
+          const direct = haversineM(points.lon[i], points.lat[i], sites.lon[j], sites.lat[j]);
+          if (direct <= this.options.access.maxSnapM!) t = Math.min(t, accessLegMinutes(direct, this.options.access));
+          if (t <= maxMinutes) lists[i].push([j, t]);
+        }
+      } else {
+        const { detour, speedKmh } = this.options.fallback as Required<FallbackOptions>;
+        for (let i = 0; i < n; i++) {
+          const t = ((haversineM(points.lon[i], points.lat[i], sites.lon[j], sites.lat[j]) * detour) / 1000 / speedKmh) * 60;
+          if (t <= maxMinutes) lists[i].push([j, t]);
+        }
+      }
+    }
+    const offsets = new Uint32Array(n + 1);
+    lists.forEach((l, i) => (offsets[i + 1] = offsets[i] + l.length));
+    const site = new Uint32Array(offsets[n]);
+    const minutes = new Float32Array(offsets[n]);
+    lists.forEach((l, i) => l.forEach(([j, t], k) => {
+      site[offsets[i] + k] = j;
+      minutes[offsets[i] + k] = t;
+    }));
+    return { offsets, site, minutes, method: g ? 'route' : 'vol_oiseau' };
   }
 
   /** Road route from a point to the nearest site of a group (after compute). */

@@ -53,3 +53,23 @@ export function isochronesLayer(collection: IsochroneCollection | null, visible:
     lineWidthUnits: 'pixels',
   });
 }
+
+/** Underserved zones: merged commune polygons, outlined. */
+export const ZONE_COLOR: Rgb = [27, 158, 119];
+
+export function zonesLayer(zones: readonly { rank: number; geom: string | null }[], visible: boolean) {
+  const features = zones
+    .filter((z) => z.geom)
+    .map((z) => ({ type: 'Feature' as const, properties: { rank: z.rank }, geometry: JSON.parse(z.geom!) }));
+  return new GeoJsonLayer({
+    id: 'zones',
+    visible,
+    data: { type: 'FeatureCollection', features } as never,
+    stroked: true,
+    filled: true,
+    getFillColor: [...ZONE_COLOR, 60],
+    getLineColor: [...ZONE_COLOR, 255],
+    getLineWidth: 4,
+    lineWidthUnits: 'pixels',
+  });
+}

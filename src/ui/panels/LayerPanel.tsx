@@ -96,6 +96,11 @@ export function LayerPanel({ view, onChange, state, session }: Props) {
           Routes
         </label>
         <label className="toggle">
+          <input type="checkbox" checked={view.showZones} onChange={(e) => onChange({ ...view, showZones: e.target.checked })} />
+          <span className="swatch" style={{ background: 'rgba(27,158,119,.35)', borderColor: 'rgb(27,158,119)' }} />
+          Zones mal desservies
+        </label>
+        <label className="toggle">
           <input type="checkbox" checked={view.showIsochrones} disabled={!state.network} onChange={(e) => onChange({ ...view, showIsochrones: e.target.checked })} />
           Isochrones 15, 30 et 45 min
         </label>

@@ -14,6 +14,7 @@ interface Props {
 /** Hosts the imperative map controller; React only feeds it data and view. */
 export function MapPanel({ state, view, onHover, onClick }: Props) {
   const { data, selectedCommune: highlighted, roads, gridMinutes, route, isochrones } = state;
+  const zones = view.robustZones ? state.robustZones : state.zones;
   const container = useRef<HTMLDivElement>(null);
   const controller = useRef<MapController | null>(null);
   const handlers = useRef({ onHover, onClick });
@@ -36,9 +37,9 @@ export function MapPanel({ state, view, onHover, onClick }: Props) {
 
   useEffect(() => {
     if (data && controller.current) {
-      void controller.current.update(data, { ...view, highlighted }, { roads, gridMinutes, route: route?.coordinates ?? null, isochrones });
+      void controller.current.update(data, { ...view, highlighted }, { roads, gridMinutes, route: route?.coordinates ?? null, isochrones, zones });
     }
-  }, [data, view, highlighted, roads, gridMinutes, route, isochrones]);
+  }, [data, view, highlighted, roads, gridMinutes, route, isochrones, zones]);
 
   return <div ref={container} className="map" role="img" aria-label="Carte du territoire : communes, carreaux et points d'aide" />;
 }

@@ -15,6 +15,10 @@ import { loadDemo, loadFile, loadMappedFile, prepareSchema, type DemoManifest, t
 import type { ImportResult, MappingNeeded } from '../../data/import/import_file.ts';
 import type { ColumnMapping } from '../../data/import/mapping.ts';
 import { rejectedToCsv } from '../../data/import/rejects.ts';
+import { communeFactsSql, supplySitesSql, zonesSql, type CommuneFactsRow, type ZoneRow } from '../../data/queries/diagnosis.ts';
+import { diagnosisRows, factsFromRows } from '../../data/diagnosis_io.ts';
+import { DEFAULT_4G_RADIUS_M } from '../../domain/coverage.ts';
+import type { SupplySite } from '../../domain/diagnosis/index.ts';
 import { HELP_GROUPS, HELP_KINDS, type HelpKind } from '../../domain/types.ts';
 import type { MapData } from '../../map/map_controller.ts';
 import { AccessibilityClient, isAbandoned } from '../../../workers/client.ts';
@@ -64,6 +68,11 @@ export interface SessionState {
   isochrones: IsochroneCollection | null;
   /** Files the user imported in this session, newest first. */
   imports: ImportRecord[];
+  /** Underserved zones for the chosen group and threshold, and the robust ones (20, 30 and 45 min). */
+  zones: ZoneRow[];
+  robustZones: ZoneRow[];
+  /** How the E2SFCA catchments were computed ('route' or 'vol_oiseau'). */
+  diagnosisMethod: string | null;
   /** A file of unknown format waiting for the user's column mapping. */
   pendingMapping: { file: FileToLoad; result: MappingNeeded } | null;
   importing: boolean;
@@ -86,7 +95,7 @@ const INITIAL: SessionState = {
   figures: null, thresholdKmFs: 10, thresholdKmPn: 5,
   accessGroup: 'france_services', threshold: 30, access: null, gridMinutes: null, network: null, roads: null,
   networkProgress: null, networkError: null, unsnapped: 0, selectedCommune: null, route: null, isochrones: null,
-  imports: [], pendingMapping: null, importing: false,
+  imports: [], pendingMapping: null, importing: false, zones: [], robustZones: [], diagnosisMethod: null,
 };
 
 function recordOf(result: ImportResult): ImportRecord {
@@ -236,7 +245,14 @@ export class Session {
 
   async setAccess(accessGroup: HelpGroup, threshold: AccessThreshold): Promise<void> {
     this.set({ accessGroup, threshold, route: null, isochrones: null });
-    await this.refreshAccess(await this.db.engine());
+    const db = await this.db.engine();
+    try {
+      await this.computeDiagnosis(db);
+    } catch (e) {
+      if (isAbandoned(e)) return; // a newer choice is being computed
+      throw e;
+    }
+    await this.refreshAccess(db);
   }
 
   /** Click on a commune: its route to the nearest site of the chosen group. */
@@ -281,15 +297,48 @@ export class Session {
     const rows = accessResultRows(result, { commune: communes.map((c) => c.id), grid: cells.map((c) => c.id) }, sites.map((s) => s.id));
     await replaceDataset(db, 'calcul:temps_acces', { access_times: rows });
     this.set({ unsnapped: result.tooFar.commune.length + result.tooFar.grid.length, isochrones: null, route: null });
+    await this.computeCoverage(db, communes, cells);
+    await this.computeDiagnosis(db);
     await this.refreshAccess(db);
+  }
+
+  /** 4G proxy for every commune centre and 1 km cell, from the ARCEP mobile sites. */
+  private async computeCoverage(db: SqlEngine, communes: { id: string; lon: number; lat: number }[], cells: { id: string; lon: number; lat: number }[]): Promise<void> {
+    const sites = await db.query<{ operator: string; lon: number; lat: number }>('SELECT operator, lon, lat FROM mobile_sites WHERE g4 ORDER BY operator, lon, lat');
+    const operators = [...new Set(sites.map((s) => s.operator))];
+    if (operators.length === 0) return;
+    const all = [...communes, ...cells];
+    const uncovered = await this.worker.latest('coverage', 'coverage4g', {
+      points: points(all),
+      sites: { ...points(sites), operator: Uint8Array.from(sites, (s) => operators.indexOf(s.operator)) },
+      operatorCount: Math.max(4, operators.length),
+      radiusM: DEFAULT_4G_RADIUS_M,
+    });
+    const rows = all.map((p, i) => ({ target: i < communes.length ? 'commune' : 'grid', target_id: p.id, uncovered: uncovered[i] }));
+    await replaceDataset(db, 'calcul:proxy_4g', { mobile_proxy: rows });
+  }
+
+  /** Fragility, need, E2SFCA, underserved and robust zones, for the chosen group and threshold. */
+  private async computeDiagnosis(db: SqlEngine): Promise<void> {
+    const { accessGroup, threshold } = this.state;
+    const [facts, sites] = await Promise.all([
+      db.query<CommuneFactsRow>(communeFactsSql(accessGroup)),
+      db.query<SupplySite>(supplySitesSql()),
+    ]);
+    const result = await this.worker.latest('diagnose', 'diagnose', { facts: factsFromRows(facts), sites, params: { threshold } });
+    const rows = diagnosisRows(result);
+    await replaceDataset(db, 'calcul:diagnostic', rows);
+    this.set({ diagnosisMethod: result.catchmentMethod });
   }
 
   private async refreshAccess(db: SqlEngine): Promise<void> {
     const { accessGroup, threshold } = this.state;
-    const [communes, [access], grid] = await Promise.all([
+    const [communes, [access], grid, zones, robustZones] = await Promise.all([
       db.query<CommuneRow>(communesSql(accessGroup, threshold)),
       db.query<AccessFigures>(accessFiguresSql(accessGroup, threshold)),
       db.query<GridAccessRow>(gridAccessSql(accessGroup)),
+      db.query<ZoneRow>(zonesSql('underserved')),
+      db.query<ZoneRow>(zonesSql('robust')),
     ]);
     // Ignore a stale answer if the user changed the group or threshold meanwhile.
     if (accessGroup !== this.state.accessGroup || threshold !== this.state.threshold || !this.state.data) return;
@@ -297,6 +346,8 @@ export class Session {
       data: { ...this.state.data, communes },
       access: access.population ? access : null,
       gridMinutes: new Map(grid.map((g) => [g.id, g.minutes])),
+      zones,
+      robustZones,
     });
   }
 

@@ -7,8 +7,15 @@ import { inseeCode, parseLatLonText, str } from './shared.ts';
 
 export function polygonOrReject(f: GeoFeature, rejected: Rejected[]): Polygon | MultiPolygon | null {
   const g = f.geometry;
-  if (!g || (g.type !== 'Polygon' && g.type !== 'MultiPolygon') || !Array.isArray(g.coordinates)) {
-    rejected.push({ line: f.index, reason: `géométrie ${g ? `de type ${g.type}` : 'absente'} (Polygon ou MultiPolygon attendu)` });
+  const type = typeof g === 'object' && g !== null ? (g as { type?: unknown }).type : undefined;
+  if (!g || (type !== 'Polygon' && type !== 'MultiPolygon')) {
+    const what = !g ? 'absente' : typeof type === 'string' ? `de type ${type.slice(0, 40)}` : 'sans type';
+    rejected.push({ line: f.index, reason: `géométrie ${what} (Polygon ou MultiPolygon attendu)` });
+    return null;
+  }
+  const problem = type === 'Polygon' ? polygonProblem(g.coordinates) : multiPolygonProblem(g.coordinates);
+  if (problem) {
+    rejected.push({ line: f.index, reason: `géométrie ${type} invalide : ${problem}` });
     return null;
   }
   const first = firstPosition(g.coordinates);
@@ -17,6 +24,43 @@ export function polygonOrReject(f: GeoFeature, rejected: Rejected[]): Polygon | 
     return null;
   }
   return g as Polygon | MultiPolygon;
+}
+
+/**
+ * What is wrong with Polygon coordinates (French), or null: the nesting must be exactly
+ * rings → positions → numbers, every ring closed with at least 4 positions. Checked without
+ * recursion, so that a hostile depth cannot overflow the stack, and before turf sees them.
+ */
+function polygonProblem(c: unknown): string | null {
+  if (!Array.isArray(c)) return 'coordonnées absentes ou qui ne sont pas un tableau';
+  if (c.length === 0) return 'aucun anneau';
+  for (let r = 0; r < c.length; r++) {
+    const ring: unknown = c[r];
+    const which = r === 0 ? 'anneau extérieur' : `trou n° ${r}`;
+    if (!Array.isArray(ring)) return `${which} : tableau de positions attendu (imbrication incorrecte)`;
+    if (ring.length < 4) return `${which} : ${ring.length} position(s), au moins 4 attendues`;
+    for (const p of ring) {
+      if (!Array.isArray(p) || p.length < 2) return `${which} : position [longitude, latitude] attendue (imbrication incorrecte)`;
+      if (typeof p[0] !== 'number' || typeof p[1] !== 'number' || !Number.isFinite(p[0]) || !Number.isFinite(p[1])) {
+        return `${which} : coordonnées non numériques (${String(JSON.stringify(p.slice(0, 2))).slice(0, 40)})`;
+      }
+      if (Math.abs(p[0]) > 180 || Math.abs(p[1]) > 90) return `${which} : coordonnées hors des bornes longitude/latitude (en mètres, Lambert-93 ?) ; les contours doivent être en longitude/latitude WGS84`;
+    }
+    const a = ring[0] as number[];
+    const b = ring[ring.length - 1] as number[];
+    if (a[0] !== b[0] || a[1] !== b[1]) return `${which} non fermé (la dernière position doit répéter la première)`;
+  }
+  return null;
+}
+
+function multiPolygonProblem(c: unknown): string | null {
+  if (!Array.isArray(c)) return 'coordonnées absentes ou qui ne sont pas un tableau';
+  if (c.length === 0) return 'aucun polygone';
+  for (let i = 0; i < c.length; i++) {
+    const p = polygonProblem(c[i]);
+    if (p) return `polygone n° ${i + 1}, ${p}`;
+  }
+  return null;
 }
 
 function firstPosition(c: unknown): [number, number] | null {

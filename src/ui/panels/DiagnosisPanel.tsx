@@ -1,0 +1,78 @@
+import { useState } from 'react';
+import { methodSections } from '../../domain/diagnosis/index.ts';
+import type { ZoneRow } from '../../data/queries/diagnosis.ts';
+import { fmtInt } from '../format.ts';
+import type { SessionState } from '../state/session.ts';
+import { GROUP_LABELS } from './AccessPanel.tsx';
+
+const round10 = (v: number | null) => (v === null ? null : Math.round(v / 10) * 10);
+const fmtMin = (m: number | null) => (m === null || !Number.isFinite(m) ? '—' : `${Math.round(m)} min`);
+
+interface Props {
+  state: SessionState;
+  robust: boolean;
+  onRobust: (on: boolean) => void;
+  onSelectZone: (z: ZoneRow) => void;
+}
+
+/** Underserved zones ranked by people needing help, the robust ones, and the method. */
+export function DiagnosisPanel({ state, robust, onRobust, onSelectZone }: Props) {
+  const [showMethod, setShowMethod] = useState(false);
+  const zones = robust ? state.robustZones : state.zones;
+  return (
+    <section className="diagnosis" aria-labelledby="diag-title" data-testid="diagnosis-panel">
+      <h2 id="diag-title">Zones mal desservies</h2>
+      <p className="muted">
+        Communes à plus de {robust ? '20, 30 et 45' : state.threshold} min {GROUP_LABELS[state.accessGroup].phrase}
+        {' '}<strong>et</strong> parmi les 30 % au besoin d'aide estimé ou à la fragilité numérique les plus élevés, regroupées
+        quand elles se touchent. Classées par nombre estimé de personnes ayant besoin d'aide.
+        {state.diagnosisMethod === 'vol_oiseau' && " Temps estimés à vol d'oiseau."}
+      </p>
+      <label className="toggle">
+        <input type="checkbox" checked={robust} onChange={(e) => onRobust(e.target.checked)} />
+        Zones robustes : mal desservies à 20, 30 et 45 min
+      </label>
+      {zones.length === 0 ? (
+        <p data-testid="zones-empty">Aucune zone ne remplit ces conditions.</p>
+      ) : (
+        <ol className="zones" data-testid="zones">
+          {zones.map((z) => (
+            <li key={z.rank}>
+              <button type="button" className="link" onClick={() => onSelectZone(z)}>
+                Zone {z.rank} : {z.names}
+              </button>
+              <div className="muted">
+                {fmtInt(z.population)} habitants, dont {fmtInt(z.pop_75p)} de 75 ans et plus ; ≈ {fmtInt(round10(z.need))} personnes
+                ayant besoin d'aide (estimation) ; jusqu'à {fmtMin(z.max_minutes)}, {fmtMin(z.mean_minutes)} en moyenne.
+              </div>
+            </li>
+          ))}
+        </ol>
+      )}
+      <button type="button" onClick={() => setShowMethod(true)}>Méthode et sources</button>
+      {showMethod && <MethodDialog onClose={() => setShowMethod(false)} />}
+    </section>
+  );
+}
+
+function MethodDialog({ onClose }: { onClose: () => void }) {
+  return (
+    <div className="modal-backdrop" onKeyDown={(e) => e.key === 'Escape' && onClose()}>
+      <div className="modal" role="dialog" aria-modal="true" aria-labelledby="method-title" data-testid="method-dialog">
+        <h2 id="method-title">Méthode</h2>
+        {methodSections().map((s) => (
+          <section key={s.id}>
+            <h3>{s.title}</h3>
+            {s.paragraphs.map((p) => <p key={p}>{p}</p>)}
+            <ul className="muted">
+              {s.sources.map((c) => <li key={c.label}>{c.label} — {c.producer} ({c.vintage})</li>)}
+            </ul>
+          </section>
+        ))}
+        <div className="modal-actions">
+          <button type="button" className="primary" onClick={onClose} autoFocus>Fermer</button>
+        </div>
+      </div>
+    </div>
+  );
+}

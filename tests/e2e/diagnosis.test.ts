@@ -1,0 +1,98 @@
+/**
+ * Diagnosis on the demo territory in the built app: underserved zones are drawn, the ranked
+ * list equals a DuckDB query, the threshold changes the figures, the method is shown, and the
+ * table view mirrors the map.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { appUrl, assertClean, countColorPixels, launchBrowser, waitForAppState, waitForTestHook, type Session } from './harness.ts';
+import { ZONE_COLOR } from '../../src/map/layers/network_layers.ts';
+
+const fr = (n: number) => new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 0 }).format(n);
+const sql = async <T>(s: Session, q: string) => (await s.page.evaluate(`__maillage.query(${JSON.stringify(q)})`)) as T[];
+
+describe('diagnosis on the demo territory', () => {
+  let s: Session;
+  beforeAll(async () => {
+    s = await launchBrowser();
+    await s.page.goto(appUrl('/'));
+    await waitForTestHook(s.page, '__maillage', 90_000);
+    await s.page.getByTestId('zones').waitFor();
+  });
+  afterAll(async () => {
+    await s?.close();
+  });
+
+  const zoneItems = () => s.page.getByTestId('zones').locator('li').allTextContents();
+
+  it('the ranked list of underserved zones equals a DuckDB query', async () => {
+    const zones = await sql<{ rank: number; names: string; population: number; pop_75p: number }>(s,
+      "SELECT rank, names, population, pop_75p FROM zones WHERE kind = 'underserved' ORDER BY rank");
+    expect(zones.length).toBeGreaterThan(0);
+    const items = await zoneItems();
+    expect(items).toHaveLength(zones.length);
+    zones.forEach((z, i) => {
+      expect(items[i]).toContain(`Zone ${z.rank} : ${z.names}`);
+      expect(items[i]).toContain(`${fr(z.population)} habitants, dont ${fr(z.pop_75p)} de 75 ans et plus`);
+    });
+    // Ranked by estimated people needing help, from the per-commune diagnosis.
+    const [check] = await sql<{ ok: boolean }>(s, `
+      WITH z AS (SELECT rank, sum(d.need) AS need FROM zones, unnest(string_split(codes, ',')) AS t(code)
+                 JOIN diagnosis d ON d.code = t.code WHERE kind = 'underserved' GROUP BY rank)
+      SELECT bool_and(need >= coalesce(next_need, 0)) AS ok FROM (SELECT need, lead(need) OVER (ORDER BY rank) AS next_need FROM z)`);
+    expect(check.ok).toBe(true);
+  });
+
+  it('every commune of a zone is beyond the threshold and in the top 30 % of need or fragility', async () => {
+    const [r] = await sql<{ bad: number }>(s, `
+      SELECT count(*) AS bad FROM diagnosis d JOIN commune_access a ON a.code = d.code AND a.grp = 'france_services'
+      WHERE d.underserved AND NOT (a.mean_minutes > 30)`);
+    expect(r.bad).toBe(0);
+  });
+
+  it('draws the zones on the map', async () => {
+    await s.page.evaluate('__maillage.mapIdle()');
+    const png = await s.page.locator('.map').screenshot();
+    expect(countColorPixels(png, ZONE_COLOR, 10)).toBeGreaterThan(300); // the 4-px outline
+  });
+
+  it('changing the threshold changes the zones; robust zones are a subset', async () => {
+    const at30 = await zoneItems();
+    await s.page.getByText('15 min', { exact: true }).click();
+    await waitForAppState(s.page, () => document.querySelector('[data-testid=diagnosis-panel]')?.textContent?.includes('Communes à plus de 15 min') ?? false);
+    await waitForAppState(s.page, `(${JSON.stringify(at30)}).join('|') !== [...document.querySelectorAll('[data-testid=zones] li')].map((li) => li.textContent).join('|')`);
+    const [n15] = await sql<{ n: number }>(s, "SELECT count(*) AS n FROM diagnosis WHERE underserved");
+    const [n30] = await sql<{ n: number }>(s, `SELECT count(*) AS n FROM diagnosis d JOIN commune_access a ON a.code = d.code AND a.grp = 'france_services' WHERE d.underserved AND a.mean_minutes > 30`);
+    expect(n15.n).toBeGreaterThan(n30.n);
+    const [robust] = await sql<{ outside: number }>(s, 'SELECT count(*) AS outside FROM diagnosis WHERE robust AND NOT underserved');
+    expect(robust.outside).toBe(0);
+    await s.page.getByText('30 min', { exact: true }).click();
+    await waitForAppState(s.page, () => document.querySelector('[data-testid=diagnosis-panel]')?.textContent?.includes('Communes à plus de 30 min') ?? false);
+  });
+
+  it('shows the method with its sources, and says the national weights are not published', async () => {
+    await s.page.getByRole('button', { name: 'Méthode et sources' }).click();
+    const dialog = s.page.getByTestId('method-dialog');
+    const text = (await dialog.textContent())!;
+    expect(text).toMatch(/Insee Première n°\s1953/i);
+    expect(text).toMatch(/pondérations.*ne sont pas publiées|ne sont pas publiées/);
+    await dialog.getByRole('button', { name: 'Fermer' }).click();
+  });
+
+  it('the table view lists every commune with the same figures, sortable', async () => {
+    await s.page.getByRole('button', { name: 'Tableau' }).click();
+    const table = s.page.getByTestId('commune-table');
+    const [{ n }] = await sql<{ n: number }>(s, 'SELECT count(*) AS n FROM communes');
+    await expect(table.locator('tbody tr').count()).resolves.toBe(n);
+    await table.getByRole('button', { name: /^Population/ }).click();
+    const [top] = await sql<{ nom: string; population: number }>(s, 'SELECT c.nom, l.pmun AS population FROM communes c JOIN legal_population l USING (code) ORDER BY l.pmun DESC LIMIT 1');
+    const first = await table.locator('tbody tr').first().textContent();
+    expect(first).toContain(top.nom);
+    expect(first).toContain(fr(top.population));
+    await expect(table.locator('tbody tr').first().locator('.sr-only').textContent()).resolves.toMatch(/^ À .+, \d+ habitants? de 75 ans et plus (vivent|vit) à plus de 30 minutes d'une France Services\.$/);
+    await s.page.getByRole('button', { name: 'Carte' }).click();
+  });
+
+  it('made no console error, no page error and no request outside localhost', () => {
+    assertClean(s);
+  });
+});
