@@ -9,7 +9,7 @@ import {
   type ViewState,
 } from '../../../src/export/link_state.ts';
 
-const typical: ViewState = Object.freeze({
+const typical: ViewState = {
   center: [3.512345, 47.123456],
   zoom: 8.75,
   visibleLayers: ['communes', 'france_services', 'points_numeriques', 'isochrones'],
@@ -30,7 +30,8 @@ const typical: ViewState = Object.freeze({
     { file: 'communes_nievre.geojson', rows: 309 },
     { file: 'routes_osm_nievre.pbf', rows: 184233 },
   ],
-}) as ViewState;
+};
+Object.freeze(typical);
 
 const wire = (o: unknown) =>
   Buffer.from(deflateSync(strToU8(JSON.stringify(o)))).toString('base64').replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
