@@ -32,7 +32,8 @@ export interface NearestStraightParams {
 /** Per target set, per group: nearest site (index into the input sites, -1 = none) and its distance in metres. */
 export type NearestStraightResult = Record<string, Record<HelpGroup, { site: Int32Array; distanceM: Float64Array }>>;
 
-export type NetworkFormat = 'ign_geojson' | 'osm_pbf';
+import type { NetworkFormat } from '../src/data/network_format.ts';
+export type { NetworkFormat };
 
 export interface LoadNetworkParams {
   name: string;

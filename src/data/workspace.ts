@@ -7,11 +7,14 @@ import type { ColumnMapping } from './import/mapping.ts';
 import { createAllTables, replaceDataset } from './insert.ts';
 import { COMMUNE_VIEW_SQL } from './queries/dashboard.ts';
 import { COMMUNE_ACCESS_VIEW_SQL } from './queries/access.ts';
-import type { SqlEngine } from './sql_engine.ts';
+import { sqlString, type SqlEngine } from './sql_engine.ts';
+import { TABLES } from './schema.ts';
 
 export interface FileToLoad {
   name: string;
   bytes: Uint8Array;
+  /** Key of the rows in the tables (default: the file name); loading again replaces them. */
+  dataset?: string;
   /** Vintage of the data, when known (e.g. from the demo manifest). */
   vintage?: string | null;
   fictional?: boolean;
@@ -43,7 +46,7 @@ export async function loadMappedFile(db: SqlEngine, file: FileToLoad, mapping: C
 
 async function store(db: SqlEngine, file: FileToLoad, result: ImportedFile): Promise<void> {
   const rowCount = Object.values(result.output.rows).reduce((n, r) => n + (r?.length ?? 0), 0);
-  await replaceDataset(db, file.name, {
+  await replaceDataset(db, file.dataset ?? file.name, {
     ...result.output.rows,
     sources: [
       {
@@ -74,6 +77,21 @@ export interface DemoManifest {
 /** Demo files that are not tabular layers for the importers (the road network goes to the travel-time engine). */
 const NOT_IMPORTED = new Set(['manifest.json', 'troncons_routes.geojson', 'cantons_communes.csv']);
 
+/** Datasets of the demo territory are named "demo:<file>", so that they can be removed at once. */
+export const DEMO_PREFIX = 'demo:';
+
+/** Removes every row of the demo territory from every table. */
+export async function removeDemo(db: SqlEngine): Promise<void> {
+  await db.query('BEGIN TRANSACTION');
+  try {
+    for (const t of Object.values(TABLES)) await db.query(`DELETE FROM ${t.name} WHERE starts_with(dataset, ${sqlString(DEMO_PREFIX)})`);
+    await db.query('COMMIT');
+  } catch (e) {
+    await db.query('ROLLBACK');
+    throw e;
+  }
+}
+
 export const demoFilesToImport = (manifest: DemoManifest) => manifest.files.filter((f) => !NOT_IMPORTED.has(f.file));
 
 export async function loadDemo(
@@ -86,7 +104,8 @@ export async function loadDemo(
   const results: ImportResult[] = [];
   for (const [i, f] of files.entries()) {
     onProgress(i, files.length, f.file);
-    results.push(await loadFile(db, { name: f.file, bytes: await fetchBytes(f.file), vintage: f.vintage, fictional: true }));
+    const result = await loadFile(db, { name: f.file, dataset: `${DEMO_PREFIX}${f.file}`, bytes: await fetchBytes(f.file), vintage: f.vintage, fictional: true });
+    results.push(result);
   }
   onProgress(files.length, files.length, '');
   return { manifest, results };

@@ -54,7 +54,7 @@ export function App({ session }: { session: Session }) {
     setSelected(h);
     void session.selectCommune(h?.type === 'commune' ? h.commune.code : null);
   };
-  const fictional = state.manifest?.fictional ?? true;
+  const fictional = state.manifest?.fictional ?? false;
 
   return (
     <div className="app">
@@ -63,7 +63,7 @@ export function App({ session }: { session: Session }) {
           <span className="brand-name">Maillage</span>
           <span className="brand-tagline">Où manque l'aide au numérique</span>
         </div>
-        <div className="territory">{state.manifest?.name ?? 'Chargement…'}</div>
+        <div className="territory">{state.manifest?.name ?? (state.phase === 'ready' ? 'Mon territoire' : 'Chargement…')}</div>
       </header>
       {fictional && <FictionBanner />}
       <main className="app-main">

@@ -57,10 +57,13 @@ export interface ReadCsvOptions {
   noHeader?: 'throw' | 'first';
 }
 
-export function readCsv(text: string, options: ReadCsvOptions): CsvTable {
+export function readCsv(raw: string, options: ReadCsvOptions): CsvTable {
   const { file } = options;
-  if (text.trim() === '') throw new UserError('le fichier est vide.', { file });
-  const lines = text.split(/\r?\n/, (options.maxPreambleLines ?? 5) + 1);
+  if (raw.trim() === '') throw new UserError('le fichier est vide.', { file });
+  // One line ending: old Mac files end lines with "\r" alone, and files pasted together mix "\r\n" and "\n"
+  // (Papa Parse keeps only the first kind it sees and would merge the other lines).
+  const text = raw.includes('\r') ? raw.replace(/\r\n?/g, '\n') : raw;
+  const lines = text.split('\n', (options.maxPreambleLines ?? 5) + 1);
   let headerIndex = 0;
   if (options.isHeader) {
     headerIndex = lines.findIndex((l) => options.isHeader!(splitHeader(l)));
@@ -68,7 +71,7 @@ export function readCsv(text: string, options: ReadCsvOptions): CsvTable {
     if (headerIndex < 0) throw new UserError("aucune ligne d'en-tête reconnue dans les premières lignes.", { file, line: 1 });
   }
   const separator = sniffSeparator(lines[headerIndex]);
-  const body = headerIndex === 0 ? text : text.split(/\r?\n/).slice(headerIndex).join('\n');
+  const body = headerIndex === 0 ? text : text.split('\n').slice(headerIndex).join('\n');
   const parsed = Papa.parse<string[]>(body, { delimiter: separator, skipEmptyLines: false });
   const data = parsed.data;
   const header = (data[0] ?? []).map((h) => h.trim());

@@ -6,7 +6,7 @@
 import { readCsv, type CsvTable } from './csv.ts';
 import { UserError } from './errors.ts';
 import type { FileFormat, GeoFeature, ImportOutput, Input, Rejected, Sample } from './format.ts';
-import { decodeText, type TextEncoding } from './text.ts';
+import { decodeText, utf16Order, type DecodedText, type TextEncoding } from './text.ts';
 import {
   anctFranceServices, anctFranceServices2020, bibliotheques, conseillersNumeriques, mediationStandard, mednumBfc,
 } from './formats/help_points.ts';
@@ -74,17 +74,18 @@ export interface ImportOptions {
 const SAMPLE_SIZE = 20;
 
 export function importFile(file: string, bytes: Uint8Array, options: ImportOptions = {}): ImportResult {
-  const { text, encoding } = decode(file, bytes);
+  const decoded = decode(file, bytes);
+  const { text, encoding } = decoded;
   const parsed = parseStructure(file, text);
   if (!parsed.format) {
     const sample = parsed.records.slice(0, SAMPLE_SIZE);
     return {
-      needsMapping: true, file, format: UNKNOWN_FORMAT, encoding, output: { rows: {}, rejected: [], warnings: [] },
+      needsMapping: true, file, format: UNKNOWN_FORMAT, encoding, output: { rows: {}, rejected: [], warnings: inputWarnings(decoded, parsed) },
       structure: parsed.structure, columns: parsed.columns, sample, guesses: guessMapping(parsed.columns, sample, file),
       reason: parsed.reason,
     };
   }
-  let output = withOriginalValues(parsed.format.parse(parsed.input, { file }), parsed.records);
+  let output = withWarnings(withOriginalValues(parsed.format.parse(parsed.input, { file }), parsed.records), decoded, parsed);
   let cog: CogReport | undefined;
   if (options.cog) ({ output, report: cog } = remapCommuneCodes(output, options.cog));
   const { id, label, source } = parsed.format;
@@ -93,18 +94,53 @@ export function importFile(file: string, bytes: Uint8Array, options: ImportOptio
 
 /** Imports a file of unknown format with the mapping the user confirmed (help points or commune indicators). */
 export function importWithMapping(file: string, bytes: Uint8Array, mapping: ColumnMapping, options: ImportOptions = {}): ImportedFile {
-  const { text, encoding } = decode(file, bytes);
+  const decoded = decode(file, bytes);
+  const { text, encoding } = decoded;
   const parsed = parseStructure(file, text, { generic: true });
-  let output = withOriginalValues(applyMapping(file, parsed.columns, parsed.records, mapping), parsed.records);
+  let output = withWarnings(withOriginalValues(applyMapping(file, parsed.columns, parsed.records, mapping), parsed.records), decoded, parsed);
   let cog: CogReport | undefined;
   if (options.cog) ({ output, report: cog } = remapCommuneCodes(output, options.cog));
   return { needsMapping: false, file, format: MAPPED_FORMAT, encoding, output, columns: parsed.columns, cog };
 }
 
-function decode(file: string, bytes: Uint8Array) {
+const NOT_TEXT = "ce n'est pas un fichier texte (CSV, JSON ou GeoJSON) : contenu binaire.";
+
+function decode(file: string, bytes: Uint8Array): DecodedText {
   if (bytes.length === 0) throw new UserError('le fichier est vide.', { file });
-  if (looksBinary(bytes)) throw new UserError("ce n'est pas un fichier texte (CSV, JSON ou GeoJSON) : contenu binaire.", { file });
-  return decodeText(bytes);
+  // UTF-16 text has a zero byte in every other position: check it before the binary test.
+  if (!utf16Order(bytes) && looksBinary(bytes)) throw new UserError(NOT_TEXT, { file });
+  const decoded = decodeText(bytes);
+  // Not UTF-8 and mostly bytes ≥ 0x80: random bytes or an unknown encoding, not French Windows-1252 text.
+  if (decoded.encoding === 'windows-1252' && highByteShare(bytes) > 0.3) {
+    throw new UserError("ce n'est pas un fichier texte lisible (contenu binaire ou encodage inconnu ; UTF-8 ou Windows-1252 attendu).", { file });
+  }
+  return decoded;
+}
+
+function highByteShare(bytes: Uint8Array): number {
+  const n = Math.min(bytes.length, 4096);
+  let high = 0;
+  for (let i = 0; i < n; i++) if (bytes[i] >= 0x80) high++;
+  return high / n;
+}
+
+/** French warnings about the input as a whole: mixed encodings, array items that are not objects, no data. */
+function inputWarnings(decoded: DecodedText, parsed: Parsed): string[] {
+  const warnings: string[] = [];
+  if (decoded.mixed) {
+    warnings.push(
+      `encodage mixte : fichier en UTF-8 avec ${decoded.mixed.bytes} octet(s) en Windows-1252/Latin-1 (première occurrence ligne ${decoded.mixed.firstLine}) ; ces caractères ont été lus en Windows-1252, vérifiez les accents.`,
+    );
+  }
+  if (parsed.skipped > 0) warnings.push(`${parsed.skipped} élément(s) du tableau JSON ne sont pas des objets : ignorés.`);
+  return warnings;
+}
+
+function withWarnings(output: ImportOutput, decoded: DecodedText, parsed: Parsed): ImportOutput {
+  const warnings = [...inputWarnings(decoded, parsed), ...output.warnings];
+  const rows = Object.values(output.rows).reduce((n, r) => n + (r?.length ?? 0), 0);
+  if (rows === 0 && output.rejected.length === 0) warnings.push('le fichier ne contient aucune ligne de données exploitable.');
+  return warnings.length === output.warnings.length ? output : { ...output, warnings };
 }
 
 interface Parsed {
@@ -116,11 +152,15 @@ interface Parsed {
   /** The same records as flat text, for samples, mappings and the rejects export. */
   records: GenericRecord[];
   reason: string;
+  /** JSON array items that are not objects (ignored). */
+  skipped: number;
 }
 
 function parseStructure(file: string, text: string, opts: { generic?: boolean } = {}): Parsed {
   const trimmed = text.trimStart();
-  return trimmed.startsWith('[') || trimmed.startsWith('{') ? fromJson(file, text, opts) : fromCsv(file, text, opts);
+  // A .json/.geojson file is read as JSON whatever it starts with ("null", a comment…): a JSON error is clearer than a CSV guess.
+  const json = trimmed.startsWith('[') || trimmed.startsWith('{') || /\.(geo)?json$/i.test(file);
+  return json ? fromJson(file, text, opts) : fromCsv(file, text, opts);
 }
 
 function fromCsv(file: string, text: string, opts: { generic?: boolean }): Parsed {
@@ -133,11 +173,42 @@ function fromCsv(file: string, text: string, opts: { generic?: boolean }): Parse
   });
   return {
     structure: 'csv', format: matched ?? null, input: { type: 'csv', rows: table.rows }, columns: table.header, records: table.rows,
-    reason: `format CSV non reconnu (colonnes : ${table.header.slice(0, 8).join(', ')}${table.header.length > 8 ? '…' : ''}).`,
+    reason: `format CSV non reconnu (colonnes : ${table.header.slice(0, 8).map((h) => (h.length > 60 ? `${h.slice(0, 60)}…` : h)).join(', ')}${table.header.length > 8 ? '…' : ''}).`,
+    skipped: 0,
   };
 }
 
+/** Deeper than any GeoJSON (a MultiPolygon position sits at depth 7) or open-data JSON needs. */
+const MAX_JSON_DEPTH = 64;
+
+/**
+ * The 1-based line where the nesting of arrays and objects first exceeds `max`, or null. One pass
+ * over the text, strings skipped: hostile depths (100,000 "[") would otherwise overflow the stack of
+ * every recursive step after JSON.parse (JSON.stringify, turf).
+ */
+function tooDeepLine(text: string, max: number): number | null {
+  let depth = 0;
+  let line = 1;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) line++;
+    if (inString) {
+      if (c === 92) i++; // backslash: skip the escaped character
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 91 || c === 123) {
+      if (++depth > max) return line;
+    } else if (c === 93 || c === 125) depth--;
+  }
+  return null;
+}
+
 function fromJson(file: string, text: string, opts: { generic?: boolean }): Parsed {
+  const deep = tooDeepLine(text, MAX_JSON_DEPTH);
+  if (deep !== null) {
+    throw new UserError(`JSON trop profondément imbriqué (plus de ${MAX_JSON_DEPTH} niveaux de tableaux ou d’objets).`, { file, line: deep });
+  }
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -159,6 +230,7 @@ function fromJson(file: string, text: string, opts: { generic?: boolean }): Pars
     return {
       structure: 'geojson', format: format ?? null, input: { type: 'geojson', features }, columns, records,
       reason: `GeoJSON non reconnu (propriétés : ${Object.keys(first).slice(0, 8).join(', ') || 'aucune'}).`,
+      skipped: 0,
     };
   }
   if (Array.isArray(data)) {
@@ -169,6 +241,7 @@ function fromJson(file: string, text: string, opts: { generic?: boolean }): Pars
       structure: 'json', format: format ?? null, input: { type: 'json', items }, columns: unionKeys(items.slice(0, 100)),
       records: items.map((item, i) => ({ line: i + 1, values: flatten(item) })),
       reason: `JSON non reconnu (clés : ${keys.slice(0, 8).join(', ') || 'aucune'}).`,
+      skipped: data.length - items.length,
     };
   }
   throw new UserError('JSON non reconnu : un tableau d’objets ou une FeatureCollection GeoJSON est attendu.', { file });
@@ -231,5 +304,10 @@ function jsonErrorLine(text: string, e: unknown): number | undefined {
 
 function jsonErrorWhere(text: string, e: unknown): string {
   const pos = jsonErrorPosition(e);
-  return pos === null ? 'fin de fichier inattendue' : `caractère ${pos + 1}`;
+  if (pos !== null) return pos >= text.length ? 'fin de fichier inattendue, fichier tronqué ?' : `caractère ${pos + 1}`;
+  const message = String((e as Error)?.message ?? '');
+  if (/end of JSON input|Unterminated string/i.test(message)) return 'fin de fichier inattendue';
+  // Newer V8 messages give the offending token and an excerpt, without a position.
+  const token = /Unexpected token '(.{1,8}?)'/.exec(message)?.[1] ?? /Unexpected (?:non-whitespace )?character/.exec(message)?.[0];
+  return token ? `caractère « ${token.startsWith('Unexpected') ? '?' : token} » inattendu` : 'syntaxe invalide';
 }

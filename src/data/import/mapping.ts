@@ -83,6 +83,12 @@ export function crsOf(x: number, y: number): Crs | null {
   return null;
 }
 
+const MAX_PAIR_COLUMNS = 40;
+
+/** True when v is in the range of one coordinate (either axis) of one of the CRS that crsOf knows. */
+const couldBeCoordinate = (v: number) =>
+  Number.isFinite(v) && ((v >= -5.5 && v <= 51.5) || (v > 50_000 && v < 1_300_000) || (v > 1_300_000 && v < 7_200_000));
+
 /** Guess the mapping of an unknown file from its columns and a sample of its records (pure). */
 export function guessMapping(columns: readonly string[], sample: readonly GenericRecord[], fileName = ''): MappingGuess {
   const notes: string[] = [];
@@ -111,14 +117,18 @@ export function guessMapping(columns: readonly string[], sample: readonly Generi
   const yCol = named(Y_RE);
   if (lon && lat) pairs.push([lon, lat]);
   if (xCol && yCol) pairs.push([xCol, yCol]);
-  const numeric = [...numbers.keys()].filter((c) => c !== communeCode);
+  // Medians once per column; unnamed pairs only among columns whose magnitude fits a coordinate,
+  // and at most MAX_PAIR_COLUMNS of them (a file with 100,000 numeric columns made 10^10 pairs).
+  const medians = new Map<string, number>();
+  for (const [c, ns] of numbers) medians.set(c, median(ns));
+  const numeric = [...numbers.keys()].filter((c) => c !== communeCode && couldBeCoordinate(medians.get(c)!)).slice(0, MAX_PAIR_COLUMNS);
   for (const a of numeric) for (const b of numeric) if (a !== b) pairs.push([a, b]);
   let x: string | null = null;
   let y: string | null = null;
   let crs: Crs | null = null;
   for (const [a, b] of pairs) {
-    const ma = median(numbers.get(a) ?? []);
-    const mb = median(numbers.get(b) ?? []);
+    const ma = medians.get(a) ?? NaN;
+    const mb = medians.get(b) ?? NaN;
     if (!Number.isFinite(ma) || !Number.isFinite(mb)) continue;
     const direct = crsOf(ma, mb);
     const swapped = direct ? null : crsOf(mb, ma);

@@ -2,22 +2,105 @@
  * Decoding of French open-data text files: UTF-8 (with or without BOM) or Windows-1252/Latin-1,
  * detected from the bytes so that "Nièvre" stays "Nièvre".
  */
-export type TextEncoding = 'utf-8' | 'utf-8-bom' | 'windows-1252';
+export type TextEncoding = 'utf-8' | 'utf-8-bom' | 'windows-1252' | 'utf-16le' | 'utf-16be';
 
 export interface DecodedText {
   text: string;
   encoding: TextEncoding;
+  /**
+   * Set when the file mixes UTF-8 with single Windows-1252/Latin-1 bytes (two files pasted
+   * together): the UTF-8 parts are kept, the stray bytes read as Windows-1252.
+   */
+  mixed?: { bytes: number; firstLine: number };
 }
 
 export function decodeText(bytes: Uint8Array): DecodedText {
   if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
     return { text: new TextDecoder('utf-8').decode(bytes.subarray(3)), encoding: 'utf-8-bom' };
   }
+  // UTF-16 ("Texte Unicode" of Excel): with its byte order mark, or without one when the zero
+  // high bytes of ASCII text give it away. TextDecoder drops the BOM.
+  const utf16 = utf16Order(bytes);
+  if (utf16) return { text: new TextDecoder(utf16).decode(bytes), encoding: utf16 };
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
   } catch {
-    return { text: new TextDecoder('windows-1252').decode(bytes), encoding: 'windows-1252' };
+    return decodeMixed(bytes) ?? { text: new TextDecoder('windows-1252').decode(bytes), encoding: 'windows-1252' };
   }
+}
+
+/** 'utf-16le' / 'utf-16be' when the bytes start with a UTF-16 BOM or look like BOM-less UTF-16 text. */
+export function utf16Order(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
+  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
+  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
+  const n = Math.min(bytes.length, 4096) & ~1;
+  if (n < 8) return null;
+  let zeroEven = 0;
+  let zeroOdd = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (bytes[i] === 0) zeroEven++;
+    if (bytes[i + 1] === 0) zeroOdd++;
+  }
+  const half = n / 2;
+  if (zeroOdd > half * 0.7 && zeroEven === 0) return 'utf-16le';
+  if (zeroEven > half * 0.7 && zeroOdd === 0) return 'utf-16be';
+  return null;
+}
+
+/** Length of the well-formed UTF-8 sequence starting at i (Unicode table 3-7), 0 when there is none. */
+function utf8SequenceLength(b: Uint8Array, i: number): number {
+  const c = b[i];
+  if (c < 0x80) return 1;
+  const cont = (k: number, lo = 0x80, hi = 0xbf) => i + k < b.length && b[i + k] >= lo && b[i + k] <= hi;
+  if (c >= 0xc2 && c <= 0xdf) return cont(1) ? 2 : 0;
+  if (c === 0xe0) return cont(1, 0xa0) && cont(2) ? 3 : 0;
+  if ((c >= 0xe1 && c <= 0xec) || c === 0xee || c === 0xef) return cont(1) && cont(2) ? 3 : 0;
+  if (c === 0xed) return cont(1, 0x80, 0x9f) && cont(2) ? 3 : 0;
+  if (c === 0xf0) return cont(1, 0x90) && cont(2) && cont(3) ? 4 : 0;
+  if (c >= 0xf1 && c <= 0xf3) return cont(1) && cont(2) && cont(3) ? 4 : 0;
+  if (c === 0xf4) return cont(1, 0x80, 0x8f) && cont(2) && cont(3) ? 4 : 0;
+  return 0;
+}
+
+/**
+ * A file that is mostly UTF-8 with some stray single bytes (a Latin-1 row in a UTF-8 file):
+ * decoded part by part. Null when UTF-8 does not dominate (a plain Windows-1252 file, where a
+ * valid multi-byte UTF-8 sequence only appears by accident).
+ */
+function decodeMixed(bytes: Uint8Array): DecodedText | null {
+  let multi = 0;
+  let invalid = 0;
+  let firstInvalid = -1;
+  for (let i = 0; i < bytes.length; ) {
+    const len = utf8SequenceLength(bytes, i);
+    if (len === 0) {
+      invalid++;
+      if (firstInvalid < 0) firstInvalid = i;
+      i++;
+    } else {
+      if (len > 1) multi++;
+      i += len;
+    }
+  }
+  if (multi <= invalid) return null;
+  const utf8 = new TextDecoder('utf-8');
+  const cp1252 = new TextDecoder('windows-1252');
+  const parts: string[] = [];
+  let start = 0;
+  for (let i = 0; i < bytes.length; ) {
+    const len = utf8SequenceLength(bytes, i);
+    if (len > 0) {
+      i += len;
+      continue;
+    }
+    if (i > start) parts.push(utf8.decode(bytes.subarray(start, i)));
+    parts.push(cp1252.decode(bytes.subarray(i, i + 1)));
+    start = ++i;
+  }
+  if (start < bytes.length) parts.push(utf8.decode(bytes.subarray(start)));
+  let firstLine = 1;
+  for (let i = 0; i < firstInvalid; i++) if (bytes[i] === 10) firstLine++;
+  return { text: parts.join(''), encoding: 'utf-8', mixed: { bytes: invalid, firstLine } };
 }
 
 /** Parse a number written the French or the English way ("1 234,5", "1234.5"); null when empty or invalid. */

@@ -39,6 +39,22 @@ export function DataPanel({ state, session }: { state: SessionState; session: Se
         contours IGN, réseau OpenStreetMap… Vous pouvez aussi déposer les fichiers sur la carte. Rien ne quitte votre navigateur.
       </p>
       {state.importing && <p role="status">Import en cours…</p>}
+      {state.storeError && <p className="error" role="alert">{state.storeError}</p>}
+      <div className="data-actions">
+        {state.manifest && (
+          <button type="button" onClick={() => void session.removeDemo()} disabled={state.importing}>
+            Retirer le territoire de démonstration
+          </button>
+        )}
+        <button
+          type="button"
+          onClick={() => {
+            if (window.confirm('Réinitialiser : tous les fichiers importés et réglages enregistrés dans ce navigateur seront effacés. Continuer ?')) void session.reset();
+          }}
+        >
+          Réinitialiser
+        </button>
+      </div>
       <ul className="imports" aria-label="Fichiers importés" data-testid="imports">
         {state.imports.map((r, i) => (
           <li key={`${r.file}-${i}`} className={r.ok ? 'ok' : 'error'} role={r.ok ? undefined : 'alert'}>

@@ -1,14 +1,7 @@
 import { useRef, useState } from 'react';
-import type { NetworkFormat } from '../../../workers/protocol.ts';
+import { networkFormatOf } from '../../data/network_format.ts';
 import { fmt1, fmtInt } from '../format.ts';
 import type { Session, SessionState } from '../state/session.ts';
-
-export function networkFormatOf(name: string): NetworkFormat | null {
-  const n = name.toLowerCase();
-  if (n.endsWith('.pbf')) return 'osm_pbf';
-  if (n.endsWith('.geojson') || n.endsWith('.json')) return 'ign_geojson';
-  return null;
-}
 
 /** The road network in use, its summary, and the import of another one (file picker or drop). */
 export function NetworkPanel({ state, session }: { state: SessionState; session: Session }) {

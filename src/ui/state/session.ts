@@ -11,7 +11,9 @@ import {
   type CommuneRow, type GridRow, type HelpPointRow, type KeyFigures,
 } from '../../data/queries/dashboard.ts';
 import type { SqlEngine } from '../../data/sql_engine.ts';
-import { loadDemo, loadFile, loadMappedFile, prepareSchema, type DemoManifest, type FileToLoad } from '../../data/workspace.ts';
+import { loadDemo, loadFile, loadMappedFile, prepareSchema, removeDemo, type DemoManifest, type FileToLoad } from '../../data/workspace.ts';
+import { WorkspaceStore, type Workspace } from '../../data/persist.ts';
+import { networkFormatOf } from '../../data/network_format.ts';
 import type { ImportResult, MappingNeeded } from '../../data/import/import_file.ts';
 import type { ColumnMapping } from '../../data/import/mapping.ts';
 import { rejectedToCsv } from '../../data/import/rejects.ts';
@@ -76,6 +78,8 @@ export interface SessionState {
   /** A file of unknown format waiting for the user's column mapping. */
   pendingMapping: { file: FileToLoad; result: MappingNeeded } | null;
   importing: boolean;
+  /** The saved workspace could not be read or written. */
+  storeError: string | null;
 }
 
 export interface ImportRecord {
@@ -95,7 +99,7 @@ const INITIAL: SessionState = {
   figures: null, thresholdKmFs: 10, thresholdKmPn: 5,
   accessGroup: 'france_services', threshold: 30, access: null, gridMinutes: null, network: null, roads: null,
   networkProgress: null, networkError: null, unsnapped: 0, selectedCommune: null, route: null, isochrones: null,
-  imports: [], pendingMapping: null, importing: false, zones: [], robustZones: [], diagnosisMethod: null,
+  imports: [], pendingMapping: null, importing: false, storeError: null, zones: [], robustZones: [], diagnosisMethod: null,
 };
 
 function recordOf(result: ImportResult): ImportRecord {
@@ -118,6 +122,7 @@ export class Session {
   private state: SessionState = INITIAL;
   private listeners = new Set<() => void>();
   readonly db = new DatabaseOwner();
+  private store = new WorkspaceStore();
   private worker = new AccessibilityClient();
 
   subscribe = (fn: () => void) => {
@@ -136,27 +141,62 @@ export class Session {
     try {
       const db = await this.db.engine();
       await prepareSchema(db);
-      this.set({ phase: 'loading_data', step: 'Chargement du territoire de démonstration…' });
+      const workspace = await this.store.load().catch((e: unknown) => {
+        this.set({ storeError: `L'espace de travail enregistré n'a pas pu être lu (${(e as Error)?.message ?? e}) : seules les données de démonstration sont chargées.` });
+        return { demoRemoved: false, files: [] } as Workspace;
+      });
       const fetchBytes = async (file: string) => {
         const res = await fetch(`${demoBase}${file}`);
         if (!res.ok) throw new Error(`Fichier de démonstration « ${file} » introuvable (HTTP ${res.status}).`);
         return new Uint8Array(await res.arrayBuffer());
       };
-      const { manifest } = await loadDemo(db, fetchBytes, (done, total, file) =>
-        this.set({ step: file ? `Chargement de ${file} (${done + 1}/${total})…` : 'Données chargées.' }),
-      );
-      this.set({ manifest });
+      if (!workspace.demoRemoved) {
+        this.set({ phase: 'loading_data', step: 'Chargement du territoire de démonstration…' });
+        const { manifest } = await loadDemo(db, fetchBytes, (done, total, file) =>
+          this.set({ step: file ? `Chargement de ${file} (${done + 1}/${total})…` : 'Données chargées.' }),
+        );
+        this.set({ manifest });
+      }
+      // The user's own files, imported again in the order they were first imported.
+      const data = workspace.files.filter((f) => f.kind === 'data');
+      for (const [i, f] of data.entries()) {
+        this.set({ phase: 'loading_data', step: `Restauration de ${f.name} (${i + 1}/${data.length})…` });
+        await this.importOne(db, { name: f.name, bytes: f.bytes }, f.mapping ?? null, false);
+      }
       await this.refresh(db);
       this.set({ phase: 'computing', step: "Calcul des distances à vol d'oiseau…" });
       await this.computeNearest(db);
       this.set({ step: 'Chargement du réseau routier…' });
-      await this.loadNetwork(ROAD_FILE, 'ign_geojson', await fetchBytes(ROAD_FILE));
+      const network = workspace.files.filter((f) => f.kind === 'network').at(-1);
+      if (network) await this.loadNetwork(network.name, networkFormatOf(network.name) ?? 'ign_geojson', network.bytes, false);
+      else if (!workspace.demoRemoved) await this.loadNetwork(ROAD_FILE, 'ign_geojson', await fetchBytes(ROAD_FILE), false);
+      else await this.computeAccess();
       this.set({ phase: 'ready', step: '' });
     } catch (e) {
       if (isAbandoned(e)) return;
       const message = isUserError(e) ? e.message : `Erreur inattendue : ${(e as Error)?.message ?? String(e)}`;
       this.set({ phase: 'failed', error: message, step: '' });
     }
+  }
+
+  /** Removes the fictional demo territory; the user's own files stay. Remembered across reloads. */
+  async removeDemo(): Promise<void> {
+    const db = await this.db.engine();
+    await removeDemo(db);
+    await this.store.setting('demoRemoved', true);
+    const demoNetwork = this.state.network?.name === ROAD_FILE;
+    this.set({ manifest: null, sources: [] });
+    if (demoNetwork) {
+      await this.worker.request('clearNetwork', {});
+      this.set({ network: null, roads: null });
+    }
+    await this.recomputeAll(db);
+  }
+
+  /** Forgets everything the user imported (after the UI asked for confirmation), then starts again. */
+  async reset(): Promise<void> {
+    await this.store.clear();
+    location.reload();
   }
 
   async query<T = Record<string, unknown>>(sql: string): Promise<T[]> {
@@ -180,26 +220,35 @@ export class Session {
     const db = await this.db.engine();
     let changed = false;
     for (const file of files) {
-      const lower = file.name.toLowerCase();
-      if (lower.endsWith('.pbf')) {
+      if (file.name.toLowerCase().endsWith('.pbf')) {
         await this.loadNetwork(file.name, 'osm_pbf', file.bytes);
         continue;
       }
-      try {
-        const result = await loadFile(db, file);
-        if (result.needsMapping) {
-          this.set({ pendingMapping: { file, result } });
-          continue;
-        }
-        changed = true;
-        this.set({ imports: [recordOf(result), ...this.state.imports] });
-      } catch (e) {
-        const message = isUserError(e) ? e.message : `fichier « ${file.name} » : erreur inattendue (${(e as Error).message}).`;
-        this.set({ imports: [{ file: file.name, ok: false, message, rows: 0, rejected: 0, warnings: [], rejectedCsv: null }, ...this.state.imports] });
-      }
+      changed = (await this.importOne(db, file, null, true)) || changed;
     }
     if (changed) await this.recomputeAll(db);
     this.set({ importing: false });
+  }
+
+  /**
+   * Imports one data file (with a column mapping when given) and records the outcome. When
+   * `save`, a successful import is added to the saved workspace. Returns true if data changed.
+   */
+  private async importOne(db: SqlEngine, file: FileToLoad, mapping: ColumnMapping | null, save: boolean): Promise<boolean> {
+    try {
+      const result = mapping ? await loadMappedFile(db, file, mapping) : await loadFile(db, file);
+      if (result.needsMapping) {
+        this.set({ pendingMapping: { file, result } });
+        return false;
+      }
+      if (save) await this.store.saveFile({ name: file.name, bytes: file.bytes, kind: 'data', mapping, addedAt: new Date().toISOString() });
+      this.set({ imports: [recordOf(result), ...this.state.imports] });
+      return true;
+    } catch (e) {
+      const message = isUserError(e) ? e.message : `fichier « ${file.name} » : erreur inattendue (${(e as Error).message}).`;
+      this.set({ imports: [{ file: file.name, ok: false, message, rows: 0, rejected: 0, warnings: [], rejectedCsv: null }, ...this.state.imports] });
+      return false;
+    }
   }
 
   /** The user confirmed (or cancelled, with null) the column mapping of an unknown file. */
@@ -208,14 +257,7 @@ export class Session {
     this.set({ pendingMapping: null });
     if (!pending || !mapping) return;
     const db = await this.db.engine();
-    try {
-      const result = await loadMappedFile(db, pending.file, mapping);
-      this.set({ imports: [recordOf(result), ...this.state.imports] });
-      await this.recomputeAll(db);
-    } catch (e) {
-      const message = isUserError(e) ? e.message : `fichier « ${pending.file.name} » : erreur inattendue (${(e as Error).message}).`;
-      this.set({ imports: [{ file: pending.file.name, ok: false, message, rows: 0, rejected: 0, warnings: [], rejectedCsv: null }, ...this.state.imports] });
-    }
+    if (await this.importOne(db, pending.file, mapping, true)) await this.recomputeAll(db);
   }
 
   private async recomputeAll(db: SqlEngine): Promise<void> {
@@ -228,10 +270,12 @@ export class Session {
    * Reads a road network (IGN tronçons GeoJSON or OpenStreetMap .osm.pbf) in the worker, builds
    * the graph, then recomputes every travel time. A bad file leaves the current network in place.
    */
-  async loadNetwork(name: string, format: NetworkFormat, bytes: Uint8Array): Promise<void> {
+  async loadNetwork(name: string, format: NetworkFormat, bytes: Uint8Array, save = true): Promise<void> {
     this.set({ networkError: null, networkProgress: { stage: 'Lecture du fichier', fraction: 0 } });
     try {
-      const { summary, lines } = await this.worker.latest('network', 'loadNetwork', { name, format, bytes }, (p) => this.set({ networkProgress: p }));
+      // The worker takes ownership of the buffer it is sent: keep ours for the saved workspace.
+      const { summary, lines } = await this.worker.latest('network', 'loadNetwork', { name, format, bytes: bytes.slice() }, (p) => this.set({ networkProgress: p }));
+      if (save) await this.store.saveFile({ name, bytes, kind: 'network', addedAt: new Date().toISOString() });
       this.set({ network: summary, roads: lines, networkProgress: { stage: 'Calcul des temps de trajet', fraction: 0.9 } });
       await this.computeAccess();
       this.set({ networkProgress: null });

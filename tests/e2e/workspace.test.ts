@@ -1,0 +1,58 @@
+/**
+ * The user's workspace survives a reload: imported files are restored, the demo can be removed
+ * (and stays removed), and "Réinitialiser" clears everything after a confirmation.
+ */
+import { resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { appUrl, assertClean, launchBrowser, waitForAppState, waitForTestHook, type Session } from './harness.ts';
+
+const fixtures = resolve(import.meta.dirname, '../fixtures/e2e/maisons-laffitte');
+const sql = async <T>(s: Session, q: string) => (await s.page.evaluate(`__maillage.query(${JSON.stringify(q)})`)) as T[];
+const ready = (s: Session) => waitForTestHook(s.page, '__maillage', 90_000);
+
+describe('workspace persistence', () => {
+  let s: Session;
+  beforeAll(async () => {
+    s = await launchBrowser();
+    await s.page.goto(appUrl('/'));
+    await ready(s);
+  });
+  afterAll(async () => {
+    await s?.close();
+  });
+
+  it('an imported file is restored after a reload', async () => {
+    await s.page.getByTestId('data-input').setInputFiles(resolve(fixtures, 'france-services-test.csv'));
+    await waitForAppState(s.page, () => document.querySelector('[data-testid=imports]')?.textContent?.includes('france-services-test.csv') ?? false);
+    await waitForAppState(s.page, () => !document.body.textContent!.includes('Import en cours'));
+    await s.page.reload();
+    await ready(s);
+    const rows = await sql<{ id: string }>(s, "SELECT id FROM help_points WHERE dataset = 'france-services-test.csv'");
+    expect(rows.map((r) => r.id)).toEqual(['fs-T1']);
+    await expect(s.page.getByTestId('imports').textContent()).resolves.toContain('france-services-test.csv');
+  });
+
+  it('removing the demo territory keeps the user’s file, and survives a reload', async () => {
+    await s.page.getByRole('button', { name: 'Retirer le territoire de démonstration' }).click();
+    await waitForAppState(s.page, () => !document.querySelector('.fiction-banner'));
+    await s.page.reload();
+    await ready(s);
+    const [c] = await sql<{ communes: number; fs: number }>(s, "SELECT (SELECT count(*) FROM communes) AS communes, (SELECT count(*) FROM help_points WHERE kind = 'france_services') AS fs");
+    expect(c).toEqual({ communes: 0, fs: 1 });
+    expect(await s.page.locator('.fiction-banner').count()).toBe(0);
+  });
+
+  it('"Réinitialiser" asks for confirmation, then brings back the demo only', async () => {
+    s.page.once('dialog', (d) => void d.accept());
+    await Promise.all([s.page.waitForEvent('load'), s.page.getByRole('button', { name: 'Réinitialiser' }).click()]);
+    await ready(s);
+    const [c] = await sql<{ user: number; demo: number }>(s, "SELECT count(*) FILTER (WHERE dataset = 'france-services-test.csv') AS user, count(*) FILTER (WHERE starts_with(dataset, 'demo:')) AS demo FROM help_points");
+    expect(c.user).toBe(0);
+    expect(c.demo).toBeGreaterThan(0);
+    await expect(s.page.getByRole('note').textContent()).resolves.toContain('Territoire fictif');
+  });
+
+  it('made no console error, no page error and no request outside localhost', () => {
+    assertClean(s);
+  });
+});
