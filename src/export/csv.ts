@@ -2,7 +2,7 @@
  * CSV that French Excel opens correctly by double-click: UTF-8 with BOM, ';' separator, CRLF,
  * decimal comma. Text that a spreadsheet would run as a formula is neutralised (table.ts).
  */
-import { fmtDate } from '../ui/format.ts';
+import { fmtDate } from '../shared/format.ts';
 import { boolLabel, cellOf, neutraliseFormula, type CellValue, type Column } from './table.ts';
 
 export interface CsvOptions {

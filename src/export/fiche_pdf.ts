@@ -3,7 +3,7 @@
  * one A4 portrait page (more only if the checks do not fit) with the candidate, a map, the
  * figures and checks of domain/planning/labelling.ts, the spacing doctrine and the sources.
  */
-import { fmt1, fmtDate, fmtInt, MISSING } from '../ui/format.ts';
+import { fmt1, fmtDate, fmtInt, MISSING } from '../shared/format.ts';
 import { A4_PORTRAIT, FICTIONAL_BANNER, FICTIONAL_MARK, PT, fitContain, wrapText, type Painter, type SourceRef } from './map_sheet.ts';
 import { loadJsPdf, pdfPainter, toWinAnsi } from './pdf_text.ts';
 

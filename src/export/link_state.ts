@@ -7,7 +7,7 @@ import { deflateSync, inflateSync, strFromU8, strToU8 } from 'fflate';
 import { HELP_GROUPS, type HelpGroup } from '../domain/types.ts';
 import type { FranceServicesType, SiteKind } from '../domain/planning/scenario.ts';
 import type { AccessThreshold } from '../data/queries/access.ts';
-import { fmtInt } from '../ui/format.ts';
+import { fmtInt } from '../shared/format.ts';
 
 export const LINK_VERSION = 1;
 export const LINK_PARAM = 'vue';

@@ -4,7 +4,7 @@
  * draws through a jsPDF painter (pdf.ts) and a canvas 2D painter (print_png.ts).
  * Units are millimetres on the page; font sizes are points.
  */
-import { fmtDate } from '../ui/format.ts';
+import { fmtDate } from '../shared/format.ts';
 
 export interface PageFormat {
   id: 'a4_paysage' | 'diapo_16_9' | 'a4_portrait';

@@ -1,7 +1,7 @@
 /** The variables the communes choropleth can show, with their classes and legend. */
 import { classOf, quantileBreaks } from '../domain/classify.ts';
 import type { CommuneRow } from '../data/queries/dashboard.ts';
-import { fmt1, fmtInt, fmtPct } from '../ui/format.ts';
+import { fmt1, fmtInt, fmtPct } from '../shared/format.ts';
 import { MISSING_COLOR, SEQUENTIAL_PURPLES, SEQUENTIAL_YLGNBU, SEQUENTIAL_YLORRD, hex, type Rgb } from './palette.ts';
 
 export type ChoroplethVariable = 'access_minutes' | 'fragility' | 'need_rate' | 'people_per_fte' | 'population' | 'share_75p' | 'ftth_rate';

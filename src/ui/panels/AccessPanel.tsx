@@ -1,6 +1,6 @@
 import type { HelpGroup } from '../../domain/types.ts';
 import { ACCESS_THRESHOLDS, type AccessThreshold } from '../../data/queries/access.ts';
-import { fmtInt, fmtKm, fmtPct } from '../format.ts';
+import { fmtInt, fmtKm, fmtPct } from '../../shared/format.ts';
 import type { Session, SessionState } from '../state/session.ts';
 
 export const GROUP_LABELS: Record<HelpGroup, { short: string; phrase: string }> = {

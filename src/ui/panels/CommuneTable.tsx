@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import type { CommuneRow } from '../../data/queries/dashboard.ts';
-import { fmt1, fmtInt, fmtPct } from '../format.ts';
+import { fmt1, fmtInt, fmtPct } from '../../shared/format.ts';
 import type { SessionState } from '../state/session.ts';
 import { GROUP_LABELS } from './AccessPanel.tsx';
 

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { methodSections } from '../../domain/diagnosis/index.ts';
 import type { ZoneRow } from '../../data/queries/diagnosis.ts';
-import { fmtInt } from '../format.ts';
+import { fmtInt } from '../../shared/format.ts';
 import type { SessionState } from '../state/session.ts';
 import { GROUP_LABELS } from './AccessPanel.tsx';
 

@@ -1,4 +1,4 @@
-import { fmt1, fmtInt, fmtPct } from '../format.ts';
+import { fmt1, fmtInt, fmtPct } from '../../shared/format.ts';
 import type { Session, SessionState } from '../state/session.ts';
 
 interface Props {

@@ -3,7 +3,7 @@ import { HELP_KINDS, type HelpKind } from '../../domain/types.ts';
 import { VARIABLES, classesFor, legendItems, type ChoroplethVariable } from '../../map/choropleth.ts';
 import { gridBreaks } from '../../map/layers/grid_layer.ts';
 import { HELP_STYLE, SEQUENTIAL_PURPLES, hex, symbolSvg } from '../../map/palette.ts';
-import { fmtInt } from '../format.ts';
+import { fmtInt } from '../../shared/format.ts';
 import type { ViewState } from '../App.tsx';
 import type { Session, SessionState } from '../state/session.ts';
 import { NetworkPanel } from './NetworkPanel.tsx';

@@ -1,6 +1,6 @@
 import { useRef, useState } from 'react';
 import { networkFormatOf } from '../../data/network_format.ts';
-import { fmt1, fmtInt } from '../format.ts';
+import { fmt1, fmtInt } from '../../shared/format.ts';
 import type { Session, SessionState } from '../state/session.ts';
 
 /** The road network in use, its summary, and the import of another one (file picker or drop). */

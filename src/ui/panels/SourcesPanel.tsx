@@ -1,5 +1,5 @@
 import type { DemoManifest } from '../../data/workspace.ts';
-import { fmtInt } from '../format.ts';
+import { fmtInt } from '../../shared/format.ts';
 import type { SourceRow } from '../state/session.ts';
 
 /** Where every layer comes from: file, source, vintage, and whether it is fictional. */

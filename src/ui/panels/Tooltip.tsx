@@ -1,7 +1,7 @@
 import type { Hovered } from '../../map/map_controller.ts';
 import { HELP_STYLE } from '../../map/palette.ts';
 import type { HelpKind } from '../../domain/types.ts';
-import { fmt1, fmtInt, fmtKm, fmtPct } from '../format.ts';
+import { fmt1, fmtInt, fmtKm, fmtPct } from '../../shared/format.ts';
 
 /** Figures of the hovered feature; every text is rendered as text, never as HTML. */
 export function Tooltip({ hovered }: { hovered: Hovered }) {
