@@ -44,7 +44,7 @@ function polygonProblem(c: unknown): string | null {
       if (typeof p[0] !== 'number' || typeof p[1] !== 'number' || !Number.isFinite(p[0]) || !Number.isFinite(p[1])) {
         return `${which} : coordonnées non numériques (${String(JSON.stringify(p.slice(0, 2))).slice(0, 40)})`;
       }
-      if (Math.abs(p[0]) > 180 || Math.abs(p[1]) > 90) return `${which} : coordonnées hors des bornes longitude/latitude (en mètres, Lambert-93 ?) ; les contours doivent être en longitude/latitude WGS84`;
+      if (Math.abs(p[0]) > 180 || Math.abs(p[1]) > 90) return `${which} : coordonnées hors de France ou non WGS84 (en mètres, Lambert-93 ?) ; les contours doivent être en longitude/latitude`;
     }
     const a = ring[0] as number[];
     const b = ring[ring.length - 1] as number[];
