@@ -157,7 +157,7 @@ const EPCI_VALID = csv(['siren', 'nom', 'nature'], [['200000000', 'CC du Val Fic
 const FILO_VALID = csv(['x', 'y', 'Ind'], [[3_800_500, 2_650_500, 12.5], [3_801_500, 2_650_500, 40], [3_802_500, 2_651_500, 3]], ',').replace(/^x,y,Ind/, '"x","y","Ind"');
 const DEBIT_HEADER = ['code_insee', 'nom_com', 'code_dep', 'code_reg', 'nbr', 'type', 'inel_hd', 'elig_hd05', 'elig_hd3', 'elig_hd8', 'elig_thd30', 'elig_thd100', 'elig_thd1g', 'date'];
 const DEBIT_VALID = `Version beta : les données sont présentées en l’état et ne sont pas toutes fiables\n${csv(DEBIT_HEADER, [['58998', 'Bourg-Fictif', '58', '27', 100, 'logloc', 0, 10, 10, 20, 20, 20, 20, '2019-09-30'], ['58999', 'Val-Fictif', '58', '27', 50, 'logloc', 5, 5, 10, 10, 10, 5, 5, '2019-09-30']], ';')}`;
-const MOBILE_VALID = csv(['Operateur', 'x', 'y', '2G', '3G', '4G'], [['20801', 720000, 6660000, 1, 1, 1], ['20810', 730000, 6670000, 1, 0, 0], ['20820', '#N/A', '#N/A', 1, 1, 1]], ';');
+const MOBILE_VALID = csv(['Operateur', 'x', 'y', '2G', '3G', '4G'], [['20801', 720000, 6660000, 1, 1, 1], ['20810', 730000, 6670000, 1, 0, 0], ['20820', 740000, 6680000, 1, 1, 1]], ';');
 const HEXASMAL_VALID = csv(['Code_commune_INSEE', 'Nom_commune', 'Code_postal', 'Ligne_5', 'Libellé_d_acheminement', 'coordonnees_gps'], [['58998', 'BOURG FICTIF', '58000', '', 'BOURG FICTIF', '47.01, 3.51'], ['58999', 'VAL FICTIF', '58000', 'HAMEAU', 'VAL FICTIF', '47.2,3.7']], ';');
 
 const square = (lon: number, lat: number, d = 0.05) => [[[lon, lat], [lon + d, lat], [lon + d, lat + d], [lon, lat + d], [lon, lat]]];
@@ -362,7 +362,7 @@ function* coordinates(): Generator<CorpusFile> {
   yield f('coordonnées', 'lmn-lambert93.json', JSON.stringify([lmnItem(1, 6_650_000, 720_000), lmnItem(2, 47, 3.5)]));
   yield f('coordonnées', 'cnfs-1e999.json', `[${JSON.stringify(cnfsItem(1, 0, 0)).replace('"latitude":0', '"latitude":1e999').replace('"longitude":0', '"longitude":-1e999')}]`);
   yield f('coordonnées', 'filosofi-invalides.csv', '"x","y","Ind"\nNaN,NaN,1\nInfinity,2650500,2\n3800500,,3\n3800500,2650500,\n720000,6650000,5\n');
-  yield f('coordonnées', 'mobiles-invalides.csv', 'Operateur;x;y;2G;3G;4G\n20801;NaN;NaN;1;1;1\n20801;3.5;47;1;1;1\n20801;Infinity;6650000;1;1;1\n;;;;;\n');
+  yield f('coordonnées', 'mobiles-invalides.csv', 'Operateur;x;y;2G;3G;4G\n20801;NaN;NaN;1;1;1\n20820;#N/A;#N/A;1;1;1\n20801;3.5;47;1;1;1\n20801;Infinity;6650000;1;1;1\n;;;;;\n');
   yield f('coordonnées', 'inconnu-lat-lon-lambert93.csv', 'nom;latitude;longitude\nA;6650000;720000\nB;6651000;721000\nC;6652000;722000\n');
   yield f('coordonnées', 'inconnu-lat-lon-nan.csv', 'nom;latitude;longitude\nA;NaN;NaN\nB;Infinity;-Infinity\nC;;\n');
   yield f('coordonnées', 'inconnu-x-y-3035.csv', 'id;x;y;valeur\n1;3800500;2650500;3\n2;3801500;2650500;4\n');

@@ -20,9 +20,14 @@ export const str = (v: unknown): string | null => {
 
 export const num = (v: unknown): number | null => (typeof v === 'number' ? (Number.isFinite(v) ? v : null) : parseNumber(str(v)));
 
+const INT32_MAX = 2 ** 31 - 1;
+
+/** A whole number for an INTEGER column; null beyond 32 bits (Arrow would silently wrap 99999999999999 to 276447231). */
 export const int = (v: unknown): number | null => {
   const n = num(v);
-  return n === null ? null : Math.round(n);
+  if (n === null) return null;
+  const r = Math.round(n);
+  return r > INT32_MAX || r < -INT32_MAX - 1 ? null : r;
 };
 
 /** Reads a lon/lat pair; on a problem, pushes a rejection and returns null. */
