@@ -7,6 +7,11 @@ import './ui/styles.css';
 
 const session = new Session();
 installTestHook(session);
+// Any action that fails without being handled where it started is shown to the user, in French.
+window.addEventListener('unhandledrejection', (event) => {
+  event.preventDefault();
+  session.notify(event.reason);
+});
 void session.start(`${import.meta.env.BASE_URL}demo/`);
 
 createRoot(document.getElementById('root')!).render(

@@ -44,17 +44,18 @@ export const handlers: Handlers = {
     return out;
   },
 
-  async loadNetwork({ name, format, bytes }, ctx) {
+  async loadNetwork({ name, format, bytes, profile }, ctx) {
     ctx.progress({ stage: 'Lecture du fichier', fraction: 0 });
     let segments;
     if (format === 'osm_pbf') {
       const roads = await readOsmPbf(bytes, {
         fileName: name,
         inflate,
+        profile,
         totalBytes: bytes.length,
         onProgress: (read, total) => ctx.progress({ stage: 'Lecture du fichier', fraction: total ? (0.7 * read) / total : 0 }),
       });
-      segments = osmToSegments(roads);
+      segments = osmToSegments(roads, profile);
     } else {
       let json: unknown;
       try {
@@ -62,7 +63,7 @@ export const handlers: Handlers = {
       } catch {
         throw new UserError('GeoJSON invalide ou tronqué.', { file: name });
       }
-      segments = ignGeoJsonToSegments(json as Parameters<typeof ignGeoJsonToSegments>[0], { fileName: name }).segments;
+      segments = ignGeoJsonToSegments(json as Parameters<typeof ignGeoJsonToSegments>[0], { fileName: name, profile }).segments;
     }
     if (segments.from.length === 0) throw new UserError('aucun tronçon routier circulable trouvé.', { file: name });
     ctx.progress({ stage: 'Construction du graphe', fraction: 0.75 });

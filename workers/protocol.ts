@@ -5,7 +5,7 @@
  */
 import type { HelpGroup } from '../src/domain/types.ts';
 import type { AccessResult, NetworkSummary } from '../src/domain/access/engine.ts';
-import type { IsochroneCollection } from '../src/domain/routing/index.ts';
+import type { IsochroneCollection, SpeedProfile } from '../src/domain/routing/index.ts';
 import type { CommuneFacts, DiagnosisParams, DiagnosisResult } from '../src/domain/access/diagnose.ts';
 import type { OperatorSites } from '../src/domain/coverage.ts';
 import type { SupplySite } from '../src/domain/diagnosis/index.ts';
@@ -39,6 +39,8 @@ export interface LoadNetworkParams {
   name: string;
   format: NetworkFormat;
   bytes: Uint8Array;
+  /** Speeds and drivable roads; the documented French defaults when absent. */
+  profile?: SpeedProfile;
 }
 
 export interface LoadNetworkResult {

@@ -4,7 +4,7 @@
  */
 import { importFile, importWithMapping, type ImportedFile, type ImportResult } from './import/import_file.ts';
 import type { ColumnMapping } from './import/mapping.ts';
-import { createAllTables, replaceDataset } from './insert.ts';
+import { createAllTables, replaceDataset, withWriteLock } from './insert.ts';
 import { COMMUNE_VIEW_SQL } from './queries/dashboard.ts';
 import { COMMUNE_ACCESS_VIEW_SQL } from './queries/access.ts';
 import { sqlString, type SqlEngine } from './sql_engine.ts';
@@ -81,15 +81,17 @@ const NOT_IMPORTED = new Set(['manifest.json', 'troncons_routes.geojson', 'canto
 export const DEMO_PREFIX = 'demo:';
 
 /** Removes every row of the demo territory from every table. */
-export async function removeDemo(db: SqlEngine): Promise<void> {
-  await db.query('BEGIN TRANSACTION');
-  try {
-    for (const t of Object.values(TABLES)) await db.query(`DELETE FROM ${t.name} WHERE starts_with(dataset, ${sqlString(DEMO_PREFIX)})`);
-    await db.query('COMMIT');
-  } catch (e) {
-    await db.query('ROLLBACK');
-    throw e;
-  }
+export function removeDemo(db: SqlEngine): Promise<void> {
+  return withWriteLock(db, async () => {
+    await db.query('BEGIN TRANSACTION');
+    try {
+      for (const t of Object.values(TABLES)) await db.query(`DELETE FROM ${t.name} WHERE starts_with(dataset, ${sqlString(DEMO_PREFIX)})`);
+      await db.query('COMMIT');
+    } catch (e) {
+      await db.query('ROLLBACK');
+      throw e;
+    }
+  });
 }
 
 export const demoFilesToImport = (manifest: DemoManifest) => manifest.files.filter((f) => !NOT_IMPORTED.has(f.file));

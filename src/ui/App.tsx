@@ -66,6 +66,12 @@ export function App({ session }: { session: Session }) {
         <div className="territory">{state.manifest?.name ?? (state.phase === 'ready' ? 'Mon territoire' : 'Chargement…')}</div>
       </header>
       {fictional && <FictionBanner />}
+      {state.notice && (
+        <div className="notice" role="alert">
+          {state.notice}
+          <button type="button" onClick={() => session.dismissNotice()}>Fermer</button>
+        </div>
+      )}
       <main className="app-main">
         <LayerPanel view={view} onChange={changeView} state={state} session={session} />
         <section

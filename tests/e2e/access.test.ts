@@ -66,6 +66,8 @@ describe('travel times on the demo territory', () => {
   });
 
   it('the map draws the travel-time choropleth', async () => {
+    // The underserved-zones overlay tints the far communes: hide it to read the time classes.
+    await s.page.getByRole('checkbox', { name: 'Zones mal desservies' }).uncheck();
     await s.page.evaluate('__maillage.mapIdle()');
     const png = await s.page.locator('.map').screenshot({ path: 'test-results/access-map.png' });
     // Communes are filled at alpha 230 over the background: compare with the blended colours.
@@ -101,6 +103,20 @@ describe('travel times on the demo territory', () => {
     await s.page.evaluate('__maillage.mapIdle()');
     const png = await s.page.locator('.map').screenshot({ path: 'test-results/access-isochrones.png' });
     expect(countColorPixels(png, SEQUENTIAL_YLORRD[4], 20)).toBeGreaterThan(200); // 45 min outline
+  });
+
+  it('the speed profile is visible and editable: slower local roads mean more people beyond 30 min', async () => {
+    const before = await sql<{ pop: number }>(s, "SELECT sum(v.population * a.share_beyond_30) AS pop FROM commune_view v JOIN commune_access a ON a.code = v.code AND a.grp = 'france_services'");
+    await s.page.getByText('Vitesses utilisées (modifiables)').click();
+    await s.page.getByLabel('Utiliser la vitesse moyenne IGN quand elle existe').uncheck();
+    for (const label of ['Importance 4 (liaisons locales), hors agglomération (km/h)', 'Importance 5 (desserte), hors agglomération (km/h)']) {
+      await s.page.getByLabel(label).fill('20');
+    }
+    await s.page.getByRole('button', { name: 'Appliquer et recalculer' }).click();
+    await waitForAppState(s.page, `document.querySelector('[data-testid=access-pop]')?.textContent !== ${JSON.stringify(fr(before[0].pop))}`);
+    const [after] = await expectedFigures('france_services', 30);
+    expect(after.pop).toBeGreaterThan(before[0].pop);
+    expect(await s.page.getByTestId('access-pop').textContent()).toBe(fr(after.pop));
   });
 
   it('made no console error, no page error and no request outside localhost', () => {

@@ -42,8 +42,8 @@ export function AccessPanel({ state, session }: { state: SessionState; session: 
         <>
           <p className="headline" data-testid="access-headline">
             <strong data-testid="access-pop">{fmtInt(a.pop_beyond)}</strong> habitants (dont{' '}
-            <strong data-testid="access-pop75">{fmtInt(a.pop75_beyond)}</strong> de 75 ans et plus) à plus de {state.threshold} min{' '}
-            {GROUP_LABELS[state.accessGroup].phrase}
+            <strong data-testid="access-pop75">{fmtInt(a.pop75_beyond)}</strong> de 75 ans et plus) à plus de {a.threshold} min{' '}
+            {GROUP_LABELS[a.group].phrase}
             {estimate ? ' (estimation à vol d\'oiseau)' : ''}.
           </p>
           <p className="muted">

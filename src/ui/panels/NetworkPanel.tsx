@@ -2,6 +2,7 @@ import { useRef, useState } from 'react';
 import { networkFormatOf } from '../../data/network_format.ts';
 import { fmt1, fmtInt } from '../../shared/format.ts';
 import type { Session, SessionState } from '../state/session.ts';
+import { SpeedProfilePanel } from './SpeedProfilePanel.tsx';
 
 /** The road network in use, its summary, and the import of another one (file picker or drop). */
 export function NetworkPanel({ state, session }: { state: SessionState; session: Session }) {
@@ -50,6 +51,7 @@ export function NetworkPanel({ state, session }: { state: SessionState; session:
         </div>
       )}
       {(formatError ?? state.networkError) && <p className="error" role="alert">{formatError ?? state.networkError}</p>}
+      <SpeedProfilePanel state={state} session={session} />
     </fieldset>
   );
 }

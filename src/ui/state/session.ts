@@ -27,7 +27,7 @@ import { AccessibilityClient, isAbandoned } from '../../../workers/client.ts';
 import type { NetworkFormat, Progress, RouteResult } from '../../../workers/protocol.ts';
 import type { NetworkSummary } from '../../domain/access/engine.ts';
 import type { HelpGroup } from '../../domain/types.ts';
-import type { IsochroneCollection } from '../../domain/routing/index.ts';
+import { defaultSpeedProfile, type IsochroneCollection, type SpeedProfile } from '../../domain/routing/index.ts';
 import { accessResultRows } from '../../data/access_results.ts';
 import { accessFiguresSql, gridAccessSql, type AccessFigures, type AccessThreshold, type GridAccessRow } from '../../data/queries/access.ts';
 
@@ -57,7 +57,8 @@ export interface SessionState {
   /** Travel times: chosen help-point group and threshold. */
   accessGroup: HelpGroup;
   threshold: AccessThreshold;
-  access: AccessFigures | null;
+  /** Travel-time figures, with the group and threshold they were computed for. */
+  access: (AccessFigures & { group: HelpGroup; threshold: AccessThreshold }) | null;
   gridMinutes: ReadonlyMap<string, number> | null;
   network: NetworkSummary | null;
   roads: Float64Array | null;
@@ -80,6 +81,10 @@ export interface SessionState {
   importing: boolean;
   /** The saved workspace could not be read or written. */
   storeError: string | null;
+  /** Speeds used to read road networks (visible and editable). */
+  profile: SpeedProfile;
+  /** A failed action, in French, shown until dismissed; the dashboard keeps working. */
+  notice: string | null;
 }
 
 export interface ImportRecord {
@@ -99,7 +104,7 @@ const INITIAL: SessionState = {
   figures: null, thresholdKmFs: 10, thresholdKmPn: 5,
   accessGroup: 'france_services', threshold: 30, access: null, gridMinutes: null, network: null, roads: null,
   networkProgress: null, networkError: null, unsnapped: 0, selectedCommune: null, route: null, isochrones: null,
-  imports: [], pendingMapping: null, importing: false, storeError: null, zones: [], robustZones: [], diagnosisMethod: null,
+  imports: [], pendingMapping: null, importing: false, storeError: null, profile: defaultSpeedProfile(), notice: null, zones: [], robustZones: [], diagnosisMethod: null,
 };
 
 function recordOf(result: ImportResult): ImportRecord {
@@ -123,6 +128,8 @@ export class Session {
   private listeners = new Set<() => void>();
   readonly db = new DatabaseOwner();
   private store = new WorkspaceStore();
+  /** The road network file in use, kept to read it again with another speed profile. */
+  private networkFile: { name: string; format: NetworkFormat; bytes: Uint8Array } | null = null;
   private worker = new AccessibilityClient();
 
   subscribe = (fn: () => void) => {
@@ -141,6 +148,8 @@ export class Session {
     try {
       const db = await this.db.engine();
       await prepareSchema(db);
+      const profile = await this.store.getSetting<SpeedProfile>('profile').catch(() => undefined);
+      if (profile?.version === 1) this.set({ profile });
       const workspace = await this.store.load().catch((e: unknown) => {
         this.set({ storeError: `L'espace de travail enregistré n'a pas pu être lu (${(e as Error)?.message ?? e}) : seules les données de démonstration sont chargées.` });
         return { demoRemoved: false, files: [] } as Workspace;
@@ -197,6 +206,17 @@ export class Session {
   async reset(): Promise<void> {
     await this.store.clear();
     location.reload();
+  }
+
+  /** Reports an action that failed (a superseded computation is not a failure). */
+  notify(error: unknown): void {
+    if (isAbandoned(error)) return;
+    const message = isUserError(error) ? error.message : `L'opération a échoué : ${(error as Error)?.message ?? String(error)}. Vous pouvez réessayer.`;
+    this.set({ notice: message });
+  }
+
+  dismissNotice(): void {
+    this.set({ notice: null });
   }
 
   async query<T = Record<string, unknown>>(sql: string): Promise<T[]> {
@@ -274,7 +294,8 @@ export class Session {
     this.set({ networkError: null, networkProgress: { stage: 'Lecture du fichier', fraction: 0 } });
     try {
       // The worker takes ownership of the buffer it is sent: keep ours for the saved workspace.
-      const { summary, lines } = await this.worker.latest('network', 'loadNetwork', { name, format, bytes: bytes.slice() }, (p) => this.set({ networkProgress: p }));
+      const { summary, lines } = await this.worker.latest('network', 'loadNetwork', { name, format, bytes: bytes.slice(), profile: this.state.profile }, (p) => this.set({ networkProgress: p }));
+      this.networkFile = { name, format, bytes };
       if (save) await this.store.saveFile({ name, bytes, kind: 'network', addedAt: new Date().toISOString() });
       this.set({ network: summary, roads: lines, networkProgress: { stage: 'Calcul des temps de trajet', fraction: 0.9 } });
       await this.computeAccess();
@@ -287,9 +308,18 @@ export class Session {
     }
   }
 
+  /** New speeds: saved, then the current network is read again with them and every time recomputed. */
+  async setProfile(profile: SpeedProfile): Promise<void> {
+    this.set({ profile });
+    await this.store.setting('profile', profile).catch(() => undefined);
+    const f = this.networkFile;
+    if (f) await this.loadNetwork(f.name, f.format, f.bytes, false);
+  }
+
   async setAccess(accessGroup: HelpGroup, threshold: AccessThreshold): Promise<void> {
     this.set({ accessGroup, threshold, route: null, isochrones: null });
     const db = await this.db.engine();
+    await this.refreshAccess(db); // the travel-time figures first: they are ready
     try {
       await this.computeDiagnosis(db);
     } catch (e) {
@@ -388,7 +418,7 @@ export class Session {
     if (accessGroup !== this.state.accessGroup || threshold !== this.state.threshold || !this.state.data) return;
     this.set({
       data: { ...this.state.data, communes },
-      access: access.population ? access : null,
+      access: access.population ? { ...access, group: accessGroup, threshold } : null,
       gridMinutes: new Map(grid.map((g) => [g.id, g.minutes])),
       zones,
       robustZones,

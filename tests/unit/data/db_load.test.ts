@@ -57,3 +57,15 @@ describe('SQL results as plain numbers', () => {
     await db.close();
   });
 });
+
+describe('concurrent writes', () => {
+  it('two dataset replacements started together both commit (writes are queued)', async () => {
+    const db = await openNodeDuckDB();
+    await createAllTables(db);
+    const rows = (n: number) => ({ help_points: Array.from({ length: n }, (_, i) => ({ id: `p${i}`, kind: 'mediation', name: 'P', lon: 3, lat: 47 })) });
+    await Promise.all([replaceDataset(db, 'a', rows(3)), replaceDataset(db, 'b', rows(5)), replaceDataset(db, 'a', rows(2))]);
+    const r = await db.query<{ dataset: string; n: number }>('SELECT dataset, count(*) AS n FROM help_points GROUP BY dataset ORDER BY dataset');
+    expect(r).toEqual([{ dataset: 'a', n: 2 }, { dataset: 'b', n: 5 }]);
+    await db.close();
+  });
+});
