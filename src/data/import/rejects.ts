@@ -6,7 +6,16 @@ import type { Rejected } from './format.ts';
 
 const SEP = ';';
 
-function cell(v: string): string {
+/**
+ * A value a spreadsheet would run as a formula (=, +, -, @, tab or CR first; "CSV injection"):
+ * prefixed with an apostrophe, which spreadsheets show as text. Plain numbers (-1,5) are kept.
+ */
+function neutralised(v: string): string {
+  return /^[=+\-@\t\r]/.test(v) && !/^[+-]?\d[\d\s.,]*$/.test(v) ? `'${v}` : v;
+}
+
+function cell(raw: string): string {
+  const v = neutralised(raw);
   return /[";\r\n]/.test(v) || /^\s|\s$/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
 }
 

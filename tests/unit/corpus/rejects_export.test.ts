@@ -1,0 +1,22 @@
+/** Corpus follow-up: hostile cell values must not become live formulas in the rejects export. */
+import { describe, expect, it } from 'vitest';
+import { importFile } from '../../../src/data/import/import_file.ts';
+import { rejectedToCsv } from '../../../src/data/import/rejects.ts';
+import { corpus, type CorpusFile } from '../../corpus/generate.ts';
+
+describe('rejects export of formules.csv', () => {
+  let file: CorpusFile | undefined;
+  for (const f of corpus()) if (f.name === 'formules.csv' && (file = f)) break; // lazily: the big files come last
+  if (!file) throw new Error('formules.csv missing from the corpus');
+  const r = importFile(file.name, file.bytes);
+  if (r.needsMapping) throw new Error('formules.csv should be recognised as France Services');
+
+  it('prefixes formula-like values with an apostrophe, keeps numbers', () => {
+    const csv = rejectedToCsv(r.output.rejected, r.columns);
+    const cells = csv.split('\r\n').slice(1).flatMap((l) => l.split(';'));
+    expect(cells.filter((c) => /^"?[=+@]/.test(c))).toEqual([]);
+    expect(csv).toContain("'=1+1");
+    expect(csv).toContain("'@SUM(A1)");
+    expect(rejectedToCsv([{ line: 2, reason: 'x', values: { a: '-1,5', b: '-cmd' } }], ['a', 'b'])).toContain("2;x;-1,5;'-cmd");
+  });
+});
