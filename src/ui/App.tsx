@@ -1,4 +1,4 @@
-import { useState, useSyncExternalStore } from 'react';
+import { useCallback, useState, useSyncExternalStore } from 'react';
 import type { HelpKind } from '../domain/types.ts';
 import { HELP_KINDS } from '../domain/types.ts';
 import type { ChoroplethVariable } from '../map/choropleth.ts';
@@ -15,6 +15,12 @@ import { LayerPanel } from './panels/LayerPanel.tsx';
 import { MapPanel } from './panels/MapPanel.tsx';
 import { SourcesPanel } from './panels/SourcesPanel.tsx';
 import { Tooltip } from './panels/Tooltip.tsx';
+import { ExportPanel } from './panels/ExportPanel.tsx';
+import { LinkNotice, LiveFigures } from './panels/Announcements.tsx';
+import { Presentation } from './presentation/Presentation.tsx';
+import { PresentSetup } from './presentation/PresentSetup.tsx';
+import type { SlideKind } from './presentation/slides.ts';
+import { useShareLink } from './state/link.ts';
 import type { Session } from './state/session.ts';
 
 export interface ViewState {
@@ -55,17 +61,26 @@ export function App({ session }: { session: Session }) {
     void session.selectCommune(h?.type === 'commune' ? h.commune.code : null);
   };
   const fictional = state.manifest?.fictional ?? false;
+  const link = useShareLink(session, state, view, useCallback((v: ViewState) => setView(v), []));
+  const [presenting, setPresenting] = useState<{ setup: boolean; kinds: SlideKind[]; base: ViewState } | null>(null);
+  const startPresentation = (kinds: SlideKind[]) => {
+    void document.documentElement.requestFullscreen?.().catch(() => undefined);
+    setPresenting({ setup: false, kinds, base: view });
+  };
 
   return (
-    <div className="app">
+    <div className={presenting && !presenting.setup ? 'app presenting' : 'app'}>
       <header className="app-header">
         <div className="brand">
           <span className="brand-name">Maillage</span>
           <span className="brand-tagline">Où manque l'aide au numérique</span>
         </div>
         <div className="territory">{state.manifest?.name ?? (state.phase === 'ready' ? 'Mon territoire' : 'Chargement…')}</div>
+        <button type="button" className="primary" disabled={state.phase !== 'ready'} onClick={() => setPresenting({ setup: true, kinds: [], base: view })}>Présenter</button>
       </header>
       {fictional && <FictionBanner />}
+      <LinkNotice messages={link.messages} onDismiss={link.dismiss} />
+      <LiveFigures state={state} />
       {state.notice && (
         <div className="notice" role="alert">
           {state.notice}
@@ -105,10 +120,15 @@ export function App({ session }: { session: Session }) {
             onSelectZone={(z) => setHighlightZone(z.rank)}
           />
           <KeyFiguresPanel state={state} session={session} />
+          <ExportPanel state={state} view={view} />
           <DataPanel state={state} session={session} />
           <SourcesPanel sources={state.sources} manifest={state.manifest} />
         </aside>
       </main>
+      {presenting?.setup && <PresentSetup onStart={startPresentation} onCancel={() => setPresenting(null)} />}
+      {presenting && !presenting.setup && (
+        <Presentation state={state} baseView={presenting.base} kinds={presenting.kinds} scenario={null} onView={setView} onExit={() => setPresenting(null)} />
+      )}
       {state.pendingMapping && <MappingDialog result={state.pendingMapping.result} onDone={(m) => void session.confirmMapping(m)} />}
     </div>
   );

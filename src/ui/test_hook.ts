@@ -22,6 +22,8 @@ let controller: MapController | null = null;
 export const registerMapController = (c: MapController | null) => {
   controller = c;
 };
+/** The live map controller (exports and presentation reuse the one map). */
+export const getMapController = (): MapController | null => controller;
 
 export function installTestHook(session: Session): void {
   const hook: TestHook = {

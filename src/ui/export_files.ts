@@ -1,0 +1,169 @@
+/**
+ * Browser side of the exports: reads the live map canvas, composes sheets on a 2D canvas, builds
+ * the table and layer files with the pure builders of src/export, and hands files to the user
+ * through a Blob URL. Nothing leaves the browser.
+ */
+import type { MapController } from '../map/map_controller.ts';
+import type { CommuneRow, HelpPointRow } from '../data/queries/dashboard.ts';
+import type { ZoneRow } from '../data/queries/diagnosis.ts';
+import { toCsvBytes, CSV_MIME } from '../export/csv.ts';
+import { buildXlsx, XLSX_MIME } from '../export/xlsx.ts';
+import { buildFeatureCollection, geoJsonText, GEOJSON_MIME, type GeoRow } from '../export/geojson.ts';
+import { A4_LANDSCAPE, type MapSheetContent, type PageFormat } from '../export/map_sheet.ts';
+import { composePrintCanvas, printPixelSize, type Canvas2DLike } from '../export/print_png.ts';
+import type { Column } from '../export/table.ts';
+import { HELP_STYLE } from '../map/palette.ts';
+import type { HelpKind } from '../domain/types.ts';
+
+export interface MapShot {
+  png: Uint8Array;
+  bitmap: ImageBitmap;
+  width: number;
+  height: number;
+  /** Ground metres per canvas pixel at the centre. */
+  metersPerPixel: number;
+  bearing: number;
+}
+
+const EARTH_CIRCUMFERENCE_M = 40_075_016.686;
+
+/** Draws the map once more, waits for 'idle' and reads its canvas (preserveDrawingBuffer is on). */
+export async function captureMap(controller: MapController): Promise<MapShot> {
+  await controller.whenIdle();
+  const map = controller.map;
+  const canvas = map.getCanvas();
+  const blob = await new Promise<Blob>((resolve, reject) =>
+    canvas.toBlob((b) => (b ? resolve(b) : reject(new Error("L'image de la carte n'a pas pu être lue."))), 'image/png'),
+  );
+  const png = new Uint8Array(await blob.arrayBuffer());
+  const bitmap = await createImageBitmap(blob);
+  const lat = map.getCenter().lat;
+  // MapLibre tiles are 512 CSS pixels; the canvas has devicePixelRatio pixels per CSS pixel.
+  const cssPxPerCanvasPx = canvas.clientWidth > 0 ? canvas.clientWidth / canvas.width : 1;
+  const metersPerCssPixel = (EARTH_CIRCUMFERENCE_M * Math.cos((lat * Math.PI) / 180)) / (512 * 2 ** map.getZoom());
+  return { png, bitmap, width: canvas.width, height: canvas.height, metersPerPixel: metersPerCssPixel * cssPxPerCanvasPx, bearing: map.getBearing() };
+}
+
+export type SheetText = Omit<MapSheetContent<never>, 'mapImage' | 'scale'>;
+
+/** A sheet (title, legend, scale bar, north arrow, sources) drawn at `width` × `height` pixels. */
+export async function composedPng(shot: MapShot, text: SheetText, width: number, height: number, page: PageFormat): Promise<Uint8Array> {
+  const canvas = document.createElement('canvas');
+  canvas.width = width;
+  canvas.height = height;
+  const ctx = canvas.getContext('2d');
+  if (!ctx) throw new Error("Le navigateur n'a pas pu créer l'image (canevas 2D indisponible).");
+  composePrintCanvas(ctx as unknown as Canvas2DLike<ImageBitmap>, width, height, {
+    ...text,
+    page,
+    mapImage: { source: shot.bitmap, width: shot.width, height: shot.height },
+    scale: { metersPerPixel: shot.metersPerPixel, bearing: shot.bearing },
+  });
+  const blob = await new Promise<Blob>((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error("L'image n'a pas pu être encodée en PNG."))), 'image/png'));
+  return new Uint8Array(await blob.arrayBuffer());
+}
+
+/** The screen-sized sheet: a page as many millimetres as the canvas has pixels at 96 dpi. */
+export function screenPage(width: number, height: number): PageFormat {
+  return { id: 'a4_paysage', label: 'Écran', width: (width * 25.4) / 96, height: (height * 25.4) / 96 };
+}
+
+export const PRINT_SIZE = printPixelSize(A4_LANDSCAPE, 300);
+
+/** yyyy-mm-dd of the local day, for file names. */
+export const isoDay = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+
+/** "Temps d'accès aux France Services" → "temps-acces-aux-france-services". */
+export function slug(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/\b[dlnmst]['’]/g, '')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 50)
+    .replace(/-+$/, '') || 'carte';
+}
+
+export const fileName = (what: string, date: Date, ext: string) => `maillage-${slug(what)}-${isoDay(date)}.${ext}`;
+
+/** Offers the bytes as a download (Blob URL + <a download>). */
+export function download(bytes: Uint8Array | string, mime: string, name: string): void {
+  const blob = new Blob([bytes as BlobPart], { type: mime });
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.style.display = 'none';
+  document.body.append(a);
+  a.click();
+  a.remove();
+  // The download has started from the click; keep the URL a while for slow browsers.
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+export const PNG_MIME = 'image/png';
+
+// ---- Tables: the commune table's columns, with plain numbers (spreadsheets compute on them).
+
+const round10 = (v: number | null) => (v === null ? null : Math.round(v / 10) * 10);
+
+export const COMMUNE_COLUMNS: Column<CommuneRow>[] = [
+  { key: 'nom', label: 'Commune' },
+  { key: 'code', label: 'Code INSEE' },
+  { key: 'epci_nom', label: 'EPCI' },
+  { key: 'population', label: 'Population', format: 'integer' },
+  { key: 'pop_75p', label: '75 ans et plus', format: 'integer' },
+  { key: 'access_minutes', label: "Temps d'accès moyen (min)", format: 'decimal', value: (c) => (c.access_minutes === null ? null : Math.round(c.access_minutes * 10) / 10) },
+  { key: 'fragility', label: 'Fragilité (1–10)', format: 'decimal' },
+  { key: 'need', label: "Besoin d'aide (estimation)", format: 'integer', value: (c) => round10(c.need) },
+  { key: 'people_per_fte', label: 'Personnes par ETP accessible', format: 'integer', value: (c) => (c.people_per_fte === null ? null : Number.isFinite(c.people_per_fte) ? Math.round(c.people_per_fte) : 'aucun aidant') },
+  { key: 'ftth_rate', label: 'Fibre', format: 'percent' },
+];
+
+export const ZONE_COLUMNS: Column<ZoneRow>[] = [
+  { key: 'rank', label: 'Rang', format: 'integer' },
+  { key: 'names', label: 'Communes' },
+  { key: 'codes', label: 'Codes INSEE' },
+  { key: 'population', label: 'Population', format: 'integer' },
+  { key: 'pop_75p', label: '75 ans et plus', format: 'integer' },
+  { key: 'need', label: "Personnes ayant besoin d'aide (estimation)", format: 'integer', value: (z) => round10(z.need) },
+  { key: 'max_minutes', label: "Temps d'accès maximal (min)", format: 'integer', value: (z) => (z.max_minutes === null || !Number.isFinite(z.max_minutes) ? null : Math.round(z.max_minutes)) },
+  { key: 'mean_minutes', label: "Temps d'accès moyen (min)", format: 'integer', value: (z) => (z.mean_minutes === null || !Number.isFinite(z.mean_minutes) ? null : Math.round(z.mean_minutes)) },
+];
+
+export const communesCsv = (communes: readonly CommuneRow[]) => toCsvBytes(communes, COMMUNE_COLUMNS, { maxDecimals: 3 });
+export const zonesCsv = (zones: readonly ZoneRow[]) => toCsvBytes(zones, ZONE_COLUMNS, { maxDecimals: 3 });
+export const tablesXlsx = (communes: readonly CommuneRow[], zones: readonly ZoneRow[]) =>
+  buildXlsx([
+    { name: 'Communes', columns: COMMUNE_COLUMNS, rows: communes },
+    { name: 'Zones mal desservies', columns: ZONE_COLUMNS, rows: zones },
+  ]);
+
+export { CSV_MIME, XLSX_MIME, GEOJSON_MIME };
+
+/** Communes with their figures, underserved zones and help points, in one file (property "couche"). */
+export function layersGeoJson(communes: readonly CommuneRow[], zones: readonly ZoneRow[], helpPoints: readonly HelpPointRow[], meta: { source: string; millesime: string; date: Date }): string {
+  const rows: GeoRow[] = [
+    ...communes.map((c) => ({
+      geometry: c.geom,
+      properties: {
+        couche: 'commune', code_insee: c.code, nom: c.nom, epci: c.epci_nom, population: c.population, pop_75_plus: c.pop_75p,
+        temps_acces_min: c.access_minutes, methode_temps: c.access_method, fragilite: c.fragility, besoin_aide_estimation: round10(c.need),
+        personnes_par_etp: c.people_per_fte !== null && Number.isFinite(c.people_per_fte) ? c.people_per_fte : null,
+        fibre_part: c.ftth_rate, mal_desservie: c.underserved, zone: c.zone,
+      },
+    })),
+    ...zones.map((z) => ({
+      geometry: z.geom,
+      properties: { couche: 'zone_mal_desservie', type: z.kind, rang: z.rank, communes: z.names, codes_insee: z.codes, population: z.population, pop_75_plus: z.pop_75p, besoin_aide_estimation: round10(z.need), temps_max_min: z.max_minutes, temps_moyen_min: z.mean_minutes },
+    })),
+    ...helpPoints.map((p) => ({
+      geometry: { type: 'Point' as const, coordinates: [p.lon, p.lat] },
+      properties: { couche: 'point_aide', type: HELP_STYLE[p.kind as HelpKind]?.label ?? p.kind, identifiant: p.id, nom: p.name, commune: p.commune_name, adresse: p.address, heures_par_semaine: p.hours_per_week, personnels: p.staff },
+    })),
+  ];
+  const { collection } = buildFeatureCollection(rows, { ...meta, name: 'maillage_couches' });
+  return geoJsonText(collection);
+}

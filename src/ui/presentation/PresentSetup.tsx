@@ -1,0 +1,40 @@
+import { useState } from 'react';
+import { SLIDE_KINDS, SLIDE_LABELS, type SlideKind } from './slides.ts';
+
+interface Props {
+  onStart: (kinds: SlideKind[]) => void;
+  onCancel: () => void;
+}
+
+/** Before presenting: the user picks the slides, in a fixed order. */
+export function PresentSetup({ onStart, onCancel }: Props) {
+  const [chosen, setChosen] = useState<ReadonlySet<SlideKind>>(new Set(SLIDE_KINDS));
+  const toggle = (k: SlideKind) => {
+    const next = new Set(chosen);
+    if (next.has(k)) next.delete(k);
+    else next.add(k);
+    setChosen(next);
+  };
+  const kinds = SLIDE_KINDS.filter((k) => chosen.has(k));
+  return (
+    <div className="modal-backdrop" onKeyDown={(e) => e.key === 'Escape' && onCancel()}>
+      <div className="modal" role="dialog" aria-modal="true" aria-labelledby="present-title" data-testid="present-setup">
+        <h2 id="present-title">Présenter</h2>
+        <fieldset>
+          <legend>Diapositives à montrer, dans cet ordre</legend>
+          {SLIDE_KINDS.map((k, i) => (
+            <label key={k} className="toggle">
+              <input type="checkbox" checked={chosen.has(k)} onChange={() => toggle(k)} autoFocus={i === 0} />
+              {SLIDE_LABELS[k]}
+            </label>
+          ))}
+        </fieldset>
+        <p className="muted">Flèche droite ou Espace : diapositive suivante ; flèche gauche : précédente ; Échap : quitter.</p>
+        <div className="modal-actions">
+          <button type="button" onClick={onCancel}>Annuler</button>
+          <button type="button" className="primary" disabled={kinds.length === 0} onClick={() => onStart(kinds)}>Commencer la présentation</button>
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,128 @@
+/**
+ * The shareable link: the view (map position, visible layers, variable, access settings, the
+ * datasets it was made with — never the data) kept in the URL fragment with viewStateToHash.
+ * On start, a link's view is applied once the data is ready; files it names that are not loaded
+ * here are reported in French. Then every change rewrites the fragment (debounced).
+ */
+import { useEffect, useRef, useState } from 'react';
+import { HELP_KINDS, type HelpKind } from '../../domain/types.ts';
+import { VARIABLES, type ChoroplethVariable } from '../../map/choropleth.ts';
+import { missingData, viewStateFromHash, viewStateToHash, type ViewState as LinkView } from '../../export/link_state.ts';
+import type { ViewState } from '../App.tsx';
+import { getMapController } from '../test_hook.ts';
+import type { Session, SessionState } from './session.ts';
+
+const KIND_PREFIX = 'points:';
+
+/** The App's view as link layers ("communes", "grille", "points:mediation"…). */
+export function layersOf(view: ViewState): string[] {
+  const layers: string[] = [];
+  if (view.showCommunes) layers.push('communes');
+  if (view.showGrid) layers.push(view.gridMode === 'access' ? 'grille' : 'grille:habitants');
+  if (view.showRoads) layers.push('routes');
+  if (view.showIsochrones) layers.push('isochrones');
+  if (view.showZones) layers.push(view.robustZones ? 'zones:robustes' : 'zones');
+  for (const k of HELP_KINDS) if (view.kinds.has(k)) layers.push(`${KIND_PREFIX}${k}`);
+  return layers;
+}
+
+/** The App's view from a link (unknown layer names are ignored). */
+export function viewFromLink(link: LinkView, current: ViewState): ViewState {
+  const l = new Set(link.visibleLayers);
+  const variable = link.choroplethVariable && link.choroplethVariable in VARIABLES ? (link.choroplethVariable as ChoroplethVariable) : current.variable;
+  return {
+    ...current,
+    variable,
+    showCommunes: l.has('communes'),
+    showGrid: l.has('grille') || l.has('grille:habitants'),
+    gridMode: l.has('grille:habitants') ? 'population' : 'access',
+    showRoads: l.has('routes'),
+    showIsochrones: l.has('isochrones'),
+    showZones: l.has('zones') || l.has('zones:robustes'),
+    robustZones: l.has('zones:robustes'),
+    kinds: new Set(HELP_KINDS.filter((k) => l.has(`${KIND_PREFIX}${k}`)) as HelpKind[]),
+  };
+}
+
+/** The current link view; null before the map exists. */
+export function currentLink(view: ViewState, state: SessionState): LinkView | null {
+  const map = getMapController()?.map;
+  if (!map) return null;
+  const c = map.getCenter();
+  return {
+    center: [c.lng, c.lat],
+    zoom: map.getZoom(),
+    visibleLayers: layersOf(view),
+    choroplethVariable: view.variable,
+    accessGroup: state.accessGroup,
+    threshold: state.threshold,
+    weights: {},
+    scenario: null,
+    datasets: state.sources.map((s) => ({ file: s.file, rows: s.rows })),
+  };
+}
+
+/** Rewrites the fragment now (e.g. before copying the link); returns the full URL. */
+export function writeHash(view: ViewState, state: SessionState): string {
+  const link = currentLink(view, state);
+  if (link) history.replaceState(history.state, '', `${location.pathname}${location.search}${viewStateToHash(link)}`);
+  return location.href;
+}
+
+export interface LinkNotice {
+  /** French messages: invalid link or data missing here. */
+  messages: string[];
+  dismiss: () => void;
+}
+
+const DEBOUNCE_MS = 400;
+
+/**
+ * Applies the link found in the URL at start (once the data is ready), then keeps the URL in
+ * step with the view. `applyView` sets the App's view state.
+ */
+export function useShareLink(session: Session, state: SessionState, view: ViewState, applyView: (v: ViewState) => void): LinkNotice {
+  const [pending, setPending] = useState(() => viewStateFromHash(location.hash));
+  const [messages, setMessages] = useState<string[]>([]);
+  const ready = state.phase === 'ready' && state.data !== null;
+  const latest = useRef({ view, state });
+  latest.current = { view, state };
+
+  // Apply the shared view once, when the data is there.
+  useEffect(() => {
+    if (!ready || !pending) return;
+    setPending(null);
+    if (!pending.ok) {
+      setMessages([pending.reason]);
+      return;
+    }
+    const link = pending.state;
+    applyView(viewFromLink(link, latest.current.view));
+    const s = latest.current.state;
+    if (s.accessGroup !== link.accessGroup || s.threshold !== link.threshold) void session.setAccess(link.accessGroup, link.threshold);
+    const controller = getMapController();
+    if (controller) void controller.whenIdle().then(() => controller.map.jumpTo({ center: link.center, zoom: link.zoom }));
+    const missing = missingData(link, s.sources.map((d) => ({ file: d.file, rows: d.rows })));
+    if (missing.length) setMessages(missing);
+  }, [ready, pending, session, applyView]);
+
+  // Keep the fragment in step with the view (not before the shared view is applied).
+  const canWrite = ready && pending === null;
+  useEffect(() => {
+    if (!canWrite) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const schedule = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => writeHash(latest.current.view, latest.current.state), DEBOUNCE_MS);
+    };
+    schedule();
+    const map = getMapController()?.map;
+    map?.on('moveend', schedule);
+    return () => {
+      clearTimeout(timer);
+      map?.off('moveend', schedule);
+    };
+  }, [canWrite, view, state.accessGroup, state.threshold, state.sources]);
+
+  return { messages, dismiss: () => setMessages([]) };
+}
