@@ -87,13 +87,15 @@ export function mapLegend(view: ViewState, state: SessionState): LegendSection[]
   return sections;
 }
 
-/** Every loaded dataset with its vintage ("Annuaire France services – data.gouv.fr (2025)"). */
+/** Every loaded dataset with its vintage ("INSEE – populations légales (2021)"). */
 export function sourceRefs(state: SessionState): SourceRef[] {
   const seen = new Set<string>();
   const refs: SourceRef[] = [];
+  // The whole sheet is marked "données fictives" for the demo: no need to repeat it per source.
+  const allFictional = isFictional(state);
   for (const s of state.sources) {
-    const label = s.source && s.source !== s.format_label ? `${s.format_label} – ${s.source}` : s.format_label;
-    const ref = { label: s.fictional ? `${label} (fictif)` : label, vintage: s.vintage ?? 'millésime inconnu' };
+    const label = s.source || s.format_label;
+    const ref = { label: s.fictional && !allFictional ? `${label} (fictif)` : label, vintage: s.vintage ?? 'millésime inconnu' };
     const key = `${ref.label}|${ref.vintage}`;
     if (!seen.has(key)) refs.push(ref);
     seen.add(key);

@@ -16,6 +16,8 @@ export interface TestHook {
   project: (lon: number, lat: number) => { x: number; y: number } | null;
   /** Moves the map (no animation) and waits until it has drawn. */
   flyTo: (lon: number, lat: number, zoom: number) => Promise<void>;
+  /** The map's centre and zoom (to check a restored view). */
+  camera: () => { lon: number; lat: number; zoom: number } | null;
 }
 
 let controller: MapController | null = null;
@@ -40,6 +42,11 @@ export function installTestHook(session: Session): void {
       if (!controller) return;
       controller.map.jumpTo({ center: [lon, lat], zoom });
       await controller.whenIdle();
+    },
+    camera: () => {
+      if (!controller) return null;
+      const c = controller.map.getCenter();
+      return { lon: c.lng, lat: c.lat, zoom: controller.map.getZoom() };
     },
     mapIdle: async () => {
       if (!controller) return false;
