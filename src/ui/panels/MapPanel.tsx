@@ -41,5 +41,5 @@ export function MapPanel({ state, view, onHover, onClick }: Props) {
     }
   }, [data, view, highlighted, roads, gridMinutes, route, isochrones, zones]);
 
-  return <div ref={container} className="map" role="img" aria-label="Carte du territoire : communes, carreaux et points d'aide" />;
+  return <div ref={container} className="map" role="region" aria-roledescription="carte" aria-label="Carte du territoire : communes, carreaux et points d'aide (le tableau des communes en donne les mêmes chiffres)" />;
 }

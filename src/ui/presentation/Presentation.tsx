@@ -106,7 +106,7 @@ export function Presentation({ state, baseView, kinds, scenario, onView, onExit 
         </span>
       </header>
       <div className="slide-map-slot" aria-hidden="true" />
-      <aside className="slide-side">
+      <aside className="slide-side" tabIndex={0} aria-label="Chiffres clés et légende">
         {slide.empty ? (
           <p className="slide-empty" data-testid="slide-empty">{slide.empty}</p>
         ) : null}

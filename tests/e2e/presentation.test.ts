@@ -1,0 +1,84 @@
+/**
+ * Issue 7, presentation mode: the user picks the slides, moves with the keyboard (→, Espace, ←),
+ * each slide has its title, counter, map, legend, figures, sources and the fictional mark, and
+ * Échap gives the dashboard back as it was. The one real map is reused.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { appUrl, assertClean, countNonBackground, launchBrowser, waitForAppState, waitForTestHook, type Session } from './harness.ts';
+import { BACKGROUND_COLOR } from '../../src/map/palette.ts';
+
+describe('presentation mode', () => {
+  let s: Session;
+  beforeAll(async () => {
+    s = await launchBrowser();
+    await s.page.goto(appUrl('/'));
+    await waitForTestHook(s.page, '__maillage', 90_000);
+    await s.page.getByTestId('access-pop').waitFor();
+  });
+  afterAll(async () => {
+    await s?.close();
+  });
+
+  const counter = () => s.page.getByTestId('slide-counter');
+  const title = () => s.page.getByTestId('slide-title');
+  const waitCounter = (text: string) =>
+    waitForAppState(s.page, `document.querySelector('[data-testid=slide-counter]')?.textContent === ${JSON.stringify(text)}`);
+
+  it('enters with the chosen slides, on the real map', async () => {
+    const present = s.page.getByRole('button', { name: 'Présenter' });
+    await present.hover();
+    await present.click();
+    const setup = s.page.getByTestId('present-setup');
+    await setup.waitFor();
+    await expect(setup.getByRole('checkbox').count()).resolves.toBe(4);
+    const start = setup.getByRole('button', { name: 'Commencer la présentation' });
+    await start.hover();
+    await start.click();
+    await s.page.getByTestId('presentation').waitFor();
+    await waitCounter('1 / 4');
+    await expect(title().textContent()).resolves.toBe('Val-de-Loue (territoire fictif)');
+    await expect(s.page.getByTestId('slide-figures').textContent()).resolves.toContain('habitants');
+    await expect(s.page.getByTestId('slide-fictional').textContent()).resolves.toBe('Données fictives');
+    await expect(s.page.getByTestId('presentation').textContent()).resolves.toContain('Sources :');
+    await expect(s.page.getByTestId('presentation').textContent()).resolves.toContain('Population municipale');
+    // Editing controls are hidden; the single map sits in the slide.
+    await expect(s.page.getByLabel('Indicateur').isVisible()).resolves.toBe(false);
+    await expect(s.page.locator('.maplibregl-canvas').count()).resolves.toBe(1);
+    await s.page.evaluate('__maillage.mapIdle()');
+    const box = (await s.page.locator('.map').boundingBox())!;
+    expect(box.width).toBeGreaterThan(600);
+    const png = await s.page.locator('.map').screenshot();
+    expect(countNonBackground(png, BACKGROUND_COLOR, 10)).toBeGreaterThan(50_000);
+  });
+
+  it('moves with the keyboard: → and Espace next, ← previous; counter and title follow', async () => {
+    await s.page.keyboard.press('ArrowRight');
+    await waitCounter('2 / 4');
+    await expect(title().textContent()).resolves.toBe("Temps d'accès d'une France Services");
+    await expect(s.page.getByTestId('slide-figures').textContent()).resolves.toMatch(/habitants à plus de 30 min d'une France Services/);
+    await expect(s.page.getByTestId('presentation').textContent()).resolves.toContain('moins de 15 min');
+    await s.page.keyboard.press('Space');
+    await waitCounter('3 / 4');
+    await expect(title().textContent()).resolves.toBe('Zones mal desservies');
+    await expect(s.page.getByRole('list', { name: 'Les trois premières zones' }).getByRole('listitem').count()).resolves.toBeLessThanOrEqual(3);
+    await s.page.keyboard.press('ArrowRight');
+    await waitCounter('4 / 4');
+    await expect(s.page.getByTestId('slide-empty').textContent()).resolves.toBe('Aucun scénario');
+    await s.page.keyboard.press('ArrowRight'); // stays on the last slide
+    await waitCounter('4 / 4');
+    await s.page.keyboard.press('ArrowLeft');
+    await waitCounter('3 / 4');
+  });
+
+  it('Échap leaves and gives the dashboard back as it was', async () => {
+    await s.page.keyboard.press('Escape');
+    await waitForAppState(s.page, () => document.querySelector('[data-testid=presentation]') === null);
+    await expect(s.page.getByLabel('Indicateur').isVisible()).resolves.toBe(true);
+    await expect(s.page.getByLabel('Indicateur').inputValue()).resolves.toBe('access_minutes');
+    await waitForAppState(s.page, () => document.fullscreenElement === null);
+  });
+
+  it('made no console error, no page error and no request outside localhost', () => {
+    assertClean(s);
+  });
+});
