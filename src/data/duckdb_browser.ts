@@ -7,7 +7,7 @@ import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
 import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
 import mvpWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js?url';
-import { toPlainRows, type SqlEngine } from './sql_engine.ts';
+import { serialized, toPlainRows, type SqlEngine } from './sql_engine.ts';
 
 export async function openBrowserDuckDB(): Promise<SqlEngine & { terminate(): Promise<void> }> {
   const bundle = await selectBundle({
@@ -20,7 +20,7 @@ export async function openBrowserDuckDB(): Promise<SqlEngine & { terminate(): Pr
   const conn = await db.connect();
   await conn.query('SET autoload_known_extensions = false');
   await conn.query('SET autoinstall_known_extensions = false');
-  return {
+  const engine = serialized({
     async query(sql) {
       return toPlainRows(await conn.query(sql));
     },
@@ -30,8 +30,11 @@ export async function openBrowserDuckDB(): Promise<SqlEngine & { terminate(): Pr
     async close() {
       await conn.close();
     },
+  });
+  return {
+    ...engine,
     async terminate() {
-      await conn.close();
+      await engine.close();
       await db.terminate();
       worker.terminate();
     },

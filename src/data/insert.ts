@@ -29,24 +29,11 @@ export async function createAllTables(db: SqlEngine): Promise<void> {
 }
 
 /**
- * Writes to one connection must not interleave: two transactions in flight on the same
- * connection abort each other. Every write goes through this per-engine queue.
- */
-const writeQueues = new WeakMap<SqlEngine, Promise<unknown>>();
-
-export function withWriteLock<T>(db: SqlEngine, fn: () => Promise<T>): Promise<T> {
-  const previous = writeQueues.get(db) ?? Promise.resolve();
-  const next = previous.then(fn, fn);
-  writeQueues.set(db, next.catch(() => undefined));
-  return next;
-}
-
-/**
  * Replaces every row of `dataset` in the given tables with the new rows, in one transaction.
  * On any failure nothing is changed.
  */
 export function replaceDataset(db: SqlEngine, dataset: string, rows: Partial<Record<TableName, Row[]>>): Promise<void> {
-  return withWriteLock(db, () => replaceUnlocked(db, dataset, rows));
+  return db.exclusive((tx) => replaceUnlocked(tx, dataset, rows));
 }
 
 async function replaceUnlocked(db: SqlEngine, dataset: string, rows: Partial<Record<TableName, Row[]>>): Promise<void> {

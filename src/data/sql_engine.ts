@@ -9,7 +9,34 @@ export interface SqlEngine {
   query<T = SqlRow>(sql: string): Promise<T[]>;
   /** Creates (or replaces) table `name` from an Arrow IPC stream. */
   insertArrowIpc(name: string, ipc: Uint8Array): Promise<void>;
+  /**
+   * Runs `fn` alone on the connection: no other query starts until it ends, so nobody reads
+   * a table halfway through a write (one connection shares one transaction).
+   */
+  exclusive<T>(fn: (db: SqlEngine) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+}
+
+export type RawEngine = Omit<SqlEngine, 'exclusive'>;
+
+/**
+ * Serialises every call on one connection. `exclusive` holds the queue for a whole sequence
+ * (a write transaction); the engine it hands to `fn` runs directly, without queueing.
+ */
+export function serialized(raw: RawEngine): SqlEngine {
+  let tail: Promise<unknown> = Promise.resolve();
+  const enqueue = <T>(fn: () => Promise<T>): Promise<T> => {
+    const run = tail.then(fn, fn);
+    tail = run.catch(() => undefined);
+    return run;
+  };
+  const direct: SqlEngine = { ...raw, exclusive: (fn) => fn(direct) };
+  return {
+    query: (sql) => enqueue(() => raw.query(sql)),
+    insertArrowIpc: (name, ipc) => enqueue(() => raw.insertArrowIpc(name, ipc)),
+    exclusive: (fn) => enqueue(() => fn(direct)),
+    close: () => enqueue(() => raw.close()),
+  };
 }
 
 interface ArrowLike {

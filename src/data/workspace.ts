@@ -4,7 +4,7 @@
  */
 import { importFile, importWithMapping, type ImportedFile, type ImportResult } from './import/import_file.ts';
 import type { ColumnMapping } from './import/mapping.ts';
-import { createAllTables, replaceDataset, withWriteLock } from './insert.ts';
+import { createAllTables, replaceDataset } from './insert.ts';
 import { COMMUNE_VIEW_SQL } from './queries/dashboard.ts';
 import { COMMUNE_ACCESS_VIEW_SQL } from './queries/access.ts';
 import { sqlString, type SqlEngine } from './sql_engine.ts';
@@ -82,13 +82,13 @@ export const DEMO_PREFIX = 'demo:';
 
 /** Removes every row of the demo territory from every table. */
 export function removeDemo(db: SqlEngine): Promise<void> {
-  return withWriteLock(db, async () => {
-    await db.query('BEGIN TRANSACTION');
+  return db.exclusive(async (tx) => {
+    await tx.query('BEGIN TRANSACTION');
     try {
-      for (const t of Object.values(TABLES)) await db.query(`DELETE FROM ${t.name} WHERE starts_with(dataset, ${sqlString(DEMO_PREFIX)})`);
-      await db.query('COMMIT');
+      for (const t of Object.values(TABLES)) await tx.query(`DELETE FROM ${t.name} WHERE starts_with(dataset, ${sqlString(DEMO_PREFIX)})`);
+      await tx.query('COMMIT');
     } catch (e) {
-      await db.query('ROLLBACK');
+      await tx.query('ROLLBACK');
       throw e;
     }
   });

@@ -115,6 +115,7 @@ export function App({ session }: { session: Session }) {
           <AccessPanel state={state} session={session} />
           <DiagnosisPanel
             state={state}
+            session={session}
             robust={view.robustZones}
             onRobust={(robustZones) => setView({ ...view, robustZones, showZones: true })}
             onSelectZone={(z) => setHighlightZone(z.rank)}

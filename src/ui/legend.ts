@@ -87,19 +87,22 @@ export function mapLegend(view: ViewState, state: SessionState): LegendSection[]
   return sections;
 }
 
-/** Every loaded dataset with its vintage ("INSEE – populations légales (2021)"). */
+/**
+ * The loaded data, grouped by producer with their vintages ("INSEE (2019, 2021)"), so that the
+ * list fits beside a printed map; the Sources panel keeps the file-by-file detail.
+ */
 export function sourceRefs(state: SessionState): SourceRef[] {
-  const seen = new Set<string>();
-  const refs: SourceRef[] = [];
+  const byProducer = new Map<string, Set<string>>();
   // The whole sheet is marked "données fictives" for the demo: no need to repeat it per source.
   const allFictional = isFictional(state);
   for (const s of state.sources) {
-    const label = s.source || s.format_label;
-    const ref = { label: s.fictional && !allFictional ? `${label} (fictif)` : label, vintage: s.vintage ?? 'millésime inconnu' };
-    const key = `${ref.label}|${ref.vintage}`;
-    if (!seen.has(key)) refs.push(ref);
-    seen.add(key);
+    const producer = (s.source || s.format_label).split(' – ')[0].trim();
+    const label = s.fictional && !allFictional ? `${producer} (fictif)` : producer;
+    const vintages = byProducer.get(label) ?? new Set<string>();
+    vintages.add(s.vintage ?? 'millésime inconnu');
+    byProducer.set(label, vintages);
   }
+  const refs = [...byProducer].map(([label, v]) => ({ label, vintage: [...v].sort().join(', ') }));
   if (state.network) refs.push({ label: `Réseau routier « ${state.network.name} »`, vintage: 'fichier chargé' });
   return refs;
 }

@@ -49,6 +49,16 @@ describe('diagnosis on the demo territory', () => {
     expect(r.bad).toBe(0);
   });
 
+  it('every commune has its 4G proxy and a fragility index from all five indicators', async () => {
+    const [r] = await sql<{ missing4g: number; partial: number; n: number }>(s, `
+      SELECT count(*) FILTER (WHERE mp.uncovered IS NULL) AS missing4g, count(*) FILTER (WHERE d.fragility_partial) AS partial, count(*) AS n
+      FROM diagnosis d LEFT JOIN mobile_proxy mp ON mp.target = 'commune' AND mp.target_id = d.code`);
+    expect(r.missing4g).toBe(0);
+    // Only communes whose low-income share is withheld ("secret statistique") are partial.
+    const [secret] = await sql<{ n: number }>(s, 'SELECT count(*) AS n FROM poverty WHERE tx_poverty IS NULL');
+    expect(r.partial).toBe(secret.n);
+  });
+
   it('draws the zones on the map', async () => {
     await s.page.evaluate('__maillage.mapIdle()');
     const png = await s.page.locator('.map').screenshot();
@@ -67,6 +77,29 @@ describe('diagnosis on the demo territory', () => {
     expect(robust.outside).toBe(0);
     await s.page.getByText('30 min', { exact: true }).click();
     await waitForAppState(s.page, () => document.querySelector('[data-testid=diagnosis-panel]')?.textContent?.includes('Communes à plus de 30 min') ?? false);
+  });
+
+  it('per-EPCI figures equal SQL', async () => {
+    const rows = await sql<{ epci: string; population: number }>(s, 'SELECT epci_nom AS epci, sum(population) AS population FROM commune_view GROUP BY 1 ORDER BY 1');
+    const table = s.page.getByTestId('epci-table');
+    for (const r of rows) await expect(table.locator('tr', { hasText: r.epci }).textContent()).resolves.toContain(fr(r.population));
+  });
+
+  it('editing the weights changes the fragility index and the zones', async () => {
+    const rho = async () => (await sql<{ rho: number }>(s, 'SELECT corr(d.fragility, v.share_75p) AS rho FROM diagnosis d JOIN commune_view v USING (code)'))[0].rho;
+    const rhoBefore = await rho();
+    await s.page.getByText('Paramètres du diagnostic').click();
+    const settings = s.page.getByTestId('diagnosis-settings');
+    await settings.getByLabel(/personnes âgées/).fill('5');
+    await settings.getByRole('button', { name: 'Appliquer' }).click();
+    // Age now weighs 5 against 1 for each other indicator: the index follows the share of 75+ more closely.
+    await s.page.waitForFunction(
+      async (r) => ((await (window as unknown as { __maillage: { query(q: string): Promise<{ rho: number }[]> } }).__maillage.query(
+        'SELECT corr(d.fragility, v.share_75p) AS rho FROM diagnosis d JOIN commune_view v USING (code)'))[0].rho > r + 0.1),
+      rhoBefore,
+      { polling: 100, timeout: 30_000 },
+    );
+    expect(await rho()).toBeGreaterThan(rhoBefore + 0.1);
   });
 
   it('shows the method with its sources, and says the national weights are not published', async () => {
@@ -89,7 +122,7 @@ describe('diagnosis on the demo territory', () => {
     expect(first).toContain(top.nom);
     expect(first).toContain(fr(top.population));
     await expect(table.locator('tbody tr').first().locator('.sr-only').textContent()).resolves.toMatch(/^ À .+, \d+ habitants? de 75 ans et plus (vivent|vit) à plus de 30 minutes d'une France Services\.$/);
-    await s.page.getByRole('button', { name: 'Carte' }).click();
+    await s.page.getByRole('button', { name: 'Carte', exact: true }).click();
   });
 
   it('made no console error, no page error and no request outside localhost', () => {

@@ -2,7 +2,7 @@
 import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
 import { createDuckDB, ConsoleLogger, LogLevel, NODE_RUNTIME } from '@duckdb/duckdb-wasm/blocking';
-import { toPlainRows, type SqlEngine } from '../../src/data/sql_engine.ts';
+import { serialized, toPlainRows, type SqlEngine } from '../../src/data/sql_engine.ts';
 
 const require = createRequire(import.meta.url);
 const dist = dirname(require.resolve('@duckdb/duckdb-wasm/dist/duckdb-eh.wasm'));
@@ -20,7 +20,7 @@ export async function openNodeDuckDB(): Promise<SqlEngine> {
   const conn = db.connect();
   conn.query('SET autoload_known_extensions = false');
   conn.query('SET autoinstall_known_extensions = false');
-  return {
+  return serialized({
     async query(sql) {
       return toPlainRows(conn.query(sql));
     },
@@ -30,5 +30,5 @@ export async function openNodeDuckDB(): Promise<SqlEngine> {
     async close() {
       conn.close();
     },
-  };
+  });
 }

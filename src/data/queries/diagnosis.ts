@@ -66,3 +66,23 @@ export interface ZoneRow {
 
 export const zonesSql = (kind: 'underserved' | 'robust') =>
   `SELECT kind, rank, codes, names, population, pop_75p, need, max_minutes, mean_minutes, geom FROM zones WHERE kind = ${sqlString(kind)} ORDER BY rank`;
+
+export interface EpciFiguresRow {
+  epci: string;
+  communes: number;
+  population: number;
+  pop_75p: number | null;
+  pop_beyond: number | null;
+  need: number | null;
+  underserved: number;
+}
+
+/** Key figures per EPCI for the chosen group and threshold. */
+export const epciFiguresSql = (group: HelpGroup, threshold: number) => `
+SELECT coalesce(v.epci_nom, 'Sans EPCI renseigné') AS epci, count(*) AS communes, sum(v.population) AS population,
+  sum(v.pop_75p) AS pop_75p, sum(v.population * a.share_beyond_${threshold}) AS pop_beyond, sum(d.need) AS need,
+  count(*) FILTER (WHERE d.underserved) AS underserved
+FROM commune_view v
+LEFT JOIN commune_access a ON a.code = v.code AND a.grp = ${sqlString(group)}
+LEFT JOIN diagnosis d ON d.code = v.code
+GROUP BY 1 ORDER BY 1`;

@@ -82,17 +82,18 @@ export function diagnose(
   params: Partial<DiagnosisParams> = {},
 ): DiagnosisResult {
   const p = { ...DEFAULT_DIAGNOSIS_PARAMS, ...params };
-  const has75 = facts.some((f) => typeof f.elderly75 === 'number');
   const fragility = computeFragility(
     facts.map((f) => ({
       id: f.id,
+      group: departementOf(f.id),
       noFibre: f.noFibre,
       no4g: f.no4g,
-      elderly: has75 ? f.elderly75 : f.elderly65,
+      share75p: f.elderly75,
+      share65p: f.elderly65,
       lowDiploma: f.lowDiploma,
       lowIncome: f.lowIncome,
     })),
-    { ...p.fragility, elderlyBasis: has75 ? '75+' : '65+' },
+    p.fragility,
   );
   const needs = facts.map((f) => estimateNeed(f.ages ? fromInseeAges(f.ages) : {}));
 
@@ -143,4 +144,9 @@ export function diagnose(
     robustZones,
     elderlyBasis: fragility.elderlyBasis,
   };
+}
+
+/** Département of an INSEE commune code (3 characters overseas). */
+export function departementOf(code: string): string {
+  return code.startsWith('97') ? code.slice(0, 3) : code.slice(0, 2);
 }

@@ -2,7 +2,8 @@ import { useState } from 'react';
 import { methodSections } from '../../domain/diagnosis/index.ts';
 import type { ZoneRow } from '../../data/queries/diagnosis.ts';
 import { fmtInt } from '../../shared/format.ts';
-import type { SessionState } from '../state/session.ts';
+import type { Session, SessionState } from '../state/session.ts';
+import { DiagnosisSettingsPanel, EpciTable } from './DiagnosisSettings.tsx';
 import { GROUP_LABELS } from './AccessPanel.tsx';
 
 const round10 = (v: number | null) => (v === null ? null : Math.round(v / 10) * 10);
@@ -10,13 +11,14 @@ const fmtMin = (m: number | null) => (m === null || !Number.isFinite(m) ? '—' 
 
 interface Props {
   state: SessionState;
+  session: Session;
   robust: boolean;
   onRobust: (on: boolean) => void;
   onSelectZone: (z: ZoneRow) => void;
 }
 
 /** Underserved zones ranked by people needing help, the robust ones, and the method. */
-export function DiagnosisPanel({ state, robust, onRobust, onSelectZone }: Props) {
+export function DiagnosisPanel({ state, session, robust, onRobust, onSelectZone }: Props) {
   const [showMethod, setShowMethod] = useState(false);
   const zones = robust ? state.robustZones : state.zones;
   return (
@@ -49,6 +51,8 @@ export function DiagnosisPanel({ state, robust, onRobust, onSelectZone }: Props)
           ))}
         </ol>
       )}
+      <EpciTable state={state} />
+      <DiagnosisSettingsPanel state={state} session={session} />
       <button type="button" onClick={() => setShowMethod(true)}>Méthode et sources</button>
       {showMethod && <MethodDialog onClose={() => setShowMethod(false)} />}
     </section>

@@ -18,8 +18,15 @@ export function Tooltip({ hovered }: { hovered: Hovered }) {
           <dt>Temps d'accès moyen</dt><dd>{c.access_minutes === null ? 'non calculé' : `${Math.round(c.access_minutes)} min${c.access_method === 'vol_oiseau' ? ' (estimation)' : ''}`}</dd>
           <dt>France Services la plus proche</dt><dd>{fmtKm(c.fs_distance_m)} à vol d'oiseau</dd>
           <dt>Point numérique le plus proche</dt><dd>{fmtKm(c.pn_distance_m)} à vol d'oiseau</dd>
+          <dt>Indice de fragilité</dt><dd>{c.fragility === null ? 'non calculé' : `${fmt1(c.fragility)} / 10${c.fragility_partial ? ' (partiel)' : ''}`}</dd>
+          <dt>Besoin d'aide (estimation)</dt><dd>{c.need === null ? 'non calculé' : `≈ ${fmtInt(Math.round(c.need / 10) * 10)} pers.`}</dd>
+          <dt>Personnes par ETP d'aidant</dt><dd>{c.people_per_fte === null ? '—' : Number.isFinite(c.people_per_fte) ? fmtInt(c.people_per_fte) : 'aucun aidant à 30 min'}</dd>
           <dt>EPCI</dt><dd>{c.epci_nom ?? 'non renseigné'}</dd>
         </dl>
+        <p className="muted">
+          Calculé à partir des populations par âge (INSEE), de l'éligibilité fibre (ARCEP), des sites mobiles 4G (ARCEP),
+          du diplôme et des revenus, et des temps de trajet sur le réseau routier chargé. Voir « Méthode et sources ».
+        </p>
       </div>
     );
   }

@@ -17,13 +17,15 @@ import { networkFormatOf } from '../../data/network_format.ts';
 import type { ImportResult, MappingNeeded } from '../../data/import/import_file.ts';
 import type { ColumnMapping } from '../../data/import/mapping.ts';
 import { rejectedToCsv } from '../../data/import/rejects.ts';
-import { communeFactsSql, supplySitesSql, zonesSql, type CommuneFactsRow, type ZoneRow } from '../../data/queries/diagnosis.ts';
+import { communeFactsSql, epciFiguresSql, supplySitesSql, zonesSql, type CommuneFactsRow, type EpciFiguresRow, type ZoneRow } from '../../data/queries/diagnosis.ts';
 import { diagnosisRows, factsFromRows } from '../../data/diagnosis_io.ts';
 import { DEFAULT_4G_RADIUS_M } from '../../domain/coverage.ts';
-import type { SupplySite } from '../../domain/diagnosis/index.ts';
+import {
+  DEFAULT_FRAGILITY_PARAMS, DEFAULT_UNDERSERVED_PARAMS, type HighCriterion, type IndicatorKey, type SupplySite,
+} from '../../domain/diagnosis/index.ts';
 import { HELP_GROUPS, HELP_KINDS, type HelpKind } from '../../domain/types.ts';
 import type { MapData } from '../../map/map_controller.ts';
-import { AccessibilityClient, isAbandoned } from '../../../workers/client.ts';
+import { AbandonedError, AccessibilityClient, isAbandoned } from '../../../workers/client.ts';
 import type { NetworkFormat, Progress, RouteResult } from '../../../workers/protocol.ts';
 import type { NetworkSummary } from '../../domain/access/engine.ts';
 import type { HelpGroup } from '../../domain/types.ts';
@@ -74,6 +76,7 @@ export interface SessionState {
   /** Underserved zones for the chosen group and threshold, and the robust ones (20, 30 and 45 min). */
   zones: ZoneRow[];
   robustZones: ZoneRow[];
+  epciFigures: EpciFiguresRow[];
   /** How the E2SFCA catchments were computed ('route' or 'vol_oiseau'). */
   diagnosisMethod: string | null;
   /** A file of unknown format waiting for the user's column mapping. */
@@ -85,7 +88,23 @@ export interface SessionState {
   profile: SpeedProfile;
   /** A failed action, in French, shown until dismissed; the dashboard keeps working. */
   notice: string | null;
+  /** Diagnosis settings (weights, top share, criterion, reference area). */
+  diagnosisParams: DiagnosisSettings;
 }
+
+export interface DiagnosisSettings {
+  weights: Record<IndicatorKey, number>;
+  topShare: number;
+  criterion: HighCriterion;
+  reference: 'all' | 'group';
+}
+
+export const DEFAULT_DIAGNOSIS_SETTINGS: DiagnosisSettings = {
+  weights: { ...DEFAULT_FRAGILITY_PARAMS.weights },
+  topShare: DEFAULT_UNDERSERVED_PARAMS.topShare,
+  criterion: DEFAULT_UNDERSERVED_PARAMS.criterion,
+  reference: 'all',
+};
 
 export interface ImportRecord {
   file: string;
@@ -104,7 +123,7 @@ const INITIAL: SessionState = {
   figures: null, thresholdKmFs: 10, thresholdKmPn: 5,
   accessGroup: 'france_services', threshold: 30, access: null, gridMinutes: null, network: null, roads: null,
   networkProgress: null, networkError: null, unsnapped: 0, selectedCommune: null, route: null, isochrones: null,
-  imports: [], pendingMapping: null, importing: false, storeError: null, profile: defaultSpeedProfile(), notice: null, zones: [], robustZones: [], diagnosisMethod: null,
+  imports: [], pendingMapping: null, importing: false, storeError: null, profile: defaultSpeedProfile(), notice: null, diagnosisParams: DEFAULT_DIAGNOSIS_SETTINGS, zones: [], robustZones: [], epciFigures: [], diagnosisMethod: null,
 };
 
 function recordOf(result: ImportResult): ImportRecord {
@@ -130,6 +149,7 @@ export class Session {
   private store = new WorkspaceStore();
   /** The road network file in use, kept to read it again with another speed profile. */
   private networkFile: { name: string; format: NetworkFormat; bytes: Uint8Array } | null = null;
+  private diagnosisSeq = 0;
   private worker = new AccessibilityClient();
 
   subscribe = (fn: () => void) => {
@@ -150,6 +170,8 @@ export class Session {
       await prepareSchema(db);
       const profile = await this.store.getSetting<SpeedProfile>('profile').catch(() => undefined);
       if (profile?.version === 1) this.set({ profile });
+      const diagnosis = await this.store.getSetting<DiagnosisSettings>('diagnosis').catch(() => undefined);
+      if (diagnosis?.weights) this.set({ diagnosisParams: { ...DEFAULT_DIAGNOSIS_SETTINGS, ...diagnosis } });
       const workspace = await this.store.load().catch((e: unknown) => {
         this.set({ storeError: `L'espace de travail enregistré n'a pas pu être lu (${(e as Error)?.message ?? e}) : seules les données de démonstration sont chargées.` });
         return { demoRemoved: false, files: [] } as Workspace;
@@ -316,6 +338,20 @@ export class Session {
     if (f) await this.loadNetwork(f.name, f.format, f.bytes, false);
   }
 
+  /** New diagnosis settings: saved, then the diagnosis is computed again. */
+  async setDiagnosisParams(diagnosisParams: DiagnosisSettings): Promise<void> {
+    this.set({ diagnosisParams });
+    await this.store.setting('diagnosis', diagnosisParams).catch(() => undefined);
+    const db = await this.db.engine();
+    try {
+      await this.computeDiagnosis(db);
+    } catch (e) {
+      if (isAbandoned(e)) return;
+      throw e;
+    }
+    await this.refreshAccess(db);
+  }
+
   async setAccess(accessGroup: HelpGroup, threshold: AccessThreshold): Promise<void> {
     this.set({ accessGroup, threshold, route: null, isochrones: null });
     const db = await this.db.engine();
@@ -394,12 +430,20 @@ export class Session {
 
   /** Fragility, need, E2SFCA, underserved and robust zones, for the chosen group and threshold. */
   private async computeDiagnosis(db: SqlEngine): Promise<void> {
+    // The latest request wins: an older computation that finishes later is dropped, not written.
+    const seq = ++this.diagnosisSeq;
     const { accessGroup, threshold } = this.state;
     const [facts, sites] = await Promise.all([
       db.query<CommuneFactsRow>(communeFactsSql(accessGroup)),
       db.query<SupplySite>(supplySitesSql()),
     ]);
-    const result = await this.worker.latest('diagnose', 'diagnose', { facts: factsFromRows(facts), sites, params: { threshold } });
+    const d = this.state.diagnosisParams;
+    const result = await this.worker.latest('diagnose', 'diagnose', {
+      facts: factsFromRows(facts),
+      sites,
+      params: { threshold, topShare: d.topShare, criterion: d.criterion, fragility: { weights: d.weights, reference: d.reference } },
+    });
+    if (seq !== this.diagnosisSeq) throw new AbandonedError();
     const rows = diagnosisRows(result);
     await replaceDataset(db, 'calcul:diagnostic', rows);
     this.set({ diagnosisMethod: result.catchmentMethod });
@@ -407,12 +451,13 @@ export class Session {
 
   private async refreshAccess(db: SqlEngine): Promise<void> {
     const { accessGroup, threshold } = this.state;
-    const [communes, [access], grid, zones, robustZones] = await Promise.all([
+    const [communes, [access], grid, zones, robustZones, epciFigures] = await Promise.all([
       db.query<CommuneRow>(communesSql(accessGroup, threshold)),
       db.query<AccessFigures>(accessFiguresSql(accessGroup, threshold)),
       db.query<GridAccessRow>(gridAccessSql(accessGroup)),
       db.query<ZoneRow>(zonesSql('underserved')),
       db.query<ZoneRow>(zonesSql('robust')),
+      db.query<EpciFiguresRow>(epciFiguresSql(accessGroup, threshold)),
     ]);
     // Ignore a stale answer if the user changed the group or threshold meanwhile.
     if (accessGroup !== this.state.accessGroup || threshold !== this.state.threshold || !this.state.data) return;
@@ -422,6 +467,7 @@ export class Session {
       gridMinutes: new Map(grid.map((g) => [g.id, g.minutes])),
       zones,
       robustZones,
+      epciFigures,
     });
   }
 

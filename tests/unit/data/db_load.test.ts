@@ -31,7 +31,8 @@ describe('loading into DuckDB (real engine, Node)', () => {
     // Fault injection: the engine fails on the second table's INSERT, after the first succeeded.
     const failing: SqlEngine = {
       ...db,
-      query: (sql) => (sql.startsWith('INSERT INTO mobile_sites') ? Promise.reject(new Error('disk full')) : db.query(sql)),
+      exclusive: (fn) =>
+        db.exclusive((tx) => fn({ ...tx, query: (sql) => (sql.startsWith('INSERT INTO mobile_sites') ? Promise.reject(new Error('disk full')) : tx.query(sql)) })),
     };
     const attempt = {
       help_points: [{ id: 'x', kind: 'mediation', name: 'X', lon: 3, lat: 47 }],
@@ -58,7 +59,19 @@ describe('SQL results as plain numbers', () => {
   });
 });
 
-describe('concurrent writes', () => {
+describe('concurrent writes and reads', () => {
+  it('a read started during a write sees the table before or after it, never half-written', async () => {
+    const db = await openNodeDuckDB();
+    await createAllTables(db);
+    const rows = (n: number) => ({ help_points: Array.from({ length: n }, (_, i) => ({ id: `p${i}`, kind: 'mediation', name: 'P', lon: 3, lat: 47 })) });
+    await replaceDataset(db, 'a', rows(4));
+    const write = replaceDataset(db, 'a', rows(6));
+    const read = db.query<{ n: number }>('SELECT count(*) AS n FROM help_points');
+    await write;
+    expect([4, 6]).toContain((await read)[0].n);
+    await db.close();
+  });
+
   it('two dataset replacements started together both commit (writes are queued)', async () => {
     const db = await openNodeDuckDB();
     await createAllTables(db);

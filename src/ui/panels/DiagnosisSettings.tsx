@@ -1,0 +1,76 @@
+import { useState } from 'react';
+import { FRAGILITY_INDICATORS, INDICATOR_LABELS, type HighCriterion } from '../../domain/diagnosis/index.ts';
+import { fmtInt } from '../../shared/format.ts';
+import { DEFAULT_DIAGNOSIS_SETTINGS, type DiagnosisSettings, type Session, type SessionState } from '../state/session.ts';
+
+const CRITERIA: Record<HighCriterion, string> = {
+  either: "besoin d'aide ou fragilité élevés",
+  need: "besoin d'aide élevé",
+  fragility: 'fragilité élevée',
+  both: "besoin d'aide et fragilité élevés",
+};
+
+/** Editable settings of the diagnosis: index weights, reference area, what "high" means. */
+export function DiagnosisSettingsPanel({ state, session }: { state: SessionState; session: Session }) {
+  const [draft, setDraft] = useState<DiagnosisSettings>(state.diagnosisParams);
+  return (
+    <details className="diagnosis-settings" data-testid="diagnosis-settings">
+      <summary>Paramètres du diagnostic</summary>
+      <fieldset>
+        <legend>Poids de l'indice de fragilité (égaux par défaut)</legend>
+        {FRAGILITY_INDICATORS.map((k) => (
+          <label key={k} className="mapping-row">
+            <span>{INDICATOR_LABELS[k]}</span>
+            <input type="number" min={0} max={5} step={0.5} value={draft.weights[k]}
+              onChange={(e) => setDraft({ ...draft, weights: { ...draft.weights, [k]: Math.max(0, Math.min(5, Number(e.target.value) || 0)) } })} />
+          </label>
+        ))}
+      </fieldset>
+      <label className="mapping-row">
+        <span>Notes de 1 à 10 calculées par rapport à</span>
+        <select value={draft.reference} onChange={(e) => setDraft({ ...draft, reference: e.target.value as DiagnosisSettings['reference'] })}>
+          <option value="all">toutes les communes chargées</option>
+          <option value="group">les communes du même département</option>
+        </select>
+      </label>
+      <label className="mapping-row">
+        <span>Zone mal desservie si</span>
+        <select value={draft.criterion} onChange={(e) => setDraft({ ...draft, criterion: e.target.value as HighCriterion })}>
+          {Object.entries(CRITERIA).map(([k, l]) => <option key={k} value={k}>{l}</option>)}
+        </select>
+      </label>
+      <label className="mapping-row">
+        <span>« Élevé » = parmi les … % les plus hauts</span>
+        <input type="number" min={5} max={60} step={5} value={Math.round(draft.topShare * 100)}
+          onChange={(e) => setDraft({ ...draft, topShare: Math.max(0.05, Math.min(0.6, (Number(e.target.value) || 30) / 100)) })} />
+      </label>
+      <div className="data-actions">
+        <button type="button" onClick={() => void session.setDiagnosisParams(draft)}>Appliquer</button>
+        <button type="button" onClick={() => setDraft(DEFAULT_DIAGNOSIS_SETTINGS)}>Valeurs par défaut</button>
+      </div>
+    </details>
+  );
+}
+
+/** Key figures per EPCI, for the chosen kind of help point and threshold. */
+export function EpciTable({ state }: { state: SessionState }) {
+  if (state.epciFigures.length === 0) return null;
+  return (
+    <table className="sources-table epci-table" data-testid="epci-table">
+      <caption className="muted">Par EPCI, à plus de {state.threshold} min (besoin d'aide : estimation)</caption>
+      <thead>
+        <tr><th scope="col">EPCI</th><th scope="col">Habitants</th><th scope="col">Au-delà du seuil</th><th scope="col">Besoin d'aide</th></tr>
+      </thead>
+      <tbody>
+        {state.epciFigures.map((e) => (
+          <tr key={e.epci}>
+            <th scope="row">{e.epci}</th>
+            <td>{fmtInt(e.population)}</td>
+            <td>{fmtInt(e.pop_beyond)}</td>
+            <td>{e.need === null ? '—' : `≈ ${fmtInt(Math.round(e.need / 10) * 10)}`}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
