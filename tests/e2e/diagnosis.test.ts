@@ -93,13 +93,7 @@ describe('diagnosis on the demo territory', () => {
     await settings.getByLabel(/personnes âgées/).fill('5');
     await settings.getByRole('button', { name: 'Appliquer' }).click();
     // Age now weighs 5 against 1 for each other indicator: the index follows the share of 75+ more closely.
-    await s.page.waitForFunction(
-      async (r) => ((await (window as unknown as { __maillage: { query(q: string): Promise<{ rho: number }[]> } }).__maillage.query(
-        'SELECT corr(d.fragility, v.share_75p) AS rho FROM diagnosis d JOIN commune_view v USING (code)'))[0].rho > r + 0.1),
-      rhoBefore,
-      { polling: 100, timeout: 30_000 },
-    );
-    expect(await rho()).toBeGreaterThan(rhoBefore + 0.1);
+    await expect.poll(rho, { timeout: 30_000, interval: 100 }).toBeGreaterThan(rhoBefore + 0.1);
   });
 
   it('shows the method with its sources, and says the national weights are not published', async () => {
