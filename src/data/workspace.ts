@@ -5,7 +5,7 @@
 import { importFile, importWithMapping, type ImportedFile, type ImportResult } from './import/import_file.ts';
 import type { ColumnMapping } from './import/mapping.ts';
 import { createAllTables, replaceDataset } from './insert.ts';
-import { COMMUNE_VIEW_SQL } from './queries/dashboard.ts';
+import { ACTIVE_HELP_POINTS_SQL, COMMUNE_VIEW_SQL } from './queries/dashboard.ts';
 import { COMMUNE_ACCESS_VIEW_SQL } from './queries/access.ts';
 import { sqlString, type SqlEngine } from './sql_engine.ts';
 import { TABLES } from './schema.ts';
@@ -22,6 +22,7 @@ export interface FileToLoad {
 
 export async function prepareSchema(db: SqlEngine): Promise<void> {
   await createAllTables(db);
+  await db.query(ACTIVE_HELP_POINTS_SQL);
   await db.query(COMMUNE_VIEW_SQL);
   await db.query(COMMUNE_ACCESS_VIEW_SQL);
 }

@@ -81,7 +81,7 @@ describe('travel times on the demo territory', () => {
     const [far] = await sql<{ code: string; nom: string; lon: number; lat: number; minutes: number; help: string }>(s, `
       SELECT v.code, v.nom, v.lon, v.lat, a.centre_minutes AS minutes, h.name AS help
       FROM commune_view v JOIN commune_access a ON a.code = v.code AND a.grp = 'france_services'
-      JOIN help_points h ON h.id = a.help_id WHERE isfinite(a.centre_minutes) ORDER BY a.centre_minutes DESC LIMIT 1`);
+      JOIN active_help_points h ON h.uid = a.help_id WHERE isfinite(a.centre_minutes) ORDER BY a.centre_minutes DESC LIMIT 1`);
     const point = (await s.page.evaluate(`__maillage.project(${far.lon}, ${far.lat})`)) as { x: number; y: number };
     const box = (await s.page.locator('.map').boundingBox())!;
     await s.page.mouse.move(box.x + point.x, box.y + point.y);

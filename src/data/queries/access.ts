@@ -72,7 +72,7 @@ export interface CommuneAccessRow {
 export const communeAccessSql = (group: HelpGroup, threshold: AccessThreshold) => `
 SELECT a.code, a.mean_minutes, a.centre_minutes, a.help_id, h.name AS help_name, a.basis, a.method,
   a.share_beyond_${threshold} AS share_beyond
-FROM commune_access a LEFT JOIN help_points h ON h.id = a.help_id
+FROM commune_access a LEFT JOIN active_help_points h ON h.uid = a.help_id
 WHERE a.grp = ${sqlString(group)} ORDER BY a.code`;
 
 export interface GridAccessRow {

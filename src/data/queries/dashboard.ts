@@ -6,6 +6,25 @@ import type { HelpGroup } from '../../domain/types.ts';
 import { sqlString } from '../sql_engine.ts';
 import type { AccessThreshold } from './access.ts';
 
+/**
+ * Help points in use: when a territory is set (territory_communes filled), those inside it or
+ * within its buffer; otherwise all. `uid` is unique across files; `inside` tells which count
+ * in the territory's figures (buffer points only serve the computations).
+ */
+export const ACTIVE_HELP_POINTS_SQL = `
+CREATE OR REPLACE VIEW active_help_points AS
+SELECT h.*, h.dataset || '|' || h.id AS uid,
+  coalesce(t.inside, NOT EXISTS (SELECT 1 FROM territory_communes)) AS inside
+FROM help_points h
+LEFT JOIN territory_help_points t ON t.id = h.id AND t.help_dataset = h.dataset
+WHERE NOT EXISTS (SELECT 1 FROM territory_communes) OR t.id IS NOT NULL`;
+
+/**
+ * One row per commune code from a table: national files repeat some codes (and two files can
+ * describe the same commune); a repeated code must not count a commune twice.
+ */
+const one = (table: string) => `(SELECT DISTINCT ON (code) * FROM ${table} ORDER BY code, dataset)`;
+
 /** One row per commune with every figure the map, the tooltip and the tables show. */
 export const COMMUNE_VIEW_SQL = `
 CREATE OR REPLACE VIEW commune_view AS
@@ -23,15 +42,16 @@ SELECT
   fb.premises, fb.ftth,
   fb.ftth / nullif(fb.premises, 0) AS ftth_rate,
   fb.thd30 / nullif(fb.premises, 0) AS thd30_rate
-FROM communes c
-LEFT JOIN commune_points pt USING (code)
-LEFT JOIN commune_epci ce USING (code)
-LEFT JOIN epci e ON e.siren = ce.epci
-LEFT JOIN legal_population lp USING (code)
-LEFT JOIN population_age pa USING (code)
-LEFT JOIN social s USING (code)
-LEFT JOIN poverty pv USING (code)
-LEFT JOIN fixed_broadband fb USING (code)`;
+FROM ${one('communes')} c
+LEFT JOIN (SELECT code, any_value(lon) AS lon, any_value(lat) AS lat FROM commune_points GROUP BY code) pt USING (code)
+LEFT JOIN ${one('commune_epci')} ce USING (code)
+LEFT JOIN (SELECT DISTINCT ON (siren) * FROM epci ORDER BY siren, dataset) e ON e.siren = ce.epci
+LEFT JOIN ${one('legal_population')} lp USING (code)
+LEFT JOIN ${one('population_age')} pa USING (code)
+LEFT JOIN ${one('social')} s USING (code)
+LEFT JOIN ${one('poverty')} pv USING (code)
+LEFT JOIN ${one('fixed_broadband')} fb USING (code)
+WHERE NOT EXISTS (SELECT 1 FROM territory_communes) OR c.code IN (SELECT code FROM territory_communes WHERE inside)`;
 
 export interface CommuneRow {
   code: string;
@@ -79,11 +99,11 @@ SELECT v.code, v.nom, v.geom, v.lon, v.lat, v.epci, v.epci_nom, v.population, v.
 FROM commune_view v
 LEFT JOIN diagnosis d ON d.code = v.code
 LEFT JOIN commune_access a ON a.code = v.code AND a.grp = ${sqlString(group)}
-LEFT JOIN help_points ha ON ha.id = a.help_id
+LEFT JOIN active_help_points ha ON ha.uid = a.help_id
 LEFT JOIN nearest_straight fs ON fs.target = 'commune' AND fs.target_id = v.code AND fs.grp = 'france_services'
-LEFT JOIN help_points hfs ON hfs.id = fs.help_id
+LEFT JOIN active_help_points hfs ON hfs.uid = fs.help_id
 LEFT JOIN nearest_straight pn ON pn.target = 'commune' AND pn.target_id = v.code AND pn.grp = 'point_numerique'
-LEFT JOIN help_points hpn ON hpn.id = pn.help_id
+LEFT JOIN active_help_points hpn ON hpn.uid = pn.help_id
 ORDER BY v.code`;
 
 export interface HelpPointRow {
@@ -98,10 +118,12 @@ export interface HelpPointRow {
   format_fs: string | null;
   hours_per_week: number | null;
   staff: number | null;
+  /** False for points of the buffer around the territory (they serve the computations only). */
+  inside: boolean;
 }
 
 export const helpPointsSql = () =>
-  `SELECT id, kind, name, commune_name, address, lon, lat, type_fs, format_fs, hours_per_week, staff FROM help_points ORDER BY kind, id`;
+  `SELECT uid AS id, kind, name, commune_name, address, lon, lat, type_fs, format_fs, hours_per_week, staff, inside FROM active_help_points ORDER BY kind, uid`;
 
 export interface GridRow {
   id: string;
@@ -150,15 +172,15 @@ SELECT
   (SELECT coalesce(sum(pop_75p), 0) FROM commune_view) AS pop_75p,
   (SELECT sum(pop_75p) / nullif(sum(pop_census), 0) FROM commune_view) AS share_75p,
   (SELECT sum(ftth) / nullif(sum(premises), 0) FROM commune_view) AS ftth_rate,
-  (SELECT count(*) FROM help_points WHERE kind = 'france_services') AS france_services,
-  (SELECT count(*) FROM help_points WHERE kind = 'mediation') AS mediation,
-  (SELECT count(*) FROM help_points WHERE kind = 'conseiller') AS conseillers,
-  (SELECT count(*) FROM help_points WHERE kind = 'mediatheque') AS mediatheques,
+  (SELECT count(*) FROM active_help_points WHERE kind = 'france_services' AND inside) AS france_services,
+  (SELECT count(*) FROM active_help_points WHERE kind = 'mediation' AND inside) AS mediation,
+  (SELECT count(*) FROM active_help_points WHERE kind = 'conseiller' AND inside) AS conseillers,
+  (SELECT count(*) FROM active_help_points WHERE kind = 'mediatheque' AND inside) AS mediatheques,
   (SELECT CASE WHEN n_fs > 0 THEN pop_far_fs END FROM far) AS pop_far_fs,
   (SELECT CASE WHEN n_fs > 0 THEN pop_far_pn END FROM far) AS pop_far_pn`;
 
 /** Coordinates of the sites and the targets sent to the worker, in a stable order. */
-export const siteCoordinatesSql = () => `SELECT id, kind, lon, lat FROM help_points ORDER BY id`;
+export const siteCoordinatesSql = () => `SELECT uid AS id, kind, lon, lat FROM active_help_points ORDER BY uid`;
 export const communePointsSql = () => `SELECT code AS id, lon, lat FROM commune_view ORDER BY code`;
 export const gridPointsSql = () => `SELECT id, lon, lat FROM grid ORDER BY id`;
 

@@ -49,7 +49,7 @@ export interface CommuneFactsRow {
 }
 
 /** Supply of each site, in the order of the worker's sites (by id). */
-export const supplySitesSql = () => `SELECT kind, hours_per_week AS "hoursPerWeek", staff FROM help_points ORDER BY id`;
+export const supplySitesSql = () => `SELECT kind, hours_per_week AS "hoursPerWeek", staff FROM active_help_points ORDER BY uid`;
 
 export interface ZoneRow {
   kind: string;

@@ -1,5 +1,6 @@
 import { useRef } from 'react';
 import type { Session, SessionState } from '../state/session.ts';
+import { TerritoryPanel } from './TerritoryPanel.tsx';
 
 export async function filesToLoad(list: FileList | File[]) {
   return Promise.all(Array.from(list, async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
@@ -55,6 +56,7 @@ export function DataPanel({ state, session }: { state: SessionState; session: Se
           Réinitialiser
         </button>
       </div>
+      <TerritoryPanel state={state} session={session} />
       <ul className="imports" aria-label="Fichiers importés" data-testid="imports">
         {state.imports.map((r, i) => (
           <li key={`${r.file}-${i}`} className={r.ok ? 'ok' : 'error'} role={r.ok ? undefined : 'alert'}>

@@ -13,6 +13,7 @@ import {
 import type { SqlEngine } from '../../data/sql_engine.ts';
 import { loadDemo, loadFile, loadMappedFile, prepareSchema, removeDemo, type DemoManifest, type FileToLoad } from '../../data/workspace.ts';
 import { WorkspaceStore, type Workspace } from '../../data/persist.ts';
+import { applyTerritory, DEFAULT_BUFFER_KM, TERRITORY_DATASET, type TerritorySelection, type TerritorySummary } from '../../data/territory.ts';
 import { networkFormatOf } from '../../data/network_format.ts';
 import type { ImportResult, MappingNeeded } from '../../data/import/import_file.ts';
 import type { ColumnMapping } from '../../data/import/mapping.ts';
@@ -90,7 +91,15 @@ export interface SessionState {
   notice: string | null;
   /** Diagnosis settings (weights, top share, criterion, reference area). */
   diagnosisParams: DiagnosisSettings;
+  /** The territory studied, its buffer, and what was found in it. */
+  territory: TerritoryChoice;
+  territorySummary: TerritorySummary | null;
+  /** Départements and EPCIs present in the loaded communes, to choose from. */
+  territoryOptions: { departements: string[]; epcis: { siren: string; nom: string }[] };
 }
+
+/** 'all' = every commune whose contour is loaded. */
+export type TerritoryChoice = { selection: { type: 'all' } | TerritorySelection; bufferKm: number };
 
 export interface DiagnosisSettings {
   weights: Record<IndicatorKey, number>;
@@ -123,7 +132,8 @@ const INITIAL: SessionState = {
   figures: null, thresholdKmFs: 10, thresholdKmPn: 5,
   accessGroup: 'france_services', threshold: 30, access: null, gridMinutes: null, network: null, roads: null,
   networkProgress: null, networkError: null, unsnapped: 0, selectedCommune: null, route: null, isochrones: null,
-  imports: [], pendingMapping: null, importing: false, storeError: null, profile: defaultSpeedProfile(), notice: null, diagnosisParams: DEFAULT_DIAGNOSIS_SETTINGS, zones: [], robustZones: [], epciFigures: [], diagnosisMethod: null,
+  imports: [], pendingMapping: null, importing: false, storeError: null, profile: defaultSpeedProfile(), notice: null, diagnosisParams: DEFAULT_DIAGNOSIS_SETTINGS,
+  territory: { selection: { type: 'all' }, bufferKm: DEFAULT_BUFFER_KM }, territorySummary: null, territoryOptions: { departements: [], epcis: [] }, zones: [], robustZones: [], epciFigures: [], diagnosisMethod: null,
 };
 
 function recordOf(result: ImportResult): ImportRecord {
@@ -170,6 +180,8 @@ export class Session {
       await prepareSchema(db);
       const profile = await this.store.getSetting<SpeedProfile>('profile').catch(() => undefined);
       if (profile?.version === 1) this.set({ profile });
+      const territory = await this.store.getSetting<TerritoryChoice>('territory').catch(() => undefined);
+      if (territory?.selection) this.set({ territory });
       const diagnosis = await this.store.getSetting<DiagnosisSettings>('diagnosis').catch(() => undefined);
       if (diagnosis?.weights) this.set({ diagnosisParams: { ...DEFAULT_DIAGNOSIS_SETTINGS, ...diagnosis } });
       const workspace = await this.store.load().catch((e: unknown) => {
@@ -194,6 +206,7 @@ export class Session {
         this.set({ phase: 'loading_data', step: `Restauration de ${f.name} (${i + 1}/${data.length})…` });
         await this.importOne(db, { name: f.name, bytes: f.bytes }, f.mapping ?? null, false);
       }
+      await this.computeTerritory(db);
       await this.refresh(db);
       this.set({ phase: 'computing', step: "Calcul des distances à vol d'oiseau…" });
       await this.computeNearest(db);
@@ -303,6 +316,7 @@ export class Session {
   }
 
   private async recomputeAll(db: SqlEngine): Promise<void> {
+    await this.computeTerritory(db);
     await this.refresh(db);
     await this.computeNearest(db);
     await this.computeAccess();
@@ -336,6 +350,34 @@ export class Session {
     await this.store.setting('profile', profile).catch(() => undefined);
     const f = this.networkFile;
     if (f) await this.loadNetwork(f.name, f.format, f.bytes, false);
+  }
+
+  /** A new territory (département, EPCI or all loaded communes) and buffer: saved, then everything recomputed. */
+  async setTerritory(territory: TerritoryChoice): Promise<void> {
+    this.set({ territory });
+    await this.store.setting('territory', territory).catch(() => undefined);
+    await this.recomputeAll(await this.db.engine());
+  }
+
+  /**
+   * Restricts the analysis to the chosen territory; help points within the buffer stay in the
+   * computations (a France Services across the border serves our inhabitants too).
+   */
+  private async computeTerritory(db: SqlEngine): Promise<void> {
+    const { selection, bufferKm } = this.state.territory;
+    const [{ n }] = await db.query<{ n: number }>('SELECT count(*) AS n FROM communes');
+    if (n === 0) {
+      await db.exclusive(async (tx) => {
+        await tx.query(`DELETE FROM territory_communes WHERE dataset = '${TERRITORY_DATASET}'`);
+        await tx.query(`DELETE FROM territory_help_points WHERE dataset = '${TERRITORY_DATASET}'`);
+      });
+      this.set({ territorySummary: null });
+      return;
+    }
+    const sel: TerritorySelection = selection.type === 'all'
+      ? { type: 'communes', codes: (await db.query<{ code: string }>('SELECT DISTINCT code FROM communes')).map((r) => r.code) }
+      : selection;
+    this.set({ territorySummary: await applyTerritory(db, sel, { bufferKm }) });
   }
 
   /** New diagnosis settings: saved, then the diagnosis is computed again. */
@@ -472,6 +514,13 @@ export class Session {
   }
 
   private async refresh(db: SqlEngine): Promise<void> {
+    const [departements, epcis] = await Promise.all([
+      db.query<{ code: string }>("SELECT DISTINCT CASE WHEN code LIKE '97%' THEN substr(code, 1, 3) ELSE substr(code, 1, 2) END AS code FROM communes ORDER BY 1"),
+      db.query<{ siren: string; nom: string }>(
+        'SELECT DISTINCT ce.epci AS siren, coalesce(e.nom, ce.epci) AS nom FROM commune_epci ce JOIN communes c ON c.code = ce.code LEFT JOIN epci e ON e.siren = ce.epci ORDER BY 2',
+      ),
+    ]);
+    this.set({ territoryOptions: { departements: departements.map((d) => d.code), epcis } });
     const [communes, helpPoints, grid, [figures], sources] = await Promise.all([
       db.query<CommuneRow>(communesSql(this.state.accessGroup, this.state.threshold)),
       db.query<HelpPointRow>(helpPointsSql()),

@@ -8,6 +8,7 @@ import { accessResultRows } from '../../../src/data/access_results.ts';
 import { ignGeoJsonToSegments } from '../../../src/data/import/ign_roads.ts';
 import { replaceDataset } from '../../../src/data/insert.ts';
 import { accessFiguresSql, communeAccessSql, type AccessFigures, type CommuneAccessRow } from '../../../src/data/queries/access.ts';
+import { siteCoordinatesSql } from '../../../src/data/queries/dashboard.ts';
 import type { SqlEngine } from '../../../src/data/sql_engine.ts';
 import { loadDemo, prepareSchema } from '../../../src/data/workspace.ts';
 import { AccessEngine, type AccessResult } from '../../../src/domain/access/engine.ts';
@@ -25,7 +26,7 @@ describe('access figures in SQL', () => {
     db = await openNodeDuckDB();
     await prepareSchema(db);
     await loadDemo(db, async (name) => new TextEncoder().encode(files.get(name)!));
-    const sites = await db.query<{ id: string; kind: HelpKind; lon: number; lat: number }>('SELECT id, kind, lon, lat FROM help_points ORDER BY id');
+    const sites = await db.query<{ id: string; kind: HelpKind; lon: number; lat: number }>(siteCoordinatesSql());
     communes = await db.query('SELECT code AS id, lon, lat, population, pop_75p FROM commune_view ORDER BY code');
     cells = await db.query('SELECT id, lon, lat, pop, commune_code FROM grid ORDER BY id');
     const pts = (rows: { lon?: number; lat?: number }[]) => ({
