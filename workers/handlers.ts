@@ -12,6 +12,7 @@ import { UserError } from '../src/data/import/errors.ts';
 import type { Params, Progress, RequestType, Result } from './protocol.ts';
 import { uncovered4gShare } from '../src/domain/coverage.ts';
 import { DEFAULT_DIAGNOSIS_PARAMS, diagnose } from '../src/domain/access/diagnose.ts';
+import { runLabelling, runOptimise, runScenario } from '../src/domain/access/planning_io.ts';
 
 export interface HandlerContext {
   progress(p: Progress): void;
@@ -99,6 +100,19 @@ export const handlers: Handlers = {
     const maxMinutes = Math.max(...(params.decay ?? DEFAULT_DIAGNOSIS_PARAMS.decay).filter((b) => b.weight > 0).map((b) => b.upTo));
     const catchments = engine.catchments('commune', maxMinutes);
     return { ...diagnose(facts, sites, catchments, params), catchmentMethod: catchments.method };
+  },
+
+  optimise(params, ctx) {
+    ctx.progress({ stage: 'Recherche des meilleurs emplacements', fraction: 0 });
+    return runOptimise(engine, params);
+  },
+
+  scenario(params) {
+    return runScenario(engine, params);
+  },
+
+  labelling(params) {
+    return runLabelling(engine, params);
   },
 
   fail({ message }) {

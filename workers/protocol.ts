@@ -9,6 +9,8 @@ import type { IsochroneCollection, SpeedProfile } from '../src/domain/routing/in
 import type { CommuneFacts, DiagnosisParams, DiagnosisResult } from '../src/domain/access/diagnose.ts';
 import type { OperatorSites } from '../src/domain/coverage.ts';
 import type { SupplySite } from '../src/domain/diagnosis/index.ts';
+import type { LabellingParamsInput, OptimiseParams, ScenarioParams } from '../src/domain/access/planning_io.ts';
+import type { LabellingFiche, OptimiseResult, ScenarioResult } from '../src/domain/planning/index.ts';
 
 export interface SitesInput {
   lon: Float64Array;
@@ -76,6 +78,12 @@ export interface RequestMap {
    * Diagnosis per commune. `facts` are in the order of the 'commune' population set of the last
    * computeAccess, `sites` in the order of its sites (for the E2SFCA catchments).
    */
+  /** Where to open new sites (greedy CELF on the road graph). */
+  optimise: [OptimiseParams, OptimiseResult];
+  /** A what-if scenario: before/after figures and the units that gained. */
+  scenario: [ScenarioParams, ScenarioResult];
+  /** The préfecture's labelling check for a candidate France Services. */
+  labelling: [LabellingParamsInput, LabellingFiche];
   diagnose: [{ facts: CommuneFacts[]; sites: SupplySite[]; params: Partial<DiagnosisParams> }, DiagnosisResult & { catchmentMethod: string }];
   isochrones: [{ group: HelpGroup; thresholds: number[]; siteIndex: number | null }, IsochroneCollection | null];
   /** Test hook: fails on purpose, to prove errors cross the boundary as real errors. */

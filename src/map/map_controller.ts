@@ -13,7 +13,7 @@ import { classesFor, type ChoroplethVariable, type Classes } from './choropleth.
 import { communesLayer, toCommuneFeatures, type CommuneFeature } from './layers/communes_layer.ts';
 import { gridBreaks, gridLayer, toGridCells, type GridCell } from './layers/grid_layer.ts';
 import { helpPointsLayer } from './layers/help_points_layer.ts';
-import { isochronesLayer, roadsLayer, routeLayer, zonesLayer } from './layers/network_layers.ts';
+import { isochronesLayer, roadsLayer, routeLayer, scenarioSitesLayer, zonesLayer } from './layers/network_layers.ts';
 import type { IsochroneCollection } from '../domain/routing/index.ts';
 import type { GridMode } from './layers/grid_layer.ts';
 import { OFFLINE_STYLE } from './style.ts';
@@ -33,6 +33,8 @@ export interface MapOverlays {
   route: [number, number][] | null;
   isochrones: IsochroneCollection | null;
   zones: readonly { rank: number; geom: string | null }[];
+  scenarioSites?: readonly { lon: number; lat: number }[];
+  gained?: ReadonlySet<string>;
 }
 
 export interface MapView {
@@ -49,10 +51,13 @@ export interface MapView {
 
 const NO_OVERLAYS: MapOverlays = { roads: null, gridMinutes: null, route: null, isochrones: null, zones: [] };
 
-export type Hovered =
+export type Hovered = HoveredThing & { /** Map coordinate under the pointer. */ at: [number, number] | null };
+
+type HoveredThing =
   | { type: 'commune'; x: number; y: number; commune: CommuneRow }
   | { type: 'help_point'; x: number; y: number; point: HelpPointRow }
-  | { type: 'grid'; x: number; y: number; cell: GridRow };
+  | { type: 'grid'; x: number; y: number; cell: GridRow }
+  | { type: 'place'; x: number; y: number; lon: number; lat: number };
 
 export class MapController {
   readonly map: MapLibreMap;
@@ -138,13 +143,14 @@ export class MapController {
     const o = this.overlays;
     this.overlay.setProps({
       layers: [
-        communesLayer({ features: this.features, variable: v.variable, classes: this.classes(v.variable), visible: v.showCommunes, highlighted: v.highlighted }),
+        communesLayer({ features: this.features, variable: v.variable, classes: this.classes(v.variable), visible: v.showCommunes, highlighted: v.highlighted, gained: o.gained }),
         gridLayer(this.cells, this.gridBreaks, v.showGrid, v.gridMode, o.gridMinutes),
         isochronesLayer(o.isochrones, v.showIsochrones),
         zonesLayer(o.zones, v.showZones),
         roadsLayer(o.roads ?? new Float64Array(), v.showRoads && o.roads !== null),
         routeLayer(o.route),
         helpPointsLayer(this.data.helpPoints, v.kinds),
+        scenarioSitesLayer(o.scenarioSites ?? []),
       ],
     });
   }
@@ -165,12 +171,19 @@ export class MapController {
   }
 
   private describe(info: PickingInfo): Hovered | null {
-    if (!info.picked || !info.object || !info.layer) return null;
+    const thing = this.describeThing(info);
+    return thing ? { ...thing, at: info.coordinate ? [info.coordinate[0], info.coordinate[1]] : null } : null;
+  }
+
+  private describeThing(info: PickingInfo): HoveredThing | null {
+    if (!info.picked || !info.object || !info.layer) {
+      return info.coordinate ? { type: 'place', x: info.x, y: info.y, lon: info.coordinate[0], lat: info.coordinate[1] } : null;
+    }
     const { x, y } = info;
     if (info.layer.id === 'communes') return { type: 'commune', x, y, commune: (info.object as CommuneFeature).properties };
     if (info.layer.id === 'help-points') return { type: 'help_point', x, y, point: info.object as HelpPointRow };
     if (info.layer.id === 'grid') return { type: 'grid', x, y, cell: (info.object as GridCell).row };
-    return null;
+    return info.coordinate ? { type: 'place', x, y, lon: info.coordinate[0], lat: info.coordinate[1] } : null;
   }
 }
 

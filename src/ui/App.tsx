@@ -7,6 +7,7 @@ import { AccessPanel } from './panels/AccessPanel.tsx';
 import { DataPanel, filesToLoad } from './panels/DataPanel.tsx';
 import { MappingDialog } from './panels/MappingDialog.tsx';
 import { DiagnosisPanel } from './panels/DiagnosisPanel.tsx';
+import { PlanningPanel } from './panels/PlanningPanel.tsx';
 import { CommuneTable } from './panels/CommuneTable.tsx';
 import type { Hovered } from '../map/map_controller.ts';
 import { FictionBanner } from './panels/FictionBanner.tsx';
@@ -57,6 +58,10 @@ export function App({ session }: { session: Session }) {
     setView(v);
   };
   const select = (h: Hovered | null) => {
+    if (state.planning.clickMode && h?.at) {
+      void session.addScenarioSite({ lon: h.at[0], lat: h.at[1] }).catch((e) => session.notify(e));
+      return;
+    }
     setSelected(h);
     void session.selectCommune(h?.type === 'commune' ? h.commune.code : null);
   };
@@ -113,6 +118,7 @@ export function App({ session }: { session: Session }) {
         </section>
         <aside className="side-panel">
           <AccessPanel state={state} session={session} />
+          <PlanningPanel state={state} session={session} />
           <DiagnosisPanel
             state={state}
             session={session}

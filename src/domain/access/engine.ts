@@ -96,6 +96,18 @@ export class AccessEngine {
     return this.graph && this.networkName ? { name: this.networkName, report: this.graph.report } : null;
   }
 
+  /** The routable graph (null without a network), for the planning computations. */
+  get roadGraph(): RoadGraph | null {
+    return this.graph;
+  }
+
+  /** Snaps points to the graph: node (-1 when too far) and access-leg minutes. */
+  snap(points: Points): { node: Int32Array; legMinutes: Float64Array } {
+    if (!this.graph) throw new Error('no network');
+    const s = snapPoints(this.graph, toLonLat(points), this.options.access, this.nodeIndex!);
+    return { node: s.node, legMinutes: Float64Array.from(s.legMinutes, (m) => (Number.isFinite(m) ? m : 0)) };
+  }
+
   /** Road edges as flat [lon0, lat0, lon1, lat1, …] for drawing (one entry per kept directed pair, geometry expanded). */
   roadLines(): Float64Array {
     const g = this.graph;

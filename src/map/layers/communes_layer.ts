@@ -16,9 +16,11 @@ export interface CommunesLayerProps {
   classes: Classes;
   visible: boolean;
   highlighted: string | null;
+  /** Communes that gained in the current scenario: outlined. */
+  gained?: ReadonlySet<string>;
 }
 
-export function communesLayer({ features, variable, classes, visible, highlighted }: CommunesLayerProps) {
+export function communesLayer({ features, variable, classes, visible, highlighted, gained }: CommunesLayerProps) {
   const spec = VARIABLES[variable];
   return new GeoJsonLayer<CommuneRow>({
     id: 'communes',
@@ -28,9 +30,9 @@ export function communesLayer({ features, variable, classes, visible, highlighte
     stroked: true,
     filled: true,
     getFillColor: (f) => [...colorOf(spec.value(f.properties), classes), 230],
-    getLineColor: (f) => (f.properties.code === highlighted ? [0, 0, 0, 255] : [90, 90, 90, 160]),
-    getLineWidth: (f) => (f.properties.code === highlighted ? 3 : 1),
+    getLineColor: (f) => (f.properties.code === highlighted ? [0, 0, 0, 255] : gained?.has(f.properties.code) ? [0, 0, 145, 255] : [90, 90, 90, 160]),
+    getLineWidth: (f) => (f.properties.code === highlighted ? 3 : gained?.has(f.properties.code) ? 3 : 1),
     lineWidthUnits: 'pixels',
-    updateTriggers: { getFillColor: [variable, classes], getLineColor: highlighted, getLineWidth: highlighted },
+    updateTriggers: { getFillColor: [variable, classes], getLineColor: [highlighted, gained], getLineWidth: [highlighted, gained] },
   });
 }

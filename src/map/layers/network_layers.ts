@@ -1,5 +1,5 @@
 /** Road network, route to the nearest site and isochrones (deck.gl). */
-import { GeoJsonLayer, LineLayer, PathLayer } from '@deck.gl/layers';
+import { GeoJsonLayer, LineLayer, PathLayer, ScatterplotLayer } from '@deck.gl/layers';
 import type { IsochroneCollection } from '../../domain/routing/index.ts';
 import { ROAD_COLOR, ROUTE_COLOR, SEQUENTIAL_YLORRD, type Rgb } from '../palette.ts';
 
@@ -69,6 +69,22 @@ export function zonesLayer(zones: readonly { rank: number; geom: string | null }
     filled: true,
     getFillColor: [...ZONE_COLOR, 60],
     getLineColor: [...ZONE_COLOR, 255],
+    getLineWidth: 4,
+    lineWidthUnits: 'pixels',
+  });
+}
+
+/** Sites of the what-if scenario: white discs with a thick dark-blue ring ("projet"). */
+export function scenarioSitesLayer(sites: readonly { lon: number; lat: number }[]) {
+  return new ScatterplotLayer<{ lon: number; lat: number }>({
+    id: 'scenario-sites',
+    data: sites,
+    getPosition: (s) => [s.lon, s.lat],
+    getRadius: 11,
+    radiusUnits: 'pixels',
+    stroked: true,
+    getFillColor: [255, 255, 255, 255],
+    getLineColor: [...ROUTE_COLOR, 255],
     getLineWidth: 4,
     lineWidthUnits: 'pixels',
   });

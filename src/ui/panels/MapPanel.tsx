@@ -37,9 +37,12 @@ export function MapPanel({ state, view, onHover, onClick }: Props) {
 
   useEffect(() => {
     if (data && controller.current) {
-      void controller.current.update(data, { ...view, highlighted }, { roads, gridMinutes, route: route?.coordinates ?? null, isochrones, zones });
+      void controller.current.update(data, { ...view, highlighted }, {
+        roads, gridMinutes, route: route?.coordinates ?? null, isochrones, zones,
+        scenarioSites: state.planning.scenario.added, gained: state.planning.gained,
+      });
     }
-  }, [data, view, highlighted, roads, gridMinutes, route, isochrones, zones]);
+  }, [data, view, highlighted, roads, gridMinutes, route, isochrones, zones, state.planning.scenario.added, state.planning.gained]);
 
   return <div ref={container} className="map" role="region" aria-roledescription="carte" aria-label="Carte du territoire : communes, carreaux et points d'aide (le tableau des communes en donne les mêmes chiffres)" />;
 }

@@ -42,6 +42,7 @@ export function Tooltip({ hovered }: { hovered: Hovered }) {
       </div>
     );
   }
+  if (hovered.type === 'place') return null;
   return (
     <div className="tooltip" style={style} role="tooltip" data-testid="tooltip">
       <strong>Carreau de 1 km</strong>

@@ -13,6 +13,9 @@ import {
 import type { SqlEngine } from '../../data/sql_engine.ts';
 import { loadDemo, loadFile, loadMappedFile, prepareSchema, removeDemo, type DemoManifest, type FileToLoad } from '../../data/workspace.ts';
 import { WorkspaceStore, type Workspace } from '../../data/persist.ts';
+import { communeDemand, existingSites, INITIAL_PLANNING, type PlanningState, type ScenarioDraft } from './planning.ts';
+import type { ScenarioSiteInput } from '../../domain/access/planning_io.ts';
+import { pointInPolygon } from '../../domain/planning/index.ts';
 import { applyTerritory, DEFAULT_BUFFER_KM, TERRITORY_DATASET, type TerritorySelection, type TerritorySummary } from '../../data/territory.ts';
 import { networkFormatOf } from '../../data/network_format.ts';
 import type { ImportResult, MappingNeeded } from '../../data/import/import_file.ts';
@@ -96,6 +99,7 @@ export interface SessionState {
   territorySummary: TerritorySummary | null;
   /** Départements and EPCIs present in the loaded communes, to choose from. */
   territoryOptions: { departements: string[]; epcis: { siren: string; nom: string }[] };
+  planning: PlanningState;
 }
 
 /** 'all' = every commune whose contour is loaded. */
@@ -133,7 +137,7 @@ const INITIAL: SessionState = {
   accessGroup: 'france_services', threshold: 30, access: null, gridMinutes: null, network: null, roads: null,
   networkProgress: null, networkError: null, unsnapped: 0, selectedCommune: null, route: null, isochrones: null,
   imports: [], pendingMapping: null, importing: false, storeError: null, profile: defaultSpeedProfile(), notice: null, diagnosisParams: DEFAULT_DIAGNOSIS_SETTINGS,
-  territory: { selection: { type: 'all' }, bufferKm: DEFAULT_BUFFER_KM }, territorySummary: null, territoryOptions: { departements: [], epcis: [] }, zones: [], robustZones: [], epciFigures: [], diagnosisMethod: null,
+  territory: { selection: { type: 'all' }, bufferKm: DEFAULT_BUFFER_KM }, territorySummary: null, territoryOptions: { departements: [], epcis: [] }, planning: INITIAL_PLANNING, zones: [], robustZones: [], epciFigures: [], diagnosisMethod: null,
 };
 
 function recordOf(result: ImportResult): ImportRecord {
@@ -182,6 +186,8 @@ export class Session {
       if (profile?.version === 1) this.set({ profile });
       const territory = await this.store.getSetting<TerritoryChoice>('territory').catch(() => undefined);
       if (territory?.selection) this.set({ territory });
+      const scenarios = await this.store.getSetting<ScenarioDraft[]>('scenarios').catch(() => undefined);
+      if (Array.isArray(scenarios)) this.setPlanning({ saved: scenarios });
       const diagnosis = await this.store.getSetting<DiagnosisSettings>('diagnosis').catch(() => undefined);
       if (diagnosis?.weights) this.set({ diagnosisParams: { ...DEFAULT_DIAGNOSIS_SETTINGS, ...diagnosis } });
       const workspace = await this.store.load().catch((e: unknown) => {
@@ -352,6 +358,98 @@ export class Session {
     if (f) await this.loadNetwork(f.name, f.format, f.bytes, false);
   }
 
+  setPlanning(patch: Partial<PlanningState>): void {
+    this.set({ planning: { ...this.state.planning, ...patch } });
+  }
+
+  /** Proposes where to open k new sites of the chosen kind, among commune centres, médiathèques and points numériques. */
+  async runOptimiser(): Promise<void> {
+    const { data, accessGroup, threshold, planning } = this.state;
+    if (!data) return;
+    this.setPlanning({ optimising: true });
+    try {
+      const existing = existingSites(data.helpPoints, accessGroup);
+      const clicked = planning.scenario.added.map((s) => ({ ...s, origin: 'clic' as const, commune: '' }));
+      const candidates = [
+        ...data.communes.map((c) => ({ id: `commune:${c.code}`, name: c.nom, lon: c.lon, lat: c.lat, origin: 'chef_lieu' as const, commune: c.code, communeName: c.nom })),
+        ...data.helpPoints
+          .filter((p) => p.inside !== false && (p.kind === 'mediatheque' || (accessGroup === 'france_services' && p.kind !== 'france_services')))
+          .map((p) => ({ id: p.id, name: p.name, lon: p.lon, lat: p.lat, origin: (p.kind === 'mediatheque' ? 'mediatheque' : 'point_numerique') as 'mediatheque' | 'point_numerique', commune: '', communeName: p.commune_name ?? undefined })),
+        ...clicked,
+      ];
+      const proposals = await this.worker.latest('optimise', 'optimise', {
+        objective: planning.objective, k: planning.k, thresholdMinutes: threshold, demand: communeDemand(data.communes),
+        fixed: existing, candidates,
+      });
+      this.setPlanning({ proposals, optimising: false });
+    } catch (e) {
+      this.setPlanning({ optimising: false });
+      throw e;
+    }
+  }
+
+  /** Adds a site to the scenario (a click on the map, or a proposal) and recomputes it. */
+  async addScenarioSite(site: { lon: number; lat: number; name?: string }): Promise<void> {
+    const p = this.state.planning;
+    const n = p.scenario.added.length + 1;
+    const added: ScenarioSiteInput = {
+      id: `scenario-${Date.now().toString(36)}-${n}`,
+      name: site.name ?? `Nouveau site ${n}`,
+      lon: site.lon,
+      lat: site.lat,
+      kind: p.newSiteKind,
+      fsType: p.newSiteKind === 'france_services' ? p.newSiteFsType : undefined,
+      daysPerWeek: p.newSiteKind === 'france_services' && p.newSiteFsType === 'bus' ? p.newSiteDays : 5,
+    };
+    await this.setScenario({ ...p.scenario, added: [...p.scenario.added, added] });
+  }
+
+  async setScenario(scenario: ScenarioDraft): Promise<void> {
+    this.setPlanning({ scenario });
+    await this.computeScenario();
+  }
+
+  /** Saves the scenario under its name with the workspace (replacing one of the same name). */
+  async saveScenario(): Promise<void> {
+    const { scenario, saved } = this.state.planning;
+    const next = [...saved.filter((s) => s.name !== scenario.name), scenario];
+    this.setPlanning({ saved: next });
+    await this.store.setting('scenarios', next);
+  }
+
+  private async computeScenario(): Promise<void> {
+    const { data, accessGroup, threshold, planning } = this.state;
+    if (!data) return;
+    if (planning.scenario.added.length === 0 && planning.scenario.removed.length === 0) {
+      this.setPlanning({ scenarioResult: null, gained: new Set() });
+      return;
+    }
+    const result = await this.worker.latest('scenario', 'scenario', {
+      thresholdMinutes: threshold,
+      demand: communeDemand(data.communes),
+      base: existingSites(data.helpPoints, accessGroup),
+      added: planning.scenario.added,
+      removed: planning.scenario.removed,
+    });
+    this.setPlanning({ scenarioResult: result, gained: new Set(result.gained.map((g) => data.communes[g.unit].code)) });
+  }
+
+  /** The préfecture's labelling check for a candidate France Services at a place. */
+  async labellingCheck(candidate: { id: string; name: string; lon: number; lat: number; communeName?: string }): Promise<void> {
+    const { data, threshold } = this.state;
+    if (!data) return;
+    const db = await this.db.engine();
+    const cantons = await db.query<{ code: string; geom: string }>('SELECT code, geom FROM cantons');
+    const cantonOf = (lon: number, lat: number) => containingCode(cantons, lon, lat);
+    const fiche = await this.worker.latest('labelling', 'labelling', {
+      demand: communeDemand(data.communes),
+      existing: existingSites(data.helpPoints, 'france_services').map((s) => ({ ...s, canton: cantonOf(s.lon, s.lat) })),
+      candidate: { ...candidate, canton: cantonOf(candidate.lon, candidate.lat) },
+      params: { thresholdMinutes: threshold },
+    });
+    this.setPlanning({ fiche: { candidate, fiche } });
+  }
+
   /** A new territory (département, EPCI or all loaded communes) and buffer: saved, then everything recomputed. */
   async setTerritory(territory: TerritoryChoice): Promise<void> {
     this.set({ territory });
@@ -405,6 +503,10 @@ export class Session {
       throw e;
     }
     await this.refreshAccess(db);
+    this.setPlanning({ proposals: null });
+    await this.computeScenario().catch((e: unknown) => {
+      if (!isAbandoned(e)) throw e;
+    });
   }
 
   /** Click on a commune: its route to the nearest site of the chosen group. */
@@ -556,6 +658,14 @@ export class Session {
     await replaceDataset(db, 'calcul:vol_oiseau', { nearest_straight: rows });
     await this.refresh(db);
   }
+}
+
+/** Code of the polygon (canton) containing a point, if any. */
+function containingCode(features: readonly { code: string; geom: string }[], lon: number, lat: number): string | undefined {
+  for (const f of features) {
+    if (pointInPolygon(lon, lat, JSON.parse(f.geom))) return f.code;
+  }
+  return undefined;
 }
 
 const points = (rows: { lon: number; lat: number }[]) => ({

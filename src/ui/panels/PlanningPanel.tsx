@@ -1,0 +1,198 @@
+import { CANDIDATE_ORIGIN_LABELS, FRANCE_SERVICES_TYPE_LABELS, PRESENCE_EXPLANATION, NO_NATIONAL_SPACING_RULE, CHARTER_SOURCE, type FranceServicesType, type KeyFigures, type SiteKind } from '../../domain/planning/index.ts';
+import { fmtInt } from '../../shared/format.ts';
+import { exportFichePdf } from '../../export/fiche_pdf.ts';
+import { captureMap, download, fileName } from '../export_files.ts';
+import { getMapController } from '../test_hook.ts';
+import type { Session, SessionState } from '../state/session.ts';
+import { GROUP_LABELS } from './AccessPanel.tsx';
+
+const KIND_LABELS: Record<SiteKind, string> = {
+  france_services: 'France Services', point_numerique: 'Point numérique', mediatheque: 'Médiathèque', autre: 'Autre lieu',
+};
+const round10 = (v: number) => Math.round(v / 10) * 10;
+const fmtMin = (m: number) => (Number.isFinite(m) ? `${Math.round(m)} min` : '—');
+
+/** Where to open the next site: proposals, a what-if scenario on the map, and the labelling check. */
+export function PlanningPanel({ state, session }: { state: SessionState; session: Session }) {
+  const p = state.planning;
+  const run = (fn: () => Promise<void>) => void fn().catch((e) => session.notify(e));
+  return (
+    <section className="planning" aria-labelledby="planning-title" data-testid="planning-panel">
+      <h2 id="planning-title">Où ouvrir un nouveau lieu ?</h2>
+      {!state.network && <p className="muted">Un réseau routier est nécessaire : les propositions se calculent en temps de trajet.</p>}
+      <div className="controls">
+        <label>
+          Objectif
+          <select value={p.objective} onChange={(e) => session.setPlanning({ objective: e.target.value as typeof p.objective })}>
+            <option value="coverage">couvrir le plus de personnes (besoin d'aide pondéré)</option>
+            <option value="p_median">réduire le temps moyen (pondéré par le besoin)</option>
+          </select>
+        </label>
+        <label>
+          Nombre de lieux
+          <input type="number" min={1} max={10} value={p.k} onChange={(e) => session.setPlanning({ k: Math.max(1, Math.min(10, Number(e.target.value) || 1)) })} />
+        </label>
+        <button type="button" disabled={!state.network || p.optimising} onClick={() => run(() => session.runOptimiser())}>
+          {p.optimising ? 'Calcul…' : 'Proposer des emplacements'}
+        </button>
+      </div>
+      <p className="muted">
+        Candidats : centres de commune, médiathèques et points numériques à renforcer, et les sites ajoutés sur la carte. Lieux
+        existants ({GROUP_LABELS[state.accessGroup].short}) conservés ; seuil {state.threshold} min.
+      </p>
+      {p.proposals && (
+        <ol className="proposals" data-testid="proposals">
+          {p.proposals.proposals.map((pr) => (
+            <li key={pr.index}>
+              <strong>{pr.candidate.communeName ?? pr.candidate.id}</strong> <span className="muted">({CANDIDATE_ORIGIN_LABELS[pr.candidate.origin]})</span>
+              <div>
+                +{fmtInt(pr.newlyWithin.population)} habitants à moins de {state.threshold} min, dont {fmtInt(pr.newlyWithin.pop75)} de 75 ans
+                et plus et ≈ {fmtInt(round10(pr.newlyWithin.need))} personnes ayant besoin d'aide (estimation).
+              </div>
+              {pr.nearestExisting && <div className="muted">Lieu existant le plus proche : {pr.nearestExisting.name ?? pr.nearestExisting.id}, à {fmtMin(pr.nearestExisting.minutes)}.</div>}
+              <div className="data-actions">
+                <button type="button" onClick={() => run(() => {
+                  const c = state.data?.communes.find((x) => `commune:${x.code}` === pr.candidate.id);
+                  const hp = state.data?.helpPoints.find((x) => x.id === pr.candidate.id);
+                  const where = c ? { lon: c.lon, lat: c.lat, name: `Nouveau lieu à ${c.nom}` } : hp ? { lon: hp.lon, lat: hp.lat, name: hp.name } : null;
+                  return where ? session.addScenarioSite(where) : Promise.resolve();
+                })}>Ajouter au scénario</button>
+              </div>
+            </li>
+          ))}
+          {p.proposals.proposals.length === 0 && <li>Aucun emplacement n'améliore la situation au seuil choisi.</li>}
+        </ol>
+      )}
+      {p.proposals && p.proposals.proposals.length > 0 && p.proposals.proposals.length < p.k && (
+        <p className="muted" data-testid="proposals-note">
+          {p.proposals.proposals.length} emplacement(s) proposé(s) : au-delà, aucun lieu supplémentaire n'ajoute de personnes sous le seuil.
+        </p>
+      )}
+
+      <h3>Scénario : « {p.scenario.name} »</h3>
+      <div className="controls">
+        <label className="toggle">
+          <input type="checkbox" checked={p.clickMode} onChange={(e) => session.setPlanning({ clickMode: e.target.checked })} />
+          Ajouter un lieu en cliquant sur la carte
+        </label>
+        <label>
+          Type
+          <select value={p.newSiteKind} onChange={(e) => session.setPlanning({ newSiteKind: e.target.value as SiteKind })}>
+            {(['france_services', 'point_numerique', 'mediatheque'] as const).map((k) => <option key={k} value={k}>{KIND_LABELS[k]}</option>)}
+          </select>
+        </label>
+        {p.newSiteKind === 'france_services' && (
+          <label>
+            Forme
+            <select value={p.newSiteFsType} onChange={(e) => session.setPlanning({ newSiteFsType: e.target.value as FranceServicesType })}>
+              {Object.entries(FRANCE_SERVICES_TYPE_LABELS).map(([k, l]) => <option key={k} value={k}>{l}</option>)}
+            </select>
+          </label>
+        )}
+        {p.newSiteKind === 'france_services' && p.newSiteFsType === 'bus' && (
+          <label>
+            Jours de présence par semaine (par arrêt)
+            <input type="number" min={1} max={5} value={p.newSiteDays} onChange={(e) => session.setPlanning({ newSiteDays: Math.max(1, Math.min(5, Number(e.target.value) || 1)) })} />
+          </label>
+        )}
+      </div>
+      {p.newSiteFsType === 'bus' && p.newSiteKind === 'france_services' && <p className="muted">{PRESENCE_EXPLANATION}</p>}
+      {p.scenario.added.length > 0 && (
+        <ul className="scenario-sites" data-testid="scenario-sites">
+          {p.scenario.added.map((s) => (
+            <li key={s.id}>
+              {s.name} — {KIND_LABELS[s.kind]}{s.fsType === 'bus' ? `, bus ${s.daysPerWeek} j/sem.` : ''}
+              <button type="button" className="link" onClick={() => run(() => session.setScenario({ ...p.scenario, added: p.scenario.added.filter((x) => x.id !== s.id) }))}>Retirer</button>
+              {s.kind === 'france_services' && (
+                <button type="button" className="link" onClick={() => run(() => session.labellingCheck({ id: s.id, name: s.name ?? 'Projet', lon: s.lon, lat: s.lat }))}>Fiche de labellisation</button>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      {p.scenarioResult && <BeforeAfter before={p.scenarioResult.before} after={p.scenarioResult.after} gained={p.gained.size} />}
+      <div className="data-actions">
+        <label>
+          Nom
+          <input type="text" value={p.scenario.name} onChange={(e) => session.setPlanning({ scenario: { ...p.scenario, name: e.target.value } })} />
+        </label>
+        <button type="button" onClick={() => run(() => session.saveScenario())}>Enregistrer le scénario</button>
+        {p.saved.length > 0 && (
+          <select aria-label="Ouvrir un scénario enregistré" value="" onChange={(e) => {
+            const s = p.saved.find((x) => x.name === e.target.value);
+            if (s) run(() => session.setScenario(s));
+          }}>
+            <option value="">Ouvrir un scénario…</option>
+            {p.saved.map((s) => <option key={s.name} value={s.name}>{s.name}</option>)}
+          </select>
+        )}
+      </div>
+      {p.fiche && <FicheDialog state={state} onClose={() => session.setPlanning({ fiche: null })} />}
+    </section>
+  );
+}
+
+function BeforeAfter({ before, after, gained }: { before: KeyFigures; after: KeyFigures; gained: number }) {
+  const rows: [string, number, number, (v: number) => string][] = [
+    [`Habitants à plus de ${before.thresholdMinutes} min`, before.populationBeyond, after.populationBeyond, (v) => fmtInt(v)],
+    ['dont 75 ans et plus', before.pop75Beyond, after.pop75Beyond, (v) => fmtInt(v)],
+    ["Personnes ayant besoin d'aide au-delà (estimation)", before.needBeyond, after.needBeyond, (v) => `≈ ${fmtInt(round10(v))}`],
+    ['Temps moyen', before.meanMinutes, after.meanMinutes, fmtMin],
+  ];
+  return (
+    <table className="sources-table before-after" data-testid="before-after">
+      <caption className="muted">Avant / après le scénario ; {fmtInt(gained)} commune(s) gagnent du temps (entourées sur la carte).</caption>
+      <thead><tr><th scope="col">Indicateur</th><th scope="col">Avant</th><th scope="col">Après</th></tr></thead>
+      <tbody>
+        {rows.map(([label, b, a, f]) => (
+          <tr key={label}><th scope="row">{label}</th><td>{f(b)}</td><td>{f(a)}</td></tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function FicheDialog({ state, onClose }: { state: SessionState; onClose: () => void }) {
+  const f = state.planning.fiche!;
+  const exportPdf = async () => {
+    const controller = getMapController();
+    const shot = controller ? await captureMap(controller) : null;
+    const bytes = await exportFichePdf({
+      title: f.fiche.title,
+      candidate: { name: f.candidate.name ?? 'Projet', commune: f.candidate.communeName ?? '' },
+      date: new Date(),
+      mapImage: shot ? { png: shot.png, width: shot.width, height: shot.height } : null,
+      figures: f.fiche.figures.map((x) => ({ label: x.label, value: x.value, unit: x.unit })),
+      checks: f.fiche.checks.map((c) => ({ label: c.label, status: c.status, detail: c.detail })),
+      sources: [...f.fiche.sources, ...state.sources.map((s) => ({ label: s.format_label, vintage: s.vintage ?? 'millésime inconnu' }))],
+      spacingDoctrine: NO_NATIONAL_SPACING_RULE,
+      fictional: state.manifest?.fictional ?? false,
+    });
+    download(bytes, 'application/pdf', fileName(`fiche-labellisation-${f.candidate.name ?? 'projet'}`, new Date(), 'pdf'));
+  };
+  return (
+    <div className="modal-backdrop" onKeyDown={(e) => e.key === 'Escape' && onClose()}>
+      <div className="modal" role="dialog" aria-modal="true" aria-labelledby="fiche-title" data-testid="fiche-dialog">
+        <h2 id="fiche-title">{f.fiche.title}</h2>
+        <p>{f.candidate.name}</p>
+        <table className="sources-table">
+          <tbody>
+            {f.fiche.figures.map((x) => (
+              <tr key={x.label}><th scope="row">{x.label}</th><td>{x.value === null ? '—' : typeof x.value === 'number' ? fmtInt(x.value) : x.value} {x.unit}</td></tr>
+            ))}
+          </tbody>
+        </table>
+        <ul className="checks">
+          {f.fiche.checks.map((c) => (
+            <li key={c.label} className={`check-${c.status}`}><strong>{c.status === 'ok' ? 'OK' : c.status === 'alerte' ? 'Alerte' : 'Non applicable'}</strong> — {c.label} : {c.detail}</li>
+          ))}
+        </ul>
+        <p className="muted">{CHARTER_SOURCE} {NO_NATIONAL_SPACING_RULE}</p>
+        <div className="modal-actions">
+          <button type="button" onClick={() => void exportPdf()}>Exporter la fiche (PDF)</button>
+          <button type="button" className="primary" onClick={onClose} autoFocus>Fermer</button>
+        </div>
+      </div>
+    </div>
+  );
+}

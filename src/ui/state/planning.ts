@@ -1,0 +1,68 @@
+/**
+ * Planning in the session: the optimiser's proposals, the what-if scenario (sites added on the
+ * map, removed sites, bus stops), and the labelling check. Requests go to the worker; the latest
+ * request wins (a scenario edited twice in a row only computes the last one).
+ */
+import type { OptimiseResult, ScenarioResult, LabellingFiche, Objective, SiteKind, FranceServicesType } from '../../domain/planning/index.ts';
+import type { DemandInput, PlacedSite, ScenarioSiteInput } from '../../domain/access/planning_io.ts';
+import { kindInGroup, type HelpGroup, type HelpKind } from '../../domain/types.ts';
+import type { CommuneRow, HelpPointRow } from '../../data/queries/dashboard.ts';
+
+export interface ScenarioDraft {
+  name: string;
+  added: ScenarioSiteInput[];
+  removed: string[];
+}
+
+export interface PlanningState {
+  objective: Objective;
+  k: number;
+  optimising: boolean;
+  proposals: OptimiseResult | null;
+  /** Clicking the map adds a site of this kind to the scenario. */
+  clickMode: boolean;
+  newSiteKind: SiteKind;
+  newSiteFsType: FranceServicesType;
+  newSiteDays: number;
+  scenario: ScenarioDraft;
+  scenarioResult: ScenarioResult | null;
+  /** Codes of the communes whose time improved in the scenario. */
+  gained: ReadonlySet<string>;
+  saved: ScenarioDraft[];
+  fiche: { candidate: PlacedSite & { communeName?: string }; fiche: LabellingFiche } | null;
+}
+
+export const INITIAL_PLANNING: PlanningState = {
+  objective: 'coverage', k: 3, optimising: false, proposals: null, clickMode: false,
+  newSiteKind: 'france_services', newSiteFsType: 'principal', newSiteDays: 5,
+  scenario: { name: 'Scénario 1', added: [], removed: [] }, scenarioResult: null, gained: new Set(), saved: [], fiche: null,
+};
+
+/** Demand per commune centre: population, 75+, estimated people needing help. */
+export function communeDemand(communes: readonly CommuneRow[]): DemandInput {
+  return {
+    lon: Float64Array.from(communes, (c) => c.lon),
+    lat: Float64Array.from(communes, (c) => c.lat),
+    population: Float64Array.from(communes, (c) => c.population ?? 0),
+    pop75: Float64Array.from(communes, (c) => c.pop_75p ?? 0),
+    need: Float64Array.from(communes, (c) => c.need ?? 0),
+  };
+}
+
+const SITE_KIND: Record<HelpKind, SiteKind> = { france_services: 'france_services', mediatheque: 'mediatheque', mediation: 'point_numerique', conseiller: 'point_numerique' };
+const FS_TYPE = (p: HelpPointRow): FranceServicesType =>
+  /bus|itin/i.test(p.format_fs ?? '') ? 'bus' : /antenne/i.test(p.type_fs ?? '') ? 'antenne' : 'principal';
+
+/**
+ * Existing sites of a group, as scenario sites. The ANCT list gives a bus France Services one
+ * point (its base) and no timetable: it is counted as present there, which the UI states.
+ */
+export function existingSites(points: readonly HelpPointRow[], group: HelpGroup): ScenarioSiteInput[] {
+  return points
+    .filter((p) => kindInGroup(p.kind as HelpKind, group))
+    .map((p) => ({
+      id: p.id, name: p.name, lon: p.lon, lat: p.lat, kind: SITE_KIND[p.kind as HelpKind],
+      fsType: p.kind === 'france_services' ? FS_TYPE(p) : undefined,
+      daysPerWeek: 5,
+    }));
+}
