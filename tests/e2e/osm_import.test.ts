@@ -61,6 +61,8 @@ describe.skipIf(!hasRaw(PBF))('OpenStreetMap import through the UI', () => {
   it('imports the .osm.pbf with a progress bar and shows the network summary', async () => {
     await s.page.getByTestId('network-input').setInputFiles(rawPath(PBF));
     await waitForAppState(s.page, () => document.querySelector('[data-testid=network-summary]')?.textContent?.includes('maisons_laffitte.osm.pbf') ?? false, { timeout: 60_000 });
+    // The times are recomputed after the graph is built: wait for the end of the progress bar.
+    await waitForAppState(s.page, () => document.querySelector('[data-testid=network-panel] progress') === null);
     const summary = (await s.page.getByTestId('network-summary').textContent())!;
     expect(summary).toMatch(/nœuds, .* arcs, .* km de routes/);
   });

@@ -22,7 +22,8 @@ export function helpPointsLayer(points: readonly HelpPointRow[], visibleKinds: R
     pickable: true,
     getIcon: (p) => icon(p.kind as HelpKind),
     getPosition: (p) => [p.lon, p.lat],
-    getSize: (p) => (p.kind === 'france_services' ? 26 : 18),
+    // Points of the buffer around the territory (serving the computations only) are drawn smaller.
+    getSize: (p) => (p.kind === 'france_services' ? 26 : 18) * (p.inside === false ? 0.65 : 1),
     sizeUnits: 'pixels',
     updateTriggers: { getIcon: [...visibleKinds].join(',') },
   });
