@@ -72,6 +72,9 @@ export const TABLES = {
   access_times: table('access_times', "Temps d'accès au point d'aide le plus proche (calculé)", {
     target: 'VARCHAR', target_id: 'VARCHAR', grp: 'VARCHAR', minutes: 'DOUBLE', help_id: 'VARCHAR', method: 'VARCHAR',
   }),
+  help_point_merges: table('help_point_merges', "Doublons entre fichiers de points d'aide (même lieu, moins de 50 m, nom proche)", {
+    kept_uid: 'VARCHAR', merged_uid: 'VARCHAR', kept_name: 'VARCHAR', merged_name: 'VARCHAR', distance_m: 'DOUBLE', similarity: 'DOUBLE',
+  }),
   mobile_proxy: table('mobile_proxy', 'Estimation de la couverture 4G (part des opérateurs sans site 4G à proximité)', {
     target: 'VARCHAR', target_id: 'VARCHAR', uncovered: 'DOUBLE',
   }),

@@ -67,6 +67,16 @@ describe.skipIf(!FILES.every((f) => hasRaw(f)))('the Nièvre (58) from the real 
     expect(f.n).toBe(120);
   });
 
+  it('places listed in two files (France Services also in the médiation file) are merged, and the merge is shown', async () => {
+    const [m] = await sql<{ n: number; cross: number }>(s, `
+      SELECT count(*) AS n, count(*) FILTER (WHERE split_part(kept_uid, '|', 1) <> split_part(merged_uid, '|', 1)) AS cross FROM help_point_merges`);
+    expect(m.n).toBeGreaterThan(0);
+    expect(m.cross).toBe(m.n); // only across files
+    await expect(s.page.getByTestId('merges').locator('summary').textContent()).resolves.toContain(`${m.n} lieu(x) présent(s) dans deux fichiers`);
+    const [d] = await sql<{ distinct: number }>(s, 'SELECT count(*) FILTER (WHERE inside AND uid NOT IN (SELECT merged_uid FROM help_point_merges)) AS distinct FROM active_help_points');
+    await expect(s.page.getByTestId('kf-distinct').textContent()).resolves.toBe(fr(d.distinct));
+  });
+
   it('the travel-time headline equals DuckDB, computed as a straight-line estimate (no road network loaded)', async () => {
     const [e] = await sql<{ pop: number; method: string }>(s, `
       SELECT sum(v.population * a.share_beyond_30) AS pop, any_value(a.method) AS method

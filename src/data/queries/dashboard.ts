@@ -149,6 +149,8 @@ export interface KeyFigures {
   mediation: number;
   conseillers: number;
   mediatheques: number;
+  /** Help points of the territory once duplicates across files are merged. */
+  distinct_points: number;
   /** Population whose commune centre is farther than the threshold from the nearest site, straight line. */
   pop_far_fs: number | null;
   pop_far_pn: number | null;
@@ -176,6 +178,7 @@ SELECT
   (SELECT count(*) FROM active_help_points WHERE kind = 'mediation' AND inside) AS mediation,
   (SELECT count(*) FROM active_help_points WHERE kind = 'conseiller' AND inside) AS conseillers,
   (SELECT count(*) FROM active_help_points WHERE kind = 'mediatheque' AND inside) AS mediatheques,
+  (SELECT count(*) FROM active_help_points WHERE inside AND uid NOT IN (SELECT merged_uid FROM help_point_merges)) AS distinct_points,
   (SELECT CASE WHEN n_fs > 0 THEN pop_far_fs END FROM far) AS pop_far_fs,
   (SELECT CASE WHEN n_fs > 0 THEN pop_far_pn END FROM far) AS pop_far_pn`;
 

@@ -57,6 +57,16 @@ export function DataPanel({ state, session }: { state: SessionState; session: Se
         </button>
       </div>
       <TerritoryPanel state={state} session={session} />
+      {state.merges.length > 0 && (
+        <details className="merges" data-testid="merges">
+          <summary>{state.merges.length} lieu(x) présent(s) dans deux fichiers (fusionnés dans le décompte des lieux distincts)</summary>
+          <ul>
+            {state.merges.map((m) => (
+              <li key={`${m.kept}|${m.merged}`}>« {m.merged} » = « {m.kept} » ({Math.round(m.distanceM)} m)</li>
+            ))}
+          </ul>
+        </details>
+      )}
       <ul className="imports" aria-label="Fichiers importés" data-testid="imports">
         {state.imports.map((r, i) => (
           <li key={`${r.file}-${i}`} className={r.ok ? 'ok' : 'error'} role={r.ok ? undefined : 'alert'}>

@@ -27,6 +27,7 @@ export function KeyFiguresPanel({ state, session }: Props) {
             <div><dt>Lieux de médiation numérique</dt><dd>{fmtInt(f.mediation)}</dd></div>
             <div><dt>Structures avec conseillers numériques</dt><dd>{fmtInt(f.conseillers)}</dd></div>
             <div><dt>Médiathèques</dt><dd>{fmtInt(f.mediatheques)}</dd></div>
+            <div><dt>Lieux d'aide distincts (doublons fusionnés)</dt><dd data-testid="kf-distinct">{fmtInt(f.distinct_points)}</dd></div>
           </dl>
           <h3>Éloignement (estimation à vol d'oiseau)</h3>
           <p className="estimate" data-testid="kf-far-fs">

@@ -16,6 +16,7 @@ import { WorkspaceStore, type Workspace } from '../../data/persist.ts';
 import { communeDemand, existingSites, INITIAL_PLANNING, type PlanningState, type ScenarioDraft } from './planning.ts';
 import type { ScenarioSiteInput } from '../../domain/access/planning_io.ts';
 import { pointInPolygon } from '../../domain/planning/index.ts';
+import { findDuplicates } from '../../domain/dedup.ts';
 import { applyTerritory, DEFAULT_BUFFER_KM, TERRITORY_DATASET, type TerritorySelection, type TerritorySummary } from '../../data/territory.ts';
 import { networkFormatOf } from '../../data/network_format.ts';
 import type { ImportResult, MappingNeeded } from '../../data/import/import_file.ts';
@@ -100,6 +101,8 @@ export interface SessionState {
   /** Départements and EPCIs present in the loaded communes, to choose from. */
   territoryOptions: { departements: string[]; epcis: { siren: string; nom: string }[] };
   planning: PlanningState;
+  /** Duplicates found across files (same place): shown to the user. */
+  merges: { kept: string; merged: string; distanceM: number }[];
 }
 
 /** 'all' = every commune whose contour is loaded. */
@@ -137,7 +140,7 @@ const INITIAL: SessionState = {
   accessGroup: 'france_services', threshold: 30, access: null, gridMinutes: null, network: null, roads: null,
   networkProgress: null, networkError: null, unsnapped: 0, selectedCommune: null, route: null, isochrones: null,
   imports: [], pendingMapping: null, importing: false, storeError: null, profile: defaultSpeedProfile(), notice: null, diagnosisParams: DEFAULT_DIAGNOSIS_SETTINGS,
-  territory: { selection: { type: 'all' }, bufferKm: DEFAULT_BUFFER_KM }, territorySummary: null, territoryOptions: { departements: [], epcis: [] }, planning: INITIAL_PLANNING, zones: [], robustZones: [], epciFigures: [], diagnosisMethod: null,
+  territory: { selection: { type: 'all' }, bufferKm: DEFAULT_BUFFER_KM }, territorySummary: null, territoryOptions: { departements: [], epcis: [] }, planning: INITIAL_PLANNING, merges: [], zones: [], robustZones: [], epciFigures: [], diagnosisMethod: null,
 };
 
 function recordOf(result: ImportResult): ImportRecord {
@@ -213,6 +216,7 @@ export class Session {
         await this.importOne(db, { name: f.name, bytes: f.bytes }, f.mapping ?? null, false);
       }
       await this.computeTerritory(db);
+      await this.computeDuplicates(db);
       await this.refresh(db);
       this.set({ phase: 'computing', step: "Calcul des distances à vol d'oiseau…" });
       await this.computeNearest(db);
@@ -323,6 +327,7 @@ export class Session {
 
   private async recomputeAll(db: SqlEngine): Promise<void> {
     await this.computeTerritory(db);
+    await this.computeDuplicates(db);
     await this.refresh(db);
     await this.computeNearest(db);
     await this.computeAccess();
@@ -476,6 +481,24 @@ export class Session {
       ? { type: 'communes', codes: (await db.query<{ code: string }>('SELECT DISTINCT code FROM communes')).map((r) => r.code) }
       : selection;
     this.set({ territorySummary: await applyTerritory(db, sel, { bufferKm }) });
+  }
+
+  /**
+   * The same place listed in two files (a France Services that is also a lieu de médiation):
+   * within 50 m with a similar name. The merges are listed; each kind keeps its own record
+   * (the place is both), and the count of distinct places removes the duplicates.
+   */
+  private async computeDuplicates(db: SqlEngine): Promise<void> {
+    const points = await db.query<{ uid: string; name: string; lon: number; lat: number; kind: string; dataset: string }>(
+      'SELECT uid, name, lon, lat, kind, dataset FROM active_help_points ORDER BY uid',
+    );
+    const { merges } = findDuplicates(points.map((p) => ({ id: p.uid, name: p.name, lon: p.lon, lat: p.lat, kind: p.kind, source: p.dataset })));
+    const rows = merges.map((m) => ({
+      kept_uid: m.keptId, merged_uid: m.mergedId, kept_name: m.keptName, merged_name: m.mergedName, distance_m: m.distanceM, similarity: m.similarity,
+    }));
+    await db.exclusive((tx) => tx.query("DELETE FROM help_point_merges WHERE dataset = 'calcul:doublons'"));
+    if (rows.length > 0) await replaceDataset(db, 'calcul:doublons', { help_point_merges: rows });
+    this.set({ merges: rows.map((r) => ({ kept: r.kept_name, merged: r.merged_name, distanceM: r.distance_m })) });
   }
 
   /** New diagnosis settings: saved, then the diagnosis is computed again. */
