@@ -2,7 +2,7 @@
  * Loading a set of files (the demo territory, or files the user drops) into the database,
  * recording for each where it came from. One file = one dataset, loaded all-or-nothing.
  */
-import { importFile, importWithMapping, type ImportedFile, type ImportResult } from './import/import_file.ts';
+import { importFile, importWithMapping, type ImportedFile, type ImportOptions, type ImportResult } from './import/import_file.ts';
 import type { ColumnMapping } from './import/mapping.ts';
 import { createAllTables, replaceDataset } from './insert.ts';
 import { ACTIVE_HELP_POINTS_SQL, COMMUNE_VIEW_SQL } from './queries/dashboard.ts';
@@ -31,16 +31,16 @@ export async function prepareSchema(db: SqlEngine): Promise<void> {
  * Imports one file and loads it; throws a UserError (French message) and changes nothing on bad
  * input. A file of unknown format is not loaded: the result asks for a column mapping.
  */
-export async function loadFile(db: SqlEngine, file: FileToLoad): Promise<ImportResult> {
-  const result = importFile(file.name, file.bytes);
+export async function loadFile(db: SqlEngine, file: FileToLoad, options: ImportOptions = {}): Promise<ImportResult> {
+  const result = importFile(file.name, file.bytes, options);
   if (result.needsMapping) return result;
   await store(db, file, result);
   return result;
 }
 
 /** Loads a file of unknown format with the column mapping the user confirmed. */
-export async function loadMappedFile(db: SqlEngine, file: FileToLoad, mapping: ColumnMapping): Promise<ImportedFile> {
-  const result = importWithMapping(file.name, file.bytes, mapping);
+export async function loadMappedFile(db: SqlEngine, file: FileToLoad, mapping: ColumnMapping, options: ImportOptions = {}): Promise<ImportedFile> {
+  const result = importWithMapping(file.name, file.bytes, mapping, options);
   await store(db, file, result);
   return result;
 }

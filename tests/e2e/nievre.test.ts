@@ -43,6 +43,8 @@ describe.skipIf(!FILES.every((f) => hasRaw(f)))('the Nièvre (58) from the real 
   it('every file is recognised and loaded', async () => {
     const items = await s.page.getByTestId('imports').locator('li').allTextContents();
     expect(items.filter((t) => !/ligne\(s\) chargée\(s\)/.test(t))).toEqual([]);
+    // Codes of older communes (national files) are brought to today's communes, and it is said.
+    expect(items.find((t) => t.startsWith('Communes.csv'))).toMatch(/code\(s\) d'anciennes communes rattaché\(s\) à leur commune actuelle \(\d{5} → \d{5}/);
   });
 
   it('309 communes, 207,182 inhabitants, shown in the key figures', async () => {

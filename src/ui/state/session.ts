@@ -17,6 +17,7 @@ import { communeDemand, existingSites, INITIAL_PLANNING, type PlanningState, typ
 import type { ScenarioSiteInput } from '../../domain/access/planning_io.ts';
 import { pointInPolygon } from '../../domain/planning/index.ts';
 import { findDuplicates } from '../../domain/dedup.ts';
+import { loadCogTable, type CogTable } from '../../domain/cog.ts';
 import { applyTerritory, DEFAULT_BUFFER_KM, TERRITORY_DATASET, type TerritorySelection, type TerritorySummary } from '../../data/territory.ts';
 import { networkFormatOf } from '../../data/network_format.ts';
 import type { ImportResult, MappingNeeded } from '../../data/import/import_file.ts';
@@ -167,6 +168,19 @@ export class Session {
   /** The road network file in use, kept to read it again with another speed profile. */
   private networkFile: { name: string; format: NetworkFormat; bytes: Uint8Array } | null = null;
   private diagnosisSeq = 0;
+  private cog: Promise<CogTable | undefined> | null = null;
+
+  /**
+   * Today's communes (COG, @etalab/decoupage-administratif), loaded once and only when the user
+   * imports a file: codes of older years are brought to today's communes, and the rest reported.
+   */
+  private cogTable(): Promise<CogTable | undefined> {
+    this.cog ??= loadCogTable().catch(() => {
+      this.set({ notice: "La table des communes actuelles n'a pas pu être chargée : les codes commune sont gardés tels quels." });
+      return undefined;
+    });
+    return this.cog;
+  }
   private worker = new AccessibilityClient();
 
   subscribe = (fn: () => void) => {
@@ -301,7 +315,8 @@ export class Session {
    */
   private async importOne(db: SqlEngine, file: FileToLoad, mapping: ColumnMapping | null, save: boolean): Promise<boolean> {
     try {
-      const result = mapping ? await loadMappedFile(db, file, mapping) : await loadFile(db, file);
+      const cog = await this.cogTable();
+      const result = mapping ? await loadMappedFile(db, file, mapping, { cog }) : await loadFile(db, file, { cog });
       if (result.needsMapping) {
         this.set({ pendingMapping: { file, result } });
         return false;
