@@ -203,21 +203,33 @@ export async function waitForAppState(
     if (hook.state === 'failed') return { failed: true, error: String(hook.error ?? 'no error message') };
     return ${test} ? { failed: false } : false;
   })()`;
-  let outcome: { failed: boolean; error?: string };
-  try {
-    const handle = await page.waitForFunction(expression, undefined, { timeout: options.timeout });
-    outcome = (await handle.jsonValue()) as { failed: boolean; error?: string };
-    await handle.dispose();
-  } catch (error) {
+  // Polled from here with page.evaluate (the devtools protocol), not page.waitForFunction: the
+  // app's Content-Security-Policy forbids eval, which waitForFunction uses for string predicates.
+  const timeout = options.timeout ?? 30_000;
+  const deadline = Date.now() + timeout;
+  let outcome: { failed: boolean; error?: string } | false = false;
+  let lastError: unknown = null;
+  while (Date.now() < deadline) {
+    try {
+      outcome = (await page.evaluate(expression)) as typeof outcome;
+      lastError = null;
+    } catch (error) {
+      lastError = error; // e.g. the page is navigating: try again
+    }
+    if (outcome) break;
+    await page.waitForTimeout(50);
+  }
+  if (!outcome) {
     const current = await page
       .evaluate(`JSON.stringify(globalThis[${JSON.stringify(name)}] ?? null)`)
       .catch(() => 'unavailable');
     throw new Error(
-      `waiting for ${name}: ${String(predicate)} failed (${String(error)}); hook is ${String(current)}`,
+      `waiting for ${name}: ${String(predicate)} timed out after ${timeout} ms${lastError ? ` (${String(lastError)})` : ''}; hook is ${String(current)}`,
     );
   }
-  if (outcome.failed) {
-    throw new Error(`app reported state 'failed': ${outcome.error}`);
+  const settled = outcome as { failed: boolean; error?: string };
+  if (settled.failed) {
+    throw new Error(`app reported state 'failed': ${settled.error}`);
   }
   return (await page.evaluate(`globalThis[${JSON.stringify(name)}]`)) as AppHook;
 }

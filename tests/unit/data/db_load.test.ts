@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importFile } from '../../../src/data/import/import_file.ts';
-import { createAllTables, replaceDataset } from '../../../src/data/insert.ts';
+import { arrowColumn, createAllTables, replaceDataset } from '../../../src/data/insert.ts';
+import { Table, tableToIPC } from 'apache-arrow';
 import type { SqlEngine } from '../../../src/data/sql_engine.ts';
 import { openNodeDuckDB } from '../../helpers/duckdb_node.ts';
 
@@ -79,6 +80,22 @@ describe('concurrent writes and reads', () => {
     await Promise.all([replaceDataset(db, 'a', rows(3)), replaceDataset(db, 'b', rows(5)), replaceDataset(db, 'a', rows(2))]);
     const r = await db.query<{ dataset: string; n: number }>('SELECT dataset, count(*) AS n FROM help_points GROUP BY dataset ORDER BY dataset');
     expect(r).toEqual([{ dataset: 'a', n: 2 }, { dataset: 'b', n: 5 }]);
+    await db.close();
+  });
+});
+
+describe('Arrow columns built by hand (no generated code, for the CSP)', () => {
+  it.each([
+    ['DOUBLE', [1.5, null, -2, Number.NaN, Infinity], [1.5, null, -2, null, Infinity]],
+    ['INTEGER', [3, null, -7], [3, null, -7]],
+    ['BOOLEAN', [true, false, null, true], [true, false, null, true]],
+    ['VARCHAR', ['Nièvre', null, '', 'a"b;c\nd'], ['Nièvre', null, '', 'a"b;c\nd']],
+  ] as const)('%s round-trips through DuckDB', async (type, input, expected) => {
+    const db = await openNodeDuckDB();
+    const ipc = tableToIPC(new Table({ v: arrowColumn(type, [...input]) }), 'stream');
+    await db.insertArrowIpc('t', ipc);
+    const rows = await db.query<{ v: unknown }>('SELECT v FROM t');
+    expect(rows.map((r) => r.v)).toEqual(expected);
     await db.close();
   });
 });
