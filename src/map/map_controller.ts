@@ -14,6 +14,7 @@ import { communesLayer, toCommuneFeatures, type CommuneFeature } from './layers/
 import { gridBreaks, gridLayer, toGridCells, type GridCell } from './layers/grid_layer.ts';
 import { helpPointsLayer } from './layers/help_points_layer.ts';
 import { isochronesLayer, roadsLayer, routeLayer, scenarioSitesLayer, zonesLayer } from './layers/network_layers.ts';
+import { ScenarioMarkers, type MarkerSite, type MoveHandler } from './scenario_markers.ts';
 import type { IsochroneCollection } from '../domain/routing/index.ts';
 import type { GridMode } from './layers/grid_layer.ts';
 import { OFFLINE_STYLE } from './style.ts';
@@ -33,7 +34,7 @@ export interface MapOverlays {
   route: [number, number][] | null;
   isochrones: IsochroneCollection | null;
   zones: readonly { rank: number; geom: string | null }[];
-  scenarioSites?: readonly { lon: number; lat: number }[];
+  scenarioSites?: readonly MarkerSite[];
   gained?: ReadonlySet<string>;
 }
 
@@ -70,6 +71,9 @@ export class MapController {
   private view: MapView | null = null;
   private overlays: MapOverlays = NO_OVERLAYS;
   private ready: Promise<void>;
+  private markers: ScenarioMarkers;
+  /** Called while a scenario site is dragged, and on release. */
+  onMoveSite: MoveHandler = () => {};
 
   constructor(container: HTMLElement, private onHover: (h: Hovered | null) => void, private onClick: (h: Hovered | null) => void) {
     this.map = new MapLibreMap({
@@ -90,6 +94,7 @@ export class MapController {
       getCursor: ({ isHovering }) => (isHovering ? 'pointer' : 'grab'),
     });
     this.ready = new Promise((resolve) => this.map.once('load', () => resolve()));
+    this.markers = new ScenarioMarkers(this.map, () => this.onMoveSite);
     this.map.addControl(this.overlay);
   }
 
@@ -110,6 +115,7 @@ export class MapController {
       this.gridBreaks = gridBreaks(data.grid);
     }
     this.view = view;
+    this.markers.set(overlays.scenarioSites ?? []);
     this.render();
   }
 
@@ -133,6 +139,7 @@ export class MapController {
   }
 
   destroy(): void {
+    this.markers.destroy();
     this.overlay.finalize();
     this.map.remove();
   }

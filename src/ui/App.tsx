@@ -107,7 +107,13 @@ export function App({ session }: { session: Session }) {
             <button type="button" aria-pressed={mode === 'map'} onClick={() => setMode('map')}>Carte</button>
             <button type="button" aria-pressed={mode === 'table'} onClick={() => setMode('table')}>Tableau</button>
           </div>
-          <MapPanel state={state} view={view} onHover={setHovered} onClick={select} />
+          <MapPanel
+            state={state}
+            view={view}
+            onHover={setHovered}
+            onClick={select}
+            onMoveSite={(id, lon, lat) => void session.moveScenarioSite(id, lon, lat).catch((e) => session.notify(e))}
+          />
           {mode === 'table' && <CommuneTable state={state} />}
           {hovered && <Tooltip hovered={hovered} />}
           {state.phase !== 'ready' && (
@@ -118,7 +124,7 @@ export function App({ session }: { session: Session }) {
         </section>
         <aside className="side-panel">
           <AccessPanel state={state} session={session} />
-          <PlanningPanel state={state} session={session} />
+          <PlanningPanel state={state} session={session} selectedPoint={selected?.type === 'help_point' ? selected.point : null} />
           <DiagnosisPanel
             state={state}
             session={session}

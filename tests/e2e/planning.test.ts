@@ -80,6 +80,66 @@ describe('planning on the demo territory', () => {
     await dialog.getByRole('button', { name: 'Fermer' }).click();
   });
 
+  it('dragging a scenario site on the map moves it and the figures follow', async () => {
+    const panel = s.page.getByTestId('planning-panel');
+    const after = async () => (await panel.getByTestId('before-after').locator('tbody tr').first().locator('td').allTextContents())[1];
+    const before = await after();
+    const marker = s.page.getByTestId('scenario-marker').first();
+    const box = (await marker.boundingBox())!;
+    const map = (await s.page.locator('.map').boundingBox())!;
+    await s.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await s.page.mouse.down();
+    // Far to the west, where the sites already are: the remote east loses its new site.
+    await s.page.mouse.move(map.x + map.width * 0.25, map.y + map.height * 0.5, { steps: 8 });
+    await s.page.mouse.up();
+    await expect.poll(after, { timeout: 30_000 }).not.toBe(before);
+  });
+
+  it('removing an existing France Services in the scenario raises the people beyond the threshold', async () => {
+    const panel = s.page.getByTestId('planning-panel');
+    // Start from a clean scenario: remove the added sites.
+    while ((await panel.getByTestId('scenario-sites').locator('li').count().catch(() => 0)) > 0) {
+      await panel.getByTestId('scenario-sites').getByRole('button', { name: 'Retirer' }).first().click();
+    }
+    // The France Services farthest from any other one: removing it must lengthen trips.
+    const [fs] = (await s.page.evaluate(`__maillage.query("SELECT a.name, a.lon, a.lat FROM active_help_points a WHERE a.kind = 'france_services' ORDER BY (SELECT min((a.lon - b.lon) ^ 2 + (a.lat - b.lat) ^ 2) FROM active_help_points b WHERE b.kind = 'france_services' AND b.uid <> a.uid) DESC LIMIT 1")`)) as { name: string; lon: number; lat: number }[];
+    const point = (await s.page.evaluate(`__maillage.project(${fs.lon}, ${fs.lat})`)) as { x: number; y: number };
+    const map = (await s.page.locator('.map').boundingBox())!;
+    await s.page.mouse.move(map.x + point.x, map.y + point.y);
+    // Several places can share this spot: any France Services under the pointer will do.
+    await s.page.getByTestId('tooltip').getByText(/France Services/).first().waitFor();
+    await s.page.mouse.click(map.x + point.x, map.y + point.y);
+    await panel.getByTestId('selected-point').getByRole('button', { name: 'Le retirer dans le scénario' }).click();
+    const table = panel.getByTestId('before-after');
+    await table.waitFor();
+    // Mean time (last row) goes up when a site is removed.
+    await expect.poll(async () => {
+      const [b, a] = (await table.locator('tbody tr').last().locator('td').allTextContents()).map(digits);
+      return a > b;
+    }, { timeout: 30_000 }).toBe(true);
+    await expect(panel.getByTestId('removed-sites').textContent()).resolves.toContain('1 lieu(x) existant(s) retiré(s)');
+    await panel.getByTestId('selected-point').getByRole('button', { name: 'Le remettre dans le scénario' }).click();
+  });
+
+  it('two saved scenarios are compared side by side', async () => {
+    const panel = s.page.getByTestId('planning-panel');
+    await panel.getByLabel('Nom', { exact: true }).fill('Sans nouveau lieu');
+    await panel.getByRole('button', { name: 'Enregistrer le scénario' }).click();
+    await panel.getByRole('button', { name: 'Proposer des emplacements' }).click();
+    await panel.getByTestId('proposals').locator('> li').first().getByRole('button', { name: 'Ajouter au scénario' }).click();
+    await panel.getByLabel('Nom', { exact: true }).fill('Un lieu proposé');
+    await panel.getByRole('button', { name: 'Enregistrer le scénario' }).click();
+    const compare = panel.getByTestId('compare');
+    await compare.getByLabel('Premier scénario').selectOption('Sans nouveau lieu');
+    await compare.getByLabel('Second scénario').selectOption('Un lieu proposé');
+    await compare.getByRole('button', { name: 'Comparer' }).click();
+    const header = compare.locator('thead th');
+    await expect.poll(() => header.allTextContents()).toEqual(['Indicateur', "Aujourd'hui", 'Sans nouveau lieu', 'Un lieu proposé']);
+    const first = (await compare.locator('tbody tr').first().locator('td').allTextContents()).map(digits);
+    expect(first[1]).toBe(first[0]); // nothing changed
+    expect(first[2]).toBeLessThan(first[0]); // the proposed site brings people under the threshold
+  });
+
   it('made no console error, no page error and no request outside localhost', () => {
     assertClean(s);
   });

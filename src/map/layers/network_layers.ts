@@ -74,7 +74,10 @@ export function zonesLayer(zones: readonly { rank: number; geom: string | null }
   });
 }
 
-/** Sites of the what-if scenario: white discs with a thick dark-blue ring ("projet"). */
+/**
+ * Sites of the what-if scenario drawn in the map canvas (so that exports show them), under the
+ * draggable DOM markers: white discs with a thick dark-blue ring.
+ */
 export function scenarioSitesLayer(sites: readonly { lon: number; lat: number }[]) {
   return new ScatterplotLayer<{ lon: number; lat: number }>({
     id: 'scenario-sites',

@@ -6,19 +6,20 @@ import type { SessionState } from '../state/session.ts';
 
 interface Props {
   state: SessionState;
+  onMoveSite: (id: string, lon: number, lat: number, final: boolean) => void;
   view: ViewState;
   onHover: (h: Hovered | null) => void;
   onClick: (h: Hovered | null) => void;
 }
 
 /** Hosts the imperative map controller; React only feeds it data and view. */
-export function MapPanel({ state, view, onHover, onClick }: Props) {
+export function MapPanel({ state, view, onHover, onClick, onMoveSite }: Props) {
   const { data, selectedCommune: highlighted, roads, gridMinutes, route, isochrones } = state;
   const zones = view.robustZones ? state.robustZones : state.zones;
   const container = useRef<HTMLDivElement>(null);
   const controller = useRef<MapController | null>(null);
-  const handlers = useRef({ onHover, onClick });
-  handlers.current = { onHover, onClick };
+  const handlers = useRef({ onHover, onClick, onMoveSite });
+  handlers.current = { onHover, onClick, onMoveSite };
 
   useEffect(() => {
     const c = new MapController(
@@ -26,6 +27,7 @@ export function MapPanel({ state, view, onHover, onClick }: Props) {
       (h) => handlers.current.onHover(h),
       (h) => handlers.current.onClick(h),
     );
+    c.onMoveSite = (id, lon, lat, final) => handlers.current.onMoveSite(id, lon, lat, final);
     controller.current = c;
     registerMapController(c);
     return () => {

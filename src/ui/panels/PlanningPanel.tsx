@@ -5,6 +5,7 @@ import { captureMap, download, fileName } from '../export_files.ts';
 import { getMapController } from '../test_hook.ts';
 import type { Session, SessionState } from '../state/session.ts';
 import { GROUP_LABELS } from './AccessPanel.tsx';
+import type { HelpPointRow } from '../../data/queries/dashboard.ts';
 
 const KIND_LABELS: Record<SiteKind, string> = {
   france_services: 'France Services', point_numerique: 'Point numérique', mediatheque: 'Médiathèque', autre: 'Autre lieu',
@@ -13,7 +14,7 @@ const round10 = (v: number) => Math.round(v / 10) * 10;
 const fmtMin = (m: number) => (Number.isFinite(m) ? `${Math.round(m)} min` : '—');
 
 /** Where to open the next site: proposals, a what-if scenario on the map, and the labelling check. */
-export function PlanningPanel({ state, session }: { state: SessionState; session: Session }) {
+export function PlanningPanel({ state, session, selectedPoint }: { state: SessionState; session: Session; selectedPoint: HelpPointRow | null }) {
   const p = state.planning;
   const run = (fn: () => Promise<void>) => void fn().catch((e) => session.notify(e));
   return (
@@ -110,6 +111,18 @@ export function PlanningPanel({ state, session }: { state: SessionState; session
           ))}
         </ul>
       )}
+      {selectedPoint && (
+        <p className="selected-point" data-testid="selected-point">
+          Lieu sélectionné : {selectedPoint.name}.{' '}
+          <button type="button" className="link" onClick={() => run(() => session.toggleRemovedSite(selectedPoint.id))}>
+            {p.scenario.removed.includes(selectedPoint.id) ? 'Le remettre dans le scénario' : 'Le retirer dans le scénario'}
+          </button>
+        </p>
+      )}
+      {p.scenario.removed.length > 0 && (
+        <p className="muted" data-testid="removed-sites">{p.scenario.removed.length} lieu(x) existant(s) retiré(s) dans ce scénario.</p>
+      )}
+      <p className="muted">Les lieux ajoutés se déplacent en les faisant glisser sur la carte ; les chiffres suivent.</p>
       {p.scenarioResult && <BeforeAfter before={p.scenarioResult.before} after={p.scenarioResult.after} gained={p.gained.size} />}
       <div className="data-actions">
         <label>
@@ -127,8 +140,42 @@ export function PlanningPanel({ state, session }: { state: SessionState; session
           </select>
         )}
       </div>
+      {p.saved.length >= 2 && <CompareScenarios state={state} session={session} />}
       {p.fiche && <FicheDialog state={state} onClose={() => session.setPlanning({ fiche: null })} />}
     </section>
+  );
+}
+
+function CompareScenarios({ state, session }: { state: SessionState; session: Session }) {
+  const p = state.planning;
+  const names = p.saved.map((s) => s.name);
+  const [a, b] = p.comparison?.map((c) => c.name) ?? [names[0], names[1]];
+  const choose = (x: string, y: string) => void session.compareScenarios(x, y).catch((e) => session.notify(e));
+  const rows: [string, (k: KeyFigures) => string][] = [
+    [`Habitants à plus de ${state.threshold} min`, (k) => fmtInt(k.populationBeyond)],
+    ['dont 75 ans et plus', (k) => fmtInt(k.pop75Beyond)],
+    ["Personnes ayant besoin d'aide au-delà (estimation)", (k) => `≈ ${fmtInt(round10(k.needBeyond))}`],
+    ['Temps moyen', (k) => fmtMin(k.meanMinutes)],
+  ];
+  return (
+    <div className="compare" data-testid="compare">
+      <h3>Comparer deux scénarios</h3>
+      <div className="controls">
+        <select aria-label="Premier scénario" value={a} onChange={(e) => choose(e.target.value, b)}>{names.map((n) => <option key={n}>{n}</option>)}</select>
+        <select aria-label="Second scénario" value={b} onChange={(e) => choose(a, e.target.value)}>{names.map((n) => <option key={n}>{n}</option>)}</select>
+        <button type="button" onClick={() => choose(a, b)}>Comparer</button>
+      </div>
+      {p.comparison && (
+        <table className="sources-table">
+          <thead><tr><th scope="col">Indicateur</th><th scope="col">Aujourd'hui</th>{p.comparison.map((c) => <th key={c.name} scope="col">{c.name}</th>)}</tr></thead>
+          <tbody>
+            {rows.map(([label, f]) => (
+              <tr key={label}><th scope="row">{label}</th><td>{f(p.comparison![0].result.before)}</td>{p.comparison!.map((c) => <td key={c.name}>{f(c.result.after)}</td>)}</tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
   );
 }
 

@@ -56,8 +56,15 @@ export function currentLink(view: ViewState, state: SessionState): LinkView | nu
     choroplethVariable: view.variable,
     accessGroup: state.accessGroup,
     threshold: state.threshold,
-    weights: {},
-    scenario: null,
+    weights: { ...state.diagnosisParams.weights },
+    scenario: state.planning.scenario.added.length === 0
+      ? null
+      : {
+          name: state.planning.scenario.name,
+          sites: state.planning.scenario.added.map((a) => ({
+            lon: a.lon, lat: a.lat, kind: a.kind, ...(a.fsType ? { typeFs: a.fsType } : {}),
+          })),
+        },
     datasets: state.sources.map((s) => ({ file: s.file, rows: s.rows })),
   };
 }
@@ -100,6 +107,22 @@ export function useShareLink(session: Session, state: SessionState, view: ViewSt
     applyView(viewFromLink(link, latest.current.view));
     const s = latest.current.state;
     if (s.accessGroup !== link.accessGroup || s.threshold !== link.threshold) void session.setAccess(link.accessGroup, link.threshold);
+    const weights = { ...s.diagnosisParams.weights };
+    let weightsChanged = false;
+    for (const [k, v] of Object.entries(link.weights)) {
+      if (k in weights && weights[k as keyof typeof weights] !== v) {
+        weights[k as keyof typeof weights] = v;
+        weightsChanged = true;
+      }
+    }
+    if (weightsChanged) void session.setDiagnosisParams({ ...s.diagnosisParams, weights }).catch((e) => session.notify(e));
+    if (link.scenario) {
+      const sites = link.scenario.sites.map((p, i) => ({
+        id: `lien-${i + 1}`, name: `Lieu ${i + 1} du lien`, lon: p.lon, lat: p.lat, kind: p.kind,
+        ...(p.typeFs ? { fsType: p.typeFs } : {}), daysPerWeek: 5,
+      }));
+      void session.setScenario({ name: link.scenario.name, added: sites, removed: [] }).catch((e) => session.notify(e));
+    }
     const controller = getMapController();
     if (controller) void controller.whenIdle().then(() => controller.map.jumpTo({ center: link.center, zoom: link.zoom }));
     const missing = missingData(link, s.sources.map((d) => ({ file: d.file, rows: d.rows })));
@@ -122,7 +145,7 @@ export function useShareLink(session: Session, state: SessionState, view: ViewSt
       clearTimeout(timer);
       map?.off('moveend', schedule);
     };
-  }, [canWrite, view, state.accessGroup, state.threshold, state.sources]);
+  }, [canWrite, view, state.accessGroup, state.threshold, state.sources, state.diagnosisParams, state.planning.scenario]);
 
   return { messages, dismiss: () => setMessages([]) };
 }

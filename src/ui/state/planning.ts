@@ -30,12 +30,14 @@ export interface PlanningState {
   gained: ReadonlySet<string>;
   saved: ScenarioDraft[];
   fiche: { candidate: PlacedSite & { communeName?: string }; fiche: LabellingFiche } | null;
+  /** Two saved scenarios compared side by side. */
+  comparison: { name: string; result: ScenarioResult }[] | null;
 }
 
 export const INITIAL_PLANNING: PlanningState = {
   objective: 'coverage', k: 3, optimising: false, proposals: null, clickMode: false,
   newSiteKind: 'france_services', newSiteFsType: 'principal', newSiteDays: 5,
-  scenario: { name: 'Scénario 1', added: [], removed: [] }, scenarioResult: null, gained: new Set(), saved: [], fiche: null,
+  scenario: { name: 'Scénario 1', added: [], removed: [] }, scenarioResult: null, gained: new Set(), saved: [], fiche: null, comparison: null,
 };
 
 /** Demand per commune centre: population, 75+, estimated people needing help. */

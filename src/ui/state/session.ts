@@ -424,9 +424,42 @@ export class Session {
     await this.setScenario({ ...p.scenario, added: [...p.scenario.added, added] });
   }
 
+  /** A scenario site dragged on the map: recomputed as it moves; stale computations are cancelled. */
+  async moveScenarioSite(id: string, lon: number, lat: number): Promise<void> {
+    const { scenario } = this.state.planning;
+    try {
+      await this.setScenario({ ...scenario, added: scenario.added.map((s) => (s.id === id ? { ...s, lon, lat } : s)) });
+    } catch (e) {
+      if (!isAbandoned(e)) throw e;
+    }
+  }
+
+  /** Removes an existing help point in the scenario (or puts it back). */
+  async toggleRemovedSite(id: string): Promise<void> {
+    const { scenario } = this.state.planning;
+    const removed = scenario.removed.includes(id) ? scenario.removed.filter((r) => r !== id) : [...scenario.removed, id];
+    await this.setScenario({ ...scenario, removed });
+  }
+
   async setScenario(scenario: ScenarioDraft): Promise<void> {
     this.setPlanning({ scenario });
     await this.computeScenario();
+  }
+
+  /** Computes two saved scenarios against the same base, to show them side by side. */
+  async compareScenarios(a: string, b: string): Promise<void> {
+    const { data, accessGroup, threshold, planning } = this.state;
+    if (!data) return;
+    const pick = planning.saved.filter((s) => s.name === a || s.name === b).sort((x) => (x.name === a ? -1 : 1));
+    const results = [];
+    for (const s of pick) {
+      const result = await this.worker.request('scenario', {
+        thresholdMinutes: threshold, demand: communeDemand(data.communes), base: existingSites(data.helpPoints, accessGroup),
+        added: s.added, removed: s.removed,
+      });
+      results.push({ name: s.name, result });
+    }
+    this.setPlanning({ comparison: results });
   }
 
   /** Saves the scenario under its name with the workspace (replacing one of the same name). */
