@@ -66,6 +66,16 @@ export class AccessibilityClient {
     return this.request(type, params, { signal: controller.signal, onProgress });
   }
 
+  /**
+   * What happens when the worker dies (killed by the browser, out of memory…): pending requests
+   * fail with a French message, and the next request starts a new worker. Also used by tests.
+   */
+  simulateCrash(): void {
+    this.worker?.terminate();
+    this.worker = null;
+    this.failAll(new Error("Le calcul en arrière-plan s'est interrompu (processus arrêté). Relancez le calcul."));
+  }
+
   terminate(): void {
     this.worker?.terminate();
     this.worker = null;

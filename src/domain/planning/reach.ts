@@ -24,7 +24,7 @@
 import type { RoadGraph } from '../routing/graph.ts';
 import { TIME_QUANTUM, adjacency, quantizeMinutes } from '../routing/graph.ts';
 import { multiSourceDijkstra } from '../routing/dijkstra.ts';
-import { LazyHeap, nextDown } from './heap.ts';
+import { nextDown } from './heap.ts';
 import type { Candidate, Demand, FixedSite } from './types.ts';
 
 export interface BaseTimes {
@@ -128,10 +128,34 @@ export function candidateReach(
     cap[v] = b < c ? b : c;
   }
 
+  // Listable units grouped by node (CSR, unit ids ascending within a node, as before), each with
+  // its leg and its own bound: listed iff node label + leg ≤ min(cutoff, nextDown(base(u))).
+  const lOff = new Int32Array(n + 1);
+  let nList = 0;
+  for (let v = 0; v < n; v++) {
+    for (let p = uOff[v], end = uOff[v + 1]; p < end; p++) if (baseUnit[uIds[p]] > beyond) nList++;
+    lOff[v + 1] = nList;
+  }
+  const lId = new Int32Array(nList);
+  const lLeg = new Float64Array(nList);
+  const lCap = new Float64Array(nList);
+  for (let v = 0, q = 0; v < n; v++) {
+    for (let p = uOff[v], end = uOff[v + 1]; p < end; p++) {
+      const i = uIds[p];
+      if (!(baseUnit[i] > beyond)) continue;
+      lId[q] = i;
+      lLeg[q] = leg[i];
+      const b = nextDown(baseUnit[i]);
+      lCap[q++] = cutoff < b ? cutoff : b;
+    }
+  }
+
   const dist = new Float64Array(n).fill(Infinity);
-  const heap = new LazyHeap(1024);
+  // Inlined lazy binary heap of (key, node) pairs (see heap.ts LazyHeap): local typed arrays.
+  let hKeys = new Float64Array(1024);
+  let hVals = new Int32Array(1024);
   let touched = new Int32Array(1024);
-  let capU = Math.max(1024, demand.node.length);
+  let capU = Math.max(1024, nList);
   let units = new Int32Array(capU);
   let mins = new Float64Array(capU);
   let len = 0;
@@ -142,23 +166,44 @@ export function candidateReach(
     const cand = candidates[c];
     const s = cand.node;
     let nTouched = 0;
+    let hSize = 0;
     if (s >= 0) {
       const t0 = quantizeMinutes(cand.legMinutes ?? 0);
       if (t0 <= cap[s]) {
         dist[s] = t0;
-        heap.push(t0, s);
+        hKeys[0] = t0;
+        hVals[0] = s;
+        hSize = 1;
         touched[nTouched++] = s;
       }
     }
-    while (heap.size > 0) {
-      const tu = heap.topKey();
-      const u = heap.pop();
+    while (hSize > 0) {
+      // pop
+      const tu = hKeys[0];
+      const u = hVals[0];
+      const hn = --hSize;
+      if (hn > 0) {
+        const k = hKeys[hn];
+        const kv = hVals[hn];
+        let i = 0;
+        const half = hn >> 1;
+        while (i < half) {
+          let ch = 2 * i + 1;
+          let ck = hKeys[ch];
+          if (ch + 1 < hn && hKeys[ch + 1] < ck) ck = hKeys[++ch];
+          if (ck >= k) break;
+          hKeys[i] = ck;
+          hVals[i] = hVals[ch];
+          i = ch;
+        }
+        hKeys[i] = k;
+        hVals[i] = kv;
+      }
       if (tu > dist[u]) continue; // stale entry
       settled++;
-      for (let p = uOff[u], end = uOff[u + 1]; p < end; p++) {
-        const i = uIds[p];
-        const t = tu + leg[i];
-        if (t <= cutoff && t < baseUnit[i] && baseUnit[i] > beyond) {
+      for (let p = lOff[u], end = lOff[u + 1]; p < end; p++) {
+        const t = tu + lLeg[p];
+        if (t <= lCap[p]) {
           if (len === capU) {
             capU *= 2;
             const nu = new Int32Array(capU);
@@ -168,7 +213,7 @@ export function candidateReach(
             nm.set(mins);
             mins = nm;
           }
-          units[len] = i;
+          units[len] = lId[p];
           mins[len++] = t;
         }
       }
@@ -185,7 +230,26 @@ export function candidateReach(
             touched[nTouched++] = v;
           }
           dist[v] = nt;
-          heap.push(nt, v);
+          // push
+          if (hSize === hKeys.length) {
+            const nk = new Float64Array(hSize * 2);
+            nk.set(hKeys);
+            hKeys = nk;
+            const nv = new Int32Array(hSize * 2);
+            nv.set(hVals);
+            hVals = nv;
+          }
+          let i = hSize++;
+          while (i > 0) {
+            const pa = (i - 1) >> 1;
+            const pk = hKeys[pa];
+            if (pk <= nt) break;
+            hKeys[i] = pk;
+            hVals[i] = hVals[pa];
+            i = pa;
+          }
+          hKeys[i] = nt;
+          hVals[i] = v;
         }
       }
     }

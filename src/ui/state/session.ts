@@ -274,6 +274,11 @@ export class Session {
     this.set({ notice: message });
   }
 
+  /** Test hook: the computation worker dies now (see AccessibilityClient.simulateCrash). */
+  crashWorker(): void {
+    this.worker.simulateCrash();
+  }
+
   dismissNotice(): void {
     this.set({ notice: null });
   }

@@ -67,3 +67,24 @@ describe('AccessibilityClient ↔ accessibility.worker', () => {
     expect(Array.from(r.communes.any.site)).toEqual([0, 1]);
   });
 });
+
+describe('a worker that dies', () => {
+  it('fails the pending request with a French message, then a new worker serves the next one', async () => {
+    let created = 0;
+    const workers: FakeWorker[] = [];
+    const c = new AccessibilityClient(() => {
+      created++;
+      const w = new FakeWorker();
+      workers.push(w);
+      // This fake never answers by itself: the test decides.
+      return w as unknown as Worker;
+    });
+    const pending = c.request('nearestStraight', structuredClone(params));
+    c.simulateCrash();
+    await expect(pending).rejects.toThrow(/s'est interrompu/);
+    // The next request starts a fresh worker.
+    void c.request('nearestStraight', structuredClone(params)).catch(() => undefined);
+    expect(created).toBe(2);
+    c.terminate();
+  });
+});
