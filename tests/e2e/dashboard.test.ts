@@ -6,11 +6,11 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appUrl, assertClean, countColorPixels, launchBrowser, waitForTestHook, type Session } from './harness.ts';
+import { assertClean, countColorPixels, type Session, openApp, frInt } from './harness.ts';
 import { SEQUENTIAL_YLGNBU, HELP_STYLE } from '../../src/map/palette.ts';
 
 const demoDir = resolve(import.meta.dirname, '../../dist/demo');
-const fr = (n: number) => new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 0 }).format(n);
+const fr = frInt;
 
 /** Sum of PMUN read straight from the generated INSEE-format file, independently of the app. */
 function demoPopulation(): number {
@@ -23,9 +23,7 @@ function demoPopulation(): number {
 describe('dashboard on the demo territory', () => {
   let s: Session;
   beforeAll(async () => {
-    s = await launchBrowser();
-    await s.page.goto(appUrl('/'));
-    await waitForTestHook(s.page, '__maillage', 90_000);
+    s = await openApp();
   });
   afterAll(async () => {
     await s?.close();

@@ -4,18 +4,15 @@
  * table view mirrors the map.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appUrl, assertClean, countColorPixels, launchBrowser, waitForAppState, waitForTestHook, type Session } from './harness.ts';
+import { assertClean, countColorPixels, waitForAppState, type Session, openApp, sql, frInt } from './harness.ts';
 import { ZONE_COLOR } from '../../src/map/layers/network_layers.ts';
 
-const fr = (n: number) => new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 0 }).format(n);
-const sql = async <T>(s: Session, q: string) => (await s.page.evaluate(`__maillage.query(${JSON.stringify(q)})`)) as T[];
+const fr = frInt;
 
 describe('diagnosis on the demo territory', () => {
   let s: Session;
   beforeAll(async () => {
-    s = await launchBrowser();
-    await s.page.goto(appUrl('/'));
-    await waitForTestHook(s.page, '__maillage', 90_000);
+    s = await openApp();
     await s.page.getByTestId('zones').waitFor();
   });
   afterAll(async () => {

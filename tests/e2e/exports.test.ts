@@ -6,19 +6,16 @@ import { execFileSync } from 'node:child_process';
 import { unzipSync, strFromU8 } from 'fflate';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appUrl, assertClean, countColorPixels, launchBrowser, readDownload, waitForAppState, waitForTestHook, type Session } from './harness.ts';
+import { appUrl, assertClean, countColorPixels, readDownload, waitForAppState, waitForTestHook, type Session, openApp, sql } from './harness.ts';
 import { BACKGROUND_COLOR, SEQUENTIAL_YLORRD } from '../../src/map/palette.ts';
 import { viewStateFromHash, viewStateToHash } from '../../src/export/link_state.ts';
 
-const sql = async <T>(s: Session, q: string) => (await s.page.evaluate(`__maillage.query(${JSON.stringify(q)})`)) as T[];
 const DATED = /-\d{4}-\d{2}-\d{2}\./;
 
 describe('exports on the demo territory', () => {
   let s: Session;
   beforeAll(async () => {
-    s = await launchBrowser();
-    await s.page.goto(appUrl('/'));
-    await waitForTestHook(s.page, '__maillage', 90_000);
+    s = await openApp();
     await s.page.getByTestId('access-pop').waitFor();
     await s.page.evaluate('__maillage.mapIdle()');
   });
@@ -140,9 +137,7 @@ describe('exports on the demo territory', () => {
 describe('shareable link', () => {
   let s: Session;
   beforeAll(async () => {
-    s = await launchBrowser();
-    await s.page.goto(appUrl('/'));
-    await waitForTestHook(s.page, '__maillage', 90_000);
+    s = await openApp();
     await s.page.getByTestId('access-pop').waitFor();
   });
   afterAll(async () => {

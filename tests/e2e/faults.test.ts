@@ -3,14 +3,12 @@
  * message, the dashboard keeps working, and the same action done again succeeds.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appUrl, assertClean, launchBrowser, waitForAppState, waitForTestHook, type Session } from './harness.ts';
+import { assertClean, waitForAppState, type Session, openApp } from './harness.ts';
 
 describe('worker killed mid-computation', () => {
   let s: Session;
   beforeAll(async () => {
-    s = await launchBrowser();
-    await s.page.goto(appUrl('/'));
-    await waitForTestHook(s.page, '__maillage', 90_000);
+    s = await openApp();
     await s.page.getByTestId('access-pop').waitFor();
   });
   afterAll(async () => {

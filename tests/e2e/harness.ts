@@ -260,3 +260,19 @@ export async function readDownload(
   const path = await download.path();
   return { path, suggestedFilename: download.suggestedFilename(), bytes: await readFile(path) };
 }
+
+/** Launches Chromium on the built app and waits until the dashboard is ready. */
+export async function openApp(path = '/'): Promise<Session> {
+  const session = await launchBrowser();
+  await session.page.goto(appUrl(path));
+  await waitForTestHook(session.page, '__maillage', 90_000);
+  return session;
+}
+
+/** Runs SQL in the app's own DuckDB (through the test hook) and returns the rows. */
+export async function sql<T>(session: Session, query: string): Promise<T[]> {
+  return (await session.page.evaluate(`__maillage.query(${JSON.stringify(query)})`)) as T[];
+}
+
+/** An integer as the dashboard writes it (French: "85 067"). */
+export const frInt = (n: number) => new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 0 }).format(n);

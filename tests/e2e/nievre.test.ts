@@ -3,7 +3,7 @@
  * dropped through the UI as a planner would, after removing the demo territory.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appUrl, assertClean, countColorPixels, launchBrowser, waitForAppState, waitForTestHook, type Session } from './harness.ts';
+import { assertClean, countColorPixels, waitForAppState, waitForTestHook, type Session, openApp, sql, frInt } from './harness.ts';
 import { hasRaw, rawPath } from '../helpers/fixtures.ts';
 import { HELP_STYLE } from '../../src/map/palette.ts';
 
@@ -21,15 +21,12 @@ const FILES = [
   'arcep-ma-connexion-internet-2019/commune-debit-beta.csv',
   'arcep-sites-mobiles-2018/2018_01_Sites_mobiles_2G_3G_4G_France_metropolitaine_L93.csv',
 ];
-const fr = (n: number) => new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 0 }).format(n);
-const sql = async <T>(s: Session, q: string) => (await s.page.evaluate(`__maillage.query(${JSON.stringify(q)})`)) as T[];
+const fr = frInt;
 
 describe.skipIf(!FILES.every((f) => hasRaw(f)))('the Nièvre (58) from the real open-data files', () => {
   let s: Session;
   beforeAll(async () => {
-    s = await launchBrowser();
-    await s.page.goto(appUrl('/'));
-    await waitForTestHook(s.page, '__maillage', 90_000);
+    s = await openApp();
     await s.page.getByRole('button', { name: 'Retirer le territoire de démonstration' }).click();
     await waitForAppState(s.page, () => !document.querySelector('.fiction-banner') && !document.body.textContent!.includes('Import en cours'));
     await s.page.getByTestId('data-input').setInputFiles(FILES.map(rawPath));

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { inflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appUrl, assertClean, launchBrowser, waitForAppState, waitForTestHook, type Session } from './harness.ts';
+import { assertClean, waitForAppState, type Session, openApp, sql } from './harness.ts';
 import { hasRaw, rawPath } from '../helpers/fixtures.ts';
 import { referenceDijkstra } from '../helpers/reference_dijkstra.ts';
 import { osmToSegments, readOsmPbf } from '../../src/data/import/osm_pbf.ts';
@@ -17,7 +17,6 @@ import { haversine } from '../../src/domain/geo.ts';
 
 const PBF = 'osm-osmnx-graphml-sample/maisons_laffitte.osm.pbf';
 const fixtures = resolve(import.meta.dirname, '../fixtures/e2e/maisons-laffitte');
-const sql = async <T>(s: Session, q: string) => (await s.page.evaluate(`__maillage.query(${JSON.stringify(q)})`)) as T[];
 
 /** Reference minutes from each point to the nearest site: uncontracted graph, O(n²) Dijkstra, same access rule. */
 async function referenceMinutes(points: { lon: number; lat: number }[], sites: { lon: number; lat: number }[]): Promise<number[]> {
@@ -41,9 +40,7 @@ async function referenceMinutes(points: { lon: number; lat: number }[], sites: {
 describe.skipIf(!hasRaw(PBF))('OpenStreetMap import through the UI', () => {
   let s: Session;
   beforeAll(async () => {
-    s = await launchBrowser();
-    await s.page.goto(appUrl('/'));
-    await waitForTestHook(s.page, '__maillage', 90_000);
+    s = await openApp();
     await s.page.getByTestId('access-pop').waitFor();
   });
   afterAll(async () => {

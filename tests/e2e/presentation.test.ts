@@ -4,15 +4,13 @@
  * Échap gives the dashboard back as it was. The one real map is reused.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appUrl, assertClean, countNonBackground, launchBrowser, waitForAppState, waitForTestHook, type Session } from './harness.ts';
+import { assertClean, countNonBackground, waitForAppState, type Session, openApp } from './harness.ts';
 import { BACKGROUND_COLOR } from '../../src/map/palette.ts';
 
 describe('presentation mode', () => {
   let s: Session;
   beforeAll(async () => {
-    s = await launchBrowser();
-    await s.page.goto(appUrl('/'));
-    await waitForTestHook(s.page, '__maillage', 90_000);
+    s = await openApp();
     await s.page.getByTestId('access-pop').waitFor();
   });
   afterAll(async () => {

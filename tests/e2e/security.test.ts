@@ -7,7 +7,7 @@ import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appUrl, assertClean, launchBrowser, waitForAppState, waitForTestHook, type Session } from './harness.ts';
+import { assertClean, waitForAppState, type Session, openApp } from './harness.ts';
 
 const HEADER = '"id_fs","insee_dep","lib_fs","adresse","complement_adresse","insee_com","code_postal","lib_com","latitude","longitude","mail","telephone","h_lundi","h_mardi","h_mercredi","h_jeudi","h_vendredi","h_samedi","prise_rdv","commentaire","type_fs","format_fs","groupe_fs","labellisation_fs"';
 const PAYLOAD_NAME = '<img src=x onerror="window.__xss=1">France services piégée';
@@ -16,9 +16,7 @@ const PAYLOAD_ADDRESS = '<script>window.__xss=2</script>1 rue du Test';
 describe('security', () => {
   let s: Session;
   beforeAll(async () => {
-    s = await launchBrowser();
-    await s.page.goto(appUrl('/'));
-    await waitForTestHook(s.page, '__maillage', 90_000);
+    s = await openApp();
   });
   afterAll(async () => {
     await s?.close();

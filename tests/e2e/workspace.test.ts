@@ -4,10 +4,9 @@
  */
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appUrl, assertClean, launchBrowser, waitForAppState, waitForTestHook, type Session } from './harness.ts';
+import { appUrl, assertClean, launchBrowser, waitForAppState, waitForTestHook, type Session, sql } from './harness.ts';
 
 const fixtures = resolve(import.meta.dirname, '../fixtures/e2e/maisons-laffitte');
-const sql = async <T>(s: Session, q: string) => (await s.page.evaluate(`__maillage.query(${JSON.stringify(q)})`)) as T[];
 const ready = (s: Session) => waitForTestHook(s.page, '__maillage', 90_000);
 
 describe('workspace persistence', () => {
