@@ -6,7 +6,9 @@
 import { HELP_KINDS, kindInGroup, type HelpGroup } from '../src/domain/types.ts';
 import { nearestSites, subset } from '../src/domain/nearest.ts';
 import { AccessEngine } from '../src/domain/access/engine.ts';
-import { ignGeoJsonToSegments } from '../src/data/import/ign_roads.ts';
+import { ignGeoJsonToSegments, ignRowsToSegments } from '../src/data/import/ign_roads.ts';
+import { readCsv } from '../src/data/import/csv.ts';
+import { decodeText } from '../src/data/import/text.ts';
 import { osmToSegments, readOsmPbf } from '../src/data/import/osm_pbf.ts';
 import { UserError } from '../src/data/import/errors.ts';
 import type { Params, Progress, RequestType, Result } from './protocol.ts';
@@ -57,6 +59,13 @@ export const handlers: Handlers = {
         onProgress: (read, total) => ctx.progress({ stage: 'Lecture du fichier', fraction: total ? (0.7 * read) / total : 0 }),
       });
       segments = osmToSegments(roads, profile);
+    } else if (format === 'ign_csv') {
+      // BD TOPO tronçons as CSV with a WKT or hex EWKB geometry column (Lambert-93 or WGS84).
+      const table = readCsv(decodeText(bytes).text, {
+        file: name,
+        isHeader: (cells) => cells.includes('sens_de_circulation') || cells.includes('vitesse_moyenne_vl'),
+      });
+      segments = ignRowsToSegments(table.rows.map((r) => r.values), { fileName: name, profile }).segments;
     } else {
       let json: unknown;
       try {

@@ -15,7 +15,7 @@ export function NetworkPanel({ state, session }: { state: SessionState; session:
     if (!file) return;
     const format = networkFormatOf(file.name);
     if (!format) {
-      setFormatError(`« ${file.name} » : format non pris en charge. Fichiers acceptés : OpenStreetMap .osm.pbf, tronçons IGN en GeoJSON.`);
+      setFormatError(`« ${file.name} » : format non pris en charge. Fichiers acceptés : OpenStreetMap .osm.pbf, tronçons IGN (BD TOPO) en GeoJSON ou en CSV avec géométrie WKT/EWKB.`);
       return;
     }
     setFormatError(null);
@@ -40,9 +40,9 @@ export function NetworkPanel({ state, session }: { state: SessionState; session:
         <p className="muted">Aucun réseau : les temps sont estimés à vol d'oiseau.</p>
       )}
       <button type="button" onClick={() => input.current?.click()} disabled={state.networkProgress !== null}>
-        Importer un réseau (.osm.pbf, GeoJSON IGN)
+        Importer un réseau (.osm.pbf, tronçons IGN GeoJSON ou CSV)
       </button>
-      <input ref={input} type="file" accept=".pbf,.geojson,.json" hidden data-testid="network-input" onChange={(e) => void open(e.target.files?.[0])} />
+      <input ref={input} type="file" accept=".pbf,.geojson,.json,.csv" hidden data-testid="network-input" onChange={(e) => void open(e.target.files?.[0])} />
       <p className="muted">ou déposez le fichier ici.</p>
       {state.networkProgress && (
         <div className="progress" role="status">

@@ -88,3 +88,18 @@ describe('a worker that dies', () => {
     c.terminate();
   });
 });
+
+describe('loadNetwork from an IGN tronçons CSV (WKT in Lambert-93)', () => {
+  it('reads the rows, builds the graph and reports it', async () => {
+    // Two segments of a 1 km road in Lambert-93 near Nevers, one of them one-way.
+    const csv = [
+      'cleabs;nature;importance;sens_de_circulation;vitesse_moyenne_vl;acces_vehicule_leger;geometrie',
+      'TRONROUT0000000000000001;Route à 1 chaussée;4;Double sens;60;Libre;LINESTRING(720000 6650000, 720500 6650000)',
+      'TRONROUT0000000000000002;Route à 1 chaussée;4;Double sens;60;Libre;LINESTRING(720500 6650000, 721000 6650000)',
+    ].join('\n');
+    const r = await handle('loadNetwork', { name: 'troncons.csv', format: 'ign_csv', bytes: new TextEncoder().encode(csv) }, { progress: () => {} });
+    expect(r.summary.name).toBe('troncons.csv');
+    expect(r.summary.report.kmOfRoad).toBeCloseTo(1, 2);
+    expect(r.lines.length).toBeGreaterThan(0);
+  });
+});
