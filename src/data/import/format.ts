@@ -1,6 +1,7 @@
 /** What every file format importer declares and returns. */
 import type { CellValue, TableName } from '../schema.ts';
 
+/** One row for a table; a column left out is stored as NULL. */
 export type Row = Record<string, CellValue>;
 
 export interface Rejected {

@@ -46,7 +46,6 @@ export const anctFranceServices: FileFormat = {
         type_fs: str(v.type_fs),
         format_fs: str(v.format_fs),
         hours_per_week: hours,
-        staff: null,
       });
     }
     if (unreadableHours > 0) warnings.push(`${unreadableHours} France Services sans horaires lisibles (h_lundi…h_samedi).`);
@@ -80,10 +79,6 @@ export const mediationStandard: FileFormat = {
         address: [str(item.adresse), str(item.code_postal), str(item.commune)].filter(Boolean).join(' '),
         lon: p[0],
         lat: p[1],
-        type_fs: null,
-        format_fs: null,
-        hours_per_week: null,
-        staff: null,
       });
     });
     return { rows: { help_points: rows }, rejected, warnings: [] };
@@ -115,9 +110,6 @@ export const conseillersNumeriques: FileFormat = {
         address: str(item.adresse)?.replace(/\n/g, ' ') ?? null,
         lon: p[0],
         lat: p[1],
-        type_fs: null,
-        format_fs: null,
-        hours_per_week: null,
         staff: num(item.nb_cnfs),
       });
     });
@@ -150,10 +142,7 @@ export const bibliotheques: FileFormat = {
         address: [str(v.voie), str(v.CP), str(v.Ville)].filter(Boolean).join(' '),
         lon: p[0],
         lat: p[1],
-        type_fs: null,
-        format_fs: null,
         hours_per_week: num(v.amplitude_horaire),
-        staff: null,
       });
     }
     return { rows: { help_points: rows }, rejected, warnings: [] };
@@ -231,10 +220,7 @@ export const mednumBfc: FileFormat = {
         address: [str(v.adresse), codePostal, str(v.ville)].filter(Boolean).join(' '),
         lon: p[0],
         lat: p[1],
-        type_fs: null,
-        format_fs: null,
         hours_per_week: bfcWeeklyHours(v),
-        staff: null,
         code_postal: codePostal && /^\d{4}$/.test(codePostal) ? `0${codePostal}` : codePostal,
         typology: expandCodes(v.code_typo, BFC_TYPOLOGY),
         labels: expandCodes(v.code_label, BFC_LABELS),
@@ -273,10 +259,8 @@ export const anctFranceServices2020: FileFormat = {
         address: [str(v.ADRESSE), str(v.code_postal), str(v.lib_com)].filter(Boolean).join(' '),
         lon: p[0],
         lat: p[1],
-        type_fs: null,
         format_fs: str(v.FORMAT_FS),
         hours_per_week: anctWeeklyHours(hoursText),
-        staff: null,
         code_postal: str(v.code_postal),
         typology: null,
         labels: str(v.Labellisation),
