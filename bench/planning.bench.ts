@@ -5,9 +5,10 @@
  * lists + CELF (graph build excluded: done once per session). Baselines from the same run:
  * plain (non-lazy) greedy on the same lists, and unpruned per-candidate multiSourceDijkstra
  * with cutoff on 200 candidates (extrapolated to 5,000).
- * Result on a shared 2-core Xeon (load ≈ 3–4): coverage T=20 about 2.9–4.7 s, T=15 3.3–3.9 s,
- * p-median P=60 4.8–9 s; the 2 s target is NOT met. Nearly all the time is the candidate
- * searches (`prepare`); CELF itself takes 10–80 ms.
+ * Result on a shared 2-core Xeon (load ≈ 3–4), three runs: coverage T=20 1.5–2.0 s (median of
+ * medians 1.68 s; was 2.9–3.5 s before the bucket queue / spatial order / per-unit bounds in
+ * reach.ts), T=15 1.6–2.1 s (was 4.1–4.6 s), p-median P=60 2.7–3.0 s (was 5.8–6.0 s). Nearly all
+ * the time is still the candidate searches (`prepare`); CELF itself takes 10–80 ms.
  */
 import { bench, report, round } from './harness.ts';
 import type { RoadSegments } from '../src/domain/routing/graph.ts';

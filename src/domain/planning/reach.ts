@@ -16,6 +16,14 @@
  *     `cutoff`. A node is expanded only if label(v) + g(v) ≤ cutoff (+ one quantum of slack): no
  *     listable unit can reach the candidate through v otherwise. In covered areas this cuts the
  *     searches to almost nothing.
+ * Implementation (none of it changes the lists' content, see tests/unit/domain/planning/reach.test.ts):
+ *   - only the listable units (base time beyond `onlyBeyond`) are indexed by node, each with its
+ *     own bound min(cutoff, just below its base time);
+ *   - the queue is a bucket queue (Dial) whose width is half the smallest edge weight, so popped
+ *     labels are final as in Dijkstra (binary-heap fallback when that weight is tiny or zero);
+ *     within a candidate's list, units of equal-bucket nodes may come in another order;
+ *   - node bound and label are interleaved in one array; candidates are searched in spatial
+ *     (Morton) order for cache locality, the CSR is then written in candidate order.
  * A unit is listed when its time (node label + its access leg) is ≤ cutoff, strictly below its
  * base time, and (option `onlyBeyond`) its base time exceeds that value. Times are sums of the
  * routing graph's quantised weights, so they equal a full multiSourceDijkstra bit for bit
@@ -24,7 +32,7 @@
 import type { RoadGraph } from '../routing/graph.ts';
 import { TIME_QUANTUM, adjacency, quantizeMinutes } from '../routing/graph.ts';
 import { multiSourceDijkstra } from '../routing/dijkstra.ts';
-import { nextDown } from './heap.ts';
+import { LazyHeap, nextDown } from './heap.ts';
 import type { Candidate, Demand, FixedSite } from './types.ts';
 
 export interface BaseTimes {
@@ -83,6 +91,44 @@ function unitsByNode(nodeCount: number, demand: Demand): { off: Uint32Array; ids
   const ids = new Int32Array(off[nodeCount]);
   for (let i = 0; i < n; i++) if (demand.node[i] >= 0) ids[fill[demand.node[i]]++] = i;
   return { off, ids };
+}
+
+/** Candidate indices sorted by the Morton code of their node (unsnapped candidates first). */
+function spatialOrder(graph: RoadGraph, candidates: readonly Candidate[]): Uint32Array {
+  const C = candidates.length;
+  let x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
+  for (let c = 0; c < C; c++) {
+    const v = candidates[c].node;
+    if (v < 0) continue;
+    const x = graph.lon[v], y = graph.lat[v];
+    if (x < x0) x0 = x;
+    if (x > x1) x1 = x;
+    if (y < y0) y0 = y;
+    if (y > y1) y1 = y;
+  }
+  const sx = x1 > x0 ? 65535 / (x1 - x0) : 0;
+  const sy = y1 > y0 ? 65535 / (y1 - y0) : 0;
+  const spread = (a: number) => {
+    a &= 0xffff;
+    a = (a | (a << 8)) & 0x00ff00ff;
+    a = (a | (a << 4)) & 0x0f0f0f0f;
+    a = (a | (a << 2)) & 0x33333333;
+    a = (a | (a << 1)) & 0x55555555;
+    return a >>> 0;
+  };
+  const key = new Float64Array(C);
+  for (let c = 0; c < C; c++) {
+    const v = candidates[c].node;
+    if (v < 0 || !(v < graph.nodeCount)) key[c] = -1;
+    else {
+      const gx = Math.floor((graph.lon[v] - x0) * sx) || 0;
+      const gy = Math.floor((graph.lat[v] - y0) * sy) || 0;
+      key[c] = (spread(gx) | (spread(gy) << 1)) >>> 0;
+    }
+  }
+  const order = new Uint32Array(C);
+  for (let c = 0; c < C; c++) order[c] = c;
+  return order.sort((a, b) => key[a] - key[b] || a - b);
 }
 
 export function candidateReach(
@@ -150,10 +196,13 @@ export function candidateReach(
     }
   }
 
-  const dist = new Float64Array(n).fill(Infinity);
-  // Inlined lazy binary heap of (key, node) pairs (see heap.ts LazyHeap): local typed arrays.
-  let hKeys = new Float64Array(1024);
-  let hVals = new Int32Array(1024);
+  // cd[2v] = cap[v], cd[2v + 1] = label of v in the current search (Infinity = untouched):
+  // interleaved so a relaxation reads one cache line.
+  const cd = new Float64Array(2 * n);
+  for (let v = 0; v < n; v++) {
+    cd[2 * v] = cap[v];
+    cd[2 * v + 1] = Infinity;
+  }
   let touched = new Int32Array(1024);
   let capU = Math.max(1024, nList);
   let units = new Int32Array(capU);
@@ -162,44 +211,73 @@ export function candidateReach(
   const offsets = new Uint32Array(candidates.length + 1);
   let settled = 0;
 
-  for (let c = 0; c < candidates.length; c++) {
+  // Priority queue. Every label is ≤ cutoff (cap ≤ cutoff), so when the smallest positive edge
+  // weight is not tiny a bucket queue (Dial) with bucket width δ = half that weight replaces the
+  // binary heap: a node relaxed from bucket b lands in bucket ≥ b + 2 (the margin absorbs the
+  // rounding of floor(label/δ)), so a popped label is final, exactly as in Dijkstra; only the
+  // order among nodes of one bucket differs (the list order within a candidate, not its content).
+  let minW = Infinity;
+  for (let e = 0; e < weights.length; e++) if (weights[e] < minW) minW = weights[e];
+  const delta = minW / 2;
+  const nBuckets = delta > 0 && Number.isFinite(cutoff) && cutoff >= 0 ? Math.floor(cutoff / delta) + 2 : Infinity;
+  const useBuckets = nBuckets <= 1 << 16;
+  const invDelta = useBuckets ? 1 / delta : 0;
+  const head = new Int32Array(useBuckets ? nBuckets : 0).fill(-1);
+  let entKey = new Float64Array(1024);
+  let entNode = new Int32Array(1024);
+  let entNext = new Int32Array(1024);
+  const heap = new LazyHeap(useBuckets ? 1 : 1024);
+
+  // Candidates are searched in spatial (Morton) order so that consecutive searches touch nearby
+  // graph memory; each search is independent, so the lists do not depend on that order.
+  const C = candidates.length;
+  const order = spatialOrder(graph, candidates);
+  const segStart = new Uint32Array(C);
+  const segEnd = new Uint32Array(C);
+
+  for (let oi = 0; oi < C; oi++) {
+    const c = order[oi];
+    segStart[c] = len;
     const cand = candidates[c];
     const s = cand.node;
     let nTouched = 0;
-    let hSize = 0;
+    let nEnt = 0; // bucket entries (pool reset per candidate)
+    let queued = 0;
+    let bucket = 0;
     if (s >= 0) {
       const t0 = quantizeMinutes(cand.legMinutes ?? 0);
       if (t0 <= cap[s]) {
-        dist[s] = t0;
-        hKeys[0] = t0;
-        hVals[0] = s;
-        hSize = 1;
+        cd[2 * s + 1] = t0;
         touched[nTouched++] = s;
+        if (useBuckets) {
+          const b = Math.floor(t0 * invDelta);
+          entKey[0] = t0;
+          entNode[0] = s;
+          entNext[0] = -1;
+          head[b] = 0;
+          nEnt = 1;
+          queued = 1;
+          bucket = b;
+        } else heap.push(t0, s);
       }
     }
-    while (hSize > 0) {
-      // pop
-      const tu = hKeys[0];
-      const u = hVals[0];
-      const hn = --hSize;
-      if (hn > 0) {
-        const k = hKeys[hn];
-        const kv = hVals[hn];
-        let i = 0;
-        const half = hn >> 1;
-        while (i < half) {
-          let ch = 2 * i + 1;
-          let ck = hKeys[ch];
-          if (ch + 1 < hn && hKeys[ch + 1] < ck) ck = hKeys[++ch];
-          if (ck >= k) break;
-          hKeys[i] = ck;
-          hVals[i] = hVals[ch];
-          i = ch;
-        }
-        hKeys[i] = k;
-        hVals[i] = kv;
+    for (;;) {
+      let tu: number;
+      let u: number;
+      if (useBuckets) {
+        if (queued === 0) break;
+        while (head[bucket] < 0) bucket++;
+        const x = head[bucket];
+        head[bucket] = entNext[x];
+        queued--;
+        tu = entKey[x];
+        u = entNode[x];
+      } else {
+        if (heap.size === 0) break;
+        tu = heap.topKey();
+        u = heap.pop();
       }
-      if (tu > dist[u]) continue; // stale entry
+      if (tu > cd[2 * u + 1]) continue; // stale entry
       settled++;
       for (let p = lOff[u], end = lOff[u + 1]; p < end; p++) {
         const t = tu + lLeg[p];
@@ -220,8 +298,9 @@ export function candidateReach(
       for (let e = eOff[u], end = eOff[u + 1]; e < end; e++) {
         const v = targets[e];
         const nt = tu + weights[e];
-        if (nt <= cap[v] && nt < dist[v]) {
-          if (dist[v] === Infinity) {
+        const dv = cd[2 * v + 1];
+        if (nt < dv && nt <= cd[2 * v]) {
+          if (dv === Infinity) {
             if (nTouched === touched.length) {
               const nt2 = new Int32Array(touched.length * 2);
               nt2.set(touched);
@@ -229,32 +308,43 @@ export function candidateReach(
             }
             touched[nTouched++] = v;
           }
-          dist[v] = nt;
-          // push
-          if (hSize === hKeys.length) {
-            const nk = new Float64Array(hSize * 2);
-            nk.set(hKeys);
-            hKeys = nk;
-            const nv = new Int32Array(hSize * 2);
-            nv.set(hVals);
-            hVals = nv;
-          }
-          let i = hSize++;
-          while (i > 0) {
-            const pa = (i - 1) >> 1;
-            const pk = hKeys[pa];
-            if (pk <= nt) break;
-            hKeys[i] = pk;
-            hVals[i] = hVals[pa];
-            i = pa;
-          }
-          hKeys[i] = nt;
-          hVals[i] = v;
+          cd[2 * v + 1] = nt;
+          if (useBuckets) {
+            if (nEnt === entKey.length) {
+              const k2 = new Float64Array(nEnt * 2);
+              k2.set(entKey);
+              entKey = k2;
+              const n2 = new Int32Array(nEnt * 2);
+              n2.set(entNode);
+              entNode = n2;
+              const x2 = new Int32Array(nEnt * 2);
+              x2.set(entNext);
+              entNext = x2;
+            }
+            const b = Math.floor(nt * invDelta);
+            entKey[nEnt] = nt;
+            entNode[nEnt] = v;
+            entNext[nEnt] = head[b];
+            head[b] = nEnt++;
+            queued++;
+          } else heap.push(nt, v);
         }
       }
     }
-    for (let i = 0; i < nTouched; i++) dist[touched[i]] = Infinity;
-    offsets[c + 1] = len;
+    for (let i = 0; i < nTouched; i++) cd[2 * touched[i] + 1] = Infinity;
+    segEnd[c] = len;
   }
-  return { offsets, units: units.slice(0, len), minutes: mins.slice(0, len), settled };
+  // CSR in candidate order.
+  const outUnits = new Int32Array(len);
+  const outMins = new Float64Array(len);
+  let q = 0;
+  for (let c = 0; c < C; c++) {
+    const a = segStart[c];
+    const b = segEnd[c];
+    outUnits.set(units.subarray(a, b), q);
+    outMins.set(mins.subarray(a, b), q);
+    q += b - a;
+    offsets[c + 1] = q;
+  }
+  return { offsets, units: outUnits, minutes: outMins, settled };
 }
