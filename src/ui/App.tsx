@@ -1,15 +1,12 @@
 import { useCallback, useState, useSyncExternalStore } from 'react';
-import type { HelpKind } from '../domain/types.ts';
 import { HELP_KINDS } from '../domain/types.ts';
-import type { ChoroplethVariable } from '../map/choropleth.ts';
-import type { GridMode } from '../map/layers/grid_layer.ts';
 import { AccessPanel } from './panels/AccessPanel.tsx';
 import { DataPanel, filesToLoad } from './panels/DataPanel.tsx';
 import { MappingDialog } from './panels/MappingDialog.tsx';
 import { DiagnosisPanel } from './panels/DiagnosisPanel.tsx';
 import { PlanningPanel } from './panels/PlanningPanel.tsx';
 import { CommuneTable } from './panels/CommuneTable.tsx';
-import type { Hovered } from '../map/map_controller.ts';
+import type { Hovered, MapView } from '../map/map_controller.ts';
 import { FictionBanner } from './panels/FictionBanner.tsx';
 import { KeyFiguresPanel } from './panels/KeyFiguresPanel.tsx';
 import { LayerPanel } from './panels/LayerPanel.tsx';
@@ -24,17 +21,11 @@ import type { SlideKind } from './presentation/slides.ts';
 import { useShareLink } from './state/link.ts';
 import type { Session } from './state/session.ts';
 
-export interface ViewState {
-  variable: ChoroplethVariable;
-  showCommunes: boolean;
-  showGrid: boolean;
-  gridMode: GridMode;
-  showRoads: boolean;
-  showIsochrones: boolean;
-  showZones: boolean;
+/** What the user chose to see: the map's view (less the selection) and which zones to draw. */
+export type ViewState = Omit<MapView, 'highlighted'> & {
+  /** Draw the zones underserved at 20, 30 and 45 min instead of the chosen threshold. */
   robustZones: boolean;
-  kinds: ReadonlySet<HelpKind>;
-}
+};
 
 export function App({ session }: { session: Session }) {
   const state = useSyncExternalStore(session.subscribe, session.getSnapshot);
