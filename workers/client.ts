@@ -34,6 +34,8 @@ export class AccessibilityClient {
   private nextId = 1;
   private pending = new Map<number, Pending>();
   private latestByKey = new Map<string, AbortController>();
+  /** Fault tests: the worker dies right after receiving the next request. */
+  private dieOnNextRequest = false;
 
   constructor(private readonly createWorker: (() => Worker) | null = defaultWorker) {
     this.worker = this.start();
@@ -55,6 +57,10 @@ export class AccessibilityClient {
       this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject, onProgress });
       signal?.addEventListener('abort', () => worker.postMessage({ kind: 'cancel', id } satisfies ToWorker), { once: true });
       worker.postMessage({ kind: 'request', id, type, params } satisfies ToWorker);
+      if (this.dieOnNextRequest) {
+        this.dieOnNextRequest = false;
+        this.simulateCrash();
+      }
     });
   }
 
@@ -74,6 +80,11 @@ export class AccessibilityClient {
     this.worker?.terminate();
     this.worker = null;
     this.failAll(new Error("Le calcul en arrière-plan s'est interrompu (processus arrêté). Relancez le calcul."));
+  }
+
+  /** Fault tests: the worker will die in the middle of the next request it receives. */
+  crashOnNextRequest(): void {
+    this.dieOnNextRequest = true;
   }
 
   terminate(): void {

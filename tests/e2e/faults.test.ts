@@ -17,12 +17,12 @@ describe('worker killed mid-computation', () => {
 
   it('shows a message, and retrying the action works with a new worker', async () => {
     const before = await s.page.getByTestId('access-pop').textContent();
-    // Start a long recomputation (the network is read again), then kill the worker.
+    // The worker will die in the middle of the next computation: reading the network again.
+    await s.page.evaluate('__maillage.crashWorkerOnNextRequest()');
     await s.page.getByText('Vitesses utilisées (modifiables)').click();
     await s.page.getByLabel('Utiliser la vitesse moyenne IGN quand elle existe').uncheck();
     await s.page.getByLabel('Importance 4 (liaisons locales), hors agglomération (km/h)').fill('20');
     await s.page.getByRole('button', { name: 'Appliquer et recalculer' }).click();
-    await s.page.evaluate('__maillage.crashWorker()');
     await waitForAppState(s.page, () => document.querySelector('.notice')?.textContent?.includes("s'est interrompu") || document.querySelector('[data-testid=network-panel] .error')?.textContent?.includes("s'est interrompu") || false);
     // The dashboard still answers; the same action again succeeds.
     await s.page.getByRole('button', { name: 'Appliquer et recalculer' }).click();

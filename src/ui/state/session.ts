@@ -274,9 +274,9 @@ export class Session {
     this.set({ notice: message });
   }
 
-  /** Test hook: the computation worker dies now (see AccessibilityClient.simulateCrash). */
-  crashWorker(): void {
-    this.worker.simulateCrash();
+  /** Test hook: the computation worker dies in the middle of the next computation. */
+  crashWorkerOnNextRequest(): void {
+    this.worker.crashOnNextRequest();
   }
 
   dismissNotice(): void {
