@@ -17,6 +17,29 @@ export function anctWeeklyHours(v: Record<string, string>): number | null {
   return week.ok ? week.hours : null;
 }
 
+/** "1 rue X", "58000", "Nevers" → "1 rue X 58000 Nevers" (empty parts left out). */
+const addressOf = (...parts: unknown[]) => parts.map(str).filter(Boolean).join(' ');
+
+/**
+ * One help-point row per record with valid WGS84 coordinates; the others are rejected with
+ * their line and the coordinate problem. Shared by every help-point format.
+ */
+function placedRows<T>(
+  records: Iterable<{ line: number; record: T; lon: unknown; lat: unknown }>,
+  toRow: (record: T, line: number, lon: number, lat: number) => Row,
+): { rows: Row[]; rejected: Rejected[] } {
+  const rejected: Rejected[] = [];
+  const rows: Row[] = [];
+  for (const r of records) {
+    const p = lonLatOrReject(r.lon, r.lat, r.line, rejected);
+    if (p) rows.push(toRow(r.record, r.line, p[0], p[1]));
+  }
+  return { rows, rejected };
+}
+
+const jsonRecords = (items: Record<string, unknown>[]) =>
+  items.map((record, i) => ({ line: i + 1, record, lon: record.longitude, lat: record.latitude }));
+
 export const anctFranceServices: FileFormat = {
   id: 'anct_france_services',
   label: 'Liste des France Services (ANCT)',
@@ -25,30 +48,22 @@ export const anctFranceServices: FileFormat = {
   detect: (s) => s.type === 'csv' && hasColumns(s.header, FS_COLUMNS),
   parse(input) {
     if (input.type !== 'csv') throw new Error('csv expected');
-    const rejected: Rejected[] = [];
-    const warnings: string[] = [];
-    const rows: Row[] = [];
-    let unreadableHours = 0;
-    for (const { line, values: v } of input.rows) {
-      const p = lonLatOrReject(v.longitude, v.latitude, line, rejected);
-      if (!p) continue;
-      const hours = anctWeeklyHours(v);
-      if (hours === null) unreadableHours++;
-      rows.push({
-        id: `fs-${str(v.id_fs) ?? line}`,
-        kind: 'france_services',
-        name: str(v.lib_fs) ?? 'France Services',
-        commune_code: inseeCode(v.insee_com),
-        commune_name: str(v.lib_com),
-        address: [str(v.adresse), str(v.code_postal), str(v.lib_com)].filter(Boolean).join(' '),
-        lon: p[0],
-        lat: p[1],
-        type_fs: str(v.type_fs),
-        format_fs: str(v.format_fs),
-        hours_per_week: hours,
-      });
-    }
-    if (unreadableHours > 0) warnings.push(`${unreadableHours} France Services sans horaires lisibles (h_lundi…h_samedi).`);
+    const records = input.rows.map(({ line, values }) => ({ line, record: values, lon: values.longitude, lat: values.latitude }));
+    const { rows, rejected } = placedRows(records, (v, line, lon, lat) => ({
+      id: `fs-${str(v.id_fs) ?? line}`,
+      kind: 'france_services',
+      name: str(v.lib_fs) ?? 'France Services',
+      commune_code: inseeCode(v.insee_com),
+      commune_name: str(v.lib_com),
+      address: addressOf(v.adresse, v.code_postal, v.lib_com),
+      lon,
+      lat,
+      type_fs: str(v.type_fs),
+      format_fs: str(v.format_fs),
+      hours_per_week: anctWeeklyHours(v),
+    }));
+    const unreadableHours = rows.filter((r) => r.hours_per_week === null).length;
+    const warnings = unreadableHours > 0 ? [`${unreadableHours} France Services sans horaires lisibles (h_lundi…h_samedi).`] : [];
     return { rows: { help_points: rows }, rejected, warnings };
   },
 };
@@ -64,23 +79,16 @@ export const mediationStandard: FileFormat = {
   detect: (s) => s.type === 'json' && hasColumns(s.keys, LMN_KEYS),
   parse(input) {
     if (input.type !== 'json') throw new Error('json expected');
-    const rejected: Rejected[] = [];
-    const rows: Row[] = [];
-    input.items.forEach((item, i) => {
-      const line = i + 1;
-      const p = lonLatOrReject(item.longitude, item.latitude, line, rejected);
-      if (!p) return;
-      rows.push({
-        id: `lmn-${str(item.id) ?? line}`,
-        kind: 'mediation',
-        name: str(item.nom) ?? 'Lieu de médiation numérique',
-        commune_code: inseeCode(item.code_insee),
-        commune_name: str(item.commune),
-        address: [str(item.adresse), str(item.code_postal), str(item.commune)].filter(Boolean).join(' '),
-        lon: p[0],
-        lat: p[1],
-      });
-    });
+    const { rows, rejected } = placedRows(jsonRecords(input.items), (item, line, lon, lat) => ({
+      id: `lmn-${str(item.id) ?? line}`,
+      kind: 'mediation',
+      name: str(item.nom) ?? 'Lieu de médiation numérique',
+      commune_code: inseeCode(item.code_insee),
+      commune_name: str(item.commune),
+      address: addressOf(item.adresse, item.code_postal, item.commune),
+      lon,
+      lat,
+    }));
     return { rows: { help_points: rows }, rejected, warnings: [] };
   },
 };
@@ -95,24 +103,17 @@ export const conseillersNumeriques: FileFormat = {
   detect: (s) => s.type === 'json' && hasColumns(s.keys, CNFS_KEYS),
   parse(input) {
     if (input.type !== 'json') throw new Error('json expected');
-    const rejected: Rejected[] = [];
-    const rows: Row[] = [];
-    input.items.forEach((item, i) => {
-      const line = i + 1;
-      const p = lonLatOrReject(item.longitude, item.latitude, line, rejected);
-      if (!p) return;
-      rows.push({
-        id: `cnfs-${str(item.id) ?? str(item.siret) ?? line}`,
-        kind: 'conseiller',
-        name: str(item.raison_sociale) ?? 'Conseiller numérique',
-        commune_code: inseeCode(item.insee_com),
-        commune_name: str(item.commune_insee),
-        address: str(item.adresse)?.replace(/\n/g, ' ') ?? null,
-        lon: p[0],
-        lat: p[1],
-        staff: num(item.nb_cnfs),
-      });
-    });
+    const { rows, rejected } = placedRows(jsonRecords(input.items), (item, line, lon, lat) => ({
+      id: `cnfs-${str(item.id) ?? str(item.siret) ?? line}`,
+      kind: 'conseiller',
+      name: str(item.raison_sociale) ?? 'Conseiller numérique',
+      commune_code: inseeCode(item.insee_com),
+      commune_name: str(item.commune_insee),
+      address: str(item.adresse)?.replace(/\n/g, ' ') ?? null,
+      lon,
+      lat,
+      staff: num(item.nb_cnfs),
+    }));
     return { rows: { help_points: rows }, rejected, warnings: [] };
   },
 };
@@ -127,24 +128,21 @@ export const bibliotheques: FileFormat = {
   detect: (s) => s.type === 'csv' && hasColumns(s.header, LIB_COLUMNS),
   parse(input) {
     if (input.type !== 'csv') throw new Error('csv expected');
-    const rejected: Rejected[] = [];
-    const rows: Row[] = [];
-    for (const { line, values: v } of input.rows) {
-      const [lon, lat] = parseLatLonText(v.coordonnees_finales);
-      const p = lonLatOrReject(lon, lat, line, rejected);
-      if (!p) continue;
-      rows.push({
-        id: `bib-${str(v.code_bib) ?? line}`,
-        kind: 'mediatheque',
-        name: str(v.Libelle1) ?? 'Bibliothèque',
-        commune_code: inseeCode(v.INSEE),
-        commune_name: str(v.Ville),
-        address: [str(v.voie), str(v.CP), str(v.Ville)].filter(Boolean).join(' '),
-        lon: p[0],
-        lat: p[1],
-        hours_per_week: num(v.amplitude_horaire),
-      });
-    }
+    const records = input.rows.map(({ line, values }) => {
+      const [lon, lat] = parseLatLonText(values.coordonnees_finales);
+      return { line, record: values, lon, lat };
+    });
+    const { rows, rejected } = placedRows(records, (v, line, lon, lat) => ({
+      id: `bib-${str(v.code_bib) ?? line}`,
+      kind: 'mediatheque',
+      name: str(v.Libelle1) ?? 'Bibliothèque',
+      commune_code: inseeCode(v.INSEE),
+      commune_name: str(v.Ville),
+      address: addressOf(v.voie, v.CP, v.Ville),
+      lon,
+      lat,
+      hours_per_week: num(v.amplitude_horaire),
+    }));
     return { rows: { help_points: rows }, rejected, warnings: [] };
   },
 };
@@ -205,27 +203,24 @@ export const mednumBfc: FileFormat = {
   detect: (s) => s.type === 'csv' && hasColumns(s.header, BFC_COLUMNS),
   parse(input) {
     if (input.type !== 'csv') throw new Error('csv expected');
-    const rejected: Rejected[] = [];
-    const rows: Row[] = [];
-    for (const { line, values: v } of input.rows) {
-      const p = lonLatOrReject(v.lon, v.lat, line, rejected);
-      if (!p) continue;
+    const records = input.rows.map(({ line, values }) => ({ line, record: values, lon: values.lon, lat: values.lat }));
+    const { rows, rejected } = placedRows(records, (v, line, lon, lat) => {
       const codePostal = str(v.code_postal);
-      rows.push({
+      return {
         id: `bfc-${str(v.bfc_id) ?? line}`,
         kind: 'mediation',
         name: str(v.nom_structure) ?? 'Lieu de médiation numérique',
         commune_code: null,
         commune_name: str(v.ville),
-        address: [str(v.adresse), codePostal, str(v.ville)].filter(Boolean).join(' '),
-        lon: p[0],
-        lat: p[1],
+        address: addressOf(v.adresse, codePostal, v.ville),
+        lon,
+        lat,
         hours_per_week: bfcWeeklyHours(v),
         code_postal: codePostal && /^\d{4}$/.test(codePostal) ? `0${codePostal}` : codePostal,
         typology: expandCodes(v.code_typo, BFC_TYPOLOGY),
         labels: expandCodes(v.code_label, BFC_LABELS),
-      });
-    }
+      };
+    });
     const warnings = rows.length > 0 ? [`${rows.length} lieux sans code commune INSEE : rattachement par code postal et ville, ou par position.`] : [];
     return { rows: { help_points: rows }, rejected, warnings };
   },
@@ -242,30 +237,26 @@ export const anctFranceServices2020: FileFormat = {
   detect: (s) => s.type === 'geojson' && hasColumns(s.propertyKeys, FS2020_KEYS),
   parse(input) {
     if (input.type !== 'geojson') throw new Error('geojson expected');
-    const rejected: Rejected[] = [];
-    const rows: Row[] = [];
-    for (const f of input.features) {
+    const records = input.features.map((f) => {
       const v = f.properties;
       const coords = f.geometry?.type === 'Point' && Array.isArray(f.geometry.coordinates) ? (f.geometry.coordinates as unknown[]) : null;
-      const p = lonLatOrReject(coords?.[0] ?? v.LONGITUDE, coords?.[1] ?? v.LATITUDE, f.index, rejected);
-      if (!p) continue;
-      const hoursText = Object.fromEntries(DAYS.map((d) => [`h_${d}`, String(v[`h_${d}`] ?? '').replace(/^-$/, '')]));
-      rows.push({
-        id: `fs2020-${str(v.MATRICULE) ?? f.index}`,
-        kind: 'france_services',
-        name: str(v.lib_france_services) ?? 'France Services',
-        commune_code: inseeCode(v.insee_com),
-        commune_name: str(v.lib_com),
-        address: [str(v.ADRESSE), str(v.code_postal), str(v.lib_com)].filter(Boolean).join(' '),
-        lon: p[0],
-        lat: p[1],
-        format_fs: str(v.FORMAT_FS),
-        hours_per_week: anctWeeklyHours(hoursText),
-        code_postal: str(v.code_postal),
-        typology: null,
-        labels: str(v.Labellisation),
-      });
-    }
+      return { line: f.index, record: v, lon: coords?.[0] ?? v.LONGITUDE, lat: coords?.[1] ?? v.LATITUDE };
+    });
+    const { rows, rejected } = placedRows(records, (v, line, lon, lat) => ({
+      id: `fs2020-${str(v.MATRICULE) ?? line}`,
+      kind: 'france_services',
+      name: str(v.lib_france_services) ?? 'France Services',
+      commune_code: inseeCode(v.insee_com),
+      commune_name: str(v.lib_com),
+      address: addressOf(v.ADRESSE, v.code_postal, v.lib_com),
+      lon,
+      lat,
+      format_fs: str(v.FORMAT_FS),
+      hours_per_week: anctWeeklyHours(Object.fromEntries(DAYS.map((d) => [`h_${d}`, String(v[`h_${d}`] ?? '').replace(/^-$/, '')]))),
+      code_postal: str(v.code_postal),
+      typology: null,
+      labels: str(v.Labellisation),
+    }));
     return { rows: { help_points: rows }, rejected, warnings: [] };
   },
 };
