@@ -55,6 +55,8 @@ export const TABLES = {
   sources: table('sources', 'Fichiers chargés et leur provenance', {
     file: 'VARCHAR', format_id: 'VARCHAR', format_label: 'VARCHAR', source: 'VARCHAR', vintage: 'VARCHAR',
     fictional: 'BOOLEAN', rows: 'INTEGER', rejected: 'INTEGER', encoding: 'VARCHAR',
+    /** For layers fetched from an official source: the address asked and when (ISO date-time). */
+    url: 'VARCHAR', retrieved_at: 'VARCHAR',
   }),
   departements: table('departements', 'Contours des départements', { code: 'VARCHAR', nom: 'VARCHAR', geom: 'VARCHAR' }),
   coverage_polygons: table('coverage_polygons', 'Zones de couverture mobile (ARCEP, polygones)', {

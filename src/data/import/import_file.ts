@@ -14,7 +14,7 @@ import {
   dataForGoodPoverty, dataForGoodSocial, epciList, filosofiGrid, inseeIrisEpci, inseeLegalPopulation, inseePopulationByAge,
 } from './formats/demographics.ts';
 import { arcepCoveragePolygons, arcepFixedBroadband, arcepMobileSites } from './formats/coverage.ts';
-import { ignCantons, ignCommunes, ignDepartements, laPosteHexasmal } from './formats/geography.ts';
+import { geoApiCommunes, ignCantons, ignCommunes, ignDepartements, laPosteHexasmal } from './formats/geography.ts';
 import { applyMapping, guessMapping, type ColumnMapping, type GenericRecord, type MappingGuess } from './mapping.ts';
 import { remapCommuneCodes, type CogReport } from './cog_apply.ts';
 import type { CogTable } from '../../domain/cog.ts';
@@ -23,7 +23,7 @@ export const FORMATS: readonly FileFormat[] = [
   anctFranceServices, anctFranceServices2020, mediationStandard, mednumBfc, conseillersNumeriques, bibliotheques,
   inseeLegalPopulation, inseePopulationByAge, dataForGoodSocial, dataForGoodPoverty, inseeIrisEpci, epciList, filosofiGrid,
   arcepFixedBroadband, arcepMobileSites, arcepCoveragePolygons,
-  ignCommunes, ignCantons, ignDepartements, laPosteHexasmal,
+  geoApiCommunes, ignCommunes, ignCantons, ignDepartements, laPosteHexasmal,
 ];
 
 type FormatInfo = Pick<FileFormat, 'id' | 'label' | 'source'>;

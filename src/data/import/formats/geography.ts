@@ -173,3 +173,58 @@ export const ignDepartements: FileFormat = {
   },
 };
 
+
+/**
+ * Communes from the État's geographic API (geo.api.gouv.fr, "API Découpage administratif"),
+ * asked as GeoJSON with the contour as geometry and, as properties, the INSEE code, name,
+ * département, EPCI (code and object), municipal population and the town hall position
+ * (`fields=nom,code,codesPostaux,codeDepartement,codeEpci,epci,population,mairie&format=geojson&geometry=contour`).
+ * One file gives the contours, the reference point (town hall), the population and the EPCI.
+ */
+export const geoApiCommunes: FileFormat = {
+  id: 'geo_api_communes',
+  label: 'Communes (API Découpage administratif, geo.api.gouv.fr)',
+  source: 'État – API Découpage administratif (geo.api.gouv.fr), COG en vigueur',
+  type: 'geojson',
+  detect: (s) => s.type === 'geojson' && hasColumns(s.propertyKeys, ['code', 'nom', 'codeDepartement']) && isCommuneCode(s.first.code),
+  parse(input, ctx) {
+    const communes = ignCommunes.parse(input, ctx);
+    const kept = new Set(communes.rows.communes?.map((r) => r.code));
+    const population: Row[] = [];
+    const points: Row[] = [];
+    const membership: Row[] = [];
+    const epcis = new Map<string, Row>();
+    if (input.type !== 'geojson') throw new Error('geojson expected');
+    for (const f of input.features) {
+      const p = f.properties;
+      const code = inseeCode(p.code);
+      if (!code || !kept.has(code)) continue;
+      const nom = str(p.nom);
+      const pop = typeof p.population === 'number' && Number.isFinite(p.population) && p.population >= 0 ? Math.round(p.population) : null;
+      if (pop !== null) population.push({ code, nom, pmun: pop, pcap: null, ptot: null });
+      const mairie = townHall(p.mairie);
+      if (mairie) {
+        const postcodes = Array.isArray(p.codesPostaux) ? p.codesPostaux.map(String) : [];
+        points.push({ code, nom, code_postal: postcodes[0] ?? null, lon: mairie[0], lat: mairie[1] });
+      }
+      const epci = str(p.codeEpci) ?? str((p.epci as { code?: unknown } | null)?.code);
+      if (epci && /^\d{9}$/.test(epci)) {
+        membership.push({ code, epci, nature_epci: null, dep: str(p.codeDepartement) });
+        const epciName = str((p.epci as { nom?: unknown } | null)?.nom);
+        if (epciName && !epcis.has(epci)) epcis.set(epci, { siren: epci, nom: epciName, nature: null });
+      }
+    }
+    const warnings = population.length < kept.size ? [`${kept.size - population.length} commune(s) sans population dans la réponse de l'API.`] : [];
+    return {
+      rows: { communes: communes.rows.communes, legal_population: population, commune_points: points, commune_epci: membership, epci: [...epcis.values()] },
+      rejected: communes.rejected,
+      warnings,
+    };
+  },
+};
+
+function townHall(v: unknown): [number, number] | null {
+  const c = (v as { type?: unknown; coordinates?: unknown } | null)?.coordinates;
+  if (!Array.isArray(c) || typeof c[0] !== 'number' || typeof c[1] !== 'number') return null;
+  return inFrance(c[0], c[1]) ? [c[0], c[1]] : null;
+}

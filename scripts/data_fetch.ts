@@ -1,0 +1,101 @@
+/**
+ * npm run data:fetch -- --departement 58            (or --epci <siren>)
+ *   [--out <dossier>]      where to write the bundle (default: the current folder)
+ *   [--miroir <url>]       a mirror of the services (default: the official addresses)
+ *   [--sources a,b,…]      only these layers (communes, france_services, lieux_mediation,
+ *                          arcep_fixe, arcep_mobile, insee_ages, routes)
+ *
+ * Fetches the territory's layers from the official open-data sources, checks each one with the
+ * dashboard's own importers, and writes `maillage-territoire-<code>.zip` (the layers +
+ * SOURCES.json) that the dashboard opens in one drop. A source that fails is reported and
+ * left out; the others are written. Exit code 1 when no layer could be fetched.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { fetchTerritory, type SourceStatus } from '../src/data/fetch/fetch_territory.ts';
+import { layerOf, PRIVACY_FR, writeBundle, BUNDLE_VERSION, type BundleManifest } from '../src/data/fetch/bundle.ts';
+import { mirrorEndpoints, OFFICIAL_ENDPOINTS, parseTerritoryRequest, SOURCES, type SourceId } from '../src/data/fetch/sources.ts';
+import { importFile } from '../src/data/import/import_file.ts';
+import { isUserError } from '../src/data/import/errors.ts';
+
+function fail(message: string): never {
+  console.error(`data:fetch — ${message}`);
+  process.exit(2);
+}
+
+const { values } = parseArgs({
+  options: {
+    departement: { type: 'string' }, epci: { type: 'string' }, out: { type: 'string', default: '.' },
+    miroir: { type: 'string' }, mirror: { type: 'string' }, sources: { type: 'string' },
+  },
+  strict: true,
+});
+
+const asked = values.departement ?? values.epci;
+if (!asked || (values.departement && values.epci)) fail('indiquez --departement <code> ou --epci <siren> (un seul).');
+const request = parseTerritoryRequest(asked);
+if ('error' in request) fail(request.error);
+if (values.epci && request.kind !== 'epci') fail(`--epci attend un SIREN à 9 chiffres, pas « ${asked} ».`);
+if (values.departement && request.kind !== 'departement') fail(`--departement attend un code de département, pas « ${asked} ».`);
+const mirror = values.miroir ?? values.mirror;
+const only = values.sources?.split(',').map((s) => s.trim()) as SourceId[] | undefined;
+const unknown = only?.filter((s) => !SOURCES.some((x) => x.id === s));
+if (unknown?.length) fail(`source(s) inconnue(s) : ${unknown.join(', ')}.`);
+
+const endpoints = mirror ? mirrorEndpoints(mirror) : OFFICIAL_ENDPOINTS;
+console.log(`Territoire : ${request.kind === 'departement' ? 'département' : 'EPCI'} ${request.code} — services : ${mirror ?? 'adresses officielles'}`);
+console.log(PRIVACY_FR.replace('ont été envoyés', 'sont envoyés').replace("n’a été transmise", "n'est transmise"));
+
+const lastLine = new Map<SourceId, string>();
+const onStatus = (id: SourceId, s: SourceStatus) => {
+  const label = SOURCES.find((x) => x.id === id)!.label;
+  const line = s.state === 'running' ? `${s.detail}` : s.state === 'done' ? `chargé, ${s.detail}` : s.state === 'failed' ? `ÉCHEC — ${s.message}` : s.state === 'cancelled' ? 'annulé' : '';
+  if (!line || lastLine.get(id) === line || (s.state === 'running' && lastLine.get(id) === s.detail)) return;
+  lastLine.set(id, line);
+  if (s.state !== 'running' || !/lignes\)$/.test(s.detail)) console.log(`  · ${label} : ${line}`);
+};
+
+const outcome = await fetchTerritory(request, { endpoints, fetch: (url, init) => fetch(url, init), only, onStatus });
+
+// Each data layer goes through the dashboard's importers: a layer they reject is not written.
+const layers = [];
+const failures = [...outcome.failures];
+for (const l of outcome.layers) {
+  if (l.network) {
+    layers.push({ layer: l, check: { format: 'osm_overpass_json', rows: 0, rejected: 0 } });
+    continue;
+  }
+  try {
+    const r = importFile(l.file, l.bytes);
+    if (r.needsMapping) throw new Error(`format non reconnu par les importeurs (${r.reason})`);
+    const rows = Object.values(r.output.rows).reduce((n, x) => n + (x?.length ?? 0), 0);
+    layers.push({ layer: l, check: { format: r.format.id, rows, rejected: r.output.rejected.length } });
+    console.log(`  ✓ ${l.label} : ${rows} lignes lues (${r.format.label})${r.output.rejected.length ? `, ${r.output.rejected.length} rejetées` : ''}`);
+  } catch (e) {
+    const message = `${l.label} : ${isUserError(e) ? e.message : (e as Error).message}`;
+    failures.push({ sourceId: l.sourceId, label: l.label, message });
+    console.log(`  ✗ ${message}`);
+  }
+}
+
+if (layers.length === 0) {
+  console.error('Aucune couche n’a pu être récupérée : rien n’est écrit.');
+  process.exit(1);
+}
+
+const manifest: BundleManifest = {
+  maillage_bundle: BUNDLE_VERSION,
+  territory: { ...request, name: outcome.name, departements: outcome.departements },
+  created_at: new Date().toISOString(),
+  created_by: 'Maillage — npm run data:fetch',
+  layers: layers.map(({ layer, check }) => layerOf(layer, check)),
+  failures,
+  privacy: PRIVACY_FR,
+};
+const dir = resolve(values.out!);
+mkdirSync(dir, { recursive: true });
+const path = resolve(dir, `maillage-territoire-${request.code}.zip`);
+writeFileSync(path, writeBundle(manifest, layers.map((x) => x.layer)));
+console.log(`Lot écrit : ${path} (${layers.length} couche(s)${failures.length ? `, ${failures.length} en échec : ${failures.map((f) => f.label).join(', ')}` : ''}).`);
+console.log('Ouvrez Maillage et déposez ce fichier .zip sur la carte.');

@@ -1,0 +1,147 @@
+/**
+ * A territory bundle: one zip a planner prepares once (`npm run data:fetch`) and shares; the
+ * dashboard opens it in one drop. It holds each layer as fetched for the territory (the
+ * source's own columns, UTF-8, cut to the territory and its buffer) and `SOURCES.json`: for
+ * each layer its source, address, vintage, retrieval date and the rows the importers read.
+ *
+ * Reading is bounded (entries, sizes, compression ratio), so that a hostile zip cannot
+ * exhaust the memory of the tab ("zip bomb").
+ */
+import { Unzip, UnzipInflate, zipSync, strToU8, type Zippable } from 'fflate';
+import { UserError } from '../import/errors.ts';
+import type { FetchedLayer, FetchFailure } from './fetch_territory.ts';
+import { SOURCES, type SourceId, type TerritoryRequest } from './sources.ts';
+
+export const BUNDLE_MANIFEST = 'SOURCES.json';
+export const BUNDLE_VERSION = 1;
+
+export interface BundleLayer {
+  sourceId: SourceId;
+  label: string;
+  file: string;
+  url: string;
+  page: string | null;
+  vintage: string | null;
+  retrievedAt: string;
+  network: boolean;
+  /** What the importers read from it when the bundle was made. */
+  format?: string | null;
+  rows?: number | null;
+  rejected?: number | null;
+}
+
+export interface BundleManifest {
+  maillage_bundle: number;
+  territory: TerritoryRequest & { name: string | null; departements: string[] };
+  created_at: string;
+  created_by: string;
+  layers: BundleLayer[];
+  failures: FetchFailure[];
+  privacy: string;
+}
+
+export const PRIVACY_FR =
+  'Pour constituer ces couches, seuls le code du territoire et son rectangle géographique ont été envoyés aux services publics de données ouvertes (geo.api.gouv.fr, data.gouv.fr, Overpass/OpenStreetMap). Aucune donnée de l’utilisateur n’a été transmise.';
+
+export function layerOf(l: FetchedLayer, check?: { format: string | null; rows: number; rejected: number }): BundleLayer {
+  return {
+    sourceId: l.sourceId, label: l.label, file: l.file, url: l.url, page: l.page, vintage: l.vintage, retrievedAt: l.retrievedAt, network: l.network,
+    format: check?.format ?? null, rows: check?.rows ?? null, rejected: check?.rejected ?? null,
+  };
+}
+
+export function writeBundle(manifest: BundleManifest, layers: readonly FetchedLayer[]): Uint8Array {
+  const files: Zippable = { [BUNDLE_MANIFEST]: strToU8(JSON.stringify(manifest, null, 2)) };
+  for (const l of layers) files[l.file] = l.bytes;
+  return zipSync(files, { level: 6, mtime: new Date(manifest.created_at) });
+}
+
+export const looksLikeZip = (bytes: Uint8Array) => bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
+
+export interface BundleLimits {
+  maxEntries: number;
+  /** Uncompressed bytes of all the entries together. */
+  maxTotalBytes: number;
+  /** Uncompressed bytes over compressed bytes, for entries above 1 MB. */
+  maxRatio: number;
+}
+
+export const DEFAULT_LIMITS: BundleLimits = { maxEntries: 64, maxTotalBytes: 1024 * 1024 * 1024, maxRatio: 200 };
+
+/** Reads a bundle zip: its manifest and its files. French UserError naming the file on any problem. */
+export function readBundle(name: string, bytes: Uint8Array, limits: BundleLimits = DEFAULT_LIMITS): { manifest: BundleManifest; files: Map<string, Uint8Array> } {
+  if (!looksLikeZip(bytes)) throw new UserError("ce n'est pas une archive zip de territoire.", { file: name });
+  const files = unzipBounded(name, bytes, limits);
+  const raw = files.get(BUNDLE_MANIFEST);
+  if (!raw) throw new UserError(`archive zip sans ${BUNDLE_MANIFEST} : ce n'est pas un lot de territoire préparé par Maillage (npm run data:fetch). Décompressez-la et déposez ses fichiers un par un.`, { file: name });
+  let manifest: BundleManifest;
+  try {
+    manifest = JSON.parse(new TextDecoder().decode(raw)) as BundleManifest;
+  } catch {
+    throw new UserError(`${BUNDLE_MANIFEST} illisible (JSON attendu).`, { file: name });
+  }
+  if (manifest?.maillage_bundle !== BUNDLE_VERSION || !Array.isArray(manifest.layers) || !manifest.territory) {
+    throw new UserError(`${BUNDLE_MANIFEST} n'est pas un manifeste de lot Maillage version ${BUNDLE_VERSION}.`, { file: name });
+  }
+  const known = new Set(SOURCES.map((s) => s.id));
+  for (const l of manifest.layers) {
+    if (!l || typeof l.file !== 'string' || !known.has(l.sourceId)) throw new UserError(`${BUNDLE_MANIFEST} : couche inconnue ou sans fichier (${JSON.stringify(l?.sourceId ?? null)}).`, { file: name });
+    if (!files.has(l.file)) throw new UserError(`la couche « ${l.label} » annonce le fichier ${l.file}, absent de l'archive.`, { file: name });
+  }
+  return { manifest, files };
+}
+
+function unzipBounded(name: string, bytes: Uint8Array, limits: BundleLimits): Map<string, Uint8Array> {
+  const out = new Map<string, Uint8Array>();
+  let entries = 0;
+  let total = 0;
+  let failure: UserError | null = null;
+  const unzip = new Unzip((entry) => {
+    entries++;
+    if (entries > limits.maxEntries) {
+      failure ??= new UserError(`archive de plus de ${limits.maxEntries} fichiers : refusée.`, { file: name });
+      return;
+    }
+    if (entry.name.endsWith('/')) return;
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    entry.ondata = (err, chunk, final) => {
+      if (failure) return;
+      if (err) {
+        failure = new UserError(`fichier ${entry.name} de l'archive illisible (${err.message}).`, { file: name });
+        return;
+      }
+      size += chunk.length;
+      total += chunk.length;
+      const ratio = (entry.size ?? 0) > 0 ? size / entry.size! : 0;
+      if (total > limits.maxTotalBytes || (size > 1024 * 1024 && ratio > limits.maxRatio)) {
+        failure = new UserError(`archive suspecte : ${entry.name} se décompresse en plus de ${Math.round(total / 1048576)} Mo (taux de compression anormal). Rien n'a été chargé.`, { file: name });
+        entry.terminate();
+        return;
+      }
+      chunks.push(chunk);
+      if (final) out.set(entry.name.replace(/^.*\//, ''), concat(chunks, size));
+    };
+    entry.start();
+  });
+  unzip.register(UnzipInflate);
+  try {
+    const step = 1 << 20;
+    for (let at = 0; at < bytes.length && !failure; at += step) unzip.push(bytes.subarray(at, Math.min(bytes.length, at + step)), at + step >= bytes.length);
+  } catch (e) {
+    failure ??= new UserError(`archive zip corrompue (${(e as Error).message}).`, { file: name });
+  }
+  if (failure) throw failure;
+  return out;
+}
+
+function concat(chunks: Uint8Array[], size: number): Uint8Array {
+  if (chunks.length === 1) return chunks[0];
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
+}
