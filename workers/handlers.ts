@@ -9,7 +9,9 @@ import { AccessEngine } from '../src/domain/access/engine.ts';
 import { ignGeoJsonToSegments, ignRowsToSegments } from '../src/data/import/ign_roads.ts';
 import { readCsv } from '../src/data/import/csv.ts';
 import { decodeText } from '../src/data/import/text.ts';
-import { osmToSegments, readOsmPbf } from '../src/data/import/osm_pbf.ts';
+import { osmRoadWarnings, osmToSegments, readOsmPbf } from '../src/data/import/osm_pbf.ts';
+import { readOverpassJson } from '../src/data/import/osm_json.ts';
+import { looksLikeOverpassJson } from '../src/data/network_format.ts';
 import { UserError } from '../src/data/import/errors.ts';
 import type { Params, Progress, RequestType, Result } from './protocol.ts';
 import { uncovered4gShare } from '../src/domain/coverage.ts';
@@ -49,7 +51,11 @@ export const handlers: Handlers = {
 
   async loadNetwork({ name, format, bytes, profile }, ctx) {
     ctx.progress({ stage: 'Lecture du fichier', fraction: 0 });
+    // A .json network named without its content in view (e.g. a restored workspace) may be Overpass.
+    if (format === 'ign_geojson' && looksLikeOverpassJson(bytes)) format = 'osm_json';
     let segments;
+    let warnings: string[] = [];
+    let osmTimestamp: string | undefined;
     if (format === 'osm_pbf') {
       const roads = await readOsmPbf(bytes, {
         fileName: name,
@@ -59,6 +65,12 @@ export const handlers: Handlers = {
         onProgress: (read, total) => ctx.progress({ stage: 'Lecture du fichier', fraction: total ? (0.7 * read) / total : 0 }),
       });
       segments = osmToSegments(roads, profile);
+      warnings = osmRoadWarnings(roads.stats);
+    } else if (format === 'osm_json') {
+      const roads = readOverpassJson(bytes, { fileName: name, profile });
+      segments = osmToSegments(roads, profile);
+      warnings = roads.warnings;
+      osmTimestamp = roads.timestamp ?? undefined;
     } else if (format === 'ign_csv') {
       // BD TOPO tronçons as CSV with a WKT or hex EWKB geometry column (Lambert-93 or WGS84).
       const table = readCsv(decodeText(bytes).text, {
@@ -79,7 +91,7 @@ export const handlers: Handlers = {
     ctx.progress({ stage: 'Construction du graphe', fraction: 0.75 });
     const summary = engine.loadNetwork(name, segments);
     ctx.progress({ stage: 'Graphe prêt', fraction: 1 });
-    return { summary, lines: engine.roadLines() };
+    return { summary, lines: engine.roadLines(), warnings, ...(osmTimestamp ? { osmTimestamp } : {}) };
   },
 
   clearNetwork() {

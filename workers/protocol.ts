@@ -49,6 +49,10 @@ export interface LoadNetworkResult {
   summary: NetworkSummary;
   /** Road lines for drawing, flat [lon0, lat0, lon1, lat1, …]. */
   lines: Float64Array;
+  /** French warnings about the file (e.g. ways cut at nodes missing from an OSM extract). */
+  warnings: string[];
+  /** osm_json: the date of the OSM data (`osm3s.timestamp_osm_base`), when the file gives it. */
+  osmTimestamp?: string;
 }
 
 export interface ComputeAccessParams {

@@ -4,81 +4,49 @@
  * Node:    readOsmPbf(bytes, { fileName, inflate: (d) => zlib.inflateSync(d) })
  * Browser: inflate = (d) => new Response(new Blob([d]).stream().pipeThrough(new DecompressionStream('deflate'))).arrayBuffer()…
  *
- * Reads blob after blob (from one Uint8Array or an async iterable of chunks), keeps every node's
- * id + coordinates (Int32, 1e-7°) and the drivable ways (tags/tags.ts), then keeps only the nodes
- * the ways use. `osmToSegments` turns the result into RoadSegments for buildGraph; speeds come
- * from the profile at that step (the drivable filter is applied while reading).
+ * `scanOsmPbf` reads blob after blob (from one Uint8Array or an async iterable of chunks) and
+ * hands every node (id + coordinates, Int32 1e-7°) and every way with a highway tag to a sink.
+ * `readOsmPbf` uses the shared OsmRoadBuilder (osm/roads.ts) as that sink: it keeps the drivable
+ * ways (tags/tags.ts), then only the nodes they use. `osmToSegments` turns the result into
+ * RoadSegments for buildGraph; speeds come from the profile at that step.
  */
 import { PbfReader } from 'pbf';
 import { ImportUserError } from './osm/errors.ts';
-import { KEY_CODES, KEY_COUNT, K, wayDirection } from './osm/tags.ts';
-import type { RoadSegments } from '../../domain/routing/graph.ts';
-import { haversineM } from '../../domain/routing/graph.ts';
+import { KEY_CODES, KEY_COUNT, K } from './osm/tags.ts';
+import { GrowF64, GrowI32, OsmRoadBuilder, type OsmRoads, type OsmRoadStats, type OsmSink, type WayTags } from './osm/roads.ts';
 import type { SpeedProfile } from '../../domain/routing/profile.ts';
-import { defaultSpeedProfile, osmRoadClass, osmSpeedKmh, parseMaxspeed } from '../../domain/routing/profile.ts';
+import { parseMaxspeed } from '../../domain/routing/profile.ts';
 
 export { ImportUserError } from './osm/errors.ts';
+export { osmRoadWarnings, osmToSegments, type OsmRoads, type OsmRoadStats, type OsmSink, type WayTags } from './osm/roads.ts';
 
 export type InflateFn = (data: Uint8Array, rawSize: number) => Uint8Array | Promise<Uint8Array>;
 
-export interface ReadOsmOptions {
+export interface ScanOsmOptions {
   fileName: string;
   inflate: InflateFn;
-  profile?: SpeedProfile;
   /** Called after each blob with bytes read so far and the total (0 when unknown). */
   onProgress?: (bytesRead: number, totalBytes: number) => void;
   totalBytes?: number;
 }
 
-export interface OsmRoads {
-  /** Used nodes only. */
-  nodeIds: Float64Array;
-  lon: Float64Array;
-  lat: Float64Array;
-  wayIds: Float64Array;
-  /** Way w uses nodes wayNodes[wayOffsets[w]..wayOffsets[w+1]) (indices into lon/lat). */
-  wayOffsets: Uint32Array;
-  wayNodes: Uint32Array;
-  /** Index into highwayValues. */
-  wayHighway: Uint8Array;
-  highwayValues: string[];
-  /** Raw maxspeed tag (null when absent). */
-  wayMaxspeed: (string | null)[];
-  wayOneway: Int8Array;
-  stats: { blobs: number; bytes: number; nodesRead: number; waysRead: number; waysKept: number; missingRefs: number };
+export interface ReadOsmOptions extends ScanOsmOptions {
+  profile?: SpeedProfile;
 }
+
+export interface PbfScanStats {
+  blobs: number;
+  bytes: number;
+  nodesRead: number;
+  waysRead: number;
+}
+
+export type OsmPbfRoads = OsmRoads & { stats: OsmRoadStats & { blobs: number; bytes: number } };
 
 const SUPPORTED_FEATURES = new Set(['OsmSchema-V0.6', 'DenseNodes']);
 const MAX_HEADER = 64 * 1024;
 const MAX_BLOB = 32 * 1024 * 1024;
 const decoder = new TextDecoder();
-
-class GrowF64 {
-  a = new Float64Array(1024);
-  n = 0;
-  ensure(extra: number) {
-    if (this.n + extra > this.a.length) {
-      const b = new Float64Array(Math.max(this.a.length * 2, this.n + extra));
-      b.set(this.a.subarray(0, this.n));
-      this.a = b;
-    }
-  }
-  push(v: number) {
-    if (this.n === this.a.length) this.ensure(1);
-    this.a[this.n++] = v;
-  }
-}
-class GrowI32 {
-  a = new Int32Array(1024);
-  n = 0;
-  ensure(extra: number) {
-    if (this.n + extra > this.a.length) {
-      const b = new Int32Array(Math.max(this.a.length * 2, this.n + extra));
-      b.set(this.a.subarray(0, this.n));
-      this.a = b;
-    }
-  }
-}
 
 /** Count varints in buf[pos, end). */
 function countVarints(buf: Uint8Array, pos: number, end: number): number {
@@ -148,23 +116,16 @@ function keyCodeOf(ctx: BlockCtx, i: number): number {
   return c;
 }
 
-class OsmCollector {
-  nodeIds = new GrowF64();
-  nodeLat = new GrowI32();
-  nodeLon = new GrowI32();
-  sorted = true;
-  lastId = -Infinity;
-  wayIds = new GrowF64();
-  wayRefs = new GrowF64();
-  wayOffsets: number[] = [0];
-  wayHighway: number[] = [];
-  wayMaxspeed: (string | null)[] = [];
-  wayOneway: number[] = [];
-  highwayValues: string[] = [];
-  highwayIndex = new Map<string, number>();
+/** Decodes primitive blocks and hands their nodes and highway ways to the sink. */
+class BlockDecoder {
+  ids = new GrowF64();
+  lat = new GrowI32();
+  lon = new GrowI32();
+  refs = new GrowF64();
+  nodesRead = 0;
   waysRead = 0;
-  tags: (string | undefined)[] = new Array(KEY_COUNT);
-  constructor(readonly profile: SpeedProfile) {}
+  tags: WayTags = new Array(KEY_COUNT);
+  constructor(readonly sink: OsmSink) {}
 
   dense(ctx: BlockCtx, pbf: PbfReader, end: number) {
     const buf = ctx.buf;
@@ -185,24 +146,18 @@ class OsmCollector {
     if (countVarints(buf, latS, latE) !== count || countVarints(buf, lonS, lonE) !== count) {
       throw new Error('DenseNodes : longueurs id/lat/lon incohérentes');
     }
-    const ids = this.nodeIds, lats = this.nodeLat, lons = this.nodeLon;
+    const ids = this.ids, lats = this.lat, lons = this.lon;
+    ids.n = lats.n = lons.n = 0;
     ids.ensure(count);
     lats.ensure(count);
     lons.ensure(count);
-    const base = ids.n;
     const ia = ids.a;
     cur = idS;
     let id = 0;
-    let last = this.lastId;
-    let sorted = this.sorted;
     for (let i = 0; i < count; i++) {
       id += zigzag(varint(buf));
-      ia[base + i] = id;
-      if (id <= last) sorted = false;
-      last = id;
+      ia[i] = id;
     }
-    this.lastId = last;
-    this.sorted = sorted;
     const g = ctx.granularity / 100;
     const fast = g === 1 && ctx.latOffset === 0 && ctx.lonOffset === 0;
     for (const [s, arr, off] of [[latS, lats.a, ctx.latOffset], [lonS, lons.a, ctx.lonOffset]] as const) {
@@ -211,18 +166,17 @@ class OsmCollector {
       if (fast) {
         for (let i = 0; i < count; i++) {
           v += zigzag(varint(buf));
-          arr[base + i] = v;
+          arr[i] = v;
         }
       } else {
         for (let i = 0; i < count; i++) {
           v += zigzag(varint(buf));
-          arr[base + i] = Math.round(v * g + off / 100);
+          arr[i] = Math.round(v * g + off / 100);
         }
       }
     }
-    ids.n += count;
-    lats.n += count;
-    lons.n += count;
+    this.nodesRead += count;
+    this.sink.nodes(ia.subarray(0, count), lats.a.subarray(0, count), lons.a.subarray(0, count));
   }
 
   node(ctx: BlockCtx, pbf: PbfReader, end: number) {
@@ -236,13 +190,11 @@ class OsmCollector {
       else pbf.skip(tag & 7);
     }
     const g = ctx.granularity / 100;
-    this.nodeIds.push(id);
-    this.nodeLat.ensure(1);
-    this.nodeLon.ensure(1);
-    this.nodeLat.a[this.nodeLat.n++] = Math.round(lat * g + ctx.latOffset / 100);
-    this.nodeLon.a[this.nodeLon.n++] = Math.round(lon * g + ctx.lonOffset / 100);
-    if (id <= this.lastId) this.sorted = false;
-    this.lastId = id;
+    this.ids.a[0] = id;
+    this.lat.a[0] = Math.round(lat * g + ctx.latOffset / 100);
+    this.lon.a[0] = Math.round(lon * g + ctx.lonOffset / 100);
+    this.nodesRead++;
+    this.sink.nodes(this.ids.a.subarray(0, 1), this.lat.a.subarray(0, 1), this.lon.a.subarray(0, 1));
   }
 
   way(ctx: BlockCtx, pbf: PbfReader, end: number) {
@@ -278,30 +230,17 @@ class OsmCollector {
       }
     }
     if (!hasHighway) return;
-    const dir = wayDirection(tags, this.profile);
-    if (dir === null) return;
     const count = countVarints(buf, rS, rE);
-    if (count < 2) return;
-    const refs = this.wayRefs;
+    const refs = this.refs;
+    refs.n = 0;
     refs.ensure(count);
     cur = rS;
     let ref = 0;
     for (let i = 0; i < count; i++) {
       ref += zigzag(varint(buf));
-      refs.a[refs.n++] = ref;
+      refs.a[i] = ref;
     }
-    this.wayOffsets.push(refs.n);
-    this.wayIds.push(id);
-    const hw = tags[K.highway] as string;
-    let hi = this.highwayIndex.get(hw);
-    if (hi === undefined) {
-      hi = this.highwayValues.length;
-      this.highwayValues.push(hw);
-      this.highwayIndex.set(hw, hi);
-    }
-    this.wayHighway.push(hi);
-    this.wayMaxspeed.push(tags[K.maxspeed] ?? null);
-    this.wayOneway.push(dir);
+    this.sink.way(id, refs.a.subarray(0, count), tags);
   }
 
   block(buf: Uint8Array) {
@@ -453,10 +392,15 @@ async function* frames(input: Uint8Array | AsyncIterable<Uint8Array>, fileName: 
   }
 }
 
-export async function readOsmPbf(input: Uint8Array | AsyncIterable<Uint8Array>, options: ReadOsmOptions): Promise<OsmRoads> {
+/**
+ * Reads a PBF file and hands every node and every way with a highway tag to `sink` (ways
+ * without one are only counted). Throws ImportUserError (French, with the byte offset) on a
+ * corrupt or non-PBF file.
+ */
+export async function scanOsmPbf(input: Uint8Array | AsyncIterable<Uint8Array>, options: ScanOsmOptions, sink: OsmSink): Promise<PbfScanStats> {
   const { fileName, inflate } = options;
   const total = options.totalBytes ?? (input instanceof Uint8Array ? input.length : 0);
-  const col = new OsmCollector(options.profile ?? defaultSpeedProfile());
+  const decoder = new BlockDecoder(sink);
   let blobs = 0;
   let bytes = 0;
   let sawHeader = false;
@@ -473,7 +417,7 @@ export async function readOsmPbf(input: Uint8Array | AsyncIterable<Uint8Array>, 
         sawHeader = true;
       } else {
         if (!sawHeader) throw new Error('bloc de données avant l’en-tête OSMHeader');
-        col.block(data);
+        decoder.block(data);
       }
     } catch (e) {
       if (e instanceof ImportUserError) throw e;
@@ -484,112 +428,15 @@ export async function readOsmPbf(input: Uint8Array | AsyncIterable<Uint8Array>, 
     options.onProgress?.(bytes, total);
   }
   if (!sawHeader) throw new ImportUserError(`${fileName} n’est pas un fichier OSM PBF (aucun en-tête OSMHeader trouvé)`, fileName, 0);
-  return resolveNodes(col, blobs, bytes);
+  return { blobs, bytes, nodesRead: decoder.nodesRead, waysRead: decoder.waysRead };
 }
 
-function resolveNodes(col: OsmCollector, blobs: number, bytes: number): OsmRoads {
-  const nNodes = col.nodeIds.n;
-  let ids = col.nodeIds.a.subarray(0, nNodes);
-  let perm: Uint32Array | null = null;
-  if (!col.sorted) {
-    perm = new Uint32Array(nNodes);
-    for (let i = 0; i < nNodes; i++) perm[i] = i;
-    const src = ids;
-    perm.sort((a, b) => src[a] - src[b]);
-    ids = Float64Array.from(perm, (i) => src[i]);
-  }
-  const refs = col.wayRefs.a;
-  const nRefs = col.wayRefs.n;
-  const slot = new Int32Array(nRefs); // sorted position of each ref, -1 missing
-  let missing = 0;
-  // Bucket index over the sorted ids: bucket b covers ids in [min + b·span/B, min + (b+1)·span/B).
-  const B = Math.max(1, nNodes);
-  const minId = nNodes ? ids[0] : 0;
-  const scale = nNodes ? B / (ids[nNodes - 1] - minId + 1) : 0;
-  const bucketStart = new Uint32Array(B + 1);
-  for (let i = 0, b = 0; b <= B; b++) {
-    while (i < nNodes && Math.floor((ids[i] - minId) * scale) < b) i++;
-    bucketStart[b] = i;
-  }
-  for (let r = 0; r < nRefs; r++) {
-    const id = refs[r];
-    const b = Math.floor((id - minId) * scale);
-    if (!(b >= 0 && b < B)) {
-      slot[r] = -1;
-      missing++;
-      continue;
-    }
-    let lo = bucketStart[b], hi = bucketStart[b + 1] - 1, found = -1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >>> 1;
-      const v = ids[mid];
-      if (v < id) lo = mid + 1;
-      else if (v > id) hi = mid - 1;
-      else { found = mid; break; }
-    }
-    slot[r] = found;
-    if (found < 0) missing++;
-  }
-  const compact = new Int32Array(nNodes).fill(-1);
-  let used = 0;
-  for (let r = 0; r < nRefs; r++) {
-    const s = slot[r];
-    if (s >= 0 && compact[s] < 0) compact[s] = used++;
-  }
-  const lon = new Float64Array(used), lat = new Float64Array(used), nodeIds = new Float64Array(used);
-  const la = col.nodeLat.a, lo = col.nodeLon.a;
-  for (let s = 0; s < nNodes; s++) {
-    const c = compact[s];
-    if (c < 0) continue;
-    const orig = perm ? perm[s] : s;
-    nodeIds[c] = ids[s];
-    lat[c] = la[orig] / 1e7;
-    lon[c] = lo[orig] / 1e7;
-  }
-  // Ways: drop missing refs (the way is kept with the refs that exist).
-  const nWays = col.wayIds.n;
-  const wayOffsets = new Uint32Array(nWays + 1);
-  const wayNodes = new Uint32Array(nRefs - missing);
-  let k = 0;
-  for (let w = 0; w < nWays; w++) {
-    for (let r = col.wayOffsets[w]; r < col.wayOffsets[w + 1]; r++) if (slot[r] >= 0) wayNodes[k++] = compact[slot[r]];
-    wayOffsets[w + 1] = k;
-  }
-  return {
-    nodeIds, lon, lat,
-    wayIds: col.wayIds.a.slice(0, nWays),
-    wayOffsets, wayNodes,
-    wayHighway: Uint8Array.from(col.wayHighway),
-    highwayValues: col.highwayValues,
-    wayMaxspeed: col.wayMaxspeed,
-    wayOneway: Int8Array.from(col.wayOneway),
-    stats: { blobs, bytes, nodesRead: nNodes, waysRead: col.waysRead, waysKept: nWays, missingRefs: missing },
-  };
-}
-
-/** Turn drivable ways into RoadSegments (one per consecutive node pair), speeds from the profile. */
-export function osmToSegments(roads: OsmRoads, profile: SpeedProfile = defaultSpeedProfile()): RoadSegments {
-  const nWays = roads.wayIds.length;
-  let ns = 0;
-  for (let w = 0; w < nWays; w++) ns += Math.max(0, roads.wayOffsets[w + 1] - roads.wayOffsets[w] - 1);
-  const from = new Uint32Array(ns), to = new Uint32Array(ns), lengthM = new Float64Array(ns);
-  const speedKmh = new Float32Array(ns), oneway = new Int8Array(ns), roadClass = new Uint8Array(ns);
-  let k = 0;
-  for (let w = 0; w < nWays; w++) {
-    const hw = roads.highwayValues[roads.wayHighway[w]];
-    const speed = osmSpeedKmh(profile, hw, roads.wayMaxspeed[w]) ?? profile.minKmh;
-    const cls = osmRoadClass(hw);
-    for (let r = roads.wayOffsets[w]; r + 1 < roads.wayOffsets[w + 1]; r++) {
-      const a = roads.wayNodes[r], b = roads.wayNodes[r + 1];
-      from[k] = a;
-      to[k] = b;
-      lengthM[k] = haversineM(roads.lon[a], roads.lat[a], roads.lon[b], roads.lat[b]);
-      speedKmh[k] = speed;
-      oneway[k] = roads.wayOneway[w];
-      roadClass[k++] = cls;
-    }
-  }
-  return { nodeLon: roads.lon, nodeLat: roads.lat, from, to, lengthM, speedKmh, oneway, roadClass };
+/** Reads the drivable road network of a PBF file (see osm/roads.ts for the way rules). */
+export async function readOsmPbf(input: Uint8Array | AsyncIterable<Uint8Array>, options: ReadOsmOptions): Promise<OsmPbfRoads> {
+  const builder = new OsmRoadBuilder(options.profile);
+  const scan = await scanOsmPbf(input, options, builder);
+  const roads = builder.finish({ waysRead: scan.waysRead });
+  return { ...roads, stats: { ...roads.stats, blobs: scan.blobs, bytes: scan.bytes } };
 }
 
 /** Exposed for tests: the maxspeed parser used by the profile. */

@@ -13,9 +13,10 @@ export function NetworkPanel({ state, session }: { state: SessionState; session:
 
   const open = async (file: File | undefined) => {
     if (!file) return;
-    const format = networkFormatOf(file.name);
+    // A .json file is either IGN GeoJSON or an Overpass answer: its first bytes tell which.
+    const format = networkFormatOf(file.name, new Uint8Array(await file.slice(0, 4096).arrayBuffer()));
     if (!format) {
-      setFormatError(`« ${file.name} » : format non pris en charge. Fichiers acceptés : OpenStreetMap .osm.pbf, tronçons IGN (BD TOPO) en GeoJSON ou en CSV avec géométrie WKT/EWKB.`);
+      setFormatError(`« ${file.name} » : format non pris en charge. Fichiers acceptés : OpenStreetMap .osm.pbf ou réponse JSON de l'API Overpass, tronçons IGN (BD TOPO) en GeoJSON ou en CSV avec géométrie WKT/EWKB.`);
       return;
     }
     setFormatError(null);
@@ -40,7 +41,7 @@ export function NetworkPanel({ state, session }: { state: SessionState; session:
         <p className="muted">Aucun réseau : les temps sont estimés à vol d'oiseau.</p>
       )}
       <button type="button" onClick={() => input.current?.click()} disabled={state.networkProgress !== null}>
-        Importer un réseau (.osm.pbf, tronçons IGN GeoJSON ou CSV)
+        Importer un réseau (.osm.pbf, JSON Overpass, tronçons IGN GeoJSON ou CSV)
       </button>
       <input ref={input} type="file" accept=".pbf,.geojson,.json,.csv" hidden data-testid="network-input" onChange={(e) => void open(e.target.files?.[0])} />
       <p className="muted">ou déposez le fichier ici.</p>
