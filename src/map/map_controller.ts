@@ -6,7 +6,7 @@ import { Map as MapLibreMap, NavigationControl, ScaleControl, setWorkerUrl } fro
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import { MapLibreOverlay } from '@deck.gl/maplibre';
-import type { PickingInfo } from '@deck.gl/core';
+import type { Layer, PickingInfo } from '@deck.gl/core';
 import type { CommuneRow, GridRow, HelpPointRow } from '../data/queries/dashboard.ts';
 import type { HelpKind } from '../domain/types.ts';
 import { classesFor, type ChoroplethVariable, type Classes } from './choropleth.ts';
@@ -18,6 +18,7 @@ import { ScenarioMarkers, type MarkerSite, type MoveHandler } from './scenario_m
 import type { IsochroneCollection } from '../domain/routing/index.ts';
 import type { GridMode } from './layers/grid_layer.ts';
 import { OFFLINE_STYLE } from './style.ts';
+import { primingLayers } from './layer_priming.ts';
 
 setWorkerUrl(workerUrl);
 
@@ -72,6 +73,11 @@ export class MapController {
   private overlays: MapOverlays = NO_OVERLAYS;
   private ready: Promise<void>;
   private markers: ScenarioMarkers;
+  /** Ids of the data layers drawn at least once (their shaders are compiled). */
+  private drawn = new Set<string>();
+  private nextLayer = 0;
+  private primers = primingLayers();
+  private primed = 0;
   /** Called while a scenario site is dragged, and on release. */
   onMoveSite: MoveHandler = () => {};
 
@@ -92,8 +98,15 @@ export class MapController {
       onHover: (info) => this.onHover(this.describe(info)),
       onClick: (info) => this.onClick(this.describe(info)),
       getCursor: ({ isHovering }) => (isHovering ? 'pointer' : 'grab'),
+      // Asked once now, while the GPU is idle: luma.gl asks it (a blocking GPU round trip) the first
+      // time a texture gets mipmaps, which would otherwise wait behind the first layers' shaders.
+      onDeviceInitialized: (device) => {
+        device.isTextureFormatRenderable('rgba8unorm');
+        device.isTextureFormatFilterable('rgba8unorm');
+      },
     });
     this.ready = new Promise((resolve) => this.map.once('load', () => resolve()));
+    void this.ready.then(() => this.prime());
     this.markers = new ScenarioMarkers(this.map, () => this.onMoveSite);
     this.map.addControl(this.overlay);
   }
@@ -139,27 +152,56 @@ export class MapController {
   }
 
   destroy(): void {
+    cancelAnimationFrame(this.nextLayer);
     this.markers.destroy();
     this.overlay.finalize();
     this.map.remove();
   }
 
-  private render(): void {
-    if (!this.data || !this.view) return;
-    const v = this.view;
-    const o = this.overlays;
-    this.overlay.setProps({
-      layers: [
-        communesLayer({ features: this.features, variable: v.variable, classes: this.classes(v.variable), visible: v.showCommunes, highlighted: v.highlighted, gained: o.gained }),
-        gridLayer(this.cells, this.gridBreaks, v.showGrid, v.gridMode, o.gridMinutes),
-        isochronesLayer(o.isochrones, v.showIsochrones),
-        zonesLayer(o.zones, v.showZones),
-        roadsLayer(o.roads ?? new Float64Array(), v.showRoads && o.roads !== null),
-        routeLayer(o.route),
-        helpPointsLayer(this.data.helpPoints, v.kinds),
-        scenarioSitesLayer(o.scenarioSites ?? []),
-      ],
+  /** Draws the shader primers one per frame while the map is idle (see layer_priming.ts), then the data. */
+  private prime(): void {
+    this.primed++;
+    this.render();
+    if (this.primed < this.primers.length) this.nextFrame(() => this.prime());
+  }
+
+  private nextFrame(fn: () => void): void {
+    cancelAnimationFrame(this.nextLayer);
+    // Two frames: the one that draws the new layer, then the next one.
+    this.nextLayer = requestAnimationFrame(() => {
+      this.nextLayer = requestAnimationFrame(fn);
     });
+  }
+
+  private render(): void {
+    const primers = this.primers.slice(0, this.primed);
+    const priming = this.primed < this.primers.length;
+    const wanted = this.data && this.view ? this.dataLayers(this.data, this.view, this.overlays) : [];
+    // Layers never drawn before join one per frame, after the primers: whatever they still compile is
+    // compiled, and waited for, one layer at a time.
+    const fresh = wanted.filter((l) => !this.drawn.has(l.id));
+    const admitted = priming ? [] : fresh.slice(0, 1);
+    const layers = wanted.filter((l) => this.drawn.has(l.id) || admitted.includes(l));
+    for (const l of admitted) this.drawn.add(l.id);
+    this.overlay.setProps({ layers: [...primers, ...layers] });
+    if (!priming && fresh.length > admitted.length) this.nextFrame(() => this.render());
+  }
+
+  /** The layers with something to draw (a layer drawn once stays, hidden, so as not to rebuild it). */
+  private dataLayers(data: MapData, v: MapView, o: MapOverlays): Layer[] {
+    const keep = (id: string, shown: boolean) => shown || this.drawn.has(id);
+    const layers = [
+      keep('communes', v.showCommunes) && this.features.length > 0 &&
+        communesLayer({ features: this.features, variable: v.variable, classes: this.classes(v.variable), visible: v.showCommunes, highlighted: v.highlighted, gained: o.gained }),
+      keep('grid', v.showGrid) && this.cells.length > 0 && gridLayer(this.cells, this.gridBreaks, v.showGrid, v.gridMode, o.gridMinutes),
+      keep('isochrones', v.showIsochrones) && o.isochrones !== null && isochronesLayer(o.isochrones, v.showIsochrones),
+      keep('zones', v.showZones) && o.zones.length > 0 && zonesLayer(o.zones, v.showZones),
+      keep('roads', v.showRoads) && o.roads !== null && o.roads.length > 0 && roadsLayer(o.roads, v.showRoads),
+      o.route !== null && routeLayer(o.route),
+      data.helpPoints.length > 0 && helpPointsLayer(data.helpPoints, v.kinds),
+      (o.scenarioSites?.length ?? 0) > 0 && scenarioSitesLayer(o.scenarioSites ?? []),
+    ];
+    return layers.filter((l): l is Exclude<typeof l, false> => l !== false) as Layer[];
   }
 
   private fitToData(): void {

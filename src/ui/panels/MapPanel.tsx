@@ -1,5 +1,6 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { MapController, type Hovered } from '../../map/map_controller.ts';
+import { warmUpGpu } from '../../map/gpu_warmup.ts';
 import { registerMapController } from '../test_hook.ts';
 import type { ViewState } from '../App.tsx';
 import type { SessionState } from '../state/session.ts';
@@ -17,34 +18,42 @@ export function MapPanel({ state, view, onHover, onClick, onMoveSite }: Props) {
   const { data, selectedCommune: highlighted, roads, gridMinutes, route, isochrones } = state;
   const zones = view.robustZones ? state.robustZones : state.zones;
   const container = useRef<HTMLDivElement>(null);
-  const controller = useRef<MapController | null>(null);
+  const [controller, setController] = useState<MapController | null>(null);
   const handlers = useRef({ onHover, onClick, onMoveSite });
   handlers.current = { onHover, onClick, onMoveSite };
 
   useEffect(() => {
-    const c = new MapController(
-      container.current!,
-      (h) => handlers.current.onHover(h),
-      (h) => handlers.current.onClick(h),
-    );
-    c.onMoveSite = (id, lon, lat, final) => handlers.current.onMoveSite(id, lon, lat, final);
-    controller.current = c;
-    registerMapController(c);
+    let c: MapController | null = null;
+    let unmounted = false;
+    // The GPU is started in a worker first, so that creating the map's WebGL context does not block the page.
+    void warmUpGpu().then(() => {
+      if (unmounted) return;
+      c = new MapController(
+        container.current!,
+        (h) => handlers.current.onHover(h),
+        (h) => handlers.current.onClick(h),
+      );
+      c.onMoveSite = (id, lon, lat, final) => handlers.current.onMoveSite(id, lon, lat, final);
+      registerMapController(c);
+      setController(c);
+    });
     return () => {
+      unmounted = true;
+      if (!c) return;
       registerMapController(null);
       c.destroy();
-      controller.current = null;
+      setController(null);
     };
   }, []);
 
   useEffect(() => {
-    if (data && controller.current) {
-      void controller.current.update(data, { ...view, highlighted }, {
+    if (data && controller) {
+      void controller.update(data, { ...view, highlighted }, {
         roads, gridMinutes, route: route?.coordinates ?? null, isochrones, zones,
         scenarioSites: state.planning.scenario.added, gained: state.planning.gained,
       });
     }
-  }, [data, view, highlighted, roads, gridMinutes, route, isochrones, zones, state.planning.scenario.added, state.planning.gained]);
+  }, [controller, data, view, highlighted, roads, gridMinutes, route, isochrones, zones, state.planning.scenario.added, state.planning.gained]);
 
   return <div ref={container} className="map" role="region" aria-roledescription="carte" aria-label="Carte du territoire : communes, carreaux et points d'aide (le tableau des communes en donne les mêmes chiffres)" />;
 }
