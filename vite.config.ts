@@ -4,14 +4,16 @@ import react from '@vitejs/plugin-react';
 /**
  * Content-Security-Policy of the built app: scripts only from our own origin (no 'unsafe-inline',
  * no 'unsafe-eval'); 'wasm-unsafe-eval' lets DuckDB-WASM compile its engine. Nothing may be
- * fetched from another origin. Styles allow inline style attributes (React's style props).
+ * fetched from another origin, except the official open-data services that "Charger mon
+ * territoire" asks on the user's explicit click (src/data/fetch/sources.ts) and a mirror of them
+ * on this machine. Styles allow inline style attributes (React's style props).
  * Not applied to the dev server, whose hot reload injects inline scripts.
  */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "script-src 'self' 'wasm-unsafe-eval'",
   "worker-src 'self' blob:",
-  "connect-src 'self' data: blob:",
+  "connect-src 'self' data: blob: https://geo.api.gouv.fr https://www.data.gouv.fr https://tabular-api.data.gouv.fr https://static.data.gouv.fr https://object.files.data.gouv.fr https://overpass-api.de http://127.0.0.1:* http://localhost:*",
   "img-src 'self' data: blob:",
   "style-src 'self' 'unsafe-inline'",
   "font-src 'self' data:",

@@ -18,6 +18,7 @@ import { layerOf, PRIVACY_FR, writeBundle, BUNDLE_VERSION, type BundleManifest }
 import { mirrorEndpoints, OFFICIAL_ENDPOINTS, parseTerritoryRequest, SOURCES, type SourceId } from '../src/data/fetch/sources.ts';
 import { importFile } from '../src/data/import/import_file.ts';
 import { isUserError } from '../src/data/import/errors.ts';
+import { readOverpassJson } from '../src/data/import/osm_json.ts';
 
 function fail(message: string): never {
   console.error(`data:fetch — ${message}`);
@@ -62,11 +63,13 @@ const outcome = await fetchTerritory(request, { endpoints, fetch: (url, init) =>
 const layers = [];
 const failures = [...outcome.failures];
 for (const l of outcome.layers) {
-  if (l.network) {
-    layers.push({ layer: l, check: { format: 'osm_overpass_json', rows: 0, rejected: 0 } });
-    continue;
-  }
   try {
+    if (l.network) {
+      const roads = readOverpassJson(l.bytes, { fileName: l.file });
+      layers.push({ layer: l, check: { format: 'osm_json', rows: roads.wayIds.length, rejected: 0 } });
+      console.log(`  ✓ ${l.label} : ${roads.wayIds.length} voies, ${roads.nodeIds.length} nœuds (OpenStreetMap, Overpass)${roads.warnings.length ? ` — ${roads.warnings.join(' ')}` : ''}`);
+      continue;
+    }
     const r = importFile(l.file, l.bytes);
     if (r.needsMapping) throw new Error(`format non reconnu par les importeurs (${r.reason})`);
     const rows = Object.values(r.output.rows).reduce((n, x) => n + (x?.length ?? 0), 0);

@@ -1,4 +1,4 @@
-import { useCallback, useState, useSyncExternalStore } from 'react';
+import { useCallback, useMemo, useState, useSyncExternalStore } from 'react';
 import { HELP_KINDS } from '../domain/types.ts';
 import { AccessPanel } from './panels/AccessPanel.tsx';
 import { DataPanel, filesToLoad } from './panels/DataPanel.tsx';
@@ -20,6 +20,9 @@ import { PresentSetup } from './presentation/PresentSetup.tsx';
 import type { SlideKind } from './presentation/slides.ts';
 import { useShareLink } from './state/link.ts';
 import type { Session } from './state/session.ts';
+import { TerritoryFetcher } from './state/territory_fetch.ts';
+import { TerritoryFetchDialog } from './panels/TerritoryFetchDialog.tsx';
+import { layerOfFile } from '../data/fetch/sources.ts';
 
 /** What the user chose to see: the map's view (less the selection) and which zones to draw. */
 export type ViewState = Omit<MapView, 'highlighted'> & {
@@ -41,6 +44,15 @@ export function App({ session }: { session: Session }) {
     kinds: new Set(HELP_KINDS),
   });
   const [mode, setMode] = useState<'map' | 'table'>('map');
+  const fetcher = useMemo(() => new TerritoryFetcher(session), [session]);
+  const [fetchDialog, setFetchDialog] = useState<{ code: string } | null>(null);
+  /** "Mettre à jour" a fetched layer: the same source asked again, progress shown in the dialog. */
+  const refreshLayer = (file: string) => {
+    const layer = layerOfFile(file);
+    if (!layer) return;
+    setFetchDialog({ code: layer.request.code });
+    void fetcher.run(layer.request.code, fetcher.mirror, [layer.id]);
+  };
   const [, setHighlightZone] = useState<number | null>(null);
   const [hovered, setHovered] = useState<Hovered | null>(null);
   const [selected, setSelected] = useState<Hovered | null>(null);
@@ -72,8 +84,10 @@ export function App({ session }: { session: Session }) {
           <span className="brand-tagline">Où manque l'aide au numérique</span>
         </div>
         <div className="territory">{state.manifest?.name ?? (state.phase === 'ready' ? 'Mon territoire' : 'Chargement…')}</div>
+        <button type="button" disabled={state.phase !== 'ready' || state.importing} onClick={() => setFetchDialog({ code: '' })}>Charger mon territoire</button>
         <button type="button" className="primary" disabled={state.phase !== 'ready'} onClick={() => setPresenting({ setup: true, kinds: [], base: view })}>Présenter</button>
       </header>
+      {fetchDialog && <TerritoryFetchDialog fetcher={fetcher} initialCode={fetchDialog.code} onClose={() => setFetchDialog(null)} />}
       {fictional && <FictionBanner />}
       <LinkNotice messages={link.messages} onDismiss={link.dismiss} />
       <LiveFigures state={state} />
@@ -126,7 +140,7 @@ export function App({ session }: { session: Session }) {
           <KeyFiguresPanel state={state} session={session} />
           <ExportPanel state={state} view={view} />
           <DataPanel state={state} session={session} />
-          <SourcesPanel sources={state.sources} manifest={state.manifest} />
+          <SourcesPanel sources={state.sources} manifest={state.manifest} onRefresh={state.importing ? undefined : refreshLayer} />
         </aside>
       </main>
       {presenting?.setup && <PresentSetup onStart={startPresentation} onCancel={() => setPresenting(null)} />}

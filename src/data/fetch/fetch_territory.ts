@@ -9,9 +9,10 @@
  * same importers as a dropped file.
  */
 import {
-  communesUrl, DATA_GOUV_SOURCES, overpassQuery, sourceInfo, tabularFilters, territoryLabel, widen,
+  communesUrl, DATA_GOUV_SOURCES, sourceInfo, tabularFilters, territoryLabel, widen,
   type Bbox, type DataGouvResource, type DataGouvSource, type Endpoints, type SourceId, type TerritoryRequest,
 } from './sources.ts';
+import { overpassRoadQuery } from '../import/osm_json.ts';
 
 export type FetchFn = (url: string, init?: { method?: string; body?: string; headers?: Record<string, string>; signal?: AbortSignal }) => Promise<Response>;
 
@@ -98,7 +99,7 @@ export async function fetchTerritory(request: TerritoryRequest, options: FetchOp
   // 1. The communes: the territory itself, its name, départements and box.
   let communes: FetchedLayer;
   try {
-    communes = await fetchCommunes(request, options, now, status);
+    communes = await fetchCommunes(request, options, now, wanted.has('communes') ? status : () => {});
   } catch (e) {
     fail('communes', e);
     for (const id of ALL) if (id !== 'communes' && wanted.has(id)) fail(id, new SourceError('non demandé : la liste des communes du territoire est nécessaire pour le délimiter.'));
@@ -280,7 +281,7 @@ async function findResource(spec: DataGouvSource, o: FetchOptions): Promise<{ da
 }
 
 async function fetchRoads(request: TerritoryRequest, box: Bbox, o: FetchOptions, now: () => Date, status: FetchOptions['onStatus'] & {}): Promise<FetchedLayer> {
-  const query = overpassQuery(box);
+  const query = overpassRoadQuery(box);
   status('routes', { state: 'running', detail: 'Requête Overpass', bytes: 0 });
   const bytes = await download(
     o, o.endpoints.overpass,

@@ -203,8 +203,14 @@ export function tabularFilters(f: TabularFilter, bbox: Bbox, departements: reado
   });
 }
 
-/** The drivable OpenStreetMap ways of a box (service roads left out: driveways and car parks). */
-export function overpassQuery([w, s, e, n]: Bbox): string {
-  const classes = 'motorway|motorway_link|trunk|trunk_link|primary|primary_link|secondary|secondary_link|tertiary|tertiary_link|unclassified|residential|living_street';
-  return `[out:json][timeout:300];way["highway"~"^(${classes})$"](${s},${w},${n},${e});(._;>;);out body qt;`;
+
+/** The source and territory of a fetched layer, from its file name (see `fileName`), or null. */
+export function layerOfFile(file: string): { id: SourceId; request: TerritoryRequest } | null {
+  for (const s of SOURCES) {
+    const [prefix, suffix] = s.fileName({ kind: 'departement', code: '\u0000' }).split('\u0000');
+    if (!file.startsWith(prefix) || !file.endsWith(suffix)) continue;
+    const request = parseTerritoryRequest(file.slice(prefix.length, file.length - suffix.length));
+    if (!('error' in request)) return { id: s.id, request };
+  }
+  return null;
 }

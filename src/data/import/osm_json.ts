@@ -12,9 +12,13 @@ import { GrowF64, GrowI32, OsmRoadBuilder, osmRoadWarnings, wayTagsOf, type OsmR
 import { K, KEY_COUNT } from './osm/tags.ts';
 
 /** The `highway` values the query asks for (the drivable classes of the default profile, less road and track). */
+/**
+ * Road classes asked of Overpass. Service roads (driveways, car-park aisles) are left out: they
+ * are a large share of a département's ways and never on the way from a village to a help point.
+ */
 export const OVERPASS_HIGHWAYS = [
   'motorway', 'motorway_link', 'trunk', 'trunk_link', 'primary', 'primary_link', 'secondary', 'secondary_link',
-  'tertiary', 'tertiary_link', 'unclassified', 'residential', 'living_street', 'service',
+  'tertiary', 'tertiary_link', 'unclassified', 'residential', 'living_street',
 ] as const;
 
 const round5 = (v: number) => String(Math.round(v * 1e5) / 1e5);
@@ -25,7 +29,7 @@ export function overpassRoadQuery(bbox: readonly [west: number, south: number, e
   const ok = bbox.every(Number.isFinite) && west >= -180 && east <= 180 && south >= -90 && north <= 90 && west < east && south < north;
   if (!ok) throw new RangeError(`Emprise invalide [${bbox.join(', ')}] : attendu [ouest, sud, est, nord] en degrés WGS84, ouest < est et sud < nord.`);
   const box = [south, west, north, east].map(round5).join(',');
-  return `[out:json][timeout:180];way["highway"~"^(${OVERPASS_HIGHWAYS.join('|')})$"](${box});(._;>;);out body qt;`;
+  return `[out:json][timeout:300];way["highway"~"^(${OVERPASS_HIGHWAYS.join('|')})$"](${box});(._;>;);out body qt;`;
 }
 
 export interface ReadOverpassOptions {

@@ -20,6 +20,8 @@ import { findDuplicates } from '../../domain/dedup.ts';
 import { loadCogTable, type CogTable } from '../../domain/cog.ts';
 import { applyTerritory, DEFAULT_BUFFER_KM, TERRITORY_DATASET, type TerritorySelection, type TerritorySummary } from '../../data/territory.ts';
 import { networkFormatOf } from '../../data/network_format.ts';
+import { applyOrigins, type LayerOrigin, type Origins } from '../../data/origins.ts';
+import { looksLikeZip, readBundle } from '../../data/fetch/bundle.ts';
 import type { ImportResult, MappingNeeded } from '../../data/import/import_file.ts';
 import type { ColumnMapping } from '../../data/import/mapping.ts';
 import { rejectedToCsv } from '../../data/import/rejects.ts';
@@ -49,6 +51,9 @@ export interface SourceRow {
   fictional: boolean;
   rows: number;
   rejected: number;
+  /** For layers fetched from an official source: the address and the retrieval date-time. */
+  url: string | null;
+  retrieved_at: string | null;
 }
 
 export interface SessionState {
@@ -229,6 +234,7 @@ export class Session {
         this.set({ phase: 'loading_data', step: `Restauration de ${f.name} (${i + 1}/${data.length})…` });
         await this.importOne(db, { name: f.name, bytes: f.bytes }, f.mapping ?? null, false);
       }
+      await applyOrigins(db, (await this.store.getSetting<Origins>('origins').catch(() => undefined)) ?? {});
       await this.computeTerritory(db);
       await this.computeDuplicates(db);
       await this.refresh(db);
@@ -304,6 +310,12 @@ export class Session {
     const db = await this.db.engine();
     let changed = false;
     for (const file of files) {
+      if (looksLikeZip(file.bytes)) {
+        this.set({ importing: false });
+        await this.openBundle(file);
+        this.set({ importing: true });
+        continue;
+      }
       if (file.name.toLowerCase().endsWith('.pbf')) {
         await this.loadNetwork(file.name, 'osm_pbf', file.bytes);
         continue;
@@ -333,6 +345,81 @@ export class Session {
       const message = isUserError(e) ? e.message : `fichier « ${file.name} » : erreur inattendue (${(e as Error).message}).`;
       this.set({ imports: [{ file: file.name, ok: false, message, rows: 0, rejected: 0, warnings: [], rejectedCsv: null }, ...this.state.imports] });
       return false;
+    }
+  }
+
+  /**
+   * Layers fetched from the official sources ("Charger mon territoire") or read from a territory
+   * bundle: each data layer goes through the importers like a dropped file and is saved with
+   * its origin (address, retrieval date, vintage); the road network goes to the travel-time
+   * engine. When the communes came, the territory becomes the one asked and the fictional demo
+   * is removed. One recomputation at the end. Returns, per layer, whether it loaded and why not.
+   */
+  async installLayers(
+    layers: readonly { file: string; bytes: Uint8Array; network: boolean; origin: LayerOrigin }[],
+    territory: TerritorySelection | null,
+  ): Promise<{ file: string; ok: boolean; message: string | null }[]> {
+    const db = await this.db.engine();
+    const outcomes: { file: string; ok: boolean; message: string | null }[] = [];
+    const origins = { ...((await this.store.getSetting<Origins>('origins').catch(() => undefined)) ?? {}) };
+    this.set({ importing: true });
+    try {
+      for (const l of layers.filter((x) => !x.network)) {
+        const ok = await this.importOne(db, { name: l.file, bytes: l.bytes, vintage: l.origin.vintage }, null, true);
+        const record = this.state.imports[0];
+        outcomes.push({ file: l.file, ok, message: ok ? null : record?.file === l.file ? record.message ?? null : 'format non reconnu' });
+        if (ok) origins[l.file] = l.origin;
+      }
+      await this.store.setting('origins', origins).catch(() => undefined);
+      await applyOrigins(db, origins);
+      const communesLoaded = layers.some((l) => l.origin.sourceId === 'communes' && outcomes.some((o) => o.file === l.file && o.ok));
+      if (territory && communesLoaded) {
+        const choice: TerritoryChoice = { ...this.state.territory, selection: territory };
+        this.set({ territory: choice });
+        await this.store.setting('territory', choice).catch(() => undefined);
+      }
+      // Real communes and the fictional territory never mix: the demo goes (removeDemo recomputes).
+      if (communesLoaded && this.state.manifest) await this.removeDemo();
+      else if (outcomes.some((o) => o.ok)) await this.recomputeAll(db);
+    } finally {
+      this.set({ importing: false });
+    }
+    for (const l of layers.filter((x) => x.network)) {
+      await this.loadNetwork(l.file, 'osm_json', l.bytes);
+      const ok = this.state.network?.name === l.file;
+      outcomes.push({ file: l.file, ok, message: ok ? null : this.state.networkError });
+      if (ok) {
+        origins[l.file] = l.origin;
+        await this.store.setting('origins', origins).catch(() => undefined);
+      }
+    }
+    return outcomes;
+  }
+
+  /**
+   * A territory bundle (the zip written by `npm run data:fetch`): its layers are installed with
+   * the origins recorded when it was made, and the territory becomes the one of the bundle.
+   */
+  async openBundle(file: FileToLoad): Promise<void> {
+    try {
+      const { manifest, files } = readBundle(file.name, file.bytes);
+      const t = manifest.territory;
+      const territory = `${t.kind === 'departement' ? 'département' : 'EPCI'} ${t.code}`;
+      const layers = manifest.layers.map((l) => ({
+        file: l.file, bytes: files.get(l.file)!, network: l.network,
+        origin: { file: l.file, sourceId: l.sourceId, label: l.label, url: l.url, page: l.page, retrievedAt: l.retrievedAt, vintage: l.vintage, territory, via: 'bundle' as const },
+      }));
+      const outcomes = await this.installLayers(layers, t.kind === 'departement' ? { type: 'departement', code: t.code } : { type: 'epci', siren: t.code });
+      const failed = outcomes.filter((o) => !o.ok);
+      const name = t.name ? `${t.name} (${territory})` : territory;
+      this.set({
+        notice: `Lot « ${file.name} » ouvert : ${name}, ${outcomes.length - failed.length} couche(s) chargée(s)` +
+          (failed.length ? `, ${failed.length} en échec (${failed.map((f) => f.file).join(', ')}).` : '.') +
+          (manifest.failures.length ? ` Absentes du lot : ${manifest.failures.map((f) => f.label).join(', ')}.` : ''),
+      });
+    } catch (e) {
+      const message = isUserError(e) ? e.message : `fichier « ${file.name} » : erreur inattendue (${(e as Error).message}).`;
+      this.set({ imports: [{ file: file.name, ok: false, message, rows: 0, rejected: 0, warnings: [], rejectedCsv: null }, ...this.state.imports] });
     }
   }
 
@@ -704,7 +791,7 @@ export class Session {
       db.query<HelpPointRow>(helpPointsSql()),
       db.query<GridRow>(gridSql()),
       db.query<KeyFigures>(keyFiguresSql(this.state.thresholdKmFs, this.state.thresholdKmPn)),
-      db.query<SourceRow>('SELECT file, format_label, source, vintage, fictional, rows, rejected FROM sources ORDER BY file'),
+      db.query<SourceRow>('SELECT file, format_label, source, vintage, fictional, rows, rejected, url, retrieved_at FROM sources ORDER BY file'),
     ]);
     this.set({ data: { communes, helpPoints, grid }, figures, sources });
   }

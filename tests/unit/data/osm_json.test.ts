@@ -40,7 +40,7 @@ const SMALL = overpass([
 describe('overpassRoadQuery', () => {
   it('asks for the drivable ways and their nodes, bbox in Overpass order rounded to 5 decimals', () => {
     expect(overpassRoadQuery([2.0812345678, 48.9300001, 2.1699999, 48.9600049])).toBe(
-      '[out:json][timeout:180];way["highway"~"^(motorway|motorway_link|trunk|trunk_link|primary|primary_link|secondary|secondary_link|tertiary|tertiary_link|unclassified|residential|living_street|service)$"](48.93,2.08123,48.96,2.17);(._;>;);out body qt;',
+      '[out:json][timeout:300];way["highway"~"^(motorway|motorway_link|trunk|trunk_link|primary|primary_link|secondary|secondary_link|tertiary|tertiary_link|unclassified|residential|living_street)$"](48.93,2.08123,48.96,2.17);(._;>;);out body qt;',
     );
     expect(overpassRoadQuery([-1.5, -0.000001, 1.5, 0.5])).toContain('(0,-1.5,0.5,1.5)');
   });

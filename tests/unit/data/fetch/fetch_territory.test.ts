@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fetchTerritory, rowsToCsv, type FetchFn, type SourceStatus } from '../../../../src/data/fetch/fetch_territory.ts';
-import { mirrorEndpoints, overpassQuery, parseTerritoryRequest, tabularFilters, widen, type SourceId } from '../../../../src/data/fetch/sources.ts';
+import { mirrorEndpoints, parseTerritoryRequest, tabularFilters, widen, type SourceId } from '../../../../src/data/fetch/sources.ts';
 import { importFile } from '../../../../src/data/import/import_file.ts';
 import { DATASET_SLUGS, realSourcesAvailable, startSourceServer, type SourceServer } from '../../../helpers/source_server.ts';
 import { hasRaw } from '../../../helpers/fixtures.ts';
@@ -47,7 +47,6 @@ describe('territory request', () => {
     const x0 = Number(l93[0].split('=')[1]);
     expect(x0).toBeGreaterThan(650_000);
     expect(x0).toBeLessThan(720_000);
-    expect(overpassQuery([3, 46.5, 4, 47.5])).toContain('(46.5,3,47.5,4)');
   });
 
   it('writes tabular rows back as a ; CSV, quoting what needs it', () => {

@@ -1,0 +1,190 @@
+/**
+ * "Charger mon territoire" end to end, against a local stand-in of the official services on
+ * 127.0.0.1 (tests/helpers/source_server.ts; built from the real shared files when present).
+ * The browser guard of the harness fails the test if anything else is contacted.
+ */
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { assertClean, openApp, sql, waitForAppState, type Session } from './harness.ts';
+import { hasRaw } from '../helpers/fixtures.ts';
+import { DATASET_SLUGS, realSourcesAvailable, startSourceServer, type SourceServer } from '../helpers/source_server.ts';
+
+const ALL = ['communes', 'france_services', 'lieux_mediation', 'arcep_fixe', 'arcep_mobile', 'insee_ages', 'routes'];
+const repoRoot = resolve(import.meta.dirname, '..', '..');
+
+let server: SourceServer;
+beforeAll(async () => {
+  const real = hasRaw('anct-france-services/liste-fs-20240801.csv') && realSourcesAvailable();
+  server = await startSourceServer({ real });
+});
+afterAll(() => server?.close());
+
+/** Opens the dialog, asks for the département through the local mirror, waits for the summary. */
+async function fetchThroughDialog(s: Session, code: string): Promise<void> {
+  await s.page.getByRole('button', { name: 'Charger mon territoire' }).click();
+  const dialog = s.page.getByTestId('territory-fetch-dialog');
+  await dialog.getByLabel("Département (ex. 58) ou SIREN d'EPCI").fill(code);
+  await dialog.locator('summary', { hasText: 'Options avancées' }).click();
+  await dialog.getByLabel('Miroir des services', { exact: false }).fill(server.url);
+  await dialog.getByRole('button', { name: 'Charger' }).click();
+  await waitForAppState(s.page, () => document.querySelector('[data-testid=fetch-summary]') !== null, { timeout: 180_000 });
+}
+
+const rowStates = (s: Session) =>
+  s.page.evaluate(() => Object.fromEntries([...document.querySelectorAll('[data-testid=fetch-progress] tr[data-source]')].map((tr) => [tr.getAttribute('data-source'), [tr.getAttribute('data-state'), (tr.querySelector('td:last-child')?.textContent ?? '').trim()]])));
+
+describe('Charger mon territoire, in the browser', () => {
+  let s: Session;
+  beforeAll(async () => {
+    s = await openApp();
+  }, 120_000);
+  afterAll(async () => {
+    await s?.close();
+  });
+
+  it('nothing is asked of any service before the user clicks, and the dialog says what will be sent', async () => {
+    expect(server.requests).toEqual([]);
+    await s.page.getByRole('button', { name: 'Charger mon territoire' }).click();
+    const privacy = await s.page.getByTestId('fetch-privacy').textContent();
+    expect(privacy).toMatch(/seul le code du territoire .* est envoyé/);
+    expect(privacy).toMatch(/Aucune donnée de votre espace de\s+travail .* n'est jamais envoyée/);
+    // A wrong code is refused before anything is sent.
+    await s.page.getByLabel("Département (ex. 58) ou SIREN d'EPCI").fill('Nièvre');
+    await s.page.getByTestId('territory-fetch-dialog').getByRole('button', { name: 'Charger' }).click();
+    await expect(s.page.getByTestId('territory-fetch-dialog').getByRole('alert').textContent()).resolves.toMatch(/n'est ni un code de département/);
+    expect(server.requests).toEqual([]);
+    await s.page.getByTestId('territory-fetch-dialog').getByRole('button', { name: 'Fermer' }).click();
+  });
+
+  it('loads every layer with progress per source, records where each came from, and replaces the demo', async () => {
+    const t0 = Date.now();
+    await fetchThroughDialog(s, '58');
+    const states = await rowStates(s);
+    console.log(`[fetch e2e] ${server.real ? 'real files' : 'hand-made sample'}: ${Object.keys(states).length} sources in ${Date.now() - t0} ms, ${server.requests.length} requests`);
+    expect(Object.keys(states)).toEqual(ALL);
+    for (const id of ALL) expect(states[id]?.[0], `${id}: ${states[id]?.[1]}`).toBe('done');
+    expect(states.france_services[1]).toMatch(server.real ? /chargé · 1 août 2024/ : /chargé · 1 octobre 2026/);
+    await expect(s.page.getByTestId('fetch-summary').textContent()).resolves.toMatch(/7 couche\(s\) chargée\(s\)/);
+
+    const [c] = await sql<{ n: number; demo: number }>(s, "SELECT (SELECT count(*) FROM communes) AS n, (SELECT count(*) FROM sources WHERE fictional) AS demo");
+    expect(c).toEqual({ n: server.territory.communes, demo: 0 });
+    const sources = await sql<{ file: string; url: string; retrieved_at: string; vintage: string }>(s, 'SELECT file, url, retrieved_at, vintage FROM sources ORDER BY file');
+    expect(sources.map((r) => r.file)).toEqual(['arcep-fixe-58.csv', 'arcep-sites-mobiles-58.csv', 'communes-58.geojson', 'france-services-58.csv', 'insee-population-age-58.csv', 'lieux-mediation-58.json']);
+    for (const r of sources) {
+      expect(r.url.startsWith(`${server.url}/`), r.file).toBe(true);
+      expect(Date.now() - Date.parse(r.retrieved_at)).toBeLessThan(10 * 60_000);
+      expect(r.vintage).toBeTruthy();
+    }
+    // The territory is the département asked; the road network is the fetched one.
+    await s.page.getByTestId('territory-fetch-dialog').getByRole('button', { name: 'Fermer' }).click();
+    await waitForAppState(s.page, () => !document.body.textContent!.includes('Import en cours'));
+    await expect(s.page.locator('.fiction-banner').count()).resolves.toBe(0);
+    const [fs] = await sql<{ inside: number }>(s, "SELECT count(*) FILTER (WHERE inside) AS inside FROM active_help_points WHERE kind = 'france_services'");
+    expect(fs.inside).toBe(server.territory.franceServicesInside);
+    await waitForAppState(s.page, () => /routes-58\.osm\.json/.test(document.body.textContent ?? ''), { timeout: 120_000 });
+    const [t] = await sql<{ method: string; n: number }>(s, "SELECT min(method) AS method, count(*) AS n FROM access_times WHERE target = 'commune'");
+    expect(t.n).toBeGreaterThan(0);
+    expect(t.method).toBe('route');
+    // The sources panel shows each address and date; every layer can be fetched again.
+    const panel = s.page.locator('.sources');
+    await expect(panel.getByRole('button', { name: /^Mettre à jour/ }).count()).resolves.toBe(6);
+    await expect(panel.textContent()).resolves.toMatch(/récupéré le \d\d\/\d\d\/\d{4} depuis 127\.0\.0\.1/);
+    assertClean(s);
+  }, 300_000);
+
+  it('"Mettre à jour" fetches one layer again and keeps the others', async () => {
+    const before = server.requests.length;
+    await s.page.locator('.sources').getByRole('button', { name: 'Mettre à jour : Liste des France Services (ANCT)' }).click();
+    await waitForAppState(s.page, () => document.querySelector('[data-testid=fetch-summary]') !== null, { timeout: 120_000 });
+    const states = await rowStates(s);
+    expect(Object.keys(states)).toEqual(['france_services']);
+    expect(states.france_services[0]).toBe('done');
+    const asked = server.requests.slice(before).join('\n');
+    expect(asked).toContain(`/datagouv/api/1/datasets/${DATASET_SLUGS.france_services}/`);
+    expect(asked).not.toContain(DATASET_SLUGS.arcep_mobile);
+    expect(asked).not.toContain('/overpass/');
+    await s.page.getByTestId('territory-fetch-dialog').getByRole('button', { name: 'Fermer' }).click();
+    const [n] = await sql<{ n: number }>(s, 'SELECT count(*) AS n FROM sources');
+    expect(n.n).toBe(6);
+    assertClean(s);
+  }, 200_000);
+
+  it('the fetched territory survives a reload, with its origins', async () => {
+    await s.page.reload();
+    await waitForAppState(s.page, "hook.state === 'ready'", { timeout: 180_000 });
+    const [c] = await sql<{ n: number; withUrl: number }>(s, "SELECT (SELECT count(*) FROM communes) AS n, (SELECT count(*) FROM sources WHERE url IS NOT NULL) AS withUrl");
+    expect(c).toEqual({ n: server.territory.communes, withUrl: 6 });
+    await expect(s.page.locator('.fiction-banner').count()).resolves.toBe(0);
+    assertClean(s);
+  }, 200_000);
+});
+
+describe('Charger mon territoire, one source failing', () => {
+  let s: Session;
+  beforeAll(async () => {
+    s = await openApp();
+  }, 120_000);
+  afterAll(async () => {
+    server.failing.clear();
+    await s?.close();
+  });
+
+  it('names the failing source, loads the others, and can retry it', async () => {
+    server.failing.add(DATASET_SLUGS.arcep_mobile);
+    await fetchThroughDialog(s, '58');
+    const states = await rowStates(s);
+    expect(states.arcep_mobile[0]).toBe('failed');
+    expect(states.arcep_mobile[1]).toMatch(/^Sites mobiles 2G\/3G\/4G : le serveur a répondu 503 \(erreur du serveur\)/);
+    for (const id of ALL.filter((x) => x !== 'arcep_mobile')) expect(states[id]?.[0], id).toBe('done');
+    await expect(s.page.getByTestId('fetch-summary').textContent()).resolves.toMatch(/6 couche\(s\) chargée\(s\)\. 1 source\(s\) en échec : vous pouvez réessayer plus tard ou déposer le fichier à la main/);
+    const [m] = await sql<{ n: number }>(s, 'SELECT count(*) AS n FROM mobile_sites');
+    expect(m.n).toBe(0);
+
+    server.failing.clear();
+    await s.page.getByRole('button', { name: 'Réessayer les sources en échec' }).click();
+    await waitForAppState(s.page, () => document.querySelector('[data-testid=fetch-summary] p')?.textContent?.startsWith('1 couche') === true, { timeout: 120_000 });
+    const [after] = await sql<{ n: number }>(s, 'SELECT count(*) AS n FROM mobile_sites');
+    expect(after.n).toBeGreaterThan(0);
+    // Chromium itself logs the 503 this test provoked; that one line, and nothing else, is expected.
+    const provoked = s.consoleErrors.filter((e) => e.includes('status of 503') && e.includes(`/datagouv/api/1/datasets/${DATASET_SLUGS.arcep_mobile}/`));
+    expect(provoked).toHaveLength(1);
+    s.consoleErrors.splice(0, s.consoleErrors.length, ...s.consoleErrors.filter((e) => !provoked.includes(e)));
+    assertClean(s);
+  }, 300_000);
+});
+
+describe('npm run data:fetch, then the bundle dropped on the dashboard', () => {
+  let dir: string;
+  let s: Session;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'maillage-bundle-'));
+  });
+  afterAll(async () => {
+    await s?.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('the command line writes a bundle that the dashboard opens in one drop', async () => {
+    const { stdout } = await promisify(execFile)(process.execPath, [join(repoRoot, 'node_modules/tsx/dist/cli.mjs'), 'scripts/data_fetch.ts', '--departement', '58', '--miroir', server.url, '--out', dir], { cwd: repoRoot, timeout: 180_000 });
+    console.log(stdout.split('\n').filter((l) => /✓|✗|Lot écrit/.test(l)).join('\n'));
+    const zip = join(dir, 'maillage-territoire-58.zip');
+    expect(existsSync(zip)).toBe(true);
+    expect(stdout).toMatch(/Lot écrit : .*maillage-territoire-58\.zip \(7 couche\(s\)\)/);
+
+    s = await openApp();
+    await s.page.getByTestId('data-input').setInputFiles(zip);
+    await waitForAppState(s.page, () => /Lot « maillage-territoire-58\.zip » ouvert/.test(document.body.textContent ?? ''), { timeout: 180_000 });
+    await expect(s.page.getByText(/Lot « maillage-territoire-58\.zip » ouvert : .*7 couche\(s\) chargée\(s\)\./).count()).resolves.toBe(1);
+    const [c] = await sql<{ n: number; demo: number; withUrl: number }>(s,
+      'SELECT (SELECT count(*) FROM communes) AS n, (SELECT count(*) FROM sources WHERE fictional) AS demo, (SELECT count(*) FROM sources WHERE url IS NOT NULL) AS withUrl');
+    expect(c).toEqual({ n: server.territory.communes, demo: 0, withUrl: 6 });
+    await expect(s.page.locator('.sources').textContent()).resolves.toMatch(/lot de territoire \(npm run data:fetch\)/);
+    await waitForAppState(s.page, () => /routes-58\.osm\.json/.test(document.body.textContent ?? ''), { timeout: 120_000 });
+    assertClean(s);
+  }, 400_000);
+});
