@@ -124,6 +124,39 @@ describe('Charger mon territoire, in the browser', () => {
   }, 200_000);
 });
 
+describe('Charger mon territoire, cancelled', () => {
+  let s: Session;
+  beforeAll(async () => {
+    s = await openApp();
+  }, 120_000);
+  afterAll(async () => {
+    server.delays.clear();
+    await s?.close();
+  });
+
+  it('shows each source progressing, and "Annuler" leaves the workspace as it was', async () => {
+    server.delays.set('overpass', 20_000);
+    const [before] = await sql<{ n: number }>(s, 'SELECT count(*) AS n FROM sources WHERE fictional');
+    await s.page.getByRole('button', { name: 'Charger mon territoire' }).click();
+    const dialog = s.page.getByTestId('territory-fetch-dialog');
+    await dialog.getByLabel("Département (ex. 58) ou SIREN d'EPCI").fill('58');
+    await dialog.locator('summary', { hasText: 'Options avancées' }).click();
+    await dialog.getByLabel('Miroir des services', { exact: false }).fill(server.url);
+    await dialog.getByRole('button', { name: 'Charger' }).click();
+    // The other sources finish while the road network is still on its way, with its progress bar.
+    await waitForAppState(s.page, () => document.querySelector('tr[data-source=insee_ages]')?.getAttribute('data-state') === 'done'
+      && document.querySelector('tr[data-source=routes]')?.getAttribute('data-state') === 'running'
+      && document.querySelector('tr[data-source=routes] progress') !== null, { timeout: 60_000 });
+    await dialog.getByRole('button', { name: 'Annuler' }).click();
+    await waitForAppState(s.page, () => document.querySelector('[data-testid=fetch-summary]') !== null, { timeout: 30_000 });
+    await expect(s.page.getByTestId('fetch-summary').textContent()).resolves.toMatch(/Téléchargement annulé : rien n'a été chargé, votre espace de travail est inchangé/);
+    expect((await rowStates(s)).routes[0]).toBe('cancelled');
+    const [after] = await sql<{ n: number; fetched: number }>(s, 'SELECT count(*) FILTER (WHERE fictional) AS n, count(url) AS fetched FROM sources');
+    expect(after).toEqual({ n: before.n, fetched: 0 });
+    assertClean(s);
+  }, 200_000);
+});
+
 describe('Charger mon territoire, one source failing', () => {
   let s: Session;
   beforeAll(async () => {

@@ -34,6 +34,8 @@ export interface SourceServer {
   requests: string[];
   /** Dataset slugs (or 'geo', 'overpass') answered with HTTP 503 from now on. */
   failing: Set<string>;
+  /** Milliseconds to wait before answering, by dataset slug (or 'geo', 'overpass'). */
+  delays: Map<string, number>;
   /** True when the answers come from the real shared files. */
   real: boolean;
   /** Number of communes of the test territory, and the code to ask for. */
@@ -182,6 +184,8 @@ export async function startSourceServer(options: { real?: boolean } = {}): Promi
   const cat = (options.real ?? realSourcesAvailable()) ? realCatalogue() : handMadeCatalogue();
   const requests: string[] = [];
   const failing = new Set<string>();
+  const delays = new Map<string, number>();
+  const wait = (key: string) => new Promise((r) => setTimeout(r, delays.get(key) ?? 0));
   let base = '';
 
   const send = (res: ServerResponse, status: number, body: unknown, type = 'application/json; charset=utf-8') => {
@@ -237,6 +241,7 @@ export async function startSourceServer(options: { real?: boolean } = {}): Promi
       return send(res, 200, { data, links: { next, prev: null }, meta: { page, page_size: size, total: all.length } });
     }
     if (p === '/overpass/api/interpreter' && req.method === 'POST') {
+      await wait('overpass');
       if (failing.has('overpass')) return send(res, 504, '<html>Gateway timeout</html>', 'text/html');
       let body = '';
       for await (const chunk of req) body += String(chunk);
@@ -253,7 +258,7 @@ export async function startSourceServer(options: { real?: boolean } = {}): Promi
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const inside = cat.datasets[0].rows.filter((r) => String(r.insee_dep) === '58').length;
   return {
-    url: base, requests, failing, real: cat.real,
+    url: base, requests, failing, delays, real: cat.real,
     territory: { code: '58', communes: cat.communes.length, franceServicesInside: inside },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

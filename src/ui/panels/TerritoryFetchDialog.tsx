@@ -37,6 +37,11 @@ export function TerritoryFetchDialog({ fetcher, onClose, initialCode = '' }: { f
           Maillage télécharge les couches de votre territoire depuis les sources publiques officielles, puis les lit avec les mêmes
           importeurs qu'un fichier déposé. Le territoire de démonstration est alors retiré.
         </p>
+        <p className="muted">
+          Couches : communes (contours, mairie, population, EPCI), France Services, lieux de médiation numérique, internet fixe et
+          sites mobiles (ARCEP), population par âge (INSEE), réseau routier (OpenStreetMap). La population carroyée (Filosofi) n'est
+          pas servie par territoire par une API ouverte : déposez le fichier de l'INSEE à la main si vous en avez besoin.
+        </p>
         <form
           onSubmit={(e) => {
             e.preventDefault();
