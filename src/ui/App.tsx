@@ -140,7 +140,12 @@ export function App({ session }: { session: Session }) {
           <KeyFiguresPanel state={state} session={session} />
           <ExportPanel state={state} view={view} />
           <DataPanel state={state} session={session} />
-          <SourcesPanel sources={state.sources} manifest={state.manifest} onRefresh={state.importing ? undefined : refreshLayer} />
+          <SourcesPanel
+            sources={state.sources}
+            manifest={state.manifest}
+            network={state.network ? { name: state.network.name, origin: state.origins[state.network.name] ?? null } : null}
+            onRefresh={state.importing ? undefined : refreshLayer}
+          />
         </aside>
       </main>
       {presenting?.setup && <PresentSetup onStart={startPresentation} onCancel={() => setPresenting(null)} />}

@@ -57,6 +57,15 @@ describe('accessibility (axe-core)', () => {
     await waitForAppState(s.page, () => document.querySelector('[data-testid=method-dialog]') === null);
   });
 
+  it('"Charger mon territoire" dialog', async () => {
+    await s.page.getByRole('button', { name: 'Charger mon territoire' }).click();
+    await s.page.getByTestId('territory-fetch-dialog').waitFor();
+    await s.page.getByTestId('territory-fetch-dialog').locator('summary').click();
+    await expectNoSeriousViolations('territory fetch dialog');
+    await s.page.getByTestId('territory-fetch-dialog').getByRole('button', { name: 'Fermer' }).click();
+    await waitForAppState(s.page, () => document.querySelector('[data-testid=territory-fetch-dialog]') === null);
+  });
+
   it('presentation set-up and presentation mode', async () => {
     await s.page.getByRole('button', { name: 'Présenter' }).hover();
     await s.page.getByRole('button', { name: 'Présenter' }).click();

@@ -92,7 +92,8 @@ describe('Charger mon territoire, in the browser', () => {
     expect(t.method).toBe('route');
     // The sources panel shows each address and date; every layer can be fetched again.
     const panel = s.page.locator('.sources');
-    await expect(panel.getByRole('button', { name: /^Mettre à jour/ }).count()).resolves.toBe(6);
+    await expect(panel.getByRole('button', { name: /^Mettre à jour/ }).count()).resolves.toBe(7);
+    await expect(s.page.getByTestId('network-source').textContent()).resolves.toMatch(/routes-58\.osm\.json.*API Overpass · récupéré le .*OpenStreetMap \(ODbL\).*données du 20 novembre 2026/);
     await expect(panel.textContent()).resolves.toMatch(/récupéré le \d\d\/\d\d\/\d{4} depuis 127\.0\.0\.1/);
     assertClean(s);
   }, 300_000);

@@ -1,6 +1,7 @@
 import type { DemoManifest } from '../../data/workspace.ts';
 import { fmtDate, fmtInt } from '../../shared/format.ts';
 import { layerOfFile } from '../../data/fetch/sources.ts';
+import type { LayerOrigin } from '../../data/origins.ts';
 import type { SourceRow } from '../state/session.ts';
 
 /**
@@ -8,7 +9,13 @@ import type { SourceRow } from '../state/session.ts';
  * fetched from an official source also shows its address and retrieval date, and can be
  * fetched again ("Mettre à jour").
  */
-export function SourcesPanel({ sources, manifest, onRefresh }: { sources: SourceRow[]; manifest: DemoManifest | null; onRefresh?: (file: string) => void }) {
+export function SourcesPanel({ sources, manifest, network, onRefresh }: {
+  sources: SourceRow[];
+  manifest: DemoManifest | null;
+  /** The road network in use, with its origin when it was fetched. */
+  network?: { name: string; origin: LayerOrigin | null } | null;
+  onRefresh?: (file: string) => void;
+}) {
   return (
     <section className="sources" aria-labelledby="sources-title">
       <h2 id="sources-title">Sources des données</h2>
@@ -41,6 +48,23 @@ export function SourcesPanel({ sources, manifest, onRefresh }: { sources: Source
               <td>{fmtInt(s.rows)}{s.rejected > 0 ? ` (${fmtInt(s.rejected)} rejetées)` : ''}</td>
             </tr>
           ))}
+          {network?.origin && (
+            <tr data-testid="network-source">
+              <td>
+                {network.origin.label}
+                <div className="muted">{network.name}</div>
+                <div className="muted source-origin">
+                  {network.origin.via === 'bundle' ? 'lot de territoire (npm run data:fetch)' : 'API Overpass'}
+                  {!Number.isNaN(Date.parse(network.origin.retrievedAt)) ? ` · récupéré le ${fmtDate(new Date(network.origin.retrievedAt))}` : ''} · © les contributeurs d'OpenStreetMap (ODbL)
+                  {onRefresh && layerOfFile(network.name) && (
+                    <> <button type="button" className="link" onClick={() => onRefresh(network.name)} aria-label={`Mettre à jour : ${network.origin.label}`}>Mettre à jour</button></>
+                  )}
+                </div>
+              </td>
+              <td>{network.origin.vintage ? `données du ${network.origin.vintage}` : 'inconnu'}</td>
+              <td>réseau</td>
+            </tr>
+          )}
         </tbody>
       </table>
     </section>

@@ -99,6 +99,8 @@ export interface SessionState {
   profile: SpeedProfile;
   /** A failed action, in French, shown until dismissed; the dashboard keeps working. */
   notice: string | null;
+  /** Origin of each layer fetched from an official source or a bundle, by file name (tables and road network). */
+  origins: Origins;
   /** Diagnosis settings (weights, top share, criterion, reference area). */
   diagnosisParams: DiagnosisSettings;
   /** The territory studied, its buffer, and what was found in it. */
@@ -145,7 +147,7 @@ const INITIAL: SessionState = {
   figures: null, thresholdKmFs: 10, thresholdKmPn: 5,
   accessGroup: 'france_services', threshold: 30, access: null, gridMinutes: null, network: null, roads: null,
   networkProgress: null, networkError: null, unsnapped: 0, selectedCommune: null, route: null, isochrones: null,
-  imports: [], pendingMapping: null, importing: false, storeError: null, profile: defaultSpeedProfile(), notice: null, diagnosisParams: DEFAULT_DIAGNOSIS_SETTINGS,
+  imports: [], pendingMapping: null, importing: false, storeError: null, profile: defaultSpeedProfile(), notice: null, origins: {}, diagnosisParams: DEFAULT_DIAGNOSIS_SETTINGS,
   territory: { selection: { type: 'all' }, bufferKm: DEFAULT_BUFFER_KM }, territorySummary: null, territoryOptions: { departements: [], epcis: [] }, planning: INITIAL_PLANNING, merges: [], zones: [], robustZones: [], epciFigures: [], diagnosisMethod: null,
 };
 
@@ -234,7 +236,9 @@ export class Session {
         this.set({ phase: 'loading_data', step: `Restauration de ${f.name} (${i + 1}/${data.length})…` });
         await this.importOne(db, { name: f.name, bytes: f.bytes }, f.mapping ?? null, false);
       }
-      await applyOrigins(db, (await this.store.getSetting<Origins>('origins').catch(() => undefined)) ?? {});
+      const origins = (await this.store.getSetting<Origins>('origins').catch(() => undefined)) ?? {};
+      this.set({ origins });
+      await applyOrigins(db, origins);
       await this.computeTerritory(db);
       await this.computeDuplicates(db);
       await this.refresh(db);
@@ -371,6 +375,7 @@ export class Session {
         if (ok) origins[l.file] = l.origin;
       }
       await this.store.setting('origins', origins).catch(() => undefined);
+      this.set({ origins: { ...origins } });
       await applyOrigins(db, origins);
       const communesLoaded = layers.some((l) => l.origin.sourceId === 'communes' && outcomes.some((o) => o.file === l.file && o.ok));
       if (territory && communesLoaded) {
@@ -391,6 +396,7 @@ export class Session {
       if (ok) {
         origins[l.file] = l.origin;
         await this.store.setting('origins', origins).catch(() => undefined);
+        this.set({ origins: { ...origins } });
       }
     }
     return outcomes;

@@ -99,6 +99,23 @@ describe('fetchTerritory against the local services', () => {
     expect(contacted.every((u) => u.startsWith(server.url))).toBe(true);
   });
 
+  it('an EPCI: its communes only, and the help points of its own box', async () => {
+    const dep = await fetchTerritory({ kind: 'departement', code: '58' }, { endpoints: mirrorEndpoints(server.url), fetch: localFetch, only: ['communes'] });
+    const all = JSON.parse(new TextDecoder().decode(dep.layers[0].bytes)) as { features: { properties: { codeEpci: string } }[] };
+    const siren = all.features[0].properties.codeEpci;
+    const members = all.features.filter((f) => f.properties.codeEpci === siren).length;
+    const epci = await fetchTerritory({ kind: 'epci', code: siren }, { endpoints: mirrorEndpoints(server.url), fetch: localFetch, only: ['communes', 'france_services'] });
+    expect(epci.failures).toEqual([]);
+    expect(epci.layers.map((l) => l.file)).toEqual([`communes-${siren}.geojson`, `france-services-${siren}.csv`]);
+    const communes = importFile(epci.layers[0].file, epci.layers[0].bytes);
+    expect(communes.output.rows.communes).toHaveLength(members);
+    expect(new Set(communes.output.rows.commune_epci!.map((r) => r.epci))).toEqual(new Set([siren]));
+    expect(members).toBeLessThan(all.features.length);
+    const [w, s, e, n] = epci.bbox!;
+    const [dw, ds, de, dn] = dep.bbox!;
+    expect(w >= dw && s >= ds && e <= de && n <= dn).toBe(true);
+  });
+
   it('names a failing source and still loads the others', async () => {
     server.failing.add(DATASET_SLUGS.arcep_mobile);
     server.failing.add('overpass');
