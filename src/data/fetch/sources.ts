@@ -140,7 +140,13 @@ export const SOURCES: readonly SourceInfo[] = [
 
 export const sourceInfo = (id: SourceId): SourceInfo => SOURCES.find((s) => s.id === id)!;
 
-/** The data.gouv.fr datasets; slugs as published in November 2026 (search used as fallback). */
+/**
+ * The data.gouv.fr datasets. Slugs seen in public references: `liste-des-structures-france-services`
+ * (ANCT), `ma-connexion-internet` and `mon-reseau-mobile` (ARCEP). The national lieux de médiation
+ * dataset and the INSEE ages are published under slugs that change with each consolidation: the
+ * slugs below are our best knowledge and the search (`search`) finds them when they have moved.
+ * A wrong guess shows as a named failing source; the user can then drop the file by hand.
+ */
 export const DATA_GOUV_SOURCES: readonly DataGouvSource[] = [
   {
     id: 'france_services', dataset: 'liste-des-structures-france-services', search: 'structures France services ANCT',
