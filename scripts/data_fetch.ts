@@ -19,6 +19,9 @@ import { mirrorEndpoints, OFFICIAL_ENDPOINTS, parseTerritoryRequest, SOURCES, ty
 import { importFile } from '../src/data/import/import_file.ts';
 import { isUserError } from '../src/data/import/errors.ts';
 import { readOverpassJson } from '../src/data/import/osm_json.ts';
+import type { Row } from '../src/data/import/format.ts';
+import { TABLES, type TableName } from '../src/data/schema.ts';
+import { toCsvBytes } from '../src/export/csv.ts';
 
 function fail(message: string): never {
   console.error(`data:fetch — ${message}`);
@@ -60,7 +63,9 @@ const onStatus = (id: SourceId, s: SourceStatus) => {
 const outcome = await fetchTerritory(request, { endpoints, fetch: (url, init) => fetch(url, init), only, onStatus });
 
 // Each data layer goes through the dashboard's importers: a layer they reject is not written.
+// Their rows, merged by table, are also written as normalised tables (tables/<table>.csv).
 const layers = [];
+const tableRows = new Map<TableName, Row[]>();
 const failures = [...outcome.failures];
 for (const l of outcome.layers) {
   try {
@@ -73,6 +78,7 @@ for (const l of outcome.layers) {
     const r = importFile(l.file, l.bytes);
     if (r.needsMapping) throw new Error(`format non reconnu par les importeurs (${r.reason})`);
     const rows = Object.values(r.output.rows).reduce((n, x) => n + (x?.length ?? 0), 0);
+    for (const [table, list] of Object.entries(r.output.rows) as [TableName, Row[]][]) tableRows.set(table, [...(tableRows.get(table) ?? []), ...list]);
     layers.push({ layer: l, check: { format: r.format.id, rows, rejected: r.output.rejected.length } });
     console.log(`  ✓ ${l.label} : ${rows} lignes lues (${r.format.label})${r.output.rejected.length ? `, ${r.output.rejected.length} rejetées` : ''}`);
   } catch (e) {
@@ -87,6 +93,13 @@ if (layers.length === 0) {
   process.exit(1);
 }
 
+// Contours stay in the communes layer (GeoJSON): a spreadsheet cell cannot hold them.
+const tables = [...tableRows].map(([table, rows]) => {
+  const columns = Object.keys(TABLES[table].columns).filter((c) => c !== 'dataset' && c !== 'geom');
+  const bytes = toCsvBytes(rows, columns.map((c) => ({ key: c, label: c })), { separator: ';', decimal: ',' });
+  return { file: `tables/${table}.csv`, table, description: TABLES[table].description, rows: rows.length, bytes };
+});
+
 const manifest: BundleManifest = {
   maillage_bundle: BUNDLE_VERSION,
   territory: { ...request, name: outcome.name, departements: outcome.departements },
@@ -95,10 +108,11 @@ const manifest: BundleManifest = {
   layers: layers.map(({ layer, check }) => layerOf(layer, check)),
   failures,
   privacy: PRIVACY_FR,
+  tables: tables.map(({ file, table, description, rows }) => ({ file, table, description, rows })),
 };
 const dir = resolve(values.out!);
 mkdirSync(dir, { recursive: true });
 const path = resolve(dir, `maillage-territoire-${request.code}.zip`);
-writeFileSync(path, writeBundle(manifest, layers.map((x) => x.layer)));
-console.log(`Lot écrit : ${path} (${layers.length} couche(s)${failures.length ? `, ${failures.length} en échec : ${failures.map((f) => f.label).join(', ')}` : ''}).`);
+writeFileSync(path, writeBundle(manifest, layers.map((x) => x.layer), Object.fromEntries(tables.map((t) => [t.file, t.bytes]))));
+console.log(`Lot écrit : ${path} — ${layers.length} couche(s) et ${tables.length} table(s) normalisée(s) (tables/)${failures.length ? ` ; ${failures.length} en échec : ${failures.map((f) => f.label).join(', ')}` : ''}.`);
 console.log('Ouvrez Maillage et déposez ce fichier .zip sur la carte.');

@@ -5,7 +5,9 @@
  */
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { strFromU8, unzipSync } from 'fflate';
+import type { BundleManifest } from '../../src/data/fetch/bundle.ts';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -208,7 +210,22 @@ describe('npm run data:fetch, then the bundle dropped on the dashboard', () => {
     console.log(stdout.split('\n').filter((l) => /✓|✗|Lot écrit/.test(l)).join('\n'));
     const zip = join(dir, 'maillage-territoire-58.zip');
     expect(existsSync(zip)).toBe(true);
-    expect(stdout).toMatch(/Lot écrit : .*maillage-territoire-58\.zip \(7 couche\(s\)\)/);
+    expect(stdout).toMatch(/Lot écrit : .*maillage-territoire-58\.zip — 7 couche\(s\) et \d+ table\(s\) normalisée\(s\) \(tables\/\)\./);
+    // SOURCES.json records each layer; the normalised tables are there for a spreadsheet.
+    const entries = unzipSync(await readFile(zip));
+    const manifest = JSON.parse(strFromU8(entries['SOURCES.json'])) as BundleManifest;
+    expect(manifest.layers.map((l) => l.sourceId)).toEqual(ALL);
+    for (const l of manifest.layers) {
+      expect(l.url.startsWith(server.url), l.file).toBe(true);
+      expect(entries[l.file], l.file).toBeDefined();
+    }
+    expect(manifest.layers.find((l) => l.sourceId === 'communes')!.rows).toBeGreaterThanOrEqual(server.territory.communes);
+    const help = manifest.tables!.find((t) => t.table === 'help_points')!;
+    expect(help.rows).toBeGreaterThan(server.territory.franceServicesInside);
+    const helpCsv = strFromU8(entries[help.file]).replace(/^\uFEFF/, '').trim().split('\r\n');
+    expect(helpCsv[0].split(';')).toEqual(expect.arrayContaining(['id', 'kind', 'name', 'commune_code', 'lon', 'lat']));
+    expect(helpCsv).toHaveLength(help.rows + 1);
+    expect(manifest.privacy).toMatch(/Aucune donnée de l’utilisateur/);
 
     s = await openApp();
     await s.page.getByTestId('data-input').setInputFiles(zip);

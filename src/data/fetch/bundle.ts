@@ -38,6 +38,8 @@ export interface BundleManifest {
   layers: BundleLayer[];
   failures: FetchFailure[];
   privacy: string;
+  /** The normalised tables written beside the layers (`tables/<table>.csv`), with their row counts. */
+  tables?: { file: string; table: string; description: string; rows: number }[];
 }
 
 export const PRIVACY_FR =
@@ -50,9 +52,14 @@ export function layerOf(l: FetchedLayer, check?: { format: string | null; rows: 
   };
 }
 
-export function writeBundle(manifest: BundleManifest, layers: readonly FetchedLayer[]): Uint8Array {
+/**
+ * The zip: SOURCES.json, each layer under its own name, and `extra` files (the normalised tables
+ * under `tables/`, for reading in a spreadsheet; the dashboard reads the layers).
+ */
+export function writeBundle(manifest: BundleManifest, layers: readonly FetchedLayer[], extra: Record<string, Uint8Array> = {}): Uint8Array {
   const files: Zippable = { [BUNDLE_MANIFEST]: strToU8(JSON.stringify(manifest, null, 2)) };
   for (const l of layers) files[l.file] = l.bytes;
+  for (const [name, bytes] of Object.entries(extra)) files[name] = bytes;
   return zipSync(files, { level: 6, mtime: new Date(manifest.created_at) });
 }
 
@@ -120,7 +127,7 @@ function unzipBounded(name: string, bytes: Uint8Array, limits: BundleLimits): Ma
         return;
       }
       chunks.push(chunk);
-      if (final) out.set(entry.name.replace(/^.*\//, ''), concat(chunks, size));
+      if (final) out.set(entry.name, concat(chunks, size));
     };
     entry.start();
   });
