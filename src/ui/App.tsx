@@ -83,7 +83,7 @@ export function App({ session }: { session: Session }) {
           <span className="brand-name">Maillage</span>
           <span className="brand-tagline">Où manque l'aide au numérique</span>
         </div>
-        <div className="territory">{state.manifest?.name ?? (state.phase === 'ready' ? 'Mon territoire' : 'Chargement…')}</div>
+        <div className="territory" data-testid="territory-name">{state.manifest?.name ?? state.territoryName ?? (state.phase === 'ready' ? 'Mon territoire' : 'Chargement…')}</div>
         <button type="button" disabled={state.phase !== 'ready' || state.importing} onClick={() => setFetchDialog({ code: '' })}>Charger mon territoire</button>
         <button type="button" className="primary" disabled={state.phase !== 'ready'} onClick={() => setPresenting({ setup: true, kinds: [], base: view })}>Présenter</button>
       </header>

@@ -86,6 +86,7 @@ describe('Charger mon territoire, in the browser', () => {
     await s.page.getByTestId('territory-fetch-dialog').getByRole('button', { name: 'Fermer' }).click();
     await waitForAppState(s.page, () => !document.body.textContent!.includes('Import en cours'));
     await expect(s.page.locator('.fiction-banner').count()).resolves.toBe(0);
+    await expect(s.page.getByTestId('territory-name').textContent()).resolves.toMatch(/^Nièvre.* \(département 58\)$/);
     const [fs] = await sql<{ inside: number }>(s, "SELECT count(*) FILTER (WHERE inside) AS inside FROM active_help_points WHERE kind = 'france_services'");
     expect(fs.inside).toBe(server.territory.franceServicesInside);
     await waitForAppState(s.page, () => /routes-58\.osm\.json/.test(document.body.textContent ?? ''), { timeout: 120_000 });

@@ -101,6 +101,8 @@ export interface SessionState {
   notice: string | null;
   /** Origin of each layer fetched from an official source or a bundle, by file name (tables and road network). */
   origins: Origins;
+  /** Name of the real territory loaded from the official sources or a bundle ("Nièvre (58)"). */
+  territoryName: string | null;
   /** Diagnosis settings (weights, top share, criterion, reference area). */
   diagnosisParams: DiagnosisSettings;
   /** The territory studied, its buffer, and what was found in it. */
@@ -147,7 +149,7 @@ const INITIAL: SessionState = {
   figures: null, thresholdKmFs: 10, thresholdKmPn: 5,
   accessGroup: 'france_services', threshold: 30, access: null, gridMinutes: null, network: null, roads: null,
   networkProgress: null, networkError: null, unsnapped: 0, selectedCommune: null, route: null, isochrones: null,
-  imports: [], pendingMapping: null, importing: false, storeError: null, profile: defaultSpeedProfile(), notice: null, origins: {}, diagnosisParams: DEFAULT_DIAGNOSIS_SETTINGS,
+  imports: [], pendingMapping: null, importing: false, storeError: null, profile: defaultSpeedProfile(), notice: null, origins: {}, territoryName: null, diagnosisParams: DEFAULT_DIAGNOSIS_SETTINGS,
   territory: { selection: { type: 'all' }, bufferKm: DEFAULT_BUFFER_KM }, territorySummary: null, territoryOptions: { departements: [], epcis: [] }, planning: INITIAL_PLANNING, merges: [], zones: [], robustZones: [], epciFigures: [], diagnosisMethod: null,
 };
 
@@ -237,7 +239,8 @@ export class Session {
         await this.importOne(db, { name: f.name, bytes: f.bytes }, f.mapping ?? null, false);
       }
       const origins = (await this.store.getSetting<Origins>('origins').catch(() => undefined)) ?? {};
-      this.set({ origins });
+      const territoryName = (await this.store.getSetting<string>('territoryName').catch(() => undefined)) ?? null;
+      this.set({ origins, territoryName });
       await applyOrigins(db, origins);
       await this.computeTerritory(db);
       await this.computeDuplicates(db);
@@ -362,6 +365,7 @@ export class Session {
   async installLayers(
     layers: readonly { file: string; bytes: Uint8Array; network: boolean; origin: LayerOrigin }[],
     territory: TerritorySelection | null,
+    territoryName: string | null = null,
   ): Promise<{ file: string; ok: boolean; message: string | null }[]> {
     const db = await this.db.engine();
     const outcomes: { file: string; ok: boolean; message: string | null }[] = [];
@@ -380,8 +384,9 @@ export class Session {
       const communesLoaded = layers.some((l) => l.origin.sourceId === 'communes' && outcomes.some((o) => o.file === l.file && o.ok));
       if (territory && communesLoaded) {
         const choice: TerritoryChoice = { ...this.state.territory, selection: territory };
-        this.set({ territory: choice });
+        this.set({ territory: choice, territoryName });
         await this.store.setting('territory', choice).catch(() => undefined);
+        await this.store.setting('territoryName', territoryName).catch(() => undefined);
       }
       // Real communes and the fictional territory never mix: the demo goes (removeDemo recomputes).
       if (communesLoaded && this.state.manifest) await this.removeDemo();
@@ -415,9 +420,9 @@ export class Session {
         file: l.file, bytes: files.get(l.file)!, network: l.network,
         origin: { file: l.file, sourceId: l.sourceId, label: l.label, url: l.url, page: l.page, retrievedAt: l.retrievedAt, vintage: l.vintage, territory, via: 'bundle' as const },
       }));
-      const outcomes = await this.installLayers(layers, t.kind === 'departement' ? { type: 'departement', code: t.code } : { type: 'epci', siren: t.code });
-      const failed = outcomes.filter((o) => !o.ok);
       const name = t.name ? `${t.name} (${territory})` : territory;
+      const outcomes = await this.installLayers(layers, t.kind === 'departement' ? { type: 'departement', code: t.code } : { type: 'epci', siren: t.code }, name);
+      const failed = outcomes.filter((o) => !o.ok);
       this.set({
         notice: `Lot « ${file.name} » ouvert : ${name}, ${outcomes.length - failed.length} couche(s) chargée(s)` +
           (failed.length ? `, ${failed.length} en échec (${failed.map((f) => f.file).join(', ')}).` : '.') +

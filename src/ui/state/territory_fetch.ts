@@ -89,7 +89,8 @@ export class TerritoryFetcher {
         origin: { file: l.file, sourceId: l.sourceId, label: l.label, url: l.url, page: l.page, retrievedAt: l.retrievedAt, vintage: l.vintage, territory, via: 'fetch' } satisfies LayerOrigin,
       }));
       for (const l of outcome.layers) this.status(l.sourceId, { state: 'running', detail: 'Lecture par les importeurs', bytes: l.bytes.length });
-      const installed = await this.session.installLayers(layers, request.kind === 'departement' ? { type: 'departement', code: request.code } : { type: 'epci', siren: request.code });
+      const selection = request.kind === 'departement' ? { type: 'departement' as const, code: request.code } : { type: 'epci' as const, siren: request.code };
+      const installed = await this.session.installLayers(layers, selection, outcome.name ? `${outcome.name} (${territory})` : territory);
       const failures = [...outcome.failures];
       for (const l of outcome.layers) {
         const r = installed.find((x) => x.file === l.file);
