@@ -94,7 +94,12 @@ export function remapCommuneCodes(output: ImportOutput, cog: CogTable): { output
     changed: [...changed].map(([from, c]) => ({ from, to: c.to, rows: c.rows })),
     unmapped: [...unmapped].map(([code, u]) => ({ code, reason: u.reason, rows: u.rows })),
   };
-  const warnings = [...output.warnings];
+  return { output: { ...output, rows, warnings: [...output.warnings, ...cogWarnings(report)] }, report };
+}
+
+/** French warnings for the user: codes brought to today's communes, codes that could not be. */
+export function cogWarnings(report: CogReport): string[] {
+  const warnings: string[] = [];
   if (report.changed.length > 0) {
     const ex = report.changed.slice(0, 3).map((c) => `${c.from} → ${c.to}`).join(', ');
     warnings.push(`${report.changed.length} code(s) d'anciennes communes rattaché(s) à leur commune actuelle (${ex}${report.changed.length > 3 ? '…' : ''}).`);
@@ -103,5 +108,22 @@ export function remapCommuneCodes(output: ImportOutput, cog: CogTable): { output
     const ex = report.unmapped.slice(0, 5).map((u) => `${u.code} : ${u.reason}`).join(' ; ');
     warnings.push(`${report.unmapped.length} code(s) commune non rattaché(s) au COG en vigueur (${ex}${report.unmapped.length > 5 ? '…' : ''}).`);
   }
-  return { output: { ...output, rows, warnings }, report };
+  return warnings;
+}
+
+/** Adds the report of one part of a file (read in batches) to the report of the parts before. */
+export function mergeCogReports(a: CogReport, b: CogReport): CogReport {
+  const changed = new Map(a.changed.map((c) => [c.from, { ...c }]));
+  for (const c of b.changed) {
+    const prev = changed.get(c.from);
+    if (prev) prev.rows += c.rows;
+    else changed.set(c.from, { ...c });
+  }
+  const unmapped = new Map(a.unmapped.map((u) => [u.code, { ...u }]));
+  for (const u of b.unmapped) {
+    const prev = unmapped.get(u.code);
+    if (prev) prev.rows += u.rows;
+    else unmapped.set(u.code, { ...u });
+  }
+  return { changed: [...changed.values()], unmapped: [...unmapped.values()] };
 }

@@ -3,7 +3,7 @@
  * structure, parse into normalised rows. Pure (bytes in, rows out); the database insert is
  * done by src/data/db.ts, all-or-nothing per file.
  */
-import { readCsv, type CsvTable } from './csv.ts';
+import { readCsv, type CsvTable, type ReadCsvOptions } from './csv.ts';
 import { UserError } from './errors.ts';
 import type { FileFormat, GeoFeature, ImportOutput, Input, Rejected, Sample } from './format.ts';
 import { decodeText, utf16Order, type DecodedText, type TextEncoding } from './text.ts';
@@ -71,7 +71,7 @@ export interface ImportOptions {
   cog?: CogTable;
 }
 
-const SAMPLE_SIZE = 20;
+export const SAMPLE_SIZE = 20;
 
 export function importFile(file: string, bytes: Uint8Array, options: ImportOptions = {}): ImportResult {
   const decoded = decode(file, bytes);
@@ -106,15 +106,24 @@ export function importWithMapping(file: string, bytes: Uint8Array, mapping: Colu
 const NOT_TEXT = "ce n'est pas un fichier texte (CSV, JSON ou GeoJSON) : contenu binaire.";
 
 function decode(file: string, bytes: Uint8Array): DecodedText {
+  assertText(file, bytes);
+  const decoded = decodeText(bytes);
+  assertReadable(file, bytes, decoded.encoding);
+  return decoded;
+}
+
+/** Throws a UserError for an empty file or binary content; `bytes` may be the first piece of the file only. */
+export function assertText(file: string, bytes: Uint8Array): void {
   if (bytes.length === 0) throw new UserError('le fichier est vide.', { file });
   // UTF-16 text has a zero byte in every other position: check it before the binary test.
   if (!utf16Order(bytes) && looksBinary(bytes)) throw new UserError(NOT_TEXT, { file });
-  const decoded = decodeText(bytes);
-  // Not UTF-8 and mostly bytes ≥ 0x80: random bytes or an unknown encoding, not French Windows-1252 text.
-  if (decoded.encoding === 'windows-1252' && highByteShare(bytes) > 0.3) {
+}
+
+/** Not UTF-8 and mostly bytes ≥ 0x80: random bytes or an unknown encoding, not French Windows-1252 text. */
+export function assertReadable(file: string, bytes: Uint8Array, encoding: TextEncoding): void {
+  if (encoding === 'windows-1252' && highByteShare(bytes) > 0.3) {
     throw new UserError("ce n'est pas un fichier texte lisible (contenu binaire ou encodage inconnu ; UTF-8 ou Windows-1252 attendu).", { file });
   }
-  return decoded;
 }
 
 function highByteShare(bytes: Uint8Array): number {
@@ -127,19 +136,21 @@ function highByteShare(bytes: Uint8Array): number {
 /** French warnings about the input as a whole: mixed encodings, array items that are not objects, no data. */
 function inputWarnings(decoded: DecodedText, parsed: Parsed): string[] {
   const warnings: string[] = [];
-  if (decoded.mixed) {
-    warnings.push(
-      `encodage mixte : fichier en UTF-8 avec ${decoded.mixed.bytes} octet(s) en Windows-1252/Latin-1 (première occurrence ligne ${decoded.mixed.firstLine}) ; ces caractères ont été lus en Windows-1252, vérifiez les accents.`,
-    );
-  }
+  if (decoded.mixed) warnings.push(mixedWarning(decoded.mixed));
   if (parsed.skipped > 0) warnings.push(`${parsed.skipped} élément(s) du tableau JSON ne sont pas des objets : ignorés.`);
   return warnings;
 }
 
+export function mixedWarning(mixed: NonNullable<DecodedText['mixed']>): string {
+  return `encodage mixte : fichier en UTF-8 avec ${mixed.bytes} octet(s) en Windows-1252/Latin-1 (première occurrence ligne ${mixed.firstLine}) ; ces caractères ont été lus en Windows-1252, vérifiez les accents.`;
+}
+
+export const NO_DATA_WARNING = 'le fichier ne contient aucune ligne de données exploitable.';
+
 function withWarnings(output: ImportOutput, decoded: DecodedText, parsed: Parsed): ImportOutput {
   const warnings = [...inputWarnings(decoded, parsed), ...output.warnings];
   const rows = Object.values(output.rows).reduce((n, r) => n + (r?.length ?? 0), 0);
-  if (rows === 0 && output.rejected.length === 0) warnings.push('le fichier ne contient aucune ligne de données exploitable.');
+  if (rows === 0 && output.rejected.length === 0) warnings.push(NO_DATA_WARNING);
   return warnings.length === output.warnings.length ? output : { ...output, warnings };
 }
 
@@ -164,18 +175,33 @@ function parseStructure(file: string, text: string, opts: { generic?: boolean } 
 }
 
 function fromCsv(file: string, text: string, opts: { generic?: boolean }): Parsed {
-  let matched: FileFormat | undefined;
-  const table: CsvTable = readCsv(text, {
-    file,
-    noHeader: 'first',
-    isHeader: (cells) =>
-      !opts.generic && (matched = FORMATS.find((f) => f.type === 'csv' && f.detect({ type: 'csv', header: cells }))) !== undefined,
-  });
+  const detector = csvDetector(file, opts.generic ?? false);
+  const table: CsvTable = readCsv(text, detector.options);
   return {
-    structure: 'csv', format: matched ?? null, input: { type: 'csv', rows: table.rows }, columns: table.header, records: table.rows,
-    reason: `format CSV non reconnu (colonnes : ${table.header.slice(0, 8).map((h) => (h.length > 60 ? `${h.slice(0, 60)}…` : h)).join(', ')}${table.header.length > 8 ? '…' : ''}).`,
+    structure: 'csv', format: detector.matched(), input: { type: 'csv', rows: table.rows }, columns: table.header, records: table.rows,
+    reason: csvUnknownReason(table.header),
     skipped: 0,
   };
+}
+
+/**
+ * CSV reading options that recognise the header line of a known format (a preamble before it is
+ * skipped), and the format found. `generic`: no format is looked for (a column mapping follows).
+ */
+export function csvDetector(file: string, generic: boolean): { options: ReadCsvOptions; matched: () => FileFormat | null } {
+  let matched: FileFormat | undefined;
+  return {
+    options: {
+      file,
+      noHeader: 'first',
+      isHeader: (cells) => !generic && (matched = FORMATS.find((f) => f.type === 'csv' && f.detect({ type: 'csv', header: cells }))) !== undefined,
+    },
+    matched: () => matched ?? null,
+  };
+}
+
+export function csvUnknownReason(header: readonly string[]): string {
+  return `format CSV non reconnu (colonnes : ${header.slice(0, 8).map((h) => (h.length > 60 ? `${h.slice(0, 60)}…` : h)).join(', ')}${header.length > 8 ? '…' : ''}).`;
 }
 
 /** Deeper than any GeoJSON (a MultiPolygon position sits at depth 7) or open-data JSON needs. */
@@ -266,7 +292,7 @@ function pointOf(g: GeoFeature['geometry']): [number, number] | null {
 }
 
 /** Attaches the original values to each rejected row (by line), for the rejects export. */
-function withOriginalValues(output: ImportOutput, records: readonly GenericRecord[]): ImportOutput {
+export function withOriginalValues(output: ImportOutput, records: readonly GenericRecord[]): ImportOutput {
   if (output.rejected.length === 0) return output;
   const byLine = new Map(records.map((r) => [r.line, r.values]));
   const rejected: Rejected[] = output.rejected.map((r) => (r.values ? r : { ...r, values: byLine.get(r.line) }));

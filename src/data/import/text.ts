@@ -103,6 +103,157 @@ function decodeMixed(bytes: Uint8Array): DecodedText | null {
   return { text: parts.join(''), encoding: 'utf-8', mixed: { bytes: invalid, firstLine } };
 }
 
+/**
+ * The same decoding for a file read piece by piece (a stream), so that a 500 MB file is never
+ * held whole. The encoding is chosen on the first piece as `decodeText` would: BOM, UTF-16, then
+ * UTF-8 unless the first piece is mostly Windows-1252. Stray non-UTF-8 bytes met later switch to
+ * the mixed reading (valid UTF-8 kept, stray bytes read as Windows-1252), which reads a plain
+ * Windows-1252 remainder the same way; at the end such a file is reported as Windows-1252 when
+ * its valid multi-byte sequences do not outnumber the stray bytes, as `decodeText` decides.
+ */
+export class TextStreamDecoder {
+  private mode: 'utf-8' | 'mixed' | 'windows-1252' | 'other' | null = null;
+  private other: TextDecoder | null = null;
+  private chosen: TextEncoding = 'utf-8';
+  private readonly fatal = new TextDecoder('utf-8', { fatal: true });
+  private readonly cp1252 = new TextDecoder('windows-1252');
+  private carry: Uint8Array = new Uint8Array(0);
+  private multi = 0;
+  private invalid = 0;
+  private linesBefore = 0;
+  private firstInvalidLine = 0;
+
+  /** The encoding as `decodeText` would report it (final after the last piece). */
+  get encoding(): TextEncoding {
+    if (this.mode === 'mixed' && this.multi <= this.invalid) return 'windows-1252';
+    return this.chosen;
+  }
+
+  /** Set when stray Windows-1252 bytes were read in a UTF-8 file, as in `DecodedText.mixed`. */
+  get mixed(): DecodedText['mixed'] {
+    return this.mode === 'mixed' && this.multi > this.invalid ? { bytes: this.invalid, firstLine: this.firstInvalidLine } : undefined;
+  }
+
+  decode(piece: Uint8Array, final = false): string {
+    if (this.mode === null) piece = this.choose(piece);
+    if (this.mode === 'other') return this.other!.decode(piece, { stream: !final });
+    if (this.mode === 'windows-1252') return this.cp1252.decode(piece);
+    let bytes = piece;
+    if (this.carry.length > 0) {
+      bytes = new Uint8Array(this.carry.length + piece.length);
+      bytes.set(this.carry);
+      bytes.set(piece, this.carry.length);
+    }
+    const tail = final ? 0 : incompleteTail(bytes);
+    this.carry = tail > 0 ? bytes.slice(bytes.length - tail) : new Uint8Array(0);
+    const body = tail > 0 ? bytes.subarray(0, bytes.length - tail) : bytes;
+    if (this.mode === 'utf-8') {
+      try {
+        const text = this.fatal.decode(body);
+        this.multi += leadBytes(body);
+        if (this.invalid === 0) this.linesBefore += newlines(text);
+        return text;
+      } catch {
+        this.mode = 'mixed';
+      }
+    }
+    return this.decodeMixed(body);
+  }
+
+  /** Decides the encoding on the first piece; returns the piece without its UTF-8 byte order mark. */
+  private choose(first: Uint8Array): Uint8Array {
+    if (first.length >= 3 && first[0] === 0xef && first[1] === 0xbb && first[2] === 0xbf) {
+      this.mode = 'other';
+      this.chosen = 'utf-8-bom';
+      this.other = new TextDecoder('utf-8');
+      return first.subarray(3);
+    }
+    const utf16 = utf16Order(first);
+    if (utf16) {
+      this.mode = 'other';
+      this.chosen = utf16;
+      this.other = new TextDecoder(utf16);
+      return first;
+    }
+    const body = first.subarray(0, first.length - incompleteTail(first));
+    try {
+      this.fatal.decode(body);
+      this.mode = 'utf-8';
+    } catch {
+      // As decodeText: mixed when UTF-8 dominates, else the whole file is Windows-1252.
+      const { multi, invalid } = utf8Counts(body);
+      this.mode = multi > invalid ? 'mixed' : 'windows-1252';
+      if (this.mode === 'windows-1252') this.chosen = 'windows-1252';
+    }
+    return first;
+  }
+
+  private decodeMixed(bytes: Uint8Array): string {
+    const utf8 = new TextDecoder('utf-8');
+    const parts: string[] = [];
+    let start = 0;
+    for (let i = 0; i < bytes.length; ) {
+      const len = utf8SequenceLength(bytes, i);
+      if (len > 0) {
+        if (len > 1) this.multi++;
+        i += len;
+        continue;
+      }
+      if (i > start) parts.push(utf8.decode(bytes.subarray(start, i)));
+      if (this.invalid === 0) this.firstInvalidLine = this.linesBefore + 1 + newlines(parts.join(''));
+      this.invalid++;
+      parts.push(this.cp1252.decode(bytes.subarray(i, i + 1)));
+      start = ++i;
+    }
+    if (start < bytes.length) parts.push(utf8.decode(bytes.subarray(start)));
+    const text = parts.join('');
+    if (this.invalid === 0) this.linesBefore += newlines(text);
+    return text;
+  }
+}
+
+/** Bytes at the end that start a UTF-8 sequence the piece does not finish (0 to 3). */
+function incompleteTail(bytes: Uint8Array): number {
+  for (let i = bytes.length - 1; i >= Math.max(0, bytes.length - 4); i--) {
+    const b = bytes[i];
+    if (b < 0x80) return 0;
+    if (b >= 0xc0) {
+      const needed = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : 2;
+      return bytes.length - i < needed ? bytes.length - i : 0;
+    }
+  }
+  return 0;
+}
+
+/** Lead bytes of multi-byte sequences in valid UTF-8 (one per sequence). */
+function leadBytes(bytes: Uint8Array): number {
+  let n = 0;
+  for (let i = 0; i < bytes.length; i++) if (bytes[i] >= 0xc2) n++;
+  return n;
+}
+
+function utf8Counts(bytes: Uint8Array): { multi: number; invalid: number } {
+  let multi = 0;
+  let invalid = 0;
+  for (let i = 0; i < bytes.length; ) {
+    const len = utf8SequenceLength(bytes, i);
+    if (len === 0) {
+      invalid++;
+      i++;
+    } else {
+      if (len > 1) multi++;
+      i += len;
+    }
+  }
+  return { multi, invalid };
+}
+
+function newlines(text: string): number {
+  let n = 0;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
 /** Parse a number written the French or the English way ("1 234,5", "1234.5"); null when empty or invalid. */
 export function parseNumber(raw: string | null | undefined): number | null {
   if (raw === null || raw === undefined) return null;
