@@ -48,15 +48,40 @@ export function arrowColumn(type: SqlType, values: readonly CellValue[]): Vector
     }
     case 'VARCHAR': {
       const { bitmap, nulls } = validity(values, (v) => v !== null && v !== undefined);
-      const encoder = new TextEncoder();
-      const parts = values.map((v) => (v === null || v === undefined ? new Uint8Array() : encoder.encode(String(v))));
       const valueOffsets = new Int32Array(length + 1);
-      parts.forEach((p, i) => (valueOffsets[i + 1] = valueOffsets[i] + p.length));
-      const data = new Uint8Array(valueOffsets[length]);
-      parts.forEach((p, i) => data.set(p, valueOffsets[i]));
-      return makeVector(makeData({ type: new Utf8(), length, nullCount: nulls, nullBitmap: bitmap, valueOffsets, data }));
+      let data: Uint8Array<ArrayBuffer> = new Uint8Array(Math.max(64, length * 16));
+      let at = 0;
+      for (let i = 0; i < length; i++) {
+        const v = values[i];
+        if (v !== null && v !== undefined) {
+          const s = String(v);
+          if (at + s.length > data.length) data = grown(data, at + s.length);
+          // ASCII byte by byte (most values); the rest through the encoder, growing the buffer as needed.
+          let j = 0;
+          for (; j < s.length; j++) {
+            const c = s.charCodeAt(j);
+            if (c >= 0x80) break;
+            data[at++] = c;
+          }
+          if (j < s.length) {
+            const rest = s.slice(j);
+            if (at + rest.length * 3 > data.length) data = grown(data, at + rest.length * 3);
+            at += encoder.encodeInto(rest, data.subarray(at)).written;
+          }
+        }
+        valueOffsets[i + 1] = at;
+      }
+      return makeVector(makeData({ type: new Utf8(), length, nullCount: nulls, nullBitmap: bitmap, valueOffsets, data: data.subarray(0, at) }));
     }
   }
+}
+
+const encoder = new TextEncoder();
+
+function grown(data: Uint8Array, needed: number): Uint8Array<ArrayBuffer> {
+  const next = new Uint8Array(Math.max(needed, data.length * 2));
+  next.set(data);
+  return next;
 }
 
 export function rowsToIpc(name: TableName, rows: readonly Row[], dataset: string): Uint8Array {
@@ -73,30 +98,75 @@ export async function createAllTables(db: SqlEngine): Promise<void> {
   for (const name of Object.keys(TABLES) as TableName[]) await db.query(createTableSql(name));
 }
 
-/**
- * Replaces every row of `dataset` in the given tables with the new rows, in one transaction.
- * On any failure nothing is changed.
- */
-export function replaceDataset(db: SqlEngine, dataset: string, rows: Partial<Record<TableName, Row[]>>): Promise<void> {
-  return db.exclusive((tx) => replaceUnlocked(tx, dataset, rows));
+/** Rows per Arrow batch: each is built in one go, between two yields to the event loop. */
+export const IPC_BATCH_ROWS = 20_000;
+
+/** Waits for the next macrotask: lets the page handle input and paint between two slices of work. */
+export function nextTask(): Promise<void> {
+  if (typeof MessageChannel === 'undefined') return new Promise((resolve) => setTimeout(resolve, 0));
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
 }
 
-async function replaceUnlocked(db: SqlEngine, dataset: string, rows: Partial<Record<TableName, Row[]>>): Promise<void> {
-  const entries = Object.entries(rows).filter(([, r]) => r && r.length > 0) as [TableName, Row[]][];
+/** Arrow IPC batches of at most IPC_BATCH_ROWS rows each, yielding to the event loop between batches. */
+export async function rowsToIpcBatches(name: TableName, rows: readonly Row[], dataset: string): Promise<Uint8Array[]> {
+  if (rows.length <= IPC_BATCH_ROWS) return [rowsToIpc(name, rows, dataset)];
+  const out: Uint8Array[] = [];
+  for (let i = 0; i < rows.length; i += IPC_BATCH_ROWS) {
+    if (i > 0) await nextTask();
+    out.push(rowsToIpc(name, rows.slice(i, i + IPC_BATCH_ROWS), dataset));
+  }
+  return out;
+}
+
+export type IpcTables = Partial<Record<TableName, Uint8Array[]>>;
+
+/**
+ * Replaces every row of `dataset` in the given tables with the new rows, in one transaction.
+ * On any failure nothing is changed. Big row lists are turned into Arrow in slices, so that the
+ * page stays responsive.
+ */
+export function replaceDataset(db: SqlEngine, dataset: string, rows: Partial<Record<TableName, Row[]>>): Promise<void> {
+  return db.exclusive(async (tx) => {
+    const tables: IpcTables = {};
+    for (const [name, list] of Object.entries(rows) as [TableName, Row[] | undefined][]) {
+      if (list && list.length > 0) tables[name] = await rowsToIpcBatches(name, list, dataset);
+    }
+    await replaceUnlocked(tx, dataset, tables);
+  });
+}
+
+/** The same, from rows already turned into Arrow IPC batches (by the import worker). */
+export function replaceDatasetIpc(db: SqlEngine, dataset: string, tables: IpcTables): Promise<void> {
+  return db.exclusive((tx) => replaceUnlocked(tx, dataset, tables));
+}
+
+const columnsOf = (name: TableName) => Object.keys(TABLES[name].columns).map((c) => `"${c}"`).join(', ');
+
+async function replaceUnlocked(db: SqlEngine, dataset: string, tables: IpcTables): Promise<void> {
+  const entries = Object.entries(tables).filter(([, b]) => b && b.length > 0) as [TableName, Uint8Array[]][];
   const staged: string[] = [];
   try {
-    for (const [name, list] of entries) {
-      const staging = `staging_${name}`;
-      await db.query(`DROP TABLE IF EXISTS ${staging}`);
-      await db.insertArrowIpc(staging, rowsToIpc(name, list, dataset));
-      staged.push(staging);
+    for (const [name, batches] of entries) {
+      for (const [k, ipc] of batches.entries()) {
+        const staging = `staging_${name}_${k}`;
+        await db.query(`DROP TABLE IF EXISTS ${staging}`);
+        await db.insertArrowIpc(staging, ipc);
+        staged.push(staging);
+      }
     }
     await db.query('BEGIN TRANSACTION');
     try {
-      for (const [name] of entries) {
-        const cols = Object.keys(TABLES[name].columns).map((c) => `"${c}"`).join(', ');
+      for (const [name, batches] of entries) {
+        const cols = columnsOf(name);
         await db.query(`DELETE FROM ${TABLES[name].name} WHERE dataset = ${sqlString(dataset)}`);
-        await db.query(`INSERT INTO ${TABLES[name].name} (${cols}) SELECT ${cols} FROM staging_${name}`);
+        for (const k of batches.keys()) await db.query(`INSERT INTO ${TABLES[name].name} (${cols}) SELECT ${cols} FROM staging_${name}_${k}`);
       }
       await db.query('COMMIT');
     } catch (e) {
@@ -106,4 +176,54 @@ async function replaceUnlocked(db: SqlEngine, dataset: string, rows: Partial<Rec
   } finally {
     for (const s of staged) await db.query(`DROP TABLE IF EXISTS ${s}`);
   }
+}
+
+/** One batch of a dataset read as a stream: Arrow IPC per table. */
+export type IpcBatch = Partial<Record<TableName, Uint8Array>>;
+
+/**
+ * Replaces `dataset` in every table with rows that arrive in batches (a big file read as a
+ * stream), in ONE transaction: the previous rows stay visible to nobody else meanwhile (the
+ * connection is held), and on an error or a cancel (`signal`) everything is rolled back, the
+ * previous rows of the dataset included. `next` returns null after the last batch; `finish` adds
+ * the last rows (e.g. the sources row, whose counts are known at the end) before the commit.
+ */
+export function streamDataset(
+  db: SqlEngine,
+  dataset: string,
+  next: () => Promise<IpcBatch | null>,
+  options: { signal?: AbortSignal; finish?: () => Promise<Partial<Record<TableName, Row[]>>> } = {},
+): Promise<void> {
+  const { signal, finish } = options;
+  return db.exclusive(async (tx) => {
+    signal?.throwIfAborted();
+    await tx.query('BEGIN TRANSACTION');
+    let staging: string | null = null;
+    try {
+      for (const t of Object.values(TABLES)) await tx.query(`DELETE FROM ${t.name} WHERE dataset = ${sqlString(dataset)}`);
+      const append = async (name: TableName, ipc: Uint8Array) => {
+        staging = `staging_flux_${name}`;
+        await tx.query(`DROP TABLE IF EXISTS ${staging}`);
+        await tx.insertArrowIpc(staging, ipc);
+        const cols = columnsOf(name);
+        await tx.query(`INSERT INTO ${TABLES[name].name} (${cols}) SELECT ${cols} FROM ${staging}`);
+        await tx.query(`DROP TABLE ${staging}`);
+        staging = null;
+      };
+      for (let batch = await next(); batch; batch = await next()) {
+        signal?.throwIfAborted();
+        for (const [name, ipc] of Object.entries(batch) as [TableName, Uint8Array][]) await append(name, ipc);
+      }
+      signal?.throwIfAborted();
+      for (const [name, rows] of Object.entries((await finish?.()) ?? {}) as [TableName, Row[]][]) {
+        if (rows.length > 0) await append(name, rowsToIpc(name, rows, dataset));
+      }
+      signal?.throwIfAborted();
+      await tx.query('COMMIT');
+    } catch (e) {
+      await tx.query('ROLLBACK');
+      if (staging) await tx.query(`DROP TABLE IF EXISTS ${staging}`).catch(() => undefined);
+      throw e;
+    }
+  });
 }
