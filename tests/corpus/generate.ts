@@ -7,13 +7,14 @@
  * be garbage-collected after use). On disk: `npx tsx tests/corpus/generate.ts` writes them to
  * tests/corpus/out/ (gitignored).
  */
+import { strToU8, zipSync } from 'fflate';
 import { gridOsm, writeOsmPbf } from '../helpers/pbf_writer.ts';
 
 export interface CorpusFile {
   name: string;
   bytes: Uint8Array;
-  /** 'import': goes through importFile; 'pbf': goes through readOsmPbf. */
-  reader: 'import' | 'pbf';
+  /** 'import': goes through importFile; 'pbf': goes through readOsmPbf; 'bundle': a territory zip (readBundle, then importFile per layer). */
+  reader: 'import' | 'pbf' | 'bundle';
   /** What the file is meant to exercise. */
   family: string;
 }
@@ -491,6 +492,34 @@ function* pbf(): Generator<CorpusFile> {
   yield p('entete-seul.osm.pbf', valid.subarray(0, firstEnd));
 }
 
+/** Territory bundles (zip, the dashboard opens them in one drop): bombs, truncations, lying manifests. */
+function* archives(): Generator<CorpusFile> {
+  const z = (name: string, bytes: Uint8Array): CorpusFile => ({ family: 'archives zip', name, bytes, reader: 'bundle' });
+  const layer = (file: string, sourceId = 'france_services') => ({
+    sourceId, label: 'France Services', file, url: 'http://127.0.0.1/x', page: null, vintage: '1 août 2024', retrievedAt: '2026-11-23T10:00:00.000Z', network: false,
+  });
+  const manifest = (layers: object[]) => strToU8(JSON.stringify({
+    maillage_bundle: 1, territory: { kind: 'departement', code: '58', name: 'Nièvre', departements: ['58'] }, created_at: '2026-11-23T10:00:00.000Z',
+    created_by: 'corpus', layers, failures: [], privacy: '',
+  }));
+  const fixed = { mtime: new Date('2026-11-23T10:00:00Z') };
+  const valid = zipSync({ 'SOURCES.json': manifest([layer('france-services-58.csv')]), 'france-services-58.csv': utf8(FS_VALID) }, fixed);
+  yield z('lot-valide.zip', valid);
+  yield z('bombe-zip.zip', zipSync({ 'SOURCES.json': manifest([layer('zeros.csv')]), 'zeros.csv': new Uint8Array(96 * 1024 * 1024) }, { ...fixed, level: 9 }));
+  yield z('bombe-zip-sans-manifeste.zip', zipSync({ 'a.csv': new Uint8Array(64 * 1024 * 1024).fill(59) }, { ...fixed, level: 9 }));
+  yield z('zip-imbrique.zip', zipSync({ 'SOURCES.json': manifest([layer('france-services-58.csv')]), 'france-services-58.csv': valid }, fixed));
+  yield z('trop-de-fichiers.zip', zipSync(Object.fromEntries(Array.from({ length: 5000 }, (_, i) => [`f${i}.csv`, strToU8('a')])), fixed));
+  for (const cut of [4, 30, 100, Math.floor(valid.length / 2), valid.length - 10]) yield z(`lot-tronque-${cut}.zip`, valid.subarray(0, cut));
+  yield z('zip-sans-manifeste.zip', zipSync({ 'france-services-58.csv': utf8(FS_VALID) }, fixed));
+  yield z('manifeste-illisible.zip', zipSync({ 'SOURCES.json': strToU8('{"maillage_bundle": 1, "layers": ['), 'x.csv': strToU8('a') }, fixed));
+  yield z('manifeste-autre-version.zip', zipSync({ 'SOURCES.json': strToU8('{"maillage_bundle": 99, "layers": [], "territory": {}}') }, fixed));
+  yield z('manifeste-couche-absente.zip', zipSync({ 'SOURCES.json': manifest([layer('absent.csv')]) }, fixed));
+  yield z('manifeste-source-inconnue.zip', zipSync({ 'SOURCES.json': manifest([layer('x.csv', 'pirate')]), 'x.csv': utf8(FS_VALID) }, fixed));
+  yield z('manifeste-chemin-hors-archive.zip', zipSync({ 'SOURCES.json': manifest([layer('../../etc/passwd')]), '../../etc/passwd': utf8(FS_VALID) }, fixed));
+  yield z('couche-binaire.zip', zipSync({ 'SOURCES.json': manifest([layer('france-services-58.csv')]), 'france-services-58.csv': randomBytes(4096, 77) }, fixed));
+  yield z('octets-aleatoires.zip', concat(strToU8('PK\u0003\u0004'), randomBytes(8192, 78)));
+}
+
 /** All files of the corpus, in a fixed order. */
 export function* corpus(): Generator<CorpusFile> {
   yield* truncated();
@@ -502,6 +531,7 @@ export function* corpus(): Generator<CorpusFile> {
   yield* geojson();
   yield* pbf();
   yield* sizes();
+  yield* archives();
 }
 
 // ---------------------------------------------------------------- CLI: write the corpus to tests/corpus/out/

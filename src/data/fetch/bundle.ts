@@ -93,6 +93,7 @@ export function readBundle(name: string, bytes: Uint8Array, limits: BundleLimits
   const known = new Set(SOURCES.map((s) => s.id));
   for (const l of manifest.layers) {
     if (!l || typeof l.file !== 'string' || !known.has(l.sourceId)) throw new UserError(`${BUNDLE_MANIFEST} : couche inconnue ou sans fichier (${JSON.stringify(l?.sourceId ?? null)}).`, { file: name });
+    if (!/^[\w][\w.-]*$/.test(l.file)) throw new UserError(`${BUNDLE_MANIFEST} : nom de fichier de couche refusé (${JSON.stringify(l.file.slice(0, 60))}) : ni dossier ni chemin attendu.`, { file: name });
     if (!files.has(l.file)) throw new UserError(`la couche « ${l.label} » annonce le fichier ${l.file}, absent de l'archive.`, { file: name });
   }
   return { manifest, files };

@@ -21,7 +21,7 @@ import { loadCogTable, type CogTable } from '../../domain/cog.ts';
 import { applyTerritory, DEFAULT_BUFFER_KM, TERRITORY_DATASET, type TerritorySelection, type TerritorySummary } from '../../data/territory.ts';
 import { networkFormatOf } from '../../data/network_format.ts';
 import { applyOrigins, type LayerOrigin, type Origins } from '../../data/origins.ts';
-import { looksLikeZip, readBundle } from '../../data/fetch/bundle.ts';
+import { readBundle } from '../../data/fetch/bundle.ts';
 import type { ImportResult, MappingNeeded } from '../../data/import/import_file.ts';
 import type { ColumnMapping } from '../../data/import/mapping.ts';
 import { rejectedToCsv } from '../../data/import/rejects.ts';
@@ -317,7 +317,7 @@ export class Session {
     const db = await this.db.engine();
     let changed = false;
     for (const file of files) {
-      if (looksLikeZip(file.bytes)) {
+      if (file.name.toLowerCase().endsWith('.zip')) {
         this.set({ importing: false });
         await this.openBundle(file);
         this.set({ importing: true });

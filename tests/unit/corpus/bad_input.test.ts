@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importFile, type ImportResult } from '../../../src/data/import/import_file.ts';
 import { isUserError } from '../../../src/data/import/errors.ts';
 import { readOsmPbf } from '../../../src/data/import/osm_pbf.ts';
+import { readBundle } from '../../../src/data/fetch/bundle.ts';
 import { TABLES } from '../../../src/data/schema.ts';
 import { sqlString, type SqlEngine } from '../../../src/data/sql_engine.ts';
 import { loadFile, prepareSchema } from '../../../src/data/workspace.ts';
@@ -73,7 +74,24 @@ describe('bad input corpus (issue 8)', () => {
       names.add(file.name);
       const started = performance.now();
 
-      if (file.reader === 'pbf') {
+      if (file.reader === 'bundle') {
+        // As the dashboard does with a dropped .zip: read the bundle, then each layer through the importers.
+        try {
+          const { manifest, files } = readBundle(file.name, file.bytes);
+          let layersRejected = 0;
+          for (const l of manifest.layers) {
+            try {
+              importFile(l.file, files.get(l.file)!);
+            } catch (e) {
+              if (!isUserError(e)) failures.push(`${file.name} / ${l.file}: ${(e as Error)?.name} (pas une UserError)`);
+              layersRejected++;
+            }
+          }
+          outcomes[layersRejected > 0 ? 'warnings' : 'clean']++;
+        } catch (e) {
+          if (checkUserError(file, e)) outcomes.rejected++;
+        }
+      } else if (file.reader === 'pbf') {
         try {
           await readOsmPbf(file.bytes, { fileName: file.name, inflate: (d) => inflateSync(d) });
           outcomes.clean++;
