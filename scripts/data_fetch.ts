@@ -54,7 +54,7 @@ console.log(PRIVACY_FR.replace('ont été envoyés', 'sont envoyés').replace("n
 const lastLine = new Map<SourceId, string>();
 const onStatus = (id: SourceId, s: SourceStatus) => {
   const label = SOURCES.find((x) => x.id === id)!.label;
-  const line = s.state === 'running' ? `${s.detail}` : s.state === 'done' ? `chargé, ${s.detail}` : s.state === 'failed' ? `ÉCHEC — ${s.message}` : s.state === 'cancelled' ? 'annulé' : '';
+  const line = s.state === 'running' ? `${s.detail}` : s.state === 'done' ? `chargé, ${s.detail}` : s.state === 'failed' ? `ÉCHEC — ${s.message.replace(`${label} : `, '')}` : s.state === 'cancelled' ? 'annulé' : '';
   if (!line || lastLine.get(id) === line || (s.state === 'running' && lastLine.get(id) === s.detail)) return;
   lastLine.set(id, line);
   if (s.state !== 'running' || !/lignes\)$/.test(s.detail)) console.log(`  · ${label} : ${line}`);

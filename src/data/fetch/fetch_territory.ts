@@ -107,7 +107,7 @@ export async function fetchTerritory(request: TerritoryRequest, options: FetchOp
   }
   const info = describeCommunes(communes.bytes);
   if (!info) {
-    fail('communes', new SourceError(`aucune commune trouvée pour le ${territoryLabel(request)} (code inconnu ?).`));
+    fail('communes', new SourceError(`aucune commune trouvée pour ${request.kind === 'departement' ? 'le' : "l'"}${request.kind === 'departement' ? ' ' : ''}${territoryLabel(request)} (code inconnu ?).`));
     for (const id of ALL) if (id !== 'communes' && wanted.has(id)) fail(id, new SourceError('non demandé : territoire introuvable.'));
     return outcome;
   }
