@@ -26,14 +26,19 @@ beforeAll(async () => {
 });
 afterAll(() => server?.close());
 
-/** Opens the dialog, asks for the département through the local mirror, waits for the summary. */
-async function fetchThroughDialog(s: Session, code: string): Promise<void> {
+/** Opens the dialog and asks for the territory through the local mirror. */
+async function startFetch(s: Session, code: string): Promise<void> {
   await s.page.getByRole('button', { name: 'Charger mon territoire' }).click();
   const dialog = s.page.getByTestId('territory-fetch-dialog');
   await dialog.getByLabel("Département (ex. 58) ou SIREN d'EPCI").fill(code);
   await dialog.locator('summary', { hasText: 'Options avancées' }).click();
   await dialog.getByLabel('Miroir des services', { exact: false }).fill(server.url);
   await dialog.getByRole('button', { name: 'Charger' }).click();
+}
+
+/** The same, then waits for the summary of what loaded. */
+async function fetchThroughDialog(s: Session, code: string): Promise<void> {
+  await startFetch(s, code);
   await waitForAppState(s.page, () => document.querySelector('[data-testid=fetch-summary]') !== null, { timeout: 180_000 });
 }
 
@@ -141,12 +146,8 @@ describe('Charger mon territoire, cancelled', () => {
   it('shows each source progressing, and "Annuler" leaves the workspace as it was', async () => {
     server.delays.set('overpass', 20_000);
     const [before] = await sql<{ n: number }>(s, 'SELECT count(*) AS n FROM sources WHERE fictional');
-    await s.page.getByRole('button', { name: 'Charger mon territoire' }).click();
+    await startFetch(s, '58');
     const dialog = s.page.getByTestId('territory-fetch-dialog');
-    await dialog.getByLabel("Département (ex. 58) ou SIREN d'EPCI").fill('58');
-    await dialog.locator('summary', { hasText: 'Options avancées' }).click();
-    await dialog.getByLabel('Miroir des services', { exact: false }).fill(server.url);
-    await dialog.getByRole('button', { name: 'Charger' }).click();
     // The other sources finish while the road network is still on its way, with its progress bar.
     await waitForAppState(s.page, () => document.querySelector('tr[data-source=insee_ages]')?.getAttribute('data-state') === 'done'
       && document.querySelector('tr[data-source=routes]')?.getAttribute('data-state') === 'running'

@@ -93,14 +93,26 @@ function realCatalogue(): Catalogue {
   const mobile = csv(REAL_FILES[6]).map((r) => ({ ...r, x: Number(r.x), y: Number(r.y) }));
   return {
     communes, names: { '58': 'Nièvre' }, real: true,
-    datasets: [
-      { slug: DATASET_SLUGS.france_services, title: 'Liste des structures France services', resourceTitle: 'Liste des France services (csv)', lastModified: '2024-08-01T00:00:00', rows: fs },
-      { slug: DATASET_SLUGS.lieux_mediation, title: 'Lieux de médiation numérique', resourceTitle: 'Lieux de médiation numérique (csv)', lastModified: '2022-06-01T00:00:00', rows: lmn },
-      { slug: DATASET_SLUGS.arcep_fixe, title: 'Ma connexion internet', resourceTitle: 'Statistiques par commune (csv)', lastModified: '2019-09-30T00:00:00', rows: fixe },
-      { slug: DATASET_SLUGS.arcep_mobile, title: 'Mon réseau mobile', resourceTitle: 'Sites mobiles 2G 3G 4G (csv)', lastModified: '2018-01-15T00:00:00', rows: mobile },
-      { slug: DATASET_SLUGS.insee_ages, title: 'Population par âge', resourceTitle: 'Population par tranche d’âge par commune (csv)', lastModified: '2024-06-27T00:00:00', rows: agesOf(communes) },
-    ],
+    datasets: datasetsOf({ france_services: fs, lieux_mediation: lmn, arcep_fixe: fixe, arcep_mobile: mobile, insee_ages: agesOf(communes) }, {
+      france_services: '2024-08-01', lieux_mediation: '2022-06-01', arcep_fixe: '2019-09-30', arcep_mobile: '2018-01-15', insee_ages: '2024-06-27',
+    }),
   };
+}
+
+type DatasetId = keyof typeof DATASET_SLUGS;
+
+const TITLES: Record<DatasetId, [title: string, resourceTitle: string]> = {
+  france_services: ['Liste des structures France services', 'Liste des France services (csv)'],
+  lieux_mediation: ['Lieux de médiation numérique', 'Lieux de médiation numérique (csv)'],
+  arcep_fixe: ['Ma connexion internet', 'Statistiques par commune (csv)'],
+  arcep_mobile: ['Mon réseau mobile', 'Sites mobiles 2G 3G 4G (csv)'],
+  insee_ages: ['Population par âge', 'Population par tranche d’âge par commune (csv)'],
+};
+
+function datasetsOf(rows: Record<DatasetId, Row[]>, dates: Record<DatasetId, string>): Dataset[] {
+  return (Object.keys(DATASET_SLUGS) as DatasetId[]).map((id) => ({
+    slug: DATASET_SLUGS[id], title: TITLES[id][0], resourceTitle: TITLES[id][1], lastModified: `${dates[id]}T00:00:00`, rows: rows[id],
+  }));
 }
 
 /** Synthetic ages per commune from the legal population: fixed shares, labelled as such here. */
@@ -135,13 +147,9 @@ function handMadeCatalogue(): Catalogue {
   const mobile = [{ Operateur: '20801', x: 713000, y: 6651000, '2G': 1, '3G': 1, '4G': 1 }];
   return {
     communes, names: { '58': 'Nièvre (échantillon)' }, real: false,
-    datasets: [
-      { slug: DATASET_SLUGS.france_services, title: 'Liste des structures France services', resourceTitle: 'Liste des France services (csv)', lastModified: '2026-10-01T00:00:00', rows: fs },
-      { slug: DATASET_SLUGS.lieux_mediation, title: 'Lieux de médiation numérique', resourceTitle: 'Lieux de médiation numérique (csv)', lastModified: '2026-10-01T00:00:00', rows: lmn },
-      { slug: DATASET_SLUGS.arcep_fixe, title: 'Ma connexion internet', resourceTitle: 'Statistiques par commune (csv)', lastModified: '2026-06-30T00:00:00', rows: fixe },
-      { slug: DATASET_SLUGS.arcep_mobile, title: 'Mon réseau mobile', resourceTitle: 'Sites mobiles 2G 3G 4G (csv)', lastModified: '2026-07-01T00:00:00', rows: mobile },
-      { slug: DATASET_SLUGS.insee_ages, title: 'Population par âge', resourceTitle: 'Population par tranche d’âge par commune (csv)', lastModified: '2026-06-27T00:00:00', rows: agesOf(communes) },
-    ],
+    datasets: datasetsOf({ france_services: fs, lieux_mediation: lmn, arcep_fixe: fixe, arcep_mobile: mobile, insee_ages: agesOf(communes) }, {
+      france_services: '2026-10-01', lieux_mediation: '2026-10-01', arcep_fixe: '2026-06-30', arcep_mobile: '2026-07-01', insee_ages: '2026-06-27',
+    }),
   };
 }
 

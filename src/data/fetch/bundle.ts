@@ -9,6 +9,7 @@
  */
 import { Unzip, UnzipInflate, zipSync, strToU8, type Zippable } from 'fflate';
 import { UserError } from '../import/errors.ts';
+import { concatBytes } from '../../shared/bytes.ts';
 import type { FetchedLayer, FetchFailure } from './fetch_territory.ts';
 import { SOURCES, type SourceId, type TerritoryRequest } from './sources.ts';
 
@@ -128,7 +129,7 @@ function unzipBounded(name: string, bytes: Uint8Array, limits: BundleLimits): Ma
         return;
       }
       chunks.push(chunk);
-      if (final) out.set(entry.name, concat(chunks, size));
+      if (final) out.set(entry.name, concatBytes(chunks, size));
     };
     entry.start();
   });
@@ -140,16 +141,5 @@ function unzipBounded(name: string, bytes: Uint8Array, limits: BundleLimits): Ma
     failure ??= new UserError(`archive zip corrompue (${(e as Error).message}).`, { file: name });
   }
   if (failure) throw failure;
-  return out;
-}
-
-function concat(chunks: Uint8Array[], size: number): Uint8Array {
-  if (chunks.length === 1) return chunks[0];
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.length;
-  }
   return out;
 }

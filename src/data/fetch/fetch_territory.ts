@@ -13,6 +13,7 @@ import {
   type Bbox, type DataGouvResource, type DataGouvSource, type Endpoints, type SourceId, type TerritoryRequest,
 } from './sources.ts';
 import { overpassRoadQuery } from '../import/osm_json.ts';
+import { concatBytes } from '../../shared/bytes.ts';
 
 export type FetchFn = (url: string, init?: { method?: string; body?: string; headers?: Record<string, string>; signal?: AbortSignal }) => Promise<Response>;
 
@@ -338,13 +339,7 @@ async function download(
     n += value.length;
     onBytes(n);
   }
-  const out = new Uint8Array(n);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.length;
-  }
-  return out;
+  return concatBytes(chunks, n);
 }
 
 function parseJson(bytes: Uint8Array, what: string): unknown {
