@@ -5,12 +5,19 @@
  * On start the files are imported again, through the same importers: the DuckDB tables are
  * rebuilt from them, never half-restored. A file is written only after its import succeeded,
  * in one IndexedDB transaction: a tab closed mid-import leaves the last saved workspace intact.
+ * Big files are stored as Blobs (see StoredFile.blob).
  */
 import type { ColumnMapping } from './import/mapping.ts';
 
 export interface StoredFile {
   name: string;
+  /** The file's bytes; empty for a big file, kept as `blob` instead. */
   bytes: Uint8Array;
+  /**
+   * A big file (read as a stream): IndexedDB keeps the Blob itself, written to disk by the
+   * browser without the page ever holding it whole; replayed through the same streaming path.
+   */
+  blob?: Blob;
   kind: 'data' | 'network';
   mapping?: ColumnMapping | null;
   addedAt: string;

@@ -4,7 +4,9 @@
  */
 import { importFile, importWithMapping, type ImportedFile, type ImportOptions, type ImportResult } from './import/import_file.ts';
 import type { ColumnMapping } from './import/mapping.ts';
-import { createAllTables, replaceDataset } from './insert.ts';
+import { createAllTables, replaceDataset, replaceDatasetIpc, rowsToIpc } from './insert.ts';
+import { prepareFile, type PreparedFile } from './import/prepare.ts';
+import type { Row } from './import/format.ts';
 import { ACTIVE_HELP_POINTS_SQL, COMMUNE_VIEW_SQL } from './queries/dashboard.ts';
 import { COMMUNE_ACCESS_VIEW_SQL } from './queries/access.ts';
 import { sqlString, type SqlEngine } from './sql_engine.ts';
@@ -12,13 +14,23 @@ import { TABLES } from './schema.ts';
 
 export interface FileToLoad {
   name: string;
+  /** The whole file; for a big file (`blob` set), only its first bytes (at most BIG_FILE_HEAD), to recognise it. */
   bytes: Uint8Array;
+  /** A big text file, read as a stream from here and never held whole in memory. */
+  blob?: Blob;
   /** Key of the rows in the tables (default: the file name); loading again replaces them. */
   dataset?: string;
   /** Vintage of the data, when known (e.g. from the demo manifest). */
   vintage?: string | null;
   fictional?: boolean;
 }
+
+/** Text files above this size are read as a stream (CSV), with a progress bar and a cancel button. */
+export const BIG_FILE_BYTES = 50 * 1024 * 1024;
+export const BIG_FILE_HEAD = 64 * 1024;
+
+/** A big text file (by name and size) that is read as a stream rather than whole. */
+export const isStreamable = (name: string, size: number) => size > BIG_FILE_BYTES && /\.(csv|txt|tsv)$/i.test(name);
 
 export async function prepareSchema(db: SqlEngine): Promise<void> {
   await createAllTables(db);
@@ -49,21 +61,39 @@ async function store(db: SqlEngine, file: FileToLoad, result: ImportedFile): Pro
   const rowCount = Object.values(result.output.rows).reduce((n, r) => n + (r?.length ?? 0), 0);
   await replaceDataset(db, file.dataset ?? file.name, {
     ...result.output.rows,
-    sources: [
-      {
-        file: file.name,
-        format_id: result.format.id,
-        format_label: result.format.label,
-        source: result.format.source,
-        vintage: file.vintage ?? null,
-        fictional: file.fictional ?? false,
-        rows: rowCount,
-        rejected: result.output.rejected.length,
-        encoding: result.encoding,
-      },
-    ],
+    sources: [sourceRow(file, result, rowCount, result.output.rejected.length)],
   });
 }
+
+/** The provenance row of a loaded file (table `sources`). */
+export function sourceRow(file: Pick<FileToLoad, 'name' | 'vintage' | 'fictional'>, result: ImportedFile, rows: number, rejected: number): Row {
+  return {
+    file: file.name,
+    format_id: result.format.id,
+    format_label: result.format.label,
+    source: result.format.source,
+    vintage: file.vintage ?? null,
+    fictional: file.fictional ?? false,
+    rows,
+    rejected,
+    encoding: result.encoding,
+  };
+}
+
+/** Loads a file parsed by the import worker (rows already as Arrow IPC), all-or-nothing. */
+export async function storePrepared(db: SqlEngine, file: FileToLoad, prepared: PreparedFile): Promise<void> {
+  if (prepared.result.needsMapping) throw new Error('storePrepared: the file needs a column mapping first');
+  const dataset = file.dataset ?? file.name;
+  await replaceDatasetIpc(db, dataset, {
+    ...prepared.tables,
+    sources: [rowsToIpc('sources', [sourceRow(file, prepared.result, prepared.rows, prepared.rejected)], dataset)],
+  });
+}
+
+/** Parses a file for loading: in the import worker in the app, on the spot by default (tests, Node). */
+export type PrepareFn = (file: FileToLoad, mapping: ColumnMapping | null) => Promise<PreparedFile>;
+
+export const prepareHere: PrepareFn = async (file, mapping) => prepareFile(file.name, file.bytes, file.dataset ?? file.name, mapping);
 
 export interface DemoManifest {
   name: string;
@@ -101,14 +131,17 @@ export async function loadDemo(
   db: SqlEngine,
   fetchBytes: (file: string) => Promise<Uint8Array>,
   onProgress: (done: number, total: number, file: string) => void = () => {},
+  prepare: PrepareFn = prepareHere,
 ): Promise<{ manifest: DemoManifest; results: ImportResult[] }> {
   const manifest = JSON.parse(new TextDecoder().decode(await fetchBytes('manifest.json'))) as DemoManifest;
   const files = demoFilesToImport(manifest);
   const results: ImportResult[] = [];
   for (const [i, f] of files.entries()) {
     onProgress(i, files.length, f.file);
-    const result = await loadFile(db, { name: f.file, dataset: `${DEMO_PREFIX}${f.file}`, bytes: await fetchBytes(f.file), vintage: f.vintage, fictional: true });
-    results.push(result);
+    const file: FileToLoad = { name: f.file, dataset: `${DEMO_PREFIX}${f.file}`, bytes: await fetchBytes(f.file), vintage: f.vintage, fictional: true };
+    const ready = await prepare(file, null);
+    if (!ready.result.needsMapping) await storePrepared(db, file, ready);
+    results.push(ready.result);
   }
   onProgress(files.length, files.length, '');
   return { manifest, results };

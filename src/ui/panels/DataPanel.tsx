@@ -1,9 +1,38 @@
 import { useRef } from 'react';
-import type { Session, SessionState } from '../state/session.ts';
+import type { ImportProgress, Session, SessionState } from '../state/session.ts';
+import { BIG_FILE_HEAD, isStreamable, type FileToLoad } from '../../data/workspace.ts';
 import { TerritoryPanel } from './TerritoryPanel.tsx';
 
-export async function filesToLoad(list: FileList | File[]) {
-  return Promise.all(Array.from(list, async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
+/**
+ * The files the user chose, ready for the session. A big CSV is not read here: only its first
+ * bytes (to recognise it), the rest is read as a stream during the import.
+ */
+export async function filesToLoad(list: FileList | File[]): Promise<FileToLoad[]> {
+  return Promise.all(
+    Array.from(list, async (f) =>
+      isStreamable(f.name, f.size)
+        ? { name: f.name, bytes: new Uint8Array(await f.slice(0, BIG_FILE_HEAD).arrayBuffer()), blob: f }
+        : { name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) },
+    ),
+  );
+}
+
+const mb = (bytes: number) => `${(bytes / 1e6).toLocaleString('fr-FR', { maximumFractionDigits: 0 })} Mo`;
+
+/** Progress of a big file read as a stream, with the button that cancels it. */
+function ImportProgressBar({ progress, onCancel }: { progress: ImportProgress; onCancel: () => void }) {
+  const { file, bytesRead, size, rows } = progress;
+  return (
+    <div className="import-progress" data-testid="import-progress">
+      <label htmlFor="import-progress-bar">
+        Lecture de « {file} » : {mb(bytesRead)} sur {mb(size)}, {rows.toLocaleString('fr-FR')} ligne(s) chargée(s)
+      </label>
+      <progress id="import-progress-bar" max={size} value={bytesRead} />
+      <button type="button" onClick={onCancel}>
+        Annuler
+      </button>
+    </div>
+  );
 }
 
 /** Import of the user's own files (official formats are recognised), and what happened to each. */
@@ -40,6 +69,7 @@ export function DataPanel({ state, session }: { state: SessionState; session: Se
         contours IGN, réseau OpenStreetMap… Vous pouvez aussi déposer les fichiers sur la carte. Rien ne quitte votre navigateur.
       </p>
       {state.importing && <p role="status">Import en cours…</p>}
+      {state.importProgress && <ImportProgressBar progress={state.importProgress} onCancel={() => session.cancelImport()} />}
       {state.storeError && <p className="error" role="alert">{state.storeError}</p>}
       <div className="data-actions">
         {state.manifest && (

@@ -11,20 +11,21 @@ import {
   type CommuneRow, type GridRow, type HelpPointRow, type KeyFigures,
 } from '../../data/queries/dashboard.ts';
 import type { SqlEngine } from '../../data/sql_engine.ts';
-import { loadDemo, loadFile, loadMappedFile, prepareSchema, removeDemo, type DemoManifest, type FileToLoad } from '../../data/workspace.ts';
+import { loadDemo, prepareSchema, removeDemo, sourceRow, storePrepared, type DemoManifest, type FileToLoad, type PrepareFn } from '../../data/workspace.ts';
+import { streamDataset } from '../../data/insert.ts';
+import { ImportClient } from '../../../workers/import_client.ts';
+import type { ImportResultOf } from '../../../workers/import_protocol.ts';
 import { WorkspaceStore, type Workspace } from '../../data/persist.ts';
 import { communeDemand, existingSites, INITIAL_PLANNING, type PlanningState, type ScenarioDraft } from './planning.ts';
 import type { ScenarioSiteInput } from '../../domain/access/planning_io.ts';
 import { pointInPolygon } from '../../domain/planning/index.ts';
 import { findDuplicates } from '../../domain/dedup.ts';
-import { loadCogTable, type CogTable } from '../../domain/cog.ts';
 import { applyTerritory, DEFAULT_BUFFER_KM, TERRITORY_DATASET, type TerritorySelection, type TerritorySummary } from '../../data/territory.ts';
 import { networkFormatOf } from '../../data/network_format.ts';
 import { applyOrigins, type LayerOrigin, type Origins } from '../../data/origins.ts';
 import { readBundle } from '../../data/fetch/bundle.ts';
 import type { ImportResult, MappingNeeded } from '../../data/import/import_file.ts';
 import type { ColumnMapping } from '../../data/import/mapping.ts';
-import { rejectedToCsv } from '../../data/import/rejects.ts';
 import { communeFactsSql, epciFiguresSql, supplySitesSql, zonesSql, type CommuneFactsRow, type EpciFiguresRow, type ZoneRow } from '../../data/queries/diagnosis.ts';
 import { diagnosisRows, factsFromRows } from '../../data/diagnosis_io.ts';
 import { DEFAULT_4G_RADIUS_M } from '../../domain/coverage.ts';
@@ -93,6 +94,8 @@ export interface SessionState {
   /** A file of unknown format waiting for the user's column mapping. */
   pendingMapping: { file: FileToLoad; result: MappingNeeded } | null;
   importing: boolean;
+  /** A big file being read as a stream: how far (bytes read over the size), and the rows loaded so far. */
+  importProgress: ImportProgress | null;
   /** The saved workspace could not be read or written. */
   storeError: string | null;
   /** Speeds used to read road networks (visible and editable). */
@@ -132,6 +135,13 @@ export const DEFAULT_DIAGNOSIS_SETTINGS: DiagnosisSettings = {
   reference: 'all',
 };
 
+export interface ImportProgress {
+  file: string;
+  bytesRead: number;
+  size: number;
+  rows: number;
+}
+
 export interface ImportRecord {
   file: string;
   ok: boolean;
@@ -149,23 +159,26 @@ const INITIAL: SessionState = {
   figures: null, thresholdKmFs: 10, thresholdKmPn: 5,
   accessGroup: 'france_services', threshold: 30, access: null, gridMinutes: null, network: null, roads: null,
   networkProgress: null, networkError: null, unsnapped: 0, selectedCommune: null, route: null, isochrones: null,
-  imports: [], pendingMapping: null, importing: false, storeError: null, profile: defaultSpeedProfile(), notice: null, origins: {}, territoryName: null, diagnosisParams: DEFAULT_DIAGNOSIS_SETTINGS,
+  imports: [], pendingMapping: null, importing: false, importProgress: null, storeError: null, profile: defaultSpeedProfile(), notice: null, origins: {}, territoryName: null, diagnosisParams: DEFAULT_DIAGNOSIS_SETTINGS,
   territory: { selection: { type: 'all' }, bufferKm: DEFAULT_BUFFER_KM }, territorySummary: null, territoryOptions: { departements: [], epcis: [] }, planning: INITIAL_PLANNING, merges: [], zones: [], robustZones: [], epciFigures: [], diagnosisMethod: null,
 };
 
-function recordOf(result: ImportResult): ImportRecord {
-  const rows = Object.values(result.output.rows).reduce((n, r) => n + (r?.length ?? 0), 0);
-  const rejected = result.output.rejected.length;
+/** What the data panel says about a loaded file (rows and rejects counted by the import worker). */
+function recordOf(loaded: { result: ImportResult; rows: number; rejected: number; rejectedCsv: string | null }): ImportRecord {
+  const { result, rows, rejected } = loaded;
+  const fr = (n: number) => n.toLocaleString('fr-FR');
   return {
     file: result.file,
     ok: true,
-    message: `${result.format.label} : ${rows} ligne(s) chargée(s)${rejected ? `, ${rejected} rejetée(s)` : ''}.`,
+    message: `${result.format.label} : ${fr(rows)} ligne(s) chargée(s)${rejected ? `, ${fr(rejected)} rejetée(s)` : ''}.`,
     rows,
     rejected,
     warnings: result.output.warnings,
-    rejectedCsv: rejected > 0 ? rejectedToCsv(result.output.rejected, 'columns' in result ? result.columns : undefined) : null,
+    rejectedCsv: loaded.rejectedCsv,
   };
 }
+
+const COG_MISSING = "La table des communes actuelles n'a pas pu être chargée : les codes commune sont gardés tels quels.";
 
 const ROAD_FILE = 'troncons_routes.geojson';
 
@@ -177,19 +190,21 @@ export class Session {
   /** The road network file in use, kept to read it again with another speed profile. */
   private networkFile: { name: string; format: NetworkFormat; bytes: Uint8Array } | null = null;
   private diagnosisSeq = 0;
-  private cog: Promise<CogTable | undefined> | null = null;
-
   /**
-   * Today's communes (COG, @etalab/decoupage-administratif), loaded once and only when the user
-   * imports a file: codes of older years are brought to today's communes, and the rest reported.
+   * Files are parsed, and turned into Arrow, in the import worker, never on the page. For the
+   * user's files it also brings codes of older years to today's communes (COG table, loaded there
+   * once, only when the user imports a file) and reports the rest.
    */
-  private cogTable(): Promise<CogTable | undefined> {
-    this.cog ??= loadCogTable().catch(() => {
-      this.set({ notice: "La table des communes actuelles n'a pas pu être chargée : les codes commune sont gardés tels quels." });
-      return undefined;
+  private importer = new ImportClient();
+  /** Cancels the streamed import in progress ("Annuler"). */
+  private importAbort: AbortController | null = null;
+  private prepareInWorker: PrepareFn = async (file, mapping) => {
+    const ready = await this.importer.request('prepare', {
+      name: file.name, bytes: file.bytes.slice(), dataset: file.dataset ?? file.name, mapping, cog: !file.fictional,
     });
-    return this.cog;
-  }
+    if (ready.cogUnavailable) this.set({ notice: COG_MISSING });
+    return ready;
+  };
   private worker = new AccessibilityClient();
 
   subscribe = (fn: () => void) => {
@@ -229,6 +244,7 @@ export class Session {
         this.set({ phase: 'loading_data', step: 'Chargement du territoire de démonstration…' });
         const { manifest } = await loadDemo(db, fetchBytes, (done, total, file) =>
           this.set({ step: file ? `Chargement de ${file} (${done + 1}/${total})…` : 'Données chargées.' }),
+          this.prepareInWorker,
         );
         this.set({ manifest });
       }
@@ -236,7 +252,7 @@ export class Session {
       const data = workspace.files.filter((f) => f.kind === 'data');
       for (const [i, f] of data.entries()) {
         this.set({ phase: 'loading_data', step: `Restauration de ${f.name} (${i + 1}/${data.length})…` });
-        await this.importOne(db, { name: f.name, bytes: f.bytes }, f.mapping ?? null, false);
+        await this.importOne(db, { name: f.name, bytes: f.bytes, blob: f.blob }, f.mapping ?? null, false);
       }
       const origins = (await this.store.getSetting<Origins>('origins').catch(() => undefined)) ?? {};
       const territoryName = (await this.store.getSetting<string>('territoryName').catch(() => undefined)) ?? null;
@@ -336,23 +352,84 @@ export class Session {
   /**
    * Imports one data file (with a column mapping when given) and records the outcome. When
    * `save`, a successful import is added to the saved workspace. Returns true if data changed.
+   * A big file (`file.blob`) is read as a stream, with a progress bar and a cancel button.
    */
   private async importOne(db: SqlEngine, file: FileToLoad, mapping: ColumnMapping | null, save: boolean): Promise<boolean> {
     try {
-      const cog = await this.cogTable();
-      const result = mapping ? await loadMappedFile(db, file, mapping, { cog }) : await loadFile(db, file, { cog });
-      if (result.needsMapping) {
-        this.set({ pendingMapping: { file, result } });
+      if (file.blob) return await this.importStreamed(db, file as FileToLoad & { blob: Blob }, mapping, save);
+      const ready = await this.prepareInWorker(file, mapping);
+      if (ready.result.needsMapping) {
+        this.set({ pendingMapping: { file, result: ready.result } });
         return false;
       }
+      await storePrepared(db, file, ready);
       if (save) await this.store.saveFile({ name: file.name, bytes: file.bytes, kind: 'data', mapping, addedAt: new Date().toISOString() });
-      this.set({ imports: [recordOf(result), ...this.state.imports] });
+      this.set({ imports: [recordOf(ready), ...this.state.imports] });
       return true;
     } catch (e) {
-      const message = isUserError(e) ? e.message : `fichier « ${file.name} » : erreur inattendue (${(e as Error).message}).`;
+      const message = isUserError(e) ? e.message
+        : (e as Error)?.name === 'AbortError' ? `fichier « ${file.name} » : import annulé ; les données déjà chargées sont inchangées.`
+        : `fichier « ${file.name} » : erreur inattendue (${(e as Error).message}).`;
       this.set({ imports: [{ file: file.name, ok: false, message, rows: 0, rejected: 0, warnings: [], rejectedCsv: null }, ...this.state.imports] });
       return false;
     }
+  }
+
+  /**
+   * A big CSV read as a stream by the import worker, batch after batch, into ONE transaction:
+   * cancelled or failed, it is rolled back whole and the workspace is as it was. The page only
+   * ever holds one batch. Saved (the File itself, as a Blob) once committed.
+   */
+  private async importStreamed(db: SqlEngine, file: FileToLoad & { blob: Blob }, mapping: ColumnMapping | null, save: boolean): Promise<boolean> {
+    const dataset = file.dataset ?? file.name;
+    const size = file.blob.size;
+    const controller = new AbortController();
+    this.importAbort = controller;
+    this.set({ importProgress: { file: file.name, bytesRead: 0, size, rows: 0 } });
+    let stream: number | null = null;
+    try {
+      const opened = await this.importer.request('streamOpen', { name: file.name, file: file.blob, dataset, mapping, cog: true });
+      if (opened.cogUnavailable) this.set({ notice: COG_MISSING });
+      if (opened.head.kind === 'json') {
+        // JSON is not read as a stream: read whole, as smaller files are.
+        return await this.importOne(db, { ...file, blob: undefined, bytes: new Uint8Array(await file.blob.arrayBuffer()) }, mapping, save);
+      }
+      if (opened.head.kind === 'mapping') {
+        this.set({ pendingMapping: { file, result: opened.head.result } });
+        return false;
+      }
+      stream = opened.stream;
+      const id = stream;
+      let rows = 0;
+      let summary: ImportResultOf<'streamEnd'> | null = null;
+      await streamDataset(db, dataset, async () => {
+        const batch = await this.importer.request('streamNext', { stream: id });
+        if (!batch) return null;
+        rows += batch.rows;
+        this.set({ importProgress: { file: file.name, bytesRead: batch.bytesRead, size, rows } });
+        return batch.tables;
+      }, {
+        signal: controller.signal,
+        finish: async () => {
+          summary = await this.importer.request('streamEnd', { stream: id });
+          stream = null;
+          return { sources: [sourceRow(file, summary.result, summary.rows, summary.rejected)] };
+        },
+      });
+      const done = summary!;
+      if (save) await this.store.saveFile({ name: file.name, bytes: new Uint8Array(0), blob: file.blob, kind: 'data', mapping, addedAt: new Date().toISOString() });
+      this.set({ imports: [recordOf(done), ...this.state.imports] });
+      return true;
+    } finally {
+      if (stream !== null) await this.importer.request('streamClose', { stream }).catch(() => undefined);
+      if (this.importAbort === controller) this.importAbort = null;
+      this.set({ importProgress: null });
+    }
+  }
+
+  /** "Annuler": stops the streamed import; what it had inserted is rolled back. */
+  cancelImport(): void {
+    this.importAbort?.abort(new DOMException('Import annulé', 'AbortError'));
   }
 
   /**
