@@ -99,17 +99,14 @@ export async function fetchTerritory(request: TerritoryRequest, options: FetchOp
 
   // 1. The communes: the territory itself, its name, départements and box.
   let communes: FetchedLayer;
+  let info: ReturnType<typeof describeCommunes>;
   try {
     communes = await fetchCommunes(request, options, now, wanted.has('communes') ? status : () => {});
+    info = describeCommunes(communes.bytes);
+    if (!info) throw new SourceError(`aucune commune trouvée pour ${request.kind === 'departement' ? 'le ' : "l'"}${territoryLabel(request)} (code inconnu ?).`);
   } catch (e) {
     fail('communes', e);
     for (const id of ALL) if (id !== 'communes' && wanted.has(id)) fail(id, new SourceError('non demandé : la liste des communes du territoire est nécessaire pour le délimiter.'));
-    return outcome;
-  }
-  const info = describeCommunes(communes.bytes);
-  if (!info) {
-    fail('communes', new SourceError(`aucune commune trouvée pour ${request.kind === 'departement' ? 'le' : "l'"}${request.kind === 'departement' ? ' ' : ''}${territoryLabel(request)} (code inconnu ?).`));
-    for (const id of ALL) if (id !== 'communes' && wanted.has(id)) fail(id, new SourceError('non demandé : territoire introuvable.'));
     return outcome;
   }
   Object.assign(outcome, { departements: info.departements, bbox: info.bbox });

@@ -55,6 +55,7 @@ export function parseTerritoryRequest(text: string): TerritoryRequest | { error:
   return { error: `« ${text.trim().slice(0, 40)} » n'est ni un code de département (ex. 58, 2A, 971) ni un numéro SIREN d'EPCI (9 chiffres).` };
 }
 
+/** "département 58" or "EPCI 200067759". */
 export const territoryLabel = (t: TerritoryRequest) => (t.kind === 'departement' ? `département ${t.code}` : `EPCI ${t.code}`);
 
 export type SourceId = 'communes' | 'france_services' | 'lieux_mediation' | 'arcep_fixe' | 'arcep_mobile' | 'insee_ages' | 'routes';

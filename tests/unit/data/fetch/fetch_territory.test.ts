@@ -157,3 +157,17 @@ describe('fetchTerritory against the local services', () => {
     expect([...states.values()].filter((s) => s === 'cancelled').length).toBe(6);
   });
 });
+
+describe('fetchTerritory with a broken geographic API', () => {
+  it('names the communes source when its answer is not GeoJSON, and stops there', async () => {
+    const fake: FetchFn = async (url) => new Response(url.includes('/communes') ? '<html>maintenance</html>' : '{}', { status: 200 });
+    const outcome = await fetchTerritory({ kind: 'epci', code: '200067759' }, { endpoints: mirrorEndpoints('http://127.0.0.1:1'), fetch: fake, only: ['communes', 'routes'] });
+    expect(outcome.failures.map((f) => f.message)).toEqual([
+      "Communes : contours, mairie, population, EPCI : la réponse n'est pas du JSON lisible.",
+      'Réseau routier (OpenStreetMap) : non demandé : la liste des communes du territoire est nécessaire pour le délimiter.',
+    ]);
+    const empty: FetchFn = async () => new Response('{"type":"FeatureCollection","features":[]}', { status: 200 });
+    const none = await fetchTerritory({ kind: 'epci', code: '200067759' }, { endpoints: mirrorEndpoints('http://127.0.0.1:1'), fetch: empty, only: ['communes'] });
+    expect(none.failures[0].message).toMatch(/aucune commune trouvée pour l'EPCI 200067759/);
+  });
+});
