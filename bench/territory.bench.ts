@@ -37,7 +37,7 @@ export default async function run(): Promise<void> {
       maillage_bundle: 1, territory: { ...o.request, name: o.name, departements: o.departements }, created_at: new Date().toISOString(),
       created_by: 'bench', layers: o.layers.map((l) => layerOf(l)), failures: [], privacy: '',
     };
-    let zip = new Uint8Array();
+    let zip: Uint8Array = new Uint8Array();
     await bench('territory.bundle write (zip, level 6)', () => (zip = writeBundle(manifest, o.layers)), { runs: 5 });
     await bench('territory.bundle read (bounded unzip + manifest checks)', () => readBundle('lot.zip', zip), {
       runs: 5, extra: { zip_bytes: zip.length, raw_bytes: o.layers.reduce((n, l) => n + l.bytes.length, 0) },
