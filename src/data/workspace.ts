@@ -7,7 +7,7 @@ import type { ColumnMapping } from './import/mapping.ts';
 import { createAllTables, replaceDataset, replaceDatasetIpc, rowsToIpc } from './insert.ts';
 import { prepareFile, type PreparedFile } from './import/prepare.ts';
 import type { Row } from './import/format.ts';
-import { ACTIVE_HELP_POINTS_SQL, COMMUNE_VIEW_SQL } from './queries/dashboard.ts';
+import { ACTIVE_GRID_SQL, ACTIVE_HELP_POINTS_SQL, COMMUNE_VIEW_SQL } from './queries/dashboard.ts';
 import { COMMUNE_ACCESS_VIEW_SQL } from './queries/access.ts';
 import { sqlString, type SqlEngine } from './sql_engine.ts';
 import { TABLES } from './schema.ts';
@@ -35,6 +35,7 @@ export const isStreamable = (name: string, size: number) => size > BIG_FILE_BYTE
 export async function prepareSchema(db: SqlEngine): Promise<void> {
   await createAllTables(db);
   await db.query(ACTIVE_HELP_POINTS_SQL);
+  await db.query(ACTIVE_GRID_SQL);
   await db.query(COMMUNE_VIEW_SQL);
   await db.query(COMMUNE_ACCESS_VIEW_SQL);
 }

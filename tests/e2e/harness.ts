@@ -35,6 +35,8 @@ export interface Session {
   pageErrors: string[];
   /** Requests to anything but the local server; all of them were aborted. */
   externalRequests: string[];
+  /** The browser's temporary profile directory (to find its processes, e.g. for memory figures). */
+  profileDir: string;
   /** Closes the browser and removes its temporary profile. */
   close(): Promise<void>;
 }
@@ -107,6 +109,7 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Sessio
     consoleErrors,
     pageErrors,
     externalRequests,
+    profileDir,
     async close() {
       try {
         await context.close();

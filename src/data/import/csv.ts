@@ -82,7 +82,7 @@ export class CsvReader {
   /** 1-based line where the next unparsed row starts. */
   private nextLine = 1;
   private content = false;
-  private plainObjects = true;
+  private template: Record<string, string> | null = null;
 
   constructor(private readonly options: ReadCsvOptions) {}
 
@@ -116,9 +116,11 @@ export class CsvReader {
     if (!final && !text.includes('\n')) return [];
     if (!this.parser && !this.findHeader(final)) return [];
     const parser = this.parser!;
+    // Without any quote, no field holds a line break: lines need not be counted inside fields.
+    const quoted = this.pending.includes('"');
     const parsed = parser.parse(this.pending, 0, !final) as { data: string[][]; errors: Papa.ParseError[]; meta: { cursor: number } };
     this.pending = final ? '' : this.pending.slice(parsed.meta.cursor);
-    return this.rows(parsed.data, parsed.errors);
+    return this.rows(parsed.data, parsed.errors, quoted);
   }
 
   /** Finds the header among the first lines once they are all there; false while more text is needed. */
@@ -147,15 +149,16 @@ export class CsvReader {
     return true;
   }
 
-  private rows(data: string[][], errors: Papa.ParseError[]): CsvRow[] {
+  private rows(data: string[][], errors: Papa.ParseError[], quoted: boolean): CsvRow[] {
     const { file } = this.options;
     const first = this.nextLine;
     let r = 0;
     if (!this.headerParsed && data.length > 0) {
       this.header = (data[0] ?? []).map((h) => h.trim());
       checkHeader(this.header, file, this.headerLine);
+      // Rows are copies of one template object with every column (fast to create and to read).
       // No prototype when a column is named "__proto__": it stays a key like any other.
-      this.plainObjects = !this.header.includes('__proto__');
+      this.template = this.header.includes('__proto__') ? null : JSON.parse(JSON.stringify(Object.fromEntries(this.header.map((h) => [h, '']))));
       this.headerParsed = true;
       this.nextLine += 1 + countNewlines(data[0]);
       r = 1;
@@ -172,7 +175,7 @@ export class CsvReader {
     for (; r < data.length; r++) {
       const cells = data[r];
       const startLine = this.nextLine;
-      this.nextLine += 1 + countNewlines(cells);
+      this.nextLine += quoted ? 1 + countNewlines(cells) : 1;
       if (cells.length === 1 && cells[0].trim() === '') continue;
       if (cells.length !== header.length) {
         throw new UserError(
@@ -180,7 +183,7 @@ export class CsvReader {
           { file, line: startLine },
         );
       }
-      const values: Record<string, string> = this.plainObjects ? {} : Object.create(null);
+      const values: Record<string, string> = this.template ? { ...this.template } : Object.create(null);
       for (let c = 0; c < header.length; c++) values[header[c]] = cells[c];
       out.push({ line: startLine, values });
     }

@@ -150,7 +150,7 @@ export class TextStreamDecoder {
     if (this.mode === 'utf-8') {
       try {
         const text = this.fatal.decode(body);
-        this.multi += leadBytes(body);
+        if (text.length !== body.length) this.multi += leadBytes(body); // else all ASCII
         if (this.invalid === 0) this.linesBefore += newlines(text);
         return text;
       } catch {
@@ -257,6 +257,9 @@ function newlines(text: string): number {
 /** Parse a number written the French or the English way ("1 234,5", "1234.5"); null when empty or invalid. */
 export function parseNumber(raw: string | null | undefined): number | null {
   if (raw === null || raw === undefined) return null;
+  // Fast path: a plain number ("12", "-3.5", " 7 ") reads the same both ways.
+  const direct = Number(raw);
+  if (Number.isFinite(direct)) return raw.trim() === '' ? null : direct;
   const s = raw.trim().replace(/[\u00a0\u202f ]/g, '');
   if (s === '') return null;
   const normalised = /^-?\d+,\d+$/.test(s) ? s.replace(',', '.') : s;

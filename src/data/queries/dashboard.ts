@@ -20,6 +20,24 @@ LEFT JOIN territory_help_points t ON t.id = h.id AND t.help_dataset = h.dataset
 WHERE NOT EXISTS (SELECT 1 FROM territory_communes) OR t.id IS NOT NULL`;
 
 /**
+ * Population grid cells of the territory under study and its buffer: cells of its communes, and
+ * cells without a commune code (INSEE's own 1 km file has none) within the box of its communes.
+ * A national grid file (millions of cells) is kept whole in its table, but only the cells of the
+ * territory are drawn and computed, as help points are. Without a territory, every cell.
+ */
+export const ACTIVE_GRID_SQL = `
+CREATE OR REPLACE VIEW active_grid AS
+WITH box AS (
+  SELECT min(lon) - 0.05 AS x0, max(lon) + 0.05 AS x1, min(lat) - 0.05 AS y0, max(lat) + 0.05 AS y1
+  FROM (SELECT centroid_lon AS lon, centroid_lat AS lat, code FROM communes UNION ALL SELECT lon, lat, code FROM commune_points)
+  WHERE code IN (SELECT code FROM territory_communes)
+)
+SELECT g.* FROM grid g
+WHERE NOT EXISTS (SELECT 1 FROM territory_communes)
+  OR g.commune_code IN (SELECT code FROM territory_communes)
+  OR (g.commune_code IS NULL AND EXISTS (SELECT 1 FROM box WHERE g.lon BETWEEN box.x0 AND box.x1 AND g.lat BETWEEN box.y0 AND box.y1))`;
+
+/**
  * One row per commune code from a table: national files repeat some codes (and two files can
  * describe the same commune); a repeated code must not count a commune twice.
  */
@@ -135,7 +153,7 @@ export interface GridRow {
   pop_80p: number | null;
 }
 
-export const gridSql = () => `SELECT id, x, y, lon, lat, pop, pop_80p FROM grid ORDER BY id`;
+export const gridSql = () => `SELECT id, x, y, lon, lat, pop, pop_80p FROM active_grid ORDER BY id`;
 
 export interface KeyFigures {
   communes: number;
@@ -185,7 +203,7 @@ SELECT
 /** Coordinates of the sites and the targets sent to the worker, in a stable order. */
 export const siteCoordinatesSql = () => `SELECT uid AS id, kind, lon, lat FROM active_help_points ORDER BY uid`;
 export const communePointsSql = () => `SELECT code AS id, lon, lat FROM commune_view ORDER BY code`;
-export const gridPointsSql = () => `SELECT id, lon, lat FROM grid ORDER BY id`;
+export const gridPointsSql = () => `SELECT id, lon, lat FROM active_grid ORDER BY id`;
 
 export const clearNearestSql = (groups: readonly HelpGroup[]) =>
   `DELETE FROM nearest_straight WHERE grp IN (${groups.map(sqlString).join(', ')})`;

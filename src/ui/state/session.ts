@@ -402,8 +402,13 @@ export class Session {
       const id = stream;
       let rows = 0;
       let summary: ImportResultOf<'streamEnd'> | null = null;
+      // The worker reads the next batch while the database inserts this one (one batch ahead, no more).
+      const ask = () => this.importer.request('streamNext', { stream: id });
+      let ahead: ReturnType<typeof ask> | null = null;
       await streamDataset(db, dataset, async () => {
-        const batch = await this.importer.request('streamNext', { stream: id });
+        const batch = await (ahead ?? ask());
+        ahead = batch ? ask() : null;
+        ahead?.catch(() => undefined); // awaited at the next call; a failure then is reported there
         if (!batch) return null;
         rows += batch.rows;
         this.set({ importProgress: { file: file.name, bytesRead: batch.bytesRead, size, rows } });

@@ -1,9 +1,9 @@
 /**
- * A dataset replaced from batches (a big file read as a stream) in one transaction: committed
- * whole, or on an error or a cancel rolled back whole, the previous rows of the dataset intact.
+ * A dataset replaced from batches (a big file read as a stream): swapped in whole at the end, or
+ * on an error or a cancel dropped whole, the previous rows of the dataset intact.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createAllTables, replaceDataset, rowsToIpc, rowsToIpcBatches, streamDataset, IPC_BATCH_ROWS, type IpcBatch } from '../../../src/data/insert.ts';
+import { createAllTables, pendingDataset, replaceDataset, rowsToIpc, rowsToIpcBatches, streamDataset, IPC_BATCH_ROWS, type IpcBatch } from '../../../src/data/insert.ts';
 import type { SqlEngine } from '../../../src/data/sql_engine.ts';
 import type { Row } from '../../../src/data/import/format.ts';
 import { openNodeDuckDB } from '../../helpers/duckdb_node.ts';
@@ -34,7 +34,7 @@ describe('streamDataset', () => {
 
   const three = () => [0, 1, 2].map((k) => ({ grid: rowsToIpc('grid', cells(k * 10, 10), 'big.csv') }));
 
-  it('replaces the dataset with every batch and the last rows, in one commit', async () => {
+  it('replaces the dataset with every batch and the last rows, swapped in at the end', async () => {
     await streamDataset(db, 'big.csv', batches(three()), {
       finish: async () => ({ sources: [{ file: 'big.csv', format_id: 'f', rows: 30, rejected: 0, fictional: false }] }),
     });
@@ -43,12 +43,14 @@ describe('streamDataset', () => {
     expect(await db.query("SELECT file, rows FROM sources WHERE dataset = 'big.csv'")).toEqual([{ file: 'big.csv', rows: 30 }]);
     const left = await db.query("SELECT count(*) AS n FROM information_schema.tables WHERE table_name LIKE 'staging%'");
     expect(left).toEqual([{ n: 0 }]);
+    expect(await count(db, pendingDataset('big.csv'))).toBe(0);
   });
 
   it('rolls everything back when reading fails half-way: the previous rows stay', async () => {
     await expect(streamDataset(db, 'big.csv', batches(three(), 2))).rejects.toThrow('lecture interrompue');
     expect(await count(db, 'big.csv')).toBe(3);
     expect(await count(db, 'other.csv')).toBe(2);
+    expect(await count(db, pendingDataset('big.csv'))).toBe(0);
   });
 
   it('rolls everything back on cancel', async () => {
