@@ -2,7 +2,7 @@
  * Issue 8, "Big input": a 500 MB CSV (an INSEE Filosofi-like population grid of ~3.5 million
  * cells over France, written at test time) is imported through the UI as a stream: the progress
  * bar moves, "Annuler" leaves every table as it was, a second import goes to the end and every
- * line written is in the database. Peak memory is sampled during both imports (page JS heap
+ * line written is in the database; after a reload the saved file is read again the same way. Peak memory is sampled during both imports (page JS heap
  * through the devtools protocol, renderer processes' resident memory from /proc) and printed.
  */
 import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
@@ -185,6 +185,15 @@ describe('a 500 MB CSV imported as a stream (issue 8)', () => {
     expect(peaks.importWorker).toBeLessThan(400);
     expect(peaks.importWorker).toBeGreaterThan(0);
   }, 300_000);
+
+  it('after a reload, the saved file (kept as a Blob) is read again as a stream', async () => {
+    await s.page.reload();
+    await waitForAppState(s.page, "hook.state === 'ready'", { timeout: 170_000 });
+    const [db] = await sql<{ n: number; sources: number }>(s,
+      `SELECT (SELECT count(*) FROM grid WHERE dataset = '${FILE_NAME}') AS n, (SELECT count(*) FROM sources WHERE file = '${FILE_NAME}') AS sources`);
+    expect(db).toEqual({ n: written.rows, sources: 1 });
+    await expect(s.page.getByTestId('imports').textContent()).resolves.toContain(`${frInt(written.rows)} ligne(s) chargée(s)`);
+  }, 200_000);
 
   it('made no console error, no page error and no request outside localhost', () => {
     assertClean(s);
