@@ -105,7 +105,13 @@ const sorted = runTasks.filter((t) => `${t.pid}:${t.tid}` === main && (t.dur ?? 
 for (const t of sorted) {
   const end = t.ts + (t.dur ?? 0);
   console.log(`\n=== task ${(t.dur! / 1000).toFixed(0)} ms at ${((t.ts - sorted[0].ts) / 1e6).toFixed(2)} s`);
-  const inside = onMain.filter((e) => e.ph === 'X' && e.ts >= t.ts && e.ts + (e.dur ?? 0) <= end && e !== t && (e.dur ?? 0) >= 10_000);
+  const inside = onMain.filter((e) => e.ph === 'X' && e.ts >= t.ts && e.ts + (e.dur ?? 0) <= end && e !== t && (e.dur ?? 0) >= (process.env.MIN_CHILD_US ? Number(process.env.MIN_CHILD_US) : 10_000));
+  if (process.env.ALL_EVENTS) {
+    const all = onMain.filter((e) => e.ts >= t.ts && e.ts <= end && e !== t);
+    const names = new Map<string, number>();
+    for (const e of all) names.set(`${e.ph} ${e.cat} ${e.name}`, (names.get(`${e.ph} ${e.cat} ${e.name}`) ?? 0) + (e.dur ?? 0));
+    console.log('  all events:', JSON.stringify([...names].sort((a, b) => b[1] - a[1]).slice(0, 15)));
+  }
   for (const e of inside.slice(0, 25)) {
     const d = e.args?.data ?? {};
     console.log(`  ${e.name} ${(e.dur! / 1000).toFixed(0)} ms ${d.functionName ?? ''} ${d.url ?? ''} ${d.type ?? ''}`.trimEnd());

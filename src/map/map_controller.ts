@@ -77,6 +77,8 @@ export class MapController {
   private drawn = new Set<string>();
   private nextLayer = 0;
   private primers = primingLayers();
+  /** The map's WebGL context, as deck.gl shares it (for fences). */
+  private gl: WebGL2RenderingContext | null = null;
   private primed = 0;
   /** Called while a scenario site is dragged, and on release. */
   onMoveSite: MoveHandler = () => {};
@@ -103,6 +105,7 @@ export class MapController {
       onDeviceInitialized: (device) => {
         device.isTextureFormatRenderable('rgba8unorm');
         device.isTextureFormatFilterable('rgba8unorm');
+        this.gl = (device as unknown as { gl?: WebGL2RenderingContext }).gl ?? null;
       },
     });
     this.ready = new Promise((resolve) => this.map.once('load', () => resolve()));
@@ -165,11 +168,27 @@ export class MapController {
     if (this.primed < this.primers.length) this.nextFrame(() => this.prime());
   }
 
+  /**
+   * Runs `fn` once the frame that draws the layers just set is drawn and the GPU has finished it:
+   * a fence is put after that frame and its status looked at on each frame (a look that never
+   * waits). The next new layer then links its shaders with nothing queued before it, so luma.gl's
+   * blocking program checks return at once instead of waiting behind whole frames.
+   */
   private nextFrame(fn: () => void): void {
     cancelAnimationFrame(this.nextLayer);
-    // Two frames: the one that draws the new layer, then the next one.
     this.nextLayer = requestAnimationFrame(() => {
-      this.nextLayer = requestAnimationFrame(fn);
+      const gl = this.gl;
+      const fence = gl?.fenceSync(gl.SYNC_GPU_COMMANDS_COMPLETE, 0) ?? null;
+      gl?.flush();
+      const poll = () => {
+        if (fence && gl!.getSyncParameter(fence, gl!.SYNC_STATUS) !== gl!.SIGNALED) {
+          this.nextLayer = requestAnimationFrame(poll);
+          return;
+        }
+        if (fence) gl!.deleteSync(fence);
+        fn();
+      };
+      this.nextLayer = requestAnimationFrame(poll);
     });
   }
 

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { MapController, type Hovered } from '../../map/map_controller.ts';
+import type { Hovered, MapController } from '../../map/map_controller.ts';
 import { warmUpGpu } from '../../map/gpu_warmup.ts';
 import { registerMapController } from '../test_hook.ts';
 import type { ViewState } from '../App.tsx';
@@ -25,8 +25,9 @@ export function MapPanel({ state, view, onHover, onClick, onMoveSite }: Props) {
   useEffect(() => {
     let c: MapController | null = null;
     let unmounted = false;
-    // The GPU is started in a worker first, so that creating the map's WebGL context does not block the page.
-    void warmUpGpu().then(() => {
+    // The GPU is started in a worker first, so that creating the map's WebGL context does not block
+    // the page; the map code (MapLibre, deck.gl) is loaded meanwhile, apart from the page's first script.
+    void Promise.all([import('../../map/map_controller.ts'), warmUpGpu()]).then(([{ MapController }]) => {
       if (unmounted) return;
       c = new MapController(
         container.current!,
