@@ -1,6 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Hovered, MapController } from '../../map/map_controller.ts';
 import { warmUpGpu } from '../../map/gpu_warmup.ts';
+// With the page's styles (not with the map code, loaded later), so that the app's own rules come after it.
+import 'maplibre-gl/dist/maplibre-gl.css';
 import { registerMapController } from '../test_hook.ts';
 import type { ViewState } from '../App.tsx';
 import type { SessionState } from '../state/session.ts';
