@@ -4,6 +4,7 @@
  * objects. If the worker cannot start, the same handlers run on the main thread. If it dies,
  * pending requests fail with a French message and the next request starts a fresh worker.
  */
+import { spawnWorker } from './spawn.ts';
 import { handle } from './handlers.ts';
 import {
   deserializeError, type FromWorker, type Params, type Progress, type RequestType, type Result, type ToWorker,
@@ -94,22 +95,11 @@ export class AccessibilityClient {
   }
 
   private start(): Worker | null {
-    if (!this.createWorker) return null;
-    let worker: Worker;
-    try {
-      worker = this.createWorker();
-    } catch {
-      return null;
-    }
-    worker.onmessage = (e: MessageEvent<FromWorker>) => this.receive(e.data);
-    worker.onerror = (e) => {
-      e.preventDefault?.();
+    return spawnWorker<FromWorker>(this.createWorker, (msg) => this.receive(msg), (worker, message) => {
       // The worker died: fail what was pending; the next request starts a new worker.
-      worker.terminate();
       if (this.worker === worker) this.worker = null;
-      this.failAll(new Error(`Le calcul en arrière-plan s'est interrompu (${e.message || 'erreur inconnue'}). Relancez le calcul.`));
-    };
-    return worker;
+      this.failAll(new Error(`Le calcul en arrière-plan s'est interrompu (${message}). Relancez le calcul.`));
+    });
   }
 
   private receive(msg: FromWorker): void {

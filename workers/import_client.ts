@@ -5,6 +5,7 @@
  * requests fail with a French message and the next request starts a fresh worker.
  */
 import { deserializeError, transferablesOf } from './protocol.ts';
+import { spawnWorker } from './spawn.ts';
 import type { FromImportWorker, ImportParams, ImportRequestType, ImportResultOf, ToImportWorker } from './import_protocol.ts';
 
 interface Pending {
@@ -39,28 +40,16 @@ export class ImportClient {
   }
 
   private start(): Worker | null {
-    if (!this.createWorker) return null;
-    let worker: Worker;
-    try {
-      worker = this.createWorker();
-    } catch {
-      return null;
-    }
-    worker.onmessage = (e: MessageEvent<FromImportWorker>) => {
-      const msg = e.data;
+    return spawnWorker<FromImportWorker>(this.createWorker, (msg) => {
       const p = this.pending.get(msg.id);
       if (!p) return;
       this.pending.delete(msg.id);
       if (msg.kind === 'result') p.resolve(msg.result);
       else p.reject(deserializeError(msg.error));
-    };
-    worker.onerror = (e) => {
-      e.preventDefault?.();
-      worker.terminate();
+    }, (worker, message) => {
       if (this.worker === worker) this.worker = null;
-      this.failAll(new Error(`La lecture du fichier en arrière-plan s'est interrompue (${e.message || 'erreur inconnue'}). Réessayez l'import.`));
-    };
-    return worker;
+      this.failAll(new Error(`La lecture du fichier en arrière-plan s'est interrompue (${message}). Réessayez l'import.`));
+    });
   }
 
   private failAll(error: Error): void {

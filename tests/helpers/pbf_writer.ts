@@ -2,6 +2,7 @@
  * Tiny OSM PBF writer for tests and benches (DenseNodes + Ways, zlib blobs).
  * Node-only (node:zlib). Not a general-purpose writer: no relations, no metadata.
  */
+import { concatBytes } from '../../src/shared/bytes.ts';
 import { PbfWriter } from 'pbf';
 import { deflateSync } from 'node:zlib';
 
@@ -120,14 +121,7 @@ export function writeOsmPbf(input: PbfInput, options: WriteOptions = {}): Uint8A
       }
     }), compress));
   }
-  const total = parts.reduce((a, p) => a + p.length, 0);
-  const out = new Uint8Array(total);
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
+  return concatBytes(parts);
 }
 
 /**

@@ -10,6 +10,7 @@
  * points, IRIS table) or a COG merge of old communes does so within each batch — those national
  * files are a few megabytes and never take this path.
  */
+import { concatBytes } from '../../shared/bytes.ts';
 import { CsvReader, type CsvRow } from './csv.ts';
 import { mergeCogReports, cogWarnings, remapCommuneCodes, type CogReport } from './cog_apply.ts';
 import type { FileFormat, ImportOutput, Rejected } from './format.ts';
@@ -165,7 +166,7 @@ export class CsvImportStream {
       parts.push(value);
       length += value.length;
     }
-    const piece = parts.length === 1 ? parts[0] : concat(parts, length);
+    const piece = parts.length === 1 ? parts[0] : concatBytes(parts, length);
     const final = length < want;
     const first = this.bytesRead === 0;
     if (first) assertText(this.file, piece.subarray(0, 4096));
@@ -181,16 +182,6 @@ export class CsvImportStream {
       this.ended = true;
     }
   }
-}
-
-function concat(parts: Uint8Array[], length: number): Uint8Array {
-  const out = new Uint8Array(length);
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
 }
 
 /** The pieces of a Blob or File, as its stream gives them (never the whole file at once). */
