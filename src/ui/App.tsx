@@ -62,7 +62,7 @@ export function App({ session }: { session: Session }) {
   };
   const select = (h: Hovered | null) => {
     if (state.planning.clickMode && h?.at) {
-      void session.addScenarioSite({ lon: h.at[0], lat: h.at[1] }).catch((e) => session.notify(e));
+      void session.planner.addScenarioSite({ lon: h.at[0], lat: h.at[1] }).catch((e) => session.notify(e));
       return;
     }
     setSelected(h);
@@ -117,7 +117,7 @@ export function App({ session }: { session: Session }) {
             view={view}
             onHover={setHovered}
             onClick={select}
-            onMoveSite={(id, lon, lat) => void session.moveScenarioSite(id, lon, lat).catch((e) => session.notify(e))}
+            onMoveSite={(id, lon, lat) => void session.planner.moveScenarioSite(id, lon, lat).catch((e) => session.notify(e))}
           />
           {mode === 'table' && <CommuneTable state={state} />}
           {hovered && <Tooltip hovered={hovered} />}

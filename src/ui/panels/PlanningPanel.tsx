@@ -33,7 +33,7 @@ export function PlanningPanel({ state, session, selectedPoint }: { state: Sessio
           Nombre de lieux
           <input type="number" min={1} max={10} value={p.k} onChange={(e) => session.setPlanning({ k: Math.max(1, Math.min(10, Number(e.target.value) || 1)) })} />
         </label>
-        <button type="button" disabled={!state.network || p.optimising} onClick={() => run(() => session.runOptimiser())}>
+        <button type="button" disabled={!state.network || p.optimising} onClick={() => run(() => session.planner.runOptimiser())}>
           {p.optimising ? 'Calcul…' : 'Proposer des emplacements'}
         </button>
       </div>
@@ -56,7 +56,7 @@ export function PlanningPanel({ state, session, selectedPoint }: { state: Sessio
                   const c = state.data?.communes.find((x) => `commune:${x.code}` === pr.candidate.id);
                   const hp = state.data?.helpPoints.find((x) => x.id === pr.candidate.id);
                   const where = c ? { lon: c.lon, lat: c.lat, name: `Nouveau lieu à ${c.nom}` } : hp ? { lon: hp.lon, lat: hp.lat, name: hp.name } : null;
-                  return where ? session.addScenarioSite(where) : Promise.resolve();
+                  return where ? session.planner.addScenarioSite(where) : Promise.resolve();
                 })}>Ajouter au scénario</button>
               </div>
             </li>
@@ -103,9 +103,9 @@ export function PlanningPanel({ state, session, selectedPoint }: { state: Sessio
           {p.scenario.added.map((s) => (
             <li key={s.id}>
               {s.name} — {KIND_LABELS[s.kind]}{s.fsType === 'bus' ? `, bus ${s.daysPerWeek} j/sem.` : ''}
-              <button type="button" className="link" onClick={() => run(() => session.setScenario({ ...p.scenario, added: p.scenario.added.filter((x) => x.id !== s.id) }))}>Retirer</button>
+              <button type="button" className="link" onClick={() => run(() => session.planner.setScenario({ ...p.scenario, added: p.scenario.added.filter((x) => x.id !== s.id) }))}>Retirer</button>
               {s.kind === 'france_services' && (
-                <button type="button" className="link" onClick={() => run(() => session.labellingCheck({ id: s.id, name: s.name ?? 'Projet', lon: s.lon, lat: s.lat }))}>Fiche de labellisation</button>
+                <button type="button" className="link" onClick={() => run(() => session.planner.labellingCheck({ id: s.id, name: s.name ?? 'Projet', lon: s.lon, lat: s.lat }))}>Fiche de labellisation</button>
               )}
             </li>
           ))}
@@ -114,7 +114,7 @@ export function PlanningPanel({ state, session, selectedPoint }: { state: Sessio
       {selectedPoint && (
         <p className="selected-point" data-testid="selected-point">
           Lieu sélectionné : {selectedPoint.name}.{' '}
-          <button type="button" className="link" onClick={() => run(() => session.toggleRemovedSite(selectedPoint.id))}>
+          <button type="button" className="link" onClick={() => run(() => session.planner.toggleRemovedSite(selectedPoint.id))}>
             {p.scenario.removed.includes(selectedPoint.id) ? 'Le remettre dans le scénario' : 'Le retirer dans le scénario'}
           </button>
         </p>
@@ -129,11 +129,11 @@ export function PlanningPanel({ state, session, selectedPoint }: { state: Sessio
           Nom
           <input type="text" value={p.scenario.name} onChange={(e) => session.setPlanning({ scenario: { ...p.scenario, name: e.target.value } })} />
         </label>
-        <button type="button" onClick={() => run(() => session.saveScenario())}>Enregistrer le scénario</button>
+        <button type="button" onClick={() => run(() => session.planner.saveScenario())}>Enregistrer le scénario</button>
         {p.saved.length > 0 && (
           <select aria-label="Ouvrir un scénario enregistré" value="" onChange={(e) => {
             const s = p.saved.find((x) => x.name === e.target.value);
-            if (s) run(() => session.setScenario(s));
+            if (s) run(() => session.planner.setScenario(s));
           }}>
             <option value="">Ouvrir un scénario…</option>
             {p.saved.map((s) => <option key={s.name} value={s.name}>{s.name}</option>)}
@@ -150,7 +150,7 @@ function CompareScenarios({ state, session }: { state: SessionState; session: Se
   const p = state.planning;
   const names = p.saved.map((s) => s.name);
   const [a, b] = p.comparison?.map((c) => c.name) ?? [names[0], names[1]];
-  const choose = (x: string, y: string) => void session.compareScenarios(x, y).catch((e) => session.notify(e));
+  const choose = (x: string, y: string) => void session.planner.compareScenarios(x, y).catch((e) => session.notify(e));
   const rows: [string, (k: KeyFigures) => string][] = [
     [`Habitants à plus de ${state.threshold} min`, (k) => fmtInt(k.populationBeyond)],
     ['dont 75 ans et plus', (k) => fmtInt(k.pop75Beyond)],

@@ -121,7 +121,7 @@ export function useShareLink(session: Session, state: SessionState, view: ViewSt
         id: `lien-${i + 1}`, name: `Lieu ${i + 1} du lien`, lon: p.lon, lat: p.lat, kind: p.kind,
         ...(p.typeFs ? { fsType: p.typeFs } : {}), daysPerWeek: 5,
       }));
-      void session.setScenario({ name: link.scenario.name, added: sites, removed: [] }).catch((e) => session.notify(e));
+      void session.planner.setScenario({ name: link.scenario.name, added: sites, removed: [] }).catch((e) => session.notify(e));
     }
     const controller = getMapController();
     if (controller) void controller.whenIdle().then(() => controller.map.jumpTo({ center: link.center, zoom: link.zoom }));
