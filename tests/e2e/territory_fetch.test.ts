@@ -152,6 +152,7 @@ describe('Charger mon territoire, cancelled', () => {
     await waitForAppState(s.page, () => document.querySelector('tr[data-source=insee_ages]')?.getAttribute('data-state') === 'done'
       && document.querySelector('tr[data-source=routes]')?.getAttribute('data-state') === 'running'
       && document.querySelector('tr[data-source=routes] progress') !== null, { timeout: 60_000 });
+    await expect(s.page.getByTestId('fetch-progress').locator('caption').textContent()).resolves.toMatch(/^Nièvre.* — département 58$/);
     await dialog.getByRole('button', { name: 'Annuler' }).click();
     await waitForAppState(s.page, () => document.querySelector('[data-testid=fetch-summary]') !== null, { timeout: 30_000 });
     await expect(s.page.getByTestId('fetch-summary').textContent()).resolves.toMatch(/Téléchargement annulé : rien n'a été chargé, votre espace de travail est inchangé/);

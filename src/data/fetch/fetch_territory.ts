@@ -65,6 +65,8 @@ export interface FetchOptions {
   /** Layers wanted (default: all). The communes are always read: they give the box. */
   only?: readonly SourceId[];
   onStatus?: (id: SourceId, status: SourceStatus) => void;
+  /** Told once the territory is known (its name when the API gives it, its départements). */
+  onTerritory?: (name: string | null, departements: string[]) => void;
   now?: () => Date;
   /** Help points and roads this far outside the territory are kept (km). */
   bufferKm?: number;
@@ -111,6 +113,7 @@ export async function fetchTerritory(request: TerritoryRequest, options: FetchOp
   }
   Object.assign(outcome, { departements: info.departements, bbox: info.bbox });
   outcome.name = await territoryName(request, options).catch(() => null);
+  options.onTerritory?.(outcome.name, outcome.departements);
   if (wanted.has('communes')) {
     outcome.layers.push(communes);
     status('communes', { state: 'done', detail: `${info.count} communes` });

@@ -76,9 +76,9 @@ export class TerritoryFetcher {
         fetch: (url, init) => this.fetchFn(url, init),
         signal: controller.signal,
         only,
-        onStatus: (id, s) => this.set({ statuses: { ...this.state.statuses, [id]: s } }),
+        onStatus: (id, s) => this.status(id, s),
+        onTerritory: (territoryName) => this.set({ territoryName }),
       });
-      this.set({ territoryName: outcome.name });
       if (controller.signal.aborted) {
         this.set({ done: { loaded: [], failures: outcome.failures, cancelled: true } });
         return;
