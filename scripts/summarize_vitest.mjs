@@ -6,7 +6,8 @@
  * before running its tests (import error, failing hook) counts as one failure.
  * Under CI=true, skipped e2e tests are listed in a warning.
  *
- * Usage: node scripts/summarize_vitest.mjs [test-results/vitest.json] [--failed-step "what failed"]...
+ * Usage: node scripts/summarize_vitest.mjs [report.json ...] [--failed-step "what failed"]...
+ * Several reports (e.g. the unit run, then the e2e run) are counted together.
  * Each --failed-step (e.g. the build) counts as one more failure.
  * Exit code: 0 when nothing failed, 1 on failures, 2 when the report is missing or unreadable.
  */
@@ -15,19 +16,24 @@ import { relative, sep } from 'node:path';
 
 const args = process.argv.slice(2);
 const failedSteps = [];
-let reportPath = 'test-results/vitest.json';
+const reportPaths = [];
 for (let i = 0; i < args.length; i++) {
   if (args[i] === '--failed-step') failedSteps.push(args[++i] ?? 'unnamed step');
-  else reportPath = args[i];
+  else reportPaths.push(args[i]);
 }
+if (reportPaths.length === 0) reportPaths.push('test-results/vitest.json');
 
-let report;
-try {
-  report = JSON.parse(readFileSync(reportPath, 'utf8'));
-} catch (error) {
-  console.error(`summarize_vitest: cannot read the Vitest JSON report ${reportPath}: ${error.message}`);
-  console.log(`Tests: 0 passed, ${1 + failedSteps.length} failed`);
-  process.exit(2);
+const report = { testResults: [], success: true };
+for (const reportPath of reportPaths) {
+  try {
+    const one = JSON.parse(readFileSync(reportPath, 'utf8'));
+    report.testResults.push(...(one.testResults ?? []));
+    if (one.success === false) report.success = false;
+  } catch (error) {
+    console.error(`summarize_vitest: cannot read the Vitest JSON report ${reportPath}: ${error.message}`);
+    console.log(`Tests: 0 passed, ${1 + failedSteps.length} failed`);
+    process.exit(2);
+  }
 }
 
 const SKIPPED = new Set(['skipped', 'pending', 'todo', 'disabled']);

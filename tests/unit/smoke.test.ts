@@ -74,6 +74,19 @@ describe('summarize_vitest.mjs', () => {
     expect(result.status).toBe(status);
   });
 
+  it('counts the unit and the e2e reports together, and fails when one of them is missing', () => {
+    const unit = join(workDir, 'unit.json');
+    const e2e = join(workDir, 'e2e.json');
+    writeFileSync(unit, JSON.stringify({ success: true, testResults: [file('tests/unit/a.test.ts', ['passed', 'passed'])] }));
+    writeFileSync(e2e, JSON.stringify({ success: false, testResults: [file('tests/e2e/b.test.ts', ['passed', 'failed'], 'failed')] }));
+    const both = spawnSync(process.execPath, [script, unit, e2e], { cwd: repoRoot, encoding: 'utf8', env: { ...process.env, CI: '' } });
+    expect(both.stdout.trim().split('\n').at(-1)).toBe('Tests: 3 passed, 1 failed');
+    expect(both.status).toBe(1);
+    const missing = spawnSync(process.execPath, [script, unit, join(workDir, 'absent.json')], { cwd: repoRoot, encoding: 'utf8', env: { ...process.env, CI: '' } });
+    expect(missing.stdout.trim()).toBe('Tests: 0 passed, 1 failed');
+    expect(missing.status).toBe(2);
+  });
+
   it('fails when the report is missing', () => {
     const result = summarize(undefined);
     expect(result.last).toBe('Tests: 0 passed, 1 failed');
