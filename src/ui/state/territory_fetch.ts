@@ -80,7 +80,9 @@ export class TerritoryFetcher {
         onTerritory: (territoryName) => this.set({ territoryName }),
       });
       if (controller.signal.aborted) {
-        this.set({ done: { loaded: [], failures: outcome.failures, cancelled: true } });
+        // Nothing is installed: what had already arrived is dropped too, and shown so.
+        const statuses = Object.fromEntries(Object.entries(this.state.statuses).map(([id, st]) => [id, st?.state === 'failed' ? st : { state: 'cancelled' as const }]));
+        this.set({ statuses, done: { loaded: [], failures: outcome.failures, cancelled: true } });
         return;
       }
       const territory = territoryLabel(request);
