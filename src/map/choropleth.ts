@@ -1,6 +1,6 @@
 /** The variables the communes choropleth can show, with their classes and legend. */
 import { classOf, quantileBreaks } from '../domain/classify.ts';
-import type { CommuneRow } from '../data/queries/dashboard.ts';
+import type { CommuneRow, GridRow } from '../data/queries/dashboard.ts';
 import { fmt1, fmtInt, fmtPct } from '../shared/format.ts';
 import { MISSING_COLOR, SEQUENTIAL_PURPLES, SEQUENTIAL_YLGNBU, SEQUENTIAL_YLORRD, hex, type Rgb } from './palette.ts';
 
@@ -89,4 +89,9 @@ export function legendItems(variable: ChoroplethVariable, classes: Classes): Leg
     return { color: hex(rgb), label };
   });
   return [...items, { color: hex(MISSING_COLOR), label: 'donnée manquante' }];
+}
+
+/** Quantile class breaks of the grid cells' population (one per colour of the purple scale). */
+export function gridBreaks(rows: readonly Pick<GridRow, 'pop'>[]): number[] {
+  return quantileBreaks(rows.map((r) => r.pop), SEQUENTIAL_PURPLES.length);
 }

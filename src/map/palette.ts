@@ -60,3 +60,9 @@ export function symbolSvg(kind: HelpKind, size = 32): string {
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${s}" height="${s}"><g fill="${c}" stroke="#ffffff" stroke-width="2.5">${path}</g></svg>`;
   return `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
 }
+
+/** Isochrones 15/30/45 min, from the travel-time scale. */
+export const ISOCHRONE_COLORS: Record<number, Rgb> = { 15: SEQUENTIAL_YLORRD[0], 30: SEQUENTIAL_YLORRD[2], 45: SEQUENTIAL_YLORRD[4] };
+
+/** Underserved zones (Okabe–Ito bluish green, apart from every help-point colour). */
+export const ZONE_COLOR: Rgb = [27, 158, 119];

@@ -7,10 +7,8 @@
 import type { HelpGroup } from '../domain/types.ts';
 import { HELP_KINDS } from '../domain/types.ts';
 import { DEFAULT_4G_RADIUS_M } from '../domain/coverage.ts';
-import { ACCESS_CLASSES, VARIABLES, classesFor, legendItems } from '../map/choropleth.ts';
-import { gridBreaks } from '../map/layers/grid_layer.ts';
-import { ISOCHRONE_COLORS, ZONE_COLOR } from '../map/layers/network_layers.ts';
-import { HELP_STYLE, ROAD_COLOR, ROUTE_COLOR, SEQUENTIAL_PURPLES, hex } from '../map/palette.ts';
+import { ACCESS_CLASSES, VARIABLES, classesFor, gridBreaks, legendItems } from '../map/choropleth.ts';
+import { HELP_STYLE, ISOCHRONE_COLORS, ROAD_COLOR, ROUTE_COLOR, SEQUENTIAL_PURPLES, ZONE_COLOR, hex } from '../map/palette.ts';
 import type { LegendSection, SourceRef } from '../export/map_sheet.ts';
 import { fmtInt } from '../shared/format.ts';
 import type { ViewState } from './App.tsx';

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertClean, countColorPixels, waitForAppState, type Session, openApp, sql, frInt } from './harness.ts';
-import { ZONE_COLOR } from '../../src/map/layers/network_layers.ts';
+import { ZONE_COLOR } from '../../src/map/palette.ts';
 
 const fr = frInt;
 

@@ -1,7 +1,7 @@
 /** 1 km population grid: squares in EPSG:3035 drawn as polygons in lon/lat. */
 import { PolygonLayer } from '@deck.gl/layers';
 import type { GridRow } from '../../data/queries/dashboard.ts';
-import { classOf, quantileBreaks } from '../../domain/classify.ts';
+import { classOf } from '../../domain/classify.ts';
 import { laea3035ToWgs84 } from '../../domain/projection.ts';
 import { MISSING_COLOR, SEQUENTIAL_PURPLES } from '../palette.ts';
 import { ACCESS_CLASSES } from '../choropleth.ts';
@@ -25,9 +25,6 @@ export function toGridCells(rows: readonly GridRow[], size = 1000): GridCell[] {
   }));
 }
 
-export function gridBreaks(rows: readonly GridRow[]): number[] {
-  return quantileBreaks(rows.map((r) => r.pop), SEQUENTIAL_PURPLES.length);
-}
 
 export type GridMode = 'population' | 'access';
 

@@ -1,7 +1,7 @@
 /** Road network, route to the nearest site and isochrones (deck.gl). */
 import { GeoJsonLayer, LineLayer, PathLayer, ScatterplotLayer } from '@deck.gl/layers';
 import type { IsochroneCollection } from '../../domain/routing/index.ts';
-import { ROAD_COLOR, ROUTE_COLOR, SEQUENTIAL_YLORRD, type Rgb } from '../palette.ts';
+import { ISOCHRONE_COLORS, ROAD_COLOR, ROUTE_COLOR, SEQUENTIAL_YLORRD, ZONE_COLOR, type Rgb } from '../palette.ts';
 
 /** Flat [lon0, lat0, lon1, lat1, …] road lines, drawn from a binary attribute (no object per segment). */
 export function roadsLayer(lines: Float64Array, visible: boolean) {
@@ -36,7 +36,6 @@ export function routeLayer(coordinates: [number, number][] | null) {
 }
 
 /** Isochrone colours: the travel-time palette at 15, 30 and 45 min. */
-export const ISOCHRONE_COLORS: Record<number, Rgb> = { 15: SEQUENTIAL_YLORRD[0], 30: SEQUENTIAL_YLORRD[2], 45: SEQUENTIAL_YLORRD[4] };
 
 export function isochronesLayer(collection: IsochroneCollection | null, visible: boolean) {
   // Largest first so that shorter times are drawn on top.
@@ -55,7 +54,6 @@ export function isochronesLayer(collection: IsochroneCollection | null, visible:
 }
 
 /** Underserved zones: merged commune polygons, outlined. */
-export const ZONE_COLOR: Rgb = [27, 158, 119];
 
 export function zonesLayer(zones: readonly { rank: number; geom: string | null }[], visible: boolean) {
   const features = zones

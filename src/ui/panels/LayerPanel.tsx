@@ -1,14 +1,13 @@
 import { useMemo } from 'react';
 import { HELP_KINDS, type HelpKind } from '../../domain/types.ts';
-import { VARIABLES, classesFor, legendItems, type ChoroplethVariable } from '../../map/choropleth.ts';
-import { gridBreaks } from '../../map/layers/grid_layer.ts';
+import { VARIABLES, classesFor, gridBreaks, legendItems, type ChoroplethVariable } from '../../map/choropleth.ts';
 import { HELP_STYLE, SEQUENTIAL_PURPLES, hex, symbolSvg } from '../../map/palette.ts';
 import { fmtInt } from '../../shared/format.ts';
 import type { ViewState } from '../App.tsx';
 import type { Session, SessionState } from '../state/session.ts';
 import { NetworkPanel } from './NetworkPanel.tsx';
 import { ACCESS_CLASSES } from '../../map/choropleth.ts';
-import { ISOCHRONE_COLORS } from '../../map/layers/network_layers.ts';
+import { ISOCHRONE_COLORS } from '../../map/palette.ts';
 
 interface Props {
   view: ViewState;
