@@ -3,6 +3,7 @@ const integer = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 0 });
 const oneDecimal = new Intl.NumberFormat('fr-FR', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 const percent = new Intl.NumberFormat('fr-FR', { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 });
 const date = new Intl.DateTimeFormat('fr-FR', { day: '2-digit', month: '2-digit', year: 'numeric' });
+const longDate = new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Paris' });
 
 export const MISSING = 'non disponible';
 
@@ -12,3 +13,5 @@ export const fmtPct = (v: number | null | undefined) => (v === null || v === und
 export const fmtKm = (meters: number | null | undefined) =>
   meters === null || meters === undefined || !Number.isFinite(meters) ? MISSING : `${oneDecimal.format(meters / 1000)} km`;
 export const fmtDate = (d: Date) => date.format(d);
+/** "1 août 2024" (Paris time), for vintages; 'date inconnue' for an invalid date. */
+export const fmtLongDate = (d: Date) => (Number.isNaN(d.getTime()) ? 'date inconnue' : longDate.format(d));

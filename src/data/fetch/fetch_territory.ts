@@ -14,6 +14,7 @@ import {
 } from './sources.ts';
 import { overpassRoadQuery } from '../import/osm_json.ts';
 import { concatBytes } from '../../shared/bytes.ts';
+import { fmtLongDate } from '../../shared/format.ts';
 
 export type FetchFn = (url: string, init?: { method?: string; body?: string; headers?: Record<string, string>; signal?: AbortSignal }) => Promise<Response>;
 
@@ -156,7 +157,7 @@ async function fetchCommunes(request: TerritoryRequest, o: FetchOptions, now: ()
   const bytes = await download(o, url, {}, (n) => status('communes', { state: 'running', detail: 'Téléchargement', bytes: n }));
   return {
     sourceId: 'communes', label: sourceInfo('communes').label, file: sourceInfo('communes').fileName(request), bytes, url, page: 'https://geo.api.gouv.fr/decoupage-administratif/communes',
-    retrievedAt: now().toISOString(), vintage: `COG en vigueur au ${frenchDate(now())}`, network: false,
+    retrievedAt: now().toISOString(), vintage: `COG en vigueur au ${fmtLongDate(now())}`, network: false,
   };
 }
 
@@ -213,7 +214,7 @@ async function fetchDataGouv(
   const info = sourceInfo(spec.id);
   status(spec.id, { state: 'running', detail: 'Recherche de la ressource la plus récente', bytes: 0 });
   const { dataset, resource } = await findResource(spec, o);
-  const vintage = resource.last_modified ? `${frenchDate(new Date(resource.last_modified))} (mise à jour de la ressource « ${resource.title} »)` : null;
+  const vintage = resource.last_modified ? `${fmtLongDate(new Date(resource.last_modified))} (mise à jour de la ressource « ${resource.title} »)` : null;
   const base = { sourceId: spec.id, label: info.label, file: info.fileName(request), page: dataset.page ?? null, network: false, vintage };
   const tabularUrl = `${o.endpoints.tabularApi}/resources/${resource.id}/data/`;
   let received = 0;
@@ -297,7 +298,7 @@ async function fetchRoads(request: TerritoryRequest, box: Bbox, o: FetchOptions,
   return {
     sourceId: 'routes', label: sourceInfo('routes').label, file: sourceInfo('routes').fileName(request), bytes,
     url: `${o.endpoints.overpass}?data=${encodeURIComponent(query)}`, page: 'https://www.openstreetmap.org/copyright',
-    retrievedAt: now().toISOString(), vintage: stamp ? frenchDate(new Date(stamp)) : null, network: true,
+    retrievedAt: now().toISOString(), vintage: stamp ? fmtLongDate(new Date(stamp)) : null, network: true,
   };
 }
 
@@ -379,4 +380,3 @@ function errorText(e: unknown): string {
   return `erreur inattendue (${String(e)})`;
 }
 
-const frenchDate = (d: Date) => (Number.isNaN(d.getTime()) ? 'date inconnue' : d.toLocaleDateString('fr-FR', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Paris' }));

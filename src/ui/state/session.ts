@@ -458,7 +458,7 @@ export class Session {
   ): Promise<{ file: string; ok: boolean; message: string | null }[]> {
     const db = await this.db.engine();
     const outcomes: { file: string; ok: boolean; message: string | null }[] = [];
-    const origins = { ...((await this.store.getSetting<Origins>('origins').catch(() => undefined)) ?? {}) };
+    const origins = { ...this.state.origins };
     this.set({ importing: true });
     try {
       for (const l of layers.filter((x) => !x.network)) {
