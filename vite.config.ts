@@ -1,5 +1,6 @@
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+import { importSignature } from './scripts/import_signature.ts';
 
 /**
  * Content-Security-Policy of the built app: scripts only from our own origin (no 'unsafe-inline',
@@ -34,6 +35,7 @@ function contentSecurityPolicy(): Plugin {
 
 export default defineConfig({
   plugins: [react(), contentSecurityPolicy()],
+  define: { __MAILLAGE_IMPORT_SIGNATURE__: JSON.stringify(importSignature(import.meta.dirname)) },
   worker: { format: 'es' },
   optimizeDeps: { exclude: ['@duckdb/duckdb-wasm'] },
   build: { target: 'es2022', chunkSizeWarningLimit: 4000 },

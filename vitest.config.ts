@@ -1,17 +1,22 @@
 import { defineConfig } from 'vitest/config';
+import { importSignature } from './scripts/import_signature.ts';
 
 export default defineConfig({
+  define: { __MAILLAGE_IMPORT_SIGNATURE__: JSON.stringify(importSignature(import.meta.dirname)) },
   test: {
     projects: [
       {
+        extends: true,
         test: {
           name: 'unit',
           environment: 'node',
           include: ['tests/unit/**/*.test.ts'],
           testTimeout: 30_000,
+          hookTimeout: 60_000,
         },
       },
       {
+        extends: true,
         test: {
           name: 'e2e',
           environment: 'node',

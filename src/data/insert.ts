@@ -178,6 +178,37 @@ async function replaceUnlocked(db: SqlEngine, dataset: string, tables: IpcTables
   }
 }
 
+/**
+ * Appends Arrow IPC batches to their tables as they are (each row keeps its own `dataset`), in
+ * one transaction: tables prepared ahead of time, such as the demo territory's.
+ */
+export function appendIpc(db: SqlEngine, batches: readonly { table: TableName; ipc: Uint8Array }[]): Promise<void> {
+  return db.exclusive(async (tx) => {
+    const staged: string[] = [];
+    try {
+      for (const [k, b] of batches.entries()) {
+        const staging = `staging_append_${k}`;
+        await tx.query(`DROP TABLE IF EXISTS ${staging}`);
+        await tx.insertArrowIpc(staging, b.ipc);
+        staged.push(staging);
+      }
+      await tx.query('BEGIN TRANSACTION');
+      try {
+        for (const [k, b] of batches.entries()) {
+          const cols = columnsOf(b.table);
+          await tx.query(`INSERT INTO ${TABLES[b.table].name} (${cols}) SELECT ${cols} FROM staging_append_${k}`);
+        }
+        await tx.query('COMMIT');
+      } catch (e) {
+        await tx.query('ROLLBACK');
+        throw e;
+      }
+    } finally {
+      for (const s of staged) await tx.query(`DROP TABLE IF EXISTS ${s}`);
+    }
+  });
+}
+
 /** One batch of a dataset read as a stream: Arrow IPC per table (its `dataset` column is ignored). */
 export type IpcBatch = Partial<Record<TableName, Uint8Array>>;
 

@@ -1,13 +1,24 @@
 /**
  * The user's workspace, kept in the browser (IndexedDB) so that it survives a reload or a
  * closed tab: the files the user imported (their bytes, in import order, with the column
- * mapping when one was needed), whether the demo territory was removed, and named settings.
- * On start the files are imported again, through the same importers: the DuckDB tables are
- * rebuilt from them, never half-restored. A file is written only after its import succeeded,
- * in one IndexedDB transaction: a tab closed mid-import leaves the last saved workspace intact.
- * Big files are stored as Blobs (see StoredFile.blob).
+ * mapping when one was needed), the tables the importers made of them, and named settings.
+ * On start the tables are put back into DuckDB as they were saved (Arrow IPC, no parsing), when
+ * they were made by the same importers as this build's (`prepared.signature`); otherwise the
+ * files are imported again. Either way the DuckDB tables are rebuilt whole, never half-restored.
+ * A file is written only after its import succeeded, in one IndexedDB transaction with its
+ * tables: a tab closed mid-import leaves the last saved workspace intact.
+ * Big files are stored as Blobs (see StoredFile.blob) and replayed as a stream.
  */
 import type { ColumnMapping } from './import/mapping.ts';
+import type { IpcTables } from './insert.ts';
+
+/** The tables an import made of a file, as Arrow IPC batches, and the importers that made them. */
+export interface StoredTables {
+  /** IMPORT_SIGNATURE of the build that made them: another build imports the file again. */
+  signature: string;
+  dataset: string;
+  tables: IpcTables;
+}
 
 export interface StoredFile {
   name: string;
@@ -21,9 +32,12 @@ export interface StoredFile {
   kind: 'data' | 'network';
   mapping?: ColumnMapping | null;
   addedAt: string;
+  /** Data files: the loaded tables, put back as they are on the next start. */
+  prepared?: StoredTables;
 }
 
 export interface Workspace {
+  /** Saved by an older version: whether the demo had been removed (now the setting `workspaceKind`). */
   demoRemoved: boolean;
   files: StoredFile[];
 }
@@ -100,6 +114,15 @@ export class WorkspaceStore {
     if (!this.available) return undefined;
     const db = await this.open();
     return request(db.transaction('settings', 'readonly').objectStore('settings').get(key) as IDBRequest<T | undefined>);
+  }
+
+  /** Forgets the saved files (the settings stay): a new territory replaces the old one. */
+  async clearFiles(): Promise<void> {
+    if (!this.available) return;
+    const db = await this.open();
+    const tx = db.transaction('files', 'readwrite');
+    tx.objectStore('files').clear();
+    await done(tx);
   }
 
   async clear(): Promise<void> {

@@ -86,7 +86,7 @@ export const TABLES = {
   }),
   zones: table('zones', 'Zones mal desservies (calculé)', {
     kind: 'VARCHAR', rank: 'INTEGER', codes: 'VARCHAR', names: 'VARCHAR', population: 'DOUBLE', pop_75p: 'DOUBLE', need: 'DOUBLE',
-    max_minutes: 'DOUBLE', mean_minutes: 'DOUBLE', geom: 'VARCHAR',
+    need_complete: 'BOOLEAN', max_minutes: 'DOUBLE', mean_minutes: 'DOUBLE', geom: 'VARCHAR',
   }),
   nearest_straight: table('nearest_straight', "Point d'aide le plus proche à vol d'oiseau (calculé)", {
     target: 'VARCHAR', target_id: 'VARCHAR', grp: 'VARCHAR', help_id: 'VARCHAR', distance_m: 'DOUBLE',

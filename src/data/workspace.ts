@@ -4,13 +4,14 @@
  */
 import { importFile, importWithMapping, type ImportedFile, type ImportOptions, type ImportResult } from './import/import_file.ts';
 import type { ColumnMapping } from './import/mapping.ts';
-import { createAllTables, replaceDataset, replaceDatasetIpc, rowsToIpc } from './insert.ts';
+import { appendIpc, createAllTables, replaceDataset, replaceDatasetIpc, rowsToIpc } from './insert.ts';
+import { signatureMatches } from './import/signature.ts';
+import type { TableName } from './schema.ts';
 import { prepareFile, type PreparedFile } from './import/prepare.ts';
 import type { Row } from './import/format.ts';
 import { ACTIVE_GRID_SQL, ACTIVE_HELP_POINTS_SQL, COMMUNE_VIEW_SQL } from './queries/dashboard.ts';
 import { COMMUNE_ACCESS_VIEW_SQL } from './queries/access.ts';
-import { sqlString, type SqlEngine } from './sql_engine.ts';
-import { TABLES } from './schema.ts';
+import type { SqlEngine } from './sql_engine.ts';
 
 export interface FileToLoad {
   name: string;
@@ -104,29 +105,87 @@ export interface DemoManifest {
   bbox: [number, number, number, number];
   files: { file: string; imitates: string; vintage: string; description_fr: string }[];
   totals: Record<string, number>;
+  /** The demo's tables, already made by the importers when the demo was generated (see prepareDemoTables). */
+  prepared?: PreparedTables;
+}
+
+/**
+ * Tables made ahead of time: Arrow IPC streams laid end to end in one binary file, with where
+ * each starts. `signature` is the importers' signature when they were made: another build
+ * imports the files again instead.
+ */
+export interface PreparedTables {
+  file: string;
+  signature: string;
+  entries: { dataset: string; table: TableName; offset: number; length: number }[];
 }
 
 /** Demo files that are not tabular layers for the importers (the road network goes to the travel-time engine). */
 const NOT_IMPORTED = new Set(['manifest.json', 'troncons_routes.geojson', 'cantons_communes.csv']);
 
-/** Datasets of the demo territory are named "demo:<file>", so that they can be removed at once. */
+/** Datasets of the demo territory are named "demo:<file>". */
 export const DEMO_PREFIX = 'demo:';
 
-/** Removes every row of the demo territory from every table. */
-export function removeDemo(db: SqlEngine): Promise<void> {
-  return db.exclusive(async (tx) => {
-    await tx.query('BEGIN TRANSACTION');
-    try {
-      for (const t of Object.values(TABLES)) await tx.query(`DELETE FROM ${t.name} WHERE starts_with(dataset, ${sqlString(DEMO_PREFIX)})`);
-      await tx.query('COMMIT');
-    } catch (e) {
-      await tx.query('ROLLBACK');
-      throw e;
-    }
-  });
+export const demoFilesToImport = (manifest: DemoManifest) => manifest.files.filter((f) => !NOT_IMPORTED.has(f.file));
+
+const demoFile = (f: DemoManifest['files'][number], bytes: Uint8Array): FileToLoad =>
+  ({ name: f.file, dataset: `${DEMO_PREFIX}${f.file}`, bytes, vintage: f.vintage, fictional: true });
+
+/**
+ * The demo's tables made by the importers once, when the demo is generated (Node): every
+ * importable file prepared as the app prepares it, its sources row included, laid end to end in
+ * one binary file (see PreparedTables).
+ */
+export function prepareDemoTables(manifest: DemoManifest, files: ReadonlyMap<string, string | Uint8Array>, signature: string): { prepared: PreparedTables; bytes: Uint8Array } {
+  const parts: Uint8Array[] = [];
+  const entries: PreparedTables['entries'] = [];
+  let offset = 0;
+  const add = (dataset: string, table: TableName, ipc: Uint8Array) => {
+    entries.push({ dataset, table, offset, length: ipc.length });
+    parts.push(ipc);
+    offset += ipc.length;
+  };
+  for (const f of demoFilesToImport(manifest)) {
+    const content = files.get(f.file);
+    if (content === undefined) throw new Error(`demo file ${f.file} missing`);
+    const file = demoFile(f, typeof content === 'string' ? new TextEncoder().encode(content) : content);
+    const dataset = file.dataset!;
+    const ready = prepareFile(file.name, file.bytes, dataset, null);
+    if (ready.result.needsMapping) throw new Error(`demo file ${f.file} not recognised by the importers`);
+    for (const [table, batches] of Object.entries(ready.tables) as [TableName, Uint8Array[]][]) for (const ipc of batches) add(dataset, table, ipc);
+    add(dataset, 'sources', rowsToIpc('sources', [sourceRow(file, ready.result, ready.rows, ready.rejected)], dataset));
+  }
+  const bytes = new Uint8Array(offset);
+  let at = 0;
+  for (const p of parts) {
+    bytes.set(p, at);
+    at += p.length;
+  }
+  return { prepared: { file: 'tables.bin', signature, entries }, bytes };
 }
 
-export const demoFilesToImport = (manifest: DemoManifest) => manifest.files.filter((f) => !NOT_IMPORTED.has(f.file));
+/**
+ * Loads the demo territory: its prepared tables when they were made by this build's importers
+ * (no parsing at start), else its files through the importers. Returns the manifest.
+ */
+export async function loadDemoTables(
+  db: SqlEngine,
+  fetchBytes: (file: string) => Promise<Uint8Array>,
+  prepare: PrepareFn = prepareHere,
+  onProgress: (done: number, total: number) => void = () => {},
+): Promise<{ manifest: DemoManifest }> {
+  const manifest = JSON.parse(new TextDecoder().decode(await fetchBytes('manifest.json'))) as DemoManifest;
+  const p = manifest.prepared;
+  if (p && signatureMatches(p.signature)) {
+    const bin = await fetchBytes(p.file);
+    // Each stream gets its own buffer: DuckDB takes (transfers) the buffer it is given.
+    await appendIpc(db, p.entries.map((e) => ({ table: e.table, ipc: bin.slice(e.offset, e.offset + e.length) })));
+    onProgress(1, 1);
+    return { manifest };
+  }
+  await loadDemo(db, fetchBytes, (done, total) => onProgress(done, total), prepare);
+  return { manifest };
+}
 
 export async function loadDemo(
   db: SqlEngine,
@@ -139,7 +198,7 @@ export async function loadDemo(
   const results: ImportResult[] = [];
   for (const [i, f] of files.entries()) {
     onProgress(i, files.length, f.file);
-    const file: FileToLoad = { name: f.file, dataset: `${DEMO_PREFIX}${f.file}`, bytes: await fetchBytes(f.file), vintage: f.vintage, fictional: true };
+    const file = demoFile(f, await fetchBytes(f.file));
     const ready = await prepare(file, null);
     if (!ready.result.needsMapping) await storePrepared(db, file, ready);
     results.push(ready.result);

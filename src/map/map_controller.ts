@@ -79,6 +79,10 @@ export class MapController {
   /** The map's WebGL context, as deck.gl shares it (for fences). */
   private gl: WebGL2RenderingContext | null = null;
   private primed = 0;
+  /** Whether layers (or shader primers) are still waiting for their frame; `admitted` resolves when none is. */
+  private waiting = true;
+  private admitted: Promise<void>;
+  private onAdmitted: () => void = () => {};
   /** Called while a scenario site is dragged, and on release. */
   onMoveSite: MoveHandler = () => {};
 
@@ -107,6 +111,7 @@ export class MapController {
         this.gl = (device as unknown as { gl?: WebGL2RenderingContext }).gl ?? null;
       },
     });
+    this.admitted = new Promise((resolve) => (this.onAdmitted = resolve));
     this.ready = new Promise((resolve) => this.map.once('load', () => resolve()));
     void this.ready.then(() => this.prime());
     this.markers = new ScenarioMarkers(this.map, () => this.onMoveSite);
@@ -144,13 +149,20 @@ export class MapController {
     return this.gridBreaks;
   }
 
-  /** Resolves once the map has drawn everything it was given. */
-  whenIdle(): Promise<void> {
-    return new Promise((resolve) => {
-      if (this.map.loaded() && !this.map.isMoving()) this.map.once('idle', () => resolve());
-      else this.map.once('idle', () => resolve());
-      this.map.triggerRepaint();
-    });
+  /**
+   * Resolves once the map has drawn everything it was given: new layers join one per frame (see
+   * render), so the map's 'idle' only counts once none is waiting.
+   */
+  async whenIdle(): Promise<void> {
+    await this.ready;
+    for (;;) {
+      await this.admitted;
+      await new Promise<void>((resolve) => {
+        this.map.once('idle', () => resolve());
+        this.map.triggerRepaint();
+      });
+      if (!this.waiting) return;
+    }
   }
 
   destroy(): void {
@@ -202,7 +214,11 @@ export class MapController {
     const layers = wanted.filter((l) => this.drawn.has(l.id) || admitted.includes(l));
     for (const l of admitted) this.drawn.add(l.id);
     this.overlay.setProps({ layers: [...primers, ...layers] });
-    if (!priming && fresh.length > admitted.length) this.nextFrame(() => this.render());
+    const waiting = priming || fresh.length > admitted.length;
+    if (!priming && waiting) this.nextFrame(() => this.render());
+    if (waiting && !this.waiting) this.admitted = new Promise((resolve) => (this.onAdmitted = resolve));
+    else if (!waiting && this.waiting) this.onAdmitted();
+    this.waiting = waiting;
   }
 
   /** The layers with something to draw (a layer drawn once stays, hidden, so as not to rebuild it). */

@@ -12,7 +12,8 @@ import { HELP_STYLE, ISOCHRONE_COLORS, ROAD_COLOR, ROUTE_COLOR, SEQUENTIAL_PURPL
 import type { LegendSection, SourceRef } from '../export/map_sheet.ts';
 import { fmtInt } from '../shared/format.ts';
 import type { ViewState } from './App.tsx';
-import type { SessionState } from './state/session.ts';
+import { territoryTitle, type SessionState } from './state/session.ts';
+import { accessMethodSentence } from './method_text.ts';
 
 const GROUP_TITLE: Record<HelpGroup, string> = {
   france_services: 'aux France Services',
@@ -23,11 +24,11 @@ const GROUP_TITLE: Record<HelpGroup, string> = {
 /** "Temps d'accès aux France Services", or the label of the variable shown. */
 export function defaultTitle(view: ViewState, state: SessionState): string {
   if (view.showCommunes && view.variable !== 'access_minutes') return VARIABLES[view.variable].label;
-  return `Temps d'accès ${GROUP_TITLE[state.accessGroup]}`;
+  return `Temps d'accès ${GROUP_TITLE[state.view.group]}`;
 }
 
 /** The territory's name, as in the header. */
-export const territoryName = (state: SessionState) => state.manifest?.name ?? 'Mon territoire';
+export const territoryName = (state: SessionState) => territoryTitle(state) ?? 'Territoire sans nom';
 
 const accessLabel = (i: number, n: number) =>
   i === 0 ? `moins de ${ACCESS_CLASSES.breaks[0]} min`
@@ -37,7 +38,7 @@ const accessLabel = (i: number, n: number) =>
 /** One section per visible layer, in drawing order (top layers last). */
 export function mapLegend(view: ViewState, state: SessionState): LegendSection[] {
   const sections: LegendSection[] = [];
-  const communes = state.data?.communes ?? [];
+  const communes = state.analysis.data?.communes ?? [];
   if (view.showCommunes) {
     const spec = VARIABLES[view.variable];
     sections.push({
@@ -49,7 +50,7 @@ export function mapLegend(view: ViewState, state: SessionState): LegendSection[]
     const items = view.gridMode === 'access'
       ? ACCESS_CLASSES.colors.map((rgb, i, all) => ({ color: hex(rgb), label: accessLabel(i, all.length), symbol: 'fill' as const }))
       : (() => {
-          const b = gridBreaks(state.data?.grid ?? []);
+          const b = gridBreaks(state.analysis.data?.grid ?? []);
           return SEQUENTIAL_PURPLES.slice(0, b.length + 1).map((rgb, i) => ({
             color: hex(rgb),
             symbol: 'fill' as const,
@@ -58,22 +59,22 @@ export function mapLegend(view: ViewState, state: SessionState): LegendSection[]
         })();
     sections.push({ title: view.gridMode === 'access' ? "Carreaux de 1 km : temps d'accès" : 'Carreaux de 1 km : habitants (INSEE Filosofi)', items });
   }
-  if (view.showIsochrones && state.isochrones) {
+  if (view.showIsochrones && state.view.isochrones) {
     sections.push({
       title: 'Isochrones (temps de trajet routier)',
       items: Object.entries(ISOCHRONE_COLORS).map(([m, rgb]) => ({ color: hex(rgb), label: `à moins de ${m} min`, symbol: 'line' as const })),
     });
   }
-  const zones = view.robustZones ? state.robustZones : state.zones;
+  const zones = view.robustZones ? state.analysis.robustZones : state.analysis.zones;
   if (view.showZones && zones.length > 0) {
     sections.push({
       title: 'Diagnostic',
-      items: [{ color: hex(ZONE_COLOR), label: view.robustZones ? 'Zones mal desservies à 20, 30 et 45 min (robustes)' : `Zones mal desservies (plus de ${state.threshold} min)`, symbol: 'fill' }],
+      items: [{ color: hex(ZONE_COLOR), label: view.robustZones ? 'Zones mal desservies à 20, 30 et 45 min (robustes)' : `Zones mal desservies (plus de ${state.analysis.basis?.threshold ?? state.view.threshold} min)`, symbol: 'fill' }],
     });
   }
   const lines = [];
-  if (view.showRoads && state.roads) lines.push({ color: hex(ROAD_COLOR), label: `Routes (${state.network?.name ?? 'réseau chargé'})`, symbol: 'line' as const });
-  if (state.route) lines.push({ color: hex(ROUTE_COLOR), label: 'Itinéraire de la commune sélectionnée', symbol: 'line' as const });
+  if (view.showRoads && state.workspace.roads) lines.push({ color: hex(ROAD_COLOR), label: `Routes (${state.workspace.network?.name ?? 'réseau chargé'})`, symbol: 'line' as const });
+  if (state.view.route) lines.push({ color: hex(ROUTE_COLOR), label: 'Itinéraire de la commune sélectionnée', symbol: 'line' as const });
   if (lines.length) sections.push({ title: 'Réseau', items: lines });
   const kinds = HELP_KINDS.filter((k) => view.kinds.has(k));
   if (kinds.length) {
@@ -93,15 +94,19 @@ export function sourceRefs(state: SessionState): SourceRef[] {
   const byProducer = new Map<string, Set<string>>();
   // The whole sheet is marked "données fictives" for the demo: no need to repeat it per source.
   const allFictional = isFictional(state);
-  for (const s of state.sources) {
+  for (const s of state.analysis.sources) {
     const producer = (s.source || s.format_label).split(' – ')[0].trim();
     const label = s.fictional && !allFictional ? `${producer} (fictif)` : producer;
     const vintages = byProducer.get(label) ?? new Set<string>();
-    vintages.add(s.vintage ?? 'millésime inconnu');
+    vintages.add(s.vintage ?? 'millésime non précisé');
     byProducer.set(label, vintages);
   }
   const refs = [...byProducer].map(([label, v]) => ({ label, vintage: [...v].sort().join(', ') }));
-  if (state.network) refs.push({ label: `Réseau routier « ${state.network.name} »`, vintage: 'fichier chargé' });
+  const net = state.workspace.network;
+  if (net) {
+    const origin = state.workspace.origins[net.name];
+    refs.push({ label: origin ? `${origin.label} (© les contributeurs d'OpenStreetMap, ODbL)` : `Réseau routier « ${net.name} »`, vintage: origin?.vintage ?? 'fichier chargé' });
+  }
   return refs;
 }
 
@@ -112,13 +117,10 @@ export const sourcesLine = (state: SessionState) =>
 /** The estimates behind the figures shown, said plainly. */
 export function methodNotes(view: ViewState, state: SessionState): string[] {
   const notes: string[] = [];
-  const straight = state.access?.method === 'vol_oiseau' || state.diagnosisMethod === 'vol_oiseau';
-  if (straight) {
-    notes.push("Temps d'accès estimés à vol d'oiseau (distance en ligne droite × 1,3 à 50 km/h), faute de réseau routier : ce sont des estimations.");
-  } else if (state.network) {
-    notes.push(`Temps de trajet routiers calculés sur « ${state.network.name} » ; moyenne des habitants par carreau de 1 km.`);
+  const { analysis, workspace } = state;
+  if (analysis.access) {
+    notes.push(accessMethodSentence({ method: analysis.access.method, network: workspace.network?.name ?? null, estimate: workspace.estimate, communes: analysis.data?.communes ?? [] }));
   }
-  notes.push("Les 75 ans et plus au-delà du seuil sont estimés en leur appliquant la part de la population de leur commune au-delà du seuil.");
   if (view.showZones || ['need_rate', 'people_per_fte', 'fragility'].includes(view.variable)) {
     notes.push("Besoin d'aide : estimation (population par âge × taux d'illectronisme, INSEE Première n° 1953), arrondie à la dizaine.");
   }
@@ -128,4 +130,4 @@ export function methodNotes(view: ViewState, state: SessionState): string[] {
   return notes;
 }
 
-export const isFictional = (state: SessionState) => state.manifest?.fictional ?? false;
+export const isFictional = (state: SessionState) => state.workspace.kind === 'demo' && (state.workspace.manifest?.fictional ?? false);

@@ -3,7 +3,7 @@
  * key figures, a SQL entry point, map idle). It exposes nothing that is not already on screen
  * or in the local database; no data leaves the browser.
  */
-import type { Session } from './state/session.ts';
+import { analysisIsCurrent, type Session } from './state/session.ts';
 import type { MapController } from '../map/map_controller.ts';
 
 export interface TestHook {
@@ -59,9 +59,10 @@ export function installTestHook(session: Session): void {
   };
   const sync = () => {
     const s = session.getSnapshot();
-    hook.state = s.phase === 'ready' ? 'ready' : s.phase === 'failed' ? 'failed' : 'loading';
-    hook.error = s.error;
-    hook.figures = s.figures;
+    // 'ready': started, and the figures on screen describe the data loaded now.
+    hook.state = s.phase === 'failed' ? 'failed' : s.phase === 'ready' && (analysisIsCurrent(s) || s.analysis.status === 'failed') ? 'ready' : 'loading';
+    hook.error = s.error ?? (s.analysis.status === 'failed' ? s.analysis.error : null);
+    hook.figures = s.analysis.figures;
   };
   session.subscribe(sync);
   sync();

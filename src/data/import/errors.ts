@@ -10,10 +10,11 @@ export interface InputLocation {
 
 export class UserError extends Error {
   override readonly name = 'UserError';
-  readonly location: InputLocation;
+  /** The file (line, column) at fault; absent for an action refused for another reason. */
+  readonly location: InputLocation | null;
 
-  constructor(message: string, location: InputLocation) {
-    super(formatLocated(message, location));
+  constructor(message: string, location: InputLocation | null = null) {
+    super(location ? formatLocated(message, location) : message);
     this.location = location;
   }
 }

@@ -155,12 +155,16 @@ export interface GridRow {
 
 export const gridSql = () => `SELECT id, x, y, lon, lat, pop, pop_80p FROM active_grid ORDER BY id`;
 
+/** Key figures of the territory; a figure whose input is not loaded is null (never 0). */
 export interface KeyFigures {
   communes: number;
-  epcis: number;
-  population: number;
+  /** null: no file gives the communes' EPCI. */
+  epcis: number | null;
+  /** null: no legal population loaded. */
+  population: number | null;
   area_km2: number;
-  pop_75p: number;
+  /** null: no population by age loaded. */
+  pop_75p: number | null;
   share_75p: number | null;
   ftth_rate: number | null;
   france_services: number;
@@ -186,10 +190,10 @@ WITH far AS (
 )
 SELECT
   (SELECT count(*) FROM commune_view) AS communes,
-  (SELECT count(DISTINCT epci) FROM commune_view) AS epcis,
-  (SELECT coalesce(sum(population), 0) FROM commune_view) AS population,
+  (SELECT nullif(count(DISTINCT epci), 0) FROM commune_view) AS epcis,
+  (SELECT sum(population) FROM commune_view) AS population,
   (SELECT coalesce(sum(area_km2), 0) FROM commune_view) AS area_km2,
-  (SELECT coalesce(sum(pop_75p), 0) FROM commune_view) AS pop_75p,
+  (SELECT sum(pop_75p) FROM commune_view) AS pop_75p,
   (SELECT sum(pop_75p) / nullif(sum(pop_census), 0) FROM commune_view) AS share_75p,
   (SELECT sum(ftth) / nullif(sum(premises), 0) FROM commune_view) AS ftth_rate,
   (SELECT count(*) FROM active_help_points WHERE kind = 'france_services' AND inside) AS france_services,

@@ -57,15 +57,18 @@ export interface ZoneRow {
   codes: string;
   names: string;
   population: number;
-  pop_75p: number;
-  need: number;
+  pop_75p: number | null;
+  /** Estimated people needing help; null when no commune of the zone has its ages. */
+  need: number | null;
+  /** False when some communes of the zone have no age data (the need is then a lower bound). */
+  need_complete: boolean;
   max_minutes: number | null;
   mean_minutes: number | null;
   geom: string | null;
 }
 
 export const zonesSql = (kind: 'underserved' | 'robust') =>
-  `SELECT kind, rank, codes, names, population, pop_75p, need, max_minutes, mean_minutes, geom FROM zones WHERE kind = ${sqlString(kind)} ORDER BY rank`;
+  `SELECT kind, rank, codes, names, population, pop_75p, need, need_complete, max_minutes, mean_minutes, geom FROM zones WHERE kind = ${sqlString(kind)} ORDER BY rank`;
 
 export interface EpciFiguresRow {
   epci: string;

@@ -1,7 +1,9 @@
 import type { HelpGroup } from '../../domain/types.ts';
 import { ACCESS_THRESHOLDS, type AccessThreshold } from '../../data/queries/access.ts';
 import { fmtInt, fmtKm, fmtPct } from '../../shared/format.ts';
-import type { Session, SessionState } from '../state/session.ts';
+import { analysisIsCurrent, type Session, type SessionState } from '../state/session.ts';
+import { accessMethodSentence } from '../method_text.ts';
+import { MISSING_HINT } from '../missing.ts';
 
 export const GROUP_LABELS: Record<HelpGroup, { short: string; phrase: string }> = {
   france_services: { short: 'France Services', phrase: "d'une France Services" },
@@ -13,16 +15,19 @@ const fmtMin = (m: number | null | undefined) => (m === null || m === undefined 
 
 /** Travel-time settings, the headline figure and the selected commune's access. */
 export function AccessPanel({ state, session }: { state: SessionState; session: Session }) {
-  const a = state.access;
+  const { view, analysis, workspace } = state;
+  const current = analysisIsCurrent(state);
+  const a = current ? analysis.access : null;
+  const selected = view.selectedCommune && current ? analysis.data?.communes.find((c) => c.code === view.selectedCommune) : null;
   const estimate = a?.method === 'vol_oiseau';
-  const selected = state.selectedCommune ? state.data?.communes.find((c) => c.code === state.selectedCommune) : null;
+  const ages = analysis.figures?.pop_75p !== null && analysis.figures?.pop_75p !== undefined;
   return (
     <section className="access" aria-labelledby="access-title" data-testid="access-panel">
       <h2 id="access-title">Temps d'accès</h2>
       <div className="controls">
         <label>
           Vers
-          <select aria-label="Type de point d'aide" value={state.accessGroup} onChange={(e) => void session.setAccess(e.target.value as HelpGroup, state.threshold)}>
+          <select aria-label="Type de point d'aide" value={view.group} onChange={(e) => session.view.setAccess(e.target.value as HelpGroup, view.threshold)}>
             {Object.entries(GROUP_LABELS).map(([g, l]) => <option key={g} value={g}>{l.short}</option>)}
           </select>
         </label>
@@ -30,27 +35,28 @@ export function AccessPanel({ state, session }: { state: SessionState; session: 
           <legend>Seuil</legend>
           {ACCESS_THRESHOLDS.map((t) => (
             <label key={t} className="chip">
-              <input type="radio" name="threshold" value={t} checked={state.threshold === t} onChange={() => void session.setAccess(state.accessGroup, t as AccessThreshold)} />
+              <input type="radio" name="threshold" value={t} checked={view.threshold === t} onChange={() => session.view.setAccess(view.group, t as AccessThreshold)} />
               {t} min
             </label>
           ))}
         </fieldset>
       </div>
       {!a ? (
-        <p className="muted">Calcul des temps de trajet…</p>
+        <p className="muted" data-testid="access-pending">
+          {analysis.status === 'failed' ? analysis.error : current && analysis.data?.communes.length === 0 ? 'Aucune commune chargée.' : 'Recalcul en cours…'}
+        </p>
       ) : (
         <>
           <p className="headline" data-testid="access-headline">
-            <strong data-testid="access-pop">{fmtInt(a.pop_beyond)}</strong> habitants (dont{' '}
-            <strong data-testid="access-pop75">{fmtInt(a.pop75_beyond)}</strong> de 75 ans et plus) à plus de {a.threshold} min{' '}
+            <strong data-testid="access-pop">{fmtInt(a.pop_beyond)}</strong> habitants
+            {ages && <> (dont <strong data-testid="access-pop75">{fmtInt(a.pop75_beyond)}</strong> de 75 ans et plus)</>} à plus de {a.threshold} min{' '}
             {GROUP_LABELS[a.group].phrase}
-            {estimate ? ' (estimation à vol d\'oiseau)' : ''}.
+            {estimate ? " (estimation à vol d'oiseau)" : ''}.
           </p>
-          <p className="muted">
+          <p className="muted" data-testid="access-method">
             Soit {fmtPct(a.population ? (a.pop_beyond ?? 0) / a.population : null)} de la population ; temps moyen {fmtMin(a.mean_minutes)}.{' '}
-            {estimate
-              ? "Sans réseau routier : distance en ligne droite × 1,3 à 50 km/h. C'est une estimation."
-              : `Trajet routier calculé sur « ${state.network?.name ?? ''} ». Le nombre de 75 ans et plus au-delà du seuil est estimé en leur appliquant la part de la population de leur commune au-delà du seuil.`}
+            {accessMethodSentence({ method: a.method, network: workspace.network?.name ?? null, estimate: workspace.estimate, communes: analysis.data?.communes ?? [] })}
+            {!ages && <> Les 75 ans et plus ne sont pas disponibles : {MISSING_HINT.ages}</>}
             {(a.pop_unknown ?? 0) >= 1 && (
               <span data-testid="access-unknown">
                 {' '}Environ {fmtInt(a.pop_unknown)} habitants vivent à plus de 2 km de toute route du réseau chargé : ils n'ont pas de
@@ -65,12 +71,13 @@ export function AccessPanel({ state, session }: { state: SessionState; session: 
           <h3>{selected.nom}</h3>
           <p>
             Temps moyen des habitants : <strong>{fmtMin(selected.access_minutes)}</strong>
-            {selected.access_basis === 'centre' ? ' (depuis le centre de la commune)' : ''}. Depuis le centre :{' '}
+            {selected.access_basis === 'centre' ? ' (depuis le centre de la commune)' : ' (moyenne des carreaux de 1 km habités)'}
+            {selected.access_method === 'vol_oiseau' ? ", estimation à vol d'oiseau" : ''}. Depuis le centre :{' '}
             {fmtMin(selected.access_centre_minutes)} jusqu'à {selected.access_help_name ?? '—'}
-            {state.route ? `, ${fmtKm(state.route.lengthM)} par la route` : ''}.
+            {view.route ? `, ${fmtKm(view.route.lengthM)} par la route` : ''}.
           </p>
           {selected.access_share_beyond !== null && (
-            <p className="muted">{fmtPct(selected.access_share_beyond)} des habitants de la commune sont à plus de {state.threshold} min.</p>
+            <p className="muted">{fmtPct(selected.access_share_beyond)} des habitants de la commune sont à plus de {view.threshold} min.</p>
           )}
         </div>
       )}

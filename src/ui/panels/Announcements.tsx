@@ -1,5 +1,5 @@
 import { fmtInt } from '../../shared/format.ts';
-import type { SessionState } from '../state/session.ts';
+import { analysisIsCurrent, type SessionState } from '../state/session.ts';
 import { GROUP_LABELS } from './AccessPanel.tsx';
 
 /** Visible notice about a shared link: invalid, or made with data that is not loaded here. */
@@ -25,9 +25,9 @@ export function LinkNotice({ messages, onDismiss }: { messages: string[]; onDism
 
 /** Screen readers hear the headline figure when it changes (visually hidden, polite). */
 export function LiveFigures({ state }: { state: SessionState }) {
-  const a = state.access;
+  const a = analysisIsCurrent(state) ? state.analysis.access : null;
   const text = a && state.phase === 'ready'
-    ? `${fmtInt(a.pop_beyond)} habitants à plus de ${state.threshold} min ${GROUP_LABELS[state.accessGroup].phrase}.`
+    ? `${fmtInt(a.pop_beyond)} habitants à plus de ${a.threshold} min ${GROUP_LABELS[a.group].phrase}.`
     : '';
   return <div className="sr-only" aria-live="polite" aria-atomic="true" data-testid="live-figures">{text}</div>;
 }

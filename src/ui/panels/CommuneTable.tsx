@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import type { CommuneRow } from '../../data/queries/dashboard.ts';
 import { fmt1, fmtInt, fmtPct } from '../../shared/format.ts';
-import type { SessionState } from '../state/session.ts';
+import { analysisIsCurrent, type SessionState } from '../state/session.ts';
 import { GROUP_LABELS } from './AccessPanel.tsx';
 
 type Key = 'nom' | 'epci_nom' | 'population' | 'pop_75p' | 'access_minutes' | 'fragility' | 'need' | 'people_per_fte' | 'ftth_rate';
@@ -29,7 +29,7 @@ export function communeSentence(c: CommuneRow, threshold: number, phrase: string
 export function CommuneTable({ state }: { state: SessionState }) {
   const [sort, setSort] = useState<{ key: Key; desc: boolean }>({ key: 'need', desc: true });
   const rows = useMemo(() => {
-    const list = [...(state.data?.communes ?? [])];
+    const list = [...((analysisIsCurrent(state) ? state.analysis.data?.communes : null) ?? [])];
     const v = (c: CommuneRow) => c[sort.key];
     list.sort((a, b) => {
       const x = v(a);
@@ -40,13 +40,13 @@ export function CommuneTable({ state }: { state: SessionState }) {
       return sort.desc ? -cmp : cmp;
     });
     return list;
-  }, [state.data, sort]);
-  const phrase = GROUP_LABELS[state.accessGroup].phrase;
+  }, [state, sort]);
+  const phrase = GROUP_LABELS[state.view.group].phrase;
   return (
     <div className="table-view" data-testid="commune-table">
       <table className="commune-table">
         <caption>
-          Communes du territoire ({fmtInt(rows.length)}). Temps vers le point le plus proche : {GROUP_LABELS[state.accessGroup].short}.
+          Communes du territoire ({fmtInt(rows.length)}). Temps vers le point le plus proche : {GROUP_LABELS[state.view.group].short}.
           Cliquez sur un en-tête pour trier.
         </caption>
         <thead>
@@ -68,7 +68,7 @@ export function CommuneTable({ state }: { state: SessionState }) {
                 i === 0 ? (
                   <th key={col.key} scope="row">
                     {col.format(c)}
-                    <span className="sr-only"> {communeSentence(c, state.threshold, phrase)}</span>
+                    <span className="sr-only"> {communeSentence(c, state.view.threshold, phrase)}</span>
                   </th>
                 ) : (
                   <td key={col.key} className={col.numeric ? 'num' : undefined}>{col.format(c)}</td>

@@ -1,5 +1,6 @@
 import { useRef } from 'react';
-import type { ImportProgress, Session, SessionState } from '../state/session.ts';
+import type { Session, SessionState } from '../state/session.ts';
+import type { ImportProgress } from '../state/workspace.ts';
 import { BIG_FILE_HEAD, isStreamable, type FileToLoad } from '../../data/workspace.ts';
 import { TerritoryPanel } from './TerritoryPanel.tsx';
 
@@ -37,6 +38,8 @@ function ImportProgressBar({ progress, onCancel }: { progress: ImportProgress; o
 
 /** Import of the user's own files (official formats are recognised), and what happened to each. */
 export function DataPanel({ state, session }: { state: SessionState; session: Session }) {
+  const ws = state.workspace;
+  const merges = state.analysis.merges;
   const input = useRef<HTMLInputElement>(null);
   const download = (name: string, csv: string) => {
     const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
@@ -49,7 +52,7 @@ export function DataPanel({ state, session }: { state: SessionState; session: Se
   return (
     <fieldset className="data-panel" data-testid="data-panel">
       <legend>Mes fichiers</legend>
-      <button type="button" onClick={() => input.current?.click()} disabled={state.importing}>
+      <button type="button" onClick={() => input.current?.click()} disabled={ws.importing}>
         Importer des fichiers…
       </button>
       <input
@@ -60,7 +63,7 @@ export function DataPanel({ state, session }: { state: SessionState; session: Se
         accept=".csv,.txt,.json,.geojson,.pbf"
         data-testid="data-input"
         onChange={async (e) => {
-          if (e.target.files?.length) await session.importFiles(await filesToLoad(e.target.files));
+          if (e.target.files?.length) await session.workspace.importFiles(await filesToLoad(e.target.files));
           e.target.value = '';
         }}
       />
@@ -68,37 +71,37 @@ export function DataPanel({ state, session }: { state: SessionState; session: Se
         Listes France Services (ANCT), lieux de médiation, conseillers numériques, bibliothèques, fichiers INSEE et ARCEP,
         contours IGN, réseau OpenStreetMap… Vous pouvez aussi déposer les fichiers sur la carte. Rien ne quitte votre navigateur.
       </p>
-      {state.importing && <p role="status">Import en cours…</p>}
-      {state.importProgress && <ImportProgressBar progress={state.importProgress} onCancel={() => session.cancelImport()} />}
-      {state.storeError && <p className="error" role="alert">{state.storeError}</p>}
+      {ws.importing && <p role="status">Import en cours…</p>}
+      {ws.importProgress && <ImportProgressBar progress={ws.importProgress} onCancel={() => session.workspace.cancelImport()} />}
+      {ws.storeError && <p className="error" role="alert">{ws.storeError}</p>}
       <div className="data-actions">
-        {state.manifest && (
-          <button type="button" onClick={() => void session.removeDemo()} disabled={state.importing}>
+        {ws.kind === 'demo' && (
+          <button type="button" onClick={() => void session.workspace.replaceDemo().catch((e) => session.notify(e))} disabled={ws.importing}>
             Retirer le territoire de démonstration
           </button>
         )}
         <button
           type="button"
           onClick={() => {
-            if (window.confirm('Réinitialiser : tous les fichiers importés et réglages enregistrés dans ce navigateur seront effacés. Continuer ?')) void session.reset();
+            if (window.confirm('Réinitialiser : tous les fichiers importés et réglages enregistrés dans ce navigateur seront effacés. Continuer ?')) void session.workspace.reset();
           }}
         >
           Réinitialiser
         </button>
       </div>
       <TerritoryPanel state={state} session={session} />
-      {state.merges.length > 0 && (
+      {merges.length > 0 && (
         <details className="merges" data-testid="merges">
-          <summary>{state.merges.length} lieu(x) présent(s) dans deux fichiers (fusionnés dans le décompte des lieux distincts)</summary>
+          <summary>{merges.length} lieu(x) présent(s) dans deux fichiers (fusionnés dans le décompte des lieux distincts)</summary>
           <ul>
-            {state.merges.map((m) => (
+            {merges.map((m) => (
               <li key={`${m.kept}|${m.merged}`}>« {m.merged} » = « {m.kept} » ({Math.round(m.distanceM)} m)</li>
             ))}
           </ul>
         </details>
       )}
       <ul className="imports" aria-label="Fichiers importés" data-testid="imports">
-        {state.imports.map((r, i) => (
+        {ws.imports.map((r, i) => (
           <li key={`${r.file}-${i}`} className={r.ok ? 'ok' : 'error'} role={r.ok ? undefined : 'alert'}>
             <strong>{r.file}</strong> — {r.message}
             {r.warnings.map((w) => <div key={w} className="muted">{w}</div>)}

@@ -1,12 +1,11 @@
 import { useState } from 'react';
 import { methodSections } from '../../domain/diagnosis/index.ts';
-import type { ZoneRow } from '../../data/queries/diagnosis.ts';
 import { fmtInt } from '../../shared/format.ts';
-import type { Session, SessionState } from '../state/session.ts';
+import { fmtNeed } from '../missing.ts';
+import { analysisIsCurrent, type Session, type SessionState } from '../state/session.ts';
 import { DiagnosisSettingsPanel, EpciTable } from './DiagnosisSettings.tsx';
 import { GROUP_LABELS } from './AccessPanel.tsx';
 
-const round10 = (v: number | null) => (v === null ? null : Math.round(v / 10) * 10);
 const fmtMin = (m: number | null) => (m === null || !Number.isFinite(m) ? '—' : `${Math.round(m)} min`);
 
 interface Props {
@@ -14,38 +13,39 @@ interface Props {
   session: Session;
   robust: boolean;
   onRobust: (on: boolean) => void;
-  onSelectZone: (z: ZoneRow) => void;
 }
 
 /** Underserved zones ranked by people needing help, the robust ones, and the method. */
-export function DiagnosisPanel({ state, session, robust, onRobust, onSelectZone }: Props) {
+export function DiagnosisPanel({ state, session, robust, onRobust }: Props) {
   const [showMethod, setShowMethod] = useState(false);
-  const zones = robust ? state.robustZones : state.zones;
+  const current = analysisIsCurrent(state);
+  const { analysis, view } = state;
+  const zones = robust ? analysis.robustZones : analysis.zones;
   return (
     <section className="diagnosis" aria-labelledby="diag-title" data-testid="diagnosis-panel">
       <h2 id="diag-title">Zones mal desservies</h2>
       <p className="muted">
-        Communes à plus de {robust ? '20, 30 et 45' : state.threshold} min {GROUP_LABELS[state.accessGroup].phrase}
+        Communes à plus de {robust ? '20, 30 et 45' : view.threshold} min {GROUP_LABELS[view.group].phrase}
         {' '}<strong>et</strong> parmi les 30 % au besoin d'aide estimé ou à la fragilité numérique les plus élevés, regroupées
         quand elles se touchent. Classées par nombre estimé de personnes ayant besoin d'aide.
-        {state.diagnosisMethod === 'vol_oiseau' && " Temps estimés à vol d'oiseau."}
+        {analysis.diagnosisMethod === 'vol_oiseau' && " Temps estimés à vol d'oiseau."}
       </p>
       <label className="toggle">
         <input type="checkbox" checked={robust} onChange={(e) => onRobust(e.target.checked)} />
         Zones robustes : mal desservies à 20, 30 et 45 min
       </label>
-      {zones.length === 0 ? (
+      {!current ? (
+        <p className="muted" data-testid="zones-pending">{analysis.status === 'failed' ? analysis.error : 'Recalcul en cours…'}</p>
+      ) : zones.length === 0 ? (
         <p data-testid="zones-empty">Aucune zone ne remplit ces conditions.</p>
       ) : (
         <ol className="zones" data-testid="zones">
           {zones.map((z) => (
             <li key={z.rank}>
-              <button type="button" className="link" onClick={() => onSelectZone(z)}>
-                Zone {z.rank} : {z.names}
-              </button>
+              <strong>Zone {z.rank}</strong> : {z.names}
               <div className="muted">
-                {fmtInt(z.population)} habitants, dont {fmtInt(z.pop_75p)} de 75 ans et plus ; ≈ {fmtInt(round10(z.need))} personnes
-                ayant besoin d'aide (estimation) ; jusqu'à {fmtMin(z.max_minutes)}, {fmtMin(z.mean_minutes)} en moyenne.
+                {fmtInt(z.population)} habitants{z.pop_75p !== null && <>, dont {fmtInt(z.pop_75p)} de 75 ans et plus</>} ; personnes
+                ayant besoin d'aide (estimation) : {fmtNeed(z.need, z.need_complete)} ; jusqu'à {fmtMin(z.max_minutes)}, {fmtMin(z.mean_minutes)} en moyenne.
               </div>
             </li>
           ))}

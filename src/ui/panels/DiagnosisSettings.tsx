@@ -1,7 +1,9 @@
 import { useState } from 'react';
 import { FRAGILITY_INDICATORS, INDICATOR_LABELS, type HighCriterion } from '../../domain/diagnosis/index.ts';
 import { fmtInt } from '../../shared/format.ts';
-import { DEFAULT_DIAGNOSIS_SETTINGS, type DiagnosisSettings, type Session, type SessionState } from '../state/session.ts';
+import { analysisIsCurrent, type Session, type SessionState } from '../state/session.ts';
+import { DEFAULT_DIAGNOSIS_SETTINGS } from '../state/analysis.ts';
+import type { DiagnosisSettings } from '../state/settings.ts';
 
 const CRITERIA: Record<HighCriterion, string> = {
   either: "besoin d'aide ou fragilité élevés",
@@ -12,7 +14,7 @@ const CRITERIA: Record<HighCriterion, string> = {
 
 /** Editable settings of the diagnosis: index weights, reference area, what "high" means. */
 export function DiagnosisSettingsPanel({ state, session }: { state: SessionState; session: Session }) {
-  const [draft, setDraft] = useState<DiagnosisSettings>(state.diagnosisParams);
+  const [draft, setDraft] = useState<DiagnosisSettings>(state.analysis.diagnosisParams);
   return (
     <details className="diagnosis-settings" data-testid="diagnosis-settings">
       <summary>Paramètres du diagnostic</summary>
@@ -45,7 +47,7 @@ export function DiagnosisSettingsPanel({ state, session }: { state: SessionState
           onChange={(e) => setDraft({ ...draft, topShare: Math.max(0.05, Math.min(0.6, (Number(e.target.value) || 30) / 100)) })} />
       </label>
       <div className="data-actions">
-        <button type="button" onClick={() => void session.setDiagnosisParams(draft)}>Appliquer</button>
+        <button type="button" onClick={() => void session.analysis.setDiagnosisParams(draft).catch((e) => session.notify(e))}>Appliquer</button>
         <button type="button" onClick={() => setDraft(DEFAULT_DIAGNOSIS_SETTINGS)}>Valeurs par défaut</button>
       </div>
     </details>
@@ -54,15 +56,16 @@ export function DiagnosisSettingsPanel({ state, session }: { state: SessionState
 
 /** Key figures per EPCI, for the chosen kind of help point and threshold. */
 export function EpciTable({ state }: { state: SessionState }) {
-  if (state.epciFigures.length === 0) return null;
+  const figures = analysisIsCurrent(state) ? state.analysis.epciFigures : [];
+  if (figures.length === 0) return null;
   return (
     <table className="sources-table epci-table" data-testid="epci-table">
-      <caption className="muted">Par EPCI, à plus de {state.threshold} min (besoin d'aide : estimation)</caption>
+      <caption className="muted">Par EPCI, à plus de {state.view.threshold} min (besoin d'aide : estimation)</caption>
       <thead>
         <tr><th scope="col">EPCI</th><th scope="col">Habitants</th><th scope="col">Au-delà du seuil</th><th scope="col">Besoin d'aide</th></tr>
       </thead>
       <tbody>
-        {state.epciFigures.map((e) => (
+        {figures.map((e) => (
           <tr key={e.epci}>
             <th scope="row">{e.epci}</th>
             <td>{fmtInt(e.population)}</td>

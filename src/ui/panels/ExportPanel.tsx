@@ -9,7 +9,7 @@ import {
 } from '../export_files.ts';
 import { defaultTitle, isFictional, mapLegend, methodNotes, sourceRefs, territoryName } from '../legend.ts';
 import { writeHash } from '../state/link.ts';
-import type { SessionState } from '../state/session.ts';
+import { analysisIsCurrent, type SessionState } from '../state/session.ts';
 import { getMapController } from '../test_hook.ts';
 
 interface Props {
@@ -28,9 +28,10 @@ export function ExportPanel({ state, view }: Props) {
   const title = edited ?? defaultTitle(view, state);
   const date = new Date();
   const territory = territoryName(state);
-  const ready = state.phase === 'ready' && state.data !== null;
-  const communes = state.data?.communes ?? [];
-  const zones = view.robustZones ? state.robustZones : state.zones;
+  // Nothing is exported from results that no longer describe the data and choices of now.
+  const ready = state.phase === 'ready' && analysisIsCurrent(state) && state.analysis.data !== null;
+  const communes = state.analysis.data?.communes ?? [];
+  const zones = view.robustZones ? state.analysis.robustZones : state.analysis.zones;
 
   const sheet = (): SheetText => ({
     title: title.trim() || defaultTitle(view, state),
@@ -93,7 +94,7 @@ export function ExportPanel({ state, view }: Props) {
     return name;
   });
   const csvZones = run('csv-zones', async () => {
-    const name = fileName('zones mal desservies', date, 'csv');
+    const name = fileName(view.robustZones ? 'zones mal desservies 20 30 45 min' : `zones mal desservies ${state.analysis.basis?.threshold ?? ''} min`, date, 'csv');
     download(zonesCsv(zones), CSV_MIME, name);
     return name;
   });
@@ -104,9 +105,9 @@ export function ExportPanel({ state, view }: Props) {
   });
   const geojson = run('geojson', async () => {
     const refs = sourceRefs(state);
-    const text = layersGeoJson(communes, zones, state.data?.helpPoints ?? [], {
+    const text = layersGeoJson(communes, zones, state.analysis.data?.helpPoints ?? [], {
       source: refs.map((r) => r.label).join(' ; ') || 'Maillage',
-      millesime: [...new Set(refs.map((r) => r.vintage))].join(', ') || 'inconnu',
+      millesime: [...new Set(refs.map((r) => r.vintage))].join(', ') || 'non précisé',
       date,
     });
     const name = fileName('couches', date, 'geojson');
@@ -165,7 +166,7 @@ export function ExportPanel({ state, view }: Props) {
         </>
       )}
       <p role="status" className={message?.error ? 'export-error' : 'muted'} data-testid="export-status">
-        {busy ? 'Préparation du fichier…' : message?.text ?? ''}
+        {busy ? 'Préparation du fichier…' : message?.text ?? (state.phase === 'ready' && !ready ? 'Recalcul en cours : les exports seront possibles dès que les chiffres seront à jour.' : '')}
       </p>
     </section>
   );

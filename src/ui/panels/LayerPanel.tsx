@@ -22,13 +22,14 @@ const ACCESS_LEGEND = ACCESS_CLASSES.colors.map((rgb, i, all) => ({
 }));
 
 export function LayerPanel({ view, onChange, state, session }: Props) {
-  const communes = state.data?.communes ?? [];
-  const grid = state.data?.grid ?? [];
+  const data = state.analysis.data;
+  const communes = useMemo(() => data?.communes ?? [], [data]);
+  const grid = useMemo(() => data?.grid ?? [], [data]);
   const counts = useMemo(() => {
     const c = new Map<string, number>();
-    for (const p of state.data?.helpPoints ?? []) c.set(p.kind, (c.get(p.kind) ?? 0) + 1);
+    for (const p of data?.helpPoints ?? []) c.set(p.kind, (c.get(p.kind) ?? 0) + 1);
     return c;
-  }, [state.data]);
+  }, [data]);
   const legend = useMemo(() => legendItems(view.variable, classesFor(view.variable, communes)), [view.variable, communes]);
   const gridLegend = useMemo(() => {
     const b = gridBreaks(grid);
@@ -100,7 +101,7 @@ export function LayerPanel({ view, onChange, state, session }: Props) {
           Zones mal desservies
         </label>
         <label className="toggle">
-          <input type="checkbox" checked={view.showIsochrones} disabled={!state.network} onChange={(e) => onChange({ ...view, showIsochrones: e.target.checked })} />
+          <input type="checkbox" checked={view.showIsochrones} disabled={!state.workspace.network} onChange={(e) => onChange({ ...view, showIsochrones: e.target.checked })} />
           Isochrones 15, 30 et 45 min
         </label>
         {view.showIsochrones && (

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import type { Hovered, MapController } from '../../map/map_controller.ts';
+import type { Hovered, MapController, MapData } from '../../map/map_controller.ts';
 import { warmUpGpu } from '../../map/gpu_warmup.ts';
 // With the page's styles (not with the map code, loaded later), so that the app's own rules come after it.
 import 'maplibre-gl/dist/maplibre-gl.css';
@@ -15,10 +15,15 @@ interface Props {
   onClick: (h: Hovered | null) => void;
 }
 
+const NO_DATA: MapData = { communes: [], helpPoints: [], grid: [] };
+
 /** Hosts the imperative map controller; React only feeds it data and view. */
 export function MapPanel({ state, view, onHover, onClick, onMoveSite }: Props) {
-  const { data, selectedCommune: highlighted, roads, gridMinutes, route, isochrones } = state;
-  const zones = view.robustZones ? state.robustZones : state.zones;
+  const { analysis, workspace } = state;
+  const { selectedCommune: highlighted, route, isochrones } = state.view;
+  const { data, gridMinutes } = analysis;
+  const roads = workspace.roads;
+  const zones = view.robustZones ? analysis.robustZones : analysis.zones;
   const container = useRef<HTMLDivElement>(null);
   const [controller, setController] = useState<MapController | null>(null);
   const handlers = useRef({ onHover, onClick, onMoveSite });
@@ -50,8 +55,9 @@ export function MapPanel({ state, view, onHover, onClick, onMoveSite }: Props) {
   }, []);
 
   useEffect(() => {
-    if (data && controller) {
-      void controller.update(data, { ...view, highlighted }, {
+    // No data (being recomputed, or nothing loaded): the map is emptied, never left showing older data.
+    if (controller) {
+      void controller.update(data ?? NO_DATA, { ...view, highlighted }, {
         roads, gridMinutes, route: route?.coordinates ?? null, isochrones, zones,
         scenarioSites: state.planning.scenario.added, gained: state.planning.gained,
       });

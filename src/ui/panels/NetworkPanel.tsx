@@ -3,13 +3,16 @@ import { networkFormatOf } from '../../data/network_format.ts';
 import { fmt1, fmtInt } from '../../shared/format.ts';
 import type { Session, SessionState } from '../state/session.ts';
 import { SpeedProfilePanel } from './SpeedProfilePanel.tsx';
+import { EstimatePanel } from './EstimatePanel.tsx';
+import { estimateText } from '../method_text.ts';
 
 /** The road network in use, its summary, and the import of another one (file picker or drop). */
 export function NetworkPanel({ state, session }: { state: SessionState; session: Session }) {
   const input = useRef<HTMLInputElement>(null);
   const [dragging, setDragging] = useState(false);
   const [formatError, setFormatError] = useState<string | null>(null);
-  const r = state.network?.report;
+  const ws = state.workspace;
+  const r = ws.network?.report;
 
   const open = async (file: File | undefined) => {
     if (!file) return;
@@ -20,7 +23,7 @@ export function NetworkPanel({ state, session }: { state: SessionState; session:
       return;
     }
     setFormatError(null);
-    await session.loadNetwork(file.name, format, new Uint8Array(await file.arrayBuffer()));
+    await session.workspace.loadNetwork(file.name, format, new Uint8Array(await file.arrayBuffer()));
   };
 
   return (
@@ -34,24 +37,25 @@ export function NetworkPanel({ state, session }: { state: SessionState; session:
       <legend>Réseau routier</legend>
       {r ? (
         <p className="muted" data-testid="network-summary">
-          « {state.network!.name} » : {fmtInt(r.nodesKept)} nœuds, {fmtInt(r.edgesKept)} arcs, {fmt1(r.kmOfRoad)} km de routes
+          « {ws.network!.name} » : {fmtInt(r.nodesKept)} nœuds, {fmtInt(r.edgesKept)} arcs, {fmt1(r.kmOfRoad)} km de routes
           {r.droppedComponents > 0 ? `, ${fmtInt(r.droppedComponents)} morceaux isolés écartés (${fmtInt(r.droppedNodes)} nœuds)` : ', aucun morceau isolé'}.
         </p>
       ) : (
-        <p className="muted">Aucun réseau : les temps sont estimés à vol d'oiseau.</p>
+        <p className="muted">Aucun réseau : les temps sont estimés à vol d'oiseau ({estimateText(ws.estimate)}).</p>
       )}
-      <button type="button" onClick={() => input.current?.click()} disabled={state.networkProgress !== null}>
+      <button type="button" onClick={() => input.current?.click()} disabled={ws.networkProgress !== null}>
         Importer un réseau (.osm.pbf, JSON Overpass, tronçons IGN GeoJSON ou CSV)
       </button>
       <input ref={input} type="file" accept=".pbf,.geojson,.json,.csv" hidden data-testid="network-input" onChange={(e) => void open(e.target.files?.[0])} />
       <p className="muted">ou déposez le fichier ici.</p>
-      {state.networkProgress && (
+      {ws.networkProgress && (
         <div className="progress" role="status">
-          <span>{state.networkProgress.stage}…</span>
-          <progress max={1} value={state.networkProgress.fraction} aria-label="Avancement de l'import du réseau" />
+          <span>{ws.networkProgress.stage}…</span>
+          <progress max={1} value={ws.networkProgress.fraction} aria-label="Avancement de l'import du réseau" />
         </div>
       )}
-      {(formatError ?? state.networkError) && <p className="error" role="alert">{formatError ?? state.networkError}</p>}
+      {(formatError ?? ws.networkError) && <p className="error" role="alert">{formatError ?? ws.networkError}</p>}
+      <EstimatePanel state={state} session={session} />
       <SpeedProfilePanel state={state} session={session} />
     </fieldset>
   );

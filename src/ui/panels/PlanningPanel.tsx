@@ -3,89 +3,101 @@ import { fmtInt } from '../../shared/format.ts';
 import { exportFichePdf } from '../../export/fiche_pdf.ts';
 import { captureMap, download, fileName } from '../export_files.ts';
 import { getMapController } from '../test_hook.ts';
-import type { Session, SessionState } from '../state/session.ts';
+import { analysisIsCurrent, type Session, type SessionState } from '../state/session.ts';
+import { isFictional } from '../legend.ts';
+import { fmtNeed } from '../missing.ts';
+import { estimateText } from '../method_text.ts';
 import { GROUP_LABELS } from './AccessPanel.tsx';
 import type { HelpPointRow } from '../../data/queries/dashboard.ts';
 
 const KIND_LABELS: Record<SiteKind, string> = {
   france_services: 'France Services', point_numerique: 'Point numérique', mediatheque: 'Médiathèque', autre: 'Autre lieu',
 };
-const round10 = (v: number) => Math.round(v / 10) * 10;
 const fmtMin = (m: number) => (Number.isFinite(m) ? `${Math.round(m)} min` : '—');
 
 /** Where to open the next site: proposals, a what-if scenario on the map, and the labelling check. */
 export function PlanningPanel({ state, session, selectedPoint }: { state: SessionState; session: Session; selectedPoint: HelpPointRow | null }) {
   const p = state.planning;
+  const { analysis, workspace, view } = state;
+  const current = analysisIsCurrent(state) && p.basis === analysis.basis;
+  const proposals = current ? p.proposals : null;
+  const scenarioResult = current ? p.scenarioResult : null;
   const run = (fn: () => Promise<void>) => void fn().catch((e) => session.notify(e));
   return (
     <section className="planning" aria-labelledby="planning-title" data-testid="planning-panel">
       <h2 id="planning-title">Où ouvrir un nouveau lieu ?</h2>
-      {!state.network && <p className="muted">Un réseau routier est nécessaire : les propositions se calculent en temps de trajet.</p>}
+      {!workspace.network && (
+        <p className="muted" data-testid="planning-estimate">
+          Sans réseau routier, propositions, scénarios et fiche se calculent en estimation à vol d'oiseau ({estimateText(workspace.estimate)}).
+        </p>
+      )}
+      {p.note && <p className="muted" role="status" data-testid="planning-note">{p.note}</p>}
       <div className="controls">
         <label>
           Objectif
-          <select value={p.objective} onChange={(e) => session.setPlanning({ objective: e.target.value as typeof p.objective })}>
+          <select value={p.objective} onChange={(e) => session.planner.set({ objective: e.target.value as typeof p.objective })}>
             <option value="coverage">couvrir le plus de personnes (besoin d'aide pondéré)</option>
             <option value="p_median">réduire le temps moyen (pondéré par le besoin)</option>
           </select>
         </label>
         <label>
           Nombre de lieux
-          <input type="number" min={1} max={10} value={p.k} onChange={(e) => session.setPlanning({ k: Math.max(1, Math.min(10, Number(e.target.value) || 1)) })} />
+          <input type="number" min={1} max={10} value={p.k} onChange={(e) => session.planner.set({ k: Math.max(1, Math.min(10, Number(e.target.value) || 1)) })} />
         </label>
-        <button type="button" disabled={!state.network || p.optimising} onClick={() => run(() => session.planner.runOptimiser())}>
+        <button type="button" disabled={p.optimising || !analysisIsCurrent(state)} onClick={() => run(() => session.planner.runOptimiser())}>
           {p.optimising ? 'Calcul…' : 'Proposer des emplacements'}
         </button>
       </div>
       <p className="muted">
         Candidats : centres de commune, médiathèques et points numériques à renforcer, et les sites ajoutés sur la carte. Lieux
-        existants ({GROUP_LABELS[state.accessGroup].short}) conservés ; seuil {state.threshold} min.
+        existants ({GROUP_LABELS[view.group].short}) conservés ; seuil {view.threshold} min.
       </p>
-      {p.proposals && (
+      {proposals && (
         <ol className="proposals" data-testid="proposals">
-          {p.proposals.proposals.map((pr) => (
+          {proposals.proposals.map((pr) => (
             <li key={pr.index}>
               <strong>{pr.candidate.communeName ?? pr.candidate.id}</strong> <span className="muted">({CANDIDATE_ORIGIN_LABELS[pr.candidate.origin]})</span>
               <div>
-                +{fmtInt(pr.newlyWithin.population)} habitants à moins de {state.threshold} min, dont {fmtInt(pr.newlyWithin.pop75)} de 75 ans
-                et plus et ≈ {fmtInt(round10(pr.newlyWithin.need))} personnes ayant besoin d'aide (estimation).
+                +{fmtInt(pr.newlyWithin.population)} habitants à moins de {view.threshold} min
+                {analysis.figures?.pop_75p !== null && <>, dont {fmtInt(pr.newlyWithin.pop75)} de 75 ans et plus</>}
+                {analysis.figures?.pop_75p !== null ? <> et {fmtNeed(pr.newlyWithin.need)} personnes ayant besoin d'aide (estimation)</> : null}.
               </div>
               {pr.nearestExisting && <div className="muted">Lieu existant le plus proche : {pr.nearestExisting.name ?? pr.nearestExisting.id}, à {fmtMin(pr.nearestExisting.minutes)}.</div>}
               <div className="data-actions">
                 <button type="button" onClick={() => run(() => {
-                  const c = state.data?.communes.find((x) => `commune:${x.code}` === pr.candidate.id);
-                  const hp = state.data?.helpPoints.find((x) => x.id === pr.candidate.id);
+                  const c = analysis.data?.communes.find((x) => `commune:${x.code}` === pr.candidate.id);
+                  const hp = analysis.data?.helpPoints.find((x) => x.id === pr.candidate.id);
                   const where = c ? { lon: c.lon, lat: c.lat, name: `Nouveau lieu à ${c.nom}` } : hp ? { lon: hp.lon, lat: hp.lat, name: hp.name } : null;
                   return where ? session.planner.addScenarioSite(where) : Promise.resolve();
                 })}>Ajouter au scénario</button>
               </div>
             </li>
           ))}
-          {p.proposals.proposals.length === 0 && <li>Aucun emplacement n'améliore la situation au seuil choisi.</li>}
+          {proposals.proposals.length === 0 && <li>Aucun emplacement n'améliore la situation au seuil choisi.</li>}
         </ol>
       )}
-      {p.proposals && p.proposals.proposals.length > 0 && p.proposals.proposals.length < p.k && (
+      {proposals && proposals.proposals.length > 0 && proposals.proposals.length < p.k && (
         <p className="muted" data-testid="proposals-note">
-          {p.proposals.proposals.length} emplacement(s) proposé(s) : au-delà, aucun lieu supplémentaire n'ajoute de personnes sous le seuil.
+          {proposals.proposals.length} emplacement(s) proposé(s) : au-delà, aucun lieu supplémentaire n'ajoute de personnes sous le seuil.
         </p>
       )}
 
       <h3>Scénario : « {p.scenario.name} »</h3>
       <div className="controls">
         <label className="toggle">
-          <input type="checkbox" checked={p.clickMode} onChange={(e) => session.setPlanning({ clickMode: e.target.checked })} />
+          <input type="checkbox" checked={p.clickMode} onChange={(e) => session.planner.set({ clickMode: e.target.checked })} />
           Ajouter un lieu en cliquant sur la carte
         </label>
         <label>
           Type
-          <select value={p.newSiteKind} onChange={(e) => session.setPlanning({ newSiteKind: e.target.value as SiteKind })}>
+          <select value={p.newSiteKind} onChange={(e) => session.planner.set({ newSiteKind: e.target.value as SiteKind })}>
             {(['france_services', 'point_numerique', 'mediatheque'] as const).map((k) => <option key={k} value={k}>{KIND_LABELS[k]}</option>)}
           </select>
         </label>
         {p.newSiteKind === 'france_services' && (
           <label>
             Forme
-            <select value={p.newSiteFsType} onChange={(e) => session.setPlanning({ newSiteFsType: e.target.value as FranceServicesType })}>
+            <select value={p.newSiteFsType} onChange={(e) => session.planner.set({ newSiteFsType: e.target.value as FranceServicesType })}>
               {Object.entries(FRANCE_SERVICES_TYPE_LABELS).map(([k, l]) => <option key={k} value={k}>{l}</option>)}
             </select>
           </label>
@@ -93,7 +105,7 @@ export function PlanningPanel({ state, session, selectedPoint }: { state: Sessio
         {p.newSiteKind === 'france_services' && p.newSiteFsType === 'bus' && (
           <label>
             Jours de présence par semaine (par arrêt)
-            <input type="number" min={1} max={5} value={p.newSiteDays} onChange={(e) => session.setPlanning({ newSiteDays: Math.max(1, Math.min(5, Number(e.target.value) || 1)) })} />
+            <input type="number" min={1} max={5} value={p.newSiteDays} onChange={(e) => session.planner.set({ newSiteDays: Math.max(1, Math.min(5, Number(e.target.value) || 1)) })} />
           </label>
         )}
       </div>
@@ -123,11 +135,12 @@ export function PlanningPanel({ state, session, selectedPoint }: { state: Sessio
         <p className="muted" data-testid="removed-sites">{p.scenario.removed.length} lieu(x) existant(s) retiré(s) dans ce scénario.</p>
       )}
       <p className="muted">Les lieux ajoutés se déplacent en les faisant glisser sur la carte ; les chiffres suivent.</p>
-      {p.scenarioResult && <BeforeAfter before={p.scenarioResult.before} after={p.scenarioResult.after} gained={p.gained.size} />}
+      {scenarioResult && <BeforeAfter before={scenarioResult.before} after={scenarioResult.after} gained={p.gained.size} ages={analysis.figures?.pop_75p !== null} />}
+      {!scenarioResult && (p.scenario.added.length > 0 || p.scenario.removed.length > 0) && <p className="muted" data-testid="scenario-pending">Calcul du scénario…</p>}
       <div className="data-actions">
         <label>
           Nom
-          <input type="text" value={p.scenario.name} onChange={(e) => session.setPlanning({ scenario: { ...p.scenario, name: e.target.value } })} />
+          <input type="text" value={p.scenario.name} onChange={(e) => session.planner.set({ scenario: { ...p.scenario, name: e.target.value } })} />
         </label>
         <button type="button" onClick={() => run(() => session.planner.saveScenario())}>Enregistrer le scénario</button>
         {p.saved.length > 0 && (
@@ -141,7 +154,7 @@ export function PlanningPanel({ state, session, selectedPoint }: { state: Sessio
         )}
       </div>
       {p.saved.length >= 2 && <CompareScenarios state={state} session={session} />}
-      {p.fiche && <FicheDialog state={state} onClose={() => session.setPlanning({ fiche: null })} />}
+      {p.fiche && current && <FicheDialog state={state} onClose={() => session.planner.set({ fiche: null })} />}
     </section>
   );
 }
@@ -152,9 +165,9 @@ function CompareScenarios({ state, session }: { state: SessionState; session: Se
   const [a, b] = p.comparison?.map((c) => c.name) ?? [names[0], names[1]];
   const choose = (x: string, y: string) => void session.planner.compareScenarios(x, y).catch((e) => session.notify(e));
   const rows: [string, (k: KeyFigures) => string][] = [
-    [`Habitants à plus de ${state.threshold} min`, (k) => fmtInt(k.populationBeyond)],
+    [`Habitants à plus de ${state.view.threshold} min`, (k) => fmtInt(k.populationBeyond)],
     ['dont 75 ans et plus', (k) => fmtInt(k.pop75Beyond)],
-    ["Personnes ayant besoin d'aide au-delà (estimation)", (k) => `≈ ${fmtInt(round10(k.needBeyond))}`],
+    ["Personnes ayant besoin d'aide au-delà (estimation)", (k) => fmtNeed(k.needBeyond)],
     ['Temps moyen', (k) => fmtMin(k.meanMinutes)],
   ];
   return (
@@ -179,11 +192,13 @@ function CompareScenarios({ state, session }: { state: SessionState; session: Se
   );
 }
 
-function BeforeAfter({ before, after, gained }: { before: KeyFigures; after: KeyFigures; gained: number }) {
+function BeforeAfter({ before, after, gained, ages }: { before: KeyFigures; after: KeyFigures; gained: number; ages: boolean }) {
   const rows: [string, number, number, (v: number) => string][] = [
     [`Habitants à plus de ${before.thresholdMinutes} min`, before.populationBeyond, after.populationBeyond, (v) => fmtInt(v)],
-    ['dont 75 ans et plus', before.pop75Beyond, after.pop75Beyond, (v) => fmtInt(v)],
-    ["Personnes ayant besoin d'aide au-delà (estimation)", before.needBeyond, after.needBeyond, (v) => `≈ ${fmtInt(round10(v))}`],
+    ...(ages ? [
+      ['dont 75 ans et plus', before.pop75Beyond, after.pop75Beyond, (v: number) => fmtInt(v)],
+      ["Personnes ayant besoin d'aide au-delà (estimation)", before.needBeyond, after.needBeyond, (v: number) => fmtNeed(v)],
+    ] as [string, number, number, (v: number) => string][] : []),
     ['Temps moyen', before.meanMinutes, after.meanMinutes, fmtMin],
   ];
   return (
@@ -211,9 +226,9 @@ function FicheDialog({ state, onClose }: { state: SessionState; onClose: () => v
       mapImage: shot ? { png: shot.png, width: shot.width, height: shot.height } : null,
       figures: f.fiche.figures.map((x) => ({ label: x.label, value: x.value, unit: x.unit })),
       checks: f.fiche.checks.map((c) => ({ label: c.label, status: c.status, detail: c.detail })),
-      sources: [...f.fiche.sources, ...state.sources.map((s) => ({ label: s.format_label, vintage: s.vintage ?? 'millésime inconnu' }))],
+      sources: [...f.fiche.sources, ...state.analysis.sources.map((s) => ({ label: s.format_label, vintage: s.vintage ?? 'millésime non précisé' }))],
       spacingDoctrine: NO_NATIONAL_SPACING_RULE,
-      fictional: state.manifest?.fictional ?? false,
+      fictional: isFictional(state),
     });
     download(bytes, 'application/pdf', fileName(`fiche-labellisation-${f.candidate.name ?? 'projet'}`, new Date(), 'pdf'));
   };

@@ -2,7 +2,7 @@ import type { DemoManifest } from '../../data/workspace.ts';
 import { fmtDate, fmtInt } from '../../shared/format.ts';
 import { layerOfFile } from '../../data/fetch/sources.ts';
 import type { LayerOrigin } from '../../data/origins.ts';
-import type { SourceRow } from '../state/session.ts';
+import type { SourceRow } from '../state/analysis.ts';
 
 /**
  * Where every layer comes from: file, source, vintage, and whether it is fictional. A layer
@@ -44,7 +44,7 @@ export function SourcesPanel({ sources, manifest, network, onRefresh }: {
                   </div>
                 )}
               </td>
-              <td>{s.vintage ?? 'inconnu'}</td>
+              <td>{s.vintage ?? 'non précisé'}</td>
               <td>{fmtInt(s.rows)}{s.rejected > 0 ? ` (${fmtInt(s.rejected)} rejetées)` : ''}</td>
             </tr>
           ))}

@@ -14,7 +14,7 @@ const IGN_LABELS: Record<string, string> = {
 
 /** The speeds used to turn roads into travel times: visible, editable, applied by reading the network again. */
 export function SpeedProfilePanel({ state, session }: { state: SessionState; session: Session }) {
-  const [draft, setDraft] = useState<SpeedProfile>(state.profile);
+  const [draft, setDraft] = useState<SpeedProfile>(state.workspace.profile);
   const edit = (fn: (p: SpeedProfile) => void) => {
     const next = structuredClone(draft);
     fn(next);
@@ -55,7 +55,7 @@ export function SpeedProfilePanel({ state, session }: { state: SessionState; ses
         </tbody>
       </table>
       <div className="data-actions">
-        <button type="button" disabled={!state.network || state.networkProgress !== null} onClick={() => void session.setProfile(draft)}>Appliquer et recalculer</button>
+        <button type="button" disabled={!state.workspace.network || state.workspace.networkProgress !== null} onClick={() => void session.workspace.setProfile(draft).catch((e) => session.notify(e))}>Appliquer et recalculer</button>
         <button type="button" onClick={() => setDraft(defaultSpeedProfile())}>Valeurs par défaut</button>
       </div>
     </details>

@@ -1,15 +1,18 @@
 import { fmtInt } from '../../shared/format.ts';
-import type { Session, SessionState, TerritoryChoice } from '../state/session.ts';
+import type { Session, SessionState } from '../state/session.ts';
+import type { TerritoryChoice } from '../state/settings.ts';
+import { departementName } from '../../data/territory_name.ts';
 
 /** The territory studied: all loaded communes, a département or an EPCI, plus the buffer. */
 export function TerritoryPanel({ state, session }: { state: SessionState; session: Session }) {
-  const { selection, bufferKm } = state.territory;
+  const { selection, bufferKm } = state.workspace.territory;
+  const { territoryOptions, territorySummary } = state.analysis;
   const value = selection.type === 'all' ? 'all' : selection.type === 'departement' ? `dep:${selection.code}` : selection.type === 'epci' ? `epci:${selection.siren}` : 'all';
   const choose = (v: string) => {
     const next: TerritoryChoice['selection'] = v.startsWith('dep:') ? { type: 'departement', code: v.slice(4) } : v.startsWith('epci:') ? { type: 'epci', siren: v.slice(5) } : { type: 'all' };
-    void session.setTerritory({ selection: next, bufferKm });
+    void session.workspace.setTerritory({ selection: next, bufferKm });
   };
-  const t = state.territorySummary;
+  const t = territorySummary;
   return (
     <fieldset className="territory-panel" data-testid="territory-panel">
       <legend>Territoire étudié</legend>
@@ -17,14 +20,14 @@ export function TerritoryPanel({ state, session }: { state: SessionState; sessio
         <span>Territoire</span>
         <select value={value} onChange={(e) => choose(e.target.value)} aria-label="Territoire étudié">
           <option value="all">Toutes les communes chargées</option>
-          {state.territoryOptions.departements.map((d) => <option key={d} value={`dep:${d}`}>Département {d}</option>)}
-          {state.territoryOptions.epcis.map((e) => <option key={e.siren} value={`epci:${e.siren}`}>{e.nom}</option>)}
+          {territoryOptions.departements.map((d) => <option key={d} value={`dep:${d}`}>{departementName(d) ? `${departementName(d)} (${d})` : `Département ${d}`}</option>)}
+          {territoryOptions.epcis.map((e) => <option key={e.siren} value={`epci:${e.siren}`}>{e.nom}</option>)}
         </select>
       </label>
       <label className="mapping-row">
         <span>Zone tampon (km)</span>
         <input type="number" min={0} max={50} value={bufferKm} aria-label="Zone tampon en kilomètres"
-          onChange={(e) => void session.setTerritory({ selection, bufferKm: Math.max(0, Math.min(50, Number(e.target.value) || 0)) })} />
+          onChange={(e) => void session.workspace.setTerritory({ selection, bufferKm: Math.max(0, Math.min(50, Number(e.target.value) || 0)) })} />
       </label>
       {t && (
         <p className="muted" data-testid="territory-summary">

@@ -3,7 +3,7 @@ import type { ViewState } from '../App.tsx';
 import { mapLegend, sourcesLine, isFictional } from '../legend.ts';
 import type { SessionState } from '../state/session.ts';
 import { getMapController } from '../test_hook.ts';
-import { buildSlide, slideView, type ScenarioSummary, type SlideKind } from './slides.ts';
+import { buildSlide, slideView, type SlideKind } from './slides.ts';
 import './presentation.css';
 
 interface Props {
@@ -11,7 +11,6 @@ interface Props {
   /** The view the user had; restored on leaving. */
   baseView: ViewState;
   kinds: readonly SlideKind[];
-  scenario: ScenarioSummary | null;
   /** Sets the map's view (the one real map is reused). */
   onView: (v: ViewState) => void;
   onExit: () => void;
@@ -21,13 +20,13 @@ interface Props {
  * Full-screen presentation over the real map: the App hides its panels (class "presenting") and
  * the map area takes the slide's map slot. →/Espace next, ← previous, Échap leaves.
  */
-export function Presentation({ state, baseView, kinds, scenario, onView, onExit }: Props) {
+export function Presentation({ state, baseView, kinds, onView, onExit }: Props) {
   const [index, setIndex] = useState(0);
   const saved = useRef({ view: baseView, camera: null as { center: [number, number]; zoom: number; bearing: number } | null });
   const root = useRef<HTMLDivElement>(null);
   const kind = kinds[index];
   const view = slideView(kind, saved.current.view);
-  const slide = buildSlide(kind, state, saved.current.view.robustZones, scenario);
+  const slide = buildSlide(kind, state, saved.current.view.robustZones);
   const leaving = useRef(false);
 
   const exit = () => {
@@ -57,7 +56,7 @@ export function Presentation({ state, baseView, kinds, scenario, onView, onExit 
     document.addEventListener('fullscreenchange', onFullscreen);
     const frame = requestAnimationFrame(() => {
       const m = getMapController()?.map;
-      const pts = state.data?.communes ?? [];
+      const pts = state.analysis.data?.communes ?? [];
       if (!m || pts.length === 0) return;
       m.resize();
       let w = Infinity, s = Infinity, e = -Infinity, n = -Infinity;

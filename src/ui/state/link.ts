@@ -54,9 +54,9 @@ export function currentLink(view: ViewState, state: SessionState): LinkView | nu
     zoom: map.getZoom(),
     visibleLayers: layersOf(view),
     choroplethVariable: view.variable,
-    accessGroup: state.accessGroup,
-    threshold: state.threshold,
-    weights: { ...state.diagnosisParams.weights },
+    accessGroup: state.view.group,
+    threshold: state.view.threshold,
+    weights: { ...state.analysis.diagnosisParams.weights },
     scenario: state.planning.scenario.added.length === 0
       ? null
       : {
@@ -65,7 +65,7 @@ export function currentLink(view: ViewState, state: SessionState): LinkView | nu
             lon: a.lon, lat: a.lat, kind: a.kind, ...(a.fsType ? { typeFs: a.fsType } : {}),
           })),
         },
-    datasets: state.sources.map((s) => ({ file: s.file, rows: s.rows })),
+    datasets: state.analysis.sources.map((s) => ({ file: s.file, rows: s.rows })),
   };
 }
 
@@ -91,7 +91,7 @@ const DEBOUNCE_MS = 400;
 export function useShareLink(session: Session, state: SessionState, view: ViewState, applyView: (v: ViewState) => void): LinkNotice {
   const [pending, setPending] = useState(() => viewStateFromHash(location.hash));
   const [messages, setMessages] = useState<string[]>([]);
-  const ready = state.phase === 'ready' && state.data !== null;
+  const ready = state.phase === 'ready' && state.analysis.data !== null;
   const latest = useRef({ view, state });
   latest.current = { view, state };
 
@@ -106,8 +106,8 @@ export function useShareLink(session: Session, state: SessionState, view: ViewSt
     const link = pending.state;
     applyView(viewFromLink(link, latest.current.view));
     const s = latest.current.state;
-    if (s.accessGroup !== link.accessGroup || s.threshold !== link.threshold) void session.setAccess(link.accessGroup, link.threshold);
-    const weights = { ...s.diagnosisParams.weights };
+    session.view.setAccess(link.accessGroup, link.threshold);
+    const weights = { ...s.analysis.diagnosisParams.weights };
     let weightsChanged = false;
     for (const [k, v] of Object.entries(link.weights)) {
       if (k in weights && weights[k as keyof typeof weights] !== v) {
@@ -115,7 +115,7 @@ export function useShareLink(session: Session, state: SessionState, view: ViewSt
         weightsChanged = true;
       }
     }
-    if (weightsChanged) void session.setDiagnosisParams({ ...s.diagnosisParams, weights }).catch((e) => session.notify(e));
+    if (weightsChanged) void session.analysis.setDiagnosisParams({ ...s.analysis.diagnosisParams, weights }).catch((e: unknown) => session.notify(e));
     if (link.scenario) {
       const sites = link.scenario.sites.map((p, i) => ({
         id: `lien-${i + 1}`, name: `Lieu ${i + 1} du lien`, lon: p.lon, lat: p.lat, kind: p.kind,
@@ -125,7 +125,7 @@ export function useShareLink(session: Session, state: SessionState, view: ViewSt
     }
     const controller = getMapController();
     if (controller) void controller.whenIdle().then(() => controller.map.jumpTo({ center: link.center, zoom: link.zoom }));
-    const missing = missingData(link, s.sources.map((d) => ({ file: d.file, rows: d.rows })));
+    const missing = missingData(link, s.analysis.sources.map((d) => ({ file: d.file, rows: d.rows })));
     if (missing.length) setMessages(missing);
   }, [ready, pending, session, applyView]);
 
@@ -145,7 +145,7 @@ export function useShareLink(session: Session, state: SessionState, view: ViewSt
       clearTimeout(timer);
       map?.off('moveend', schedule);
     };
-  }, [canWrite, view, state.accessGroup, state.threshold, state.sources, state.diagnosisParams, state.planning.scenario]);
+  }, [canWrite, view, state.view.group, state.view.threshold, state.analysis.sources, state.analysis.diagnosisParams, state.planning.scenario]);
 
   return { messages, dismiss: () => setMessages([]) };
 }

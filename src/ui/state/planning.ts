@@ -7,6 +7,7 @@ import type { OptimiseResult, ScenarioResult, LabellingFiche, Objective, SiteKin
 import type { DemandInput, PlacedSite, ScenarioSiteInput } from '../../domain/access/planning_io.ts';
 import { kindInGroup, type HelpGroup, type HelpKind } from '../../domain/types.ts';
 import type { CommuneRow, HelpPointRow } from '../../data/queries/dashboard.ts';
+import type { AnalysisBasis } from './analysis.ts';
 
 export interface ScenarioDraft {
   name: string;
@@ -32,12 +33,16 @@ export interface PlanningState {
   fiche: { candidate: PlacedSite & { communeName?: string }; fiche: LabellingFiche } | null;
   /** Two saved scenarios compared side by side. */
   comparison: { name: string; result: ScenarioResult }[] | null;
+  /** The analysis basis the results above were computed on (they are withdrawn when it changes). */
+  basis: AnalysisBasis | null;
+  /** French: why results were withdrawn, until the next computation. */
+  note: string | null;
 }
 
 export const INITIAL_PLANNING: PlanningState = {
   objective: 'coverage', k: 3, optimising: false, proposals: null, clickMode: false,
   newSiteKind: 'france_services', newSiteFsType: 'principal', newSiteDays: 5,
-  scenario: { name: 'Scénario 1', added: [], removed: [] }, scenarioResult: null, gained: new Set(), saved: [], fiche: null, comparison: null,
+  scenario: { name: 'Scénario 1', added: [], removed: [] }, scenarioResult: null, gained: new Set(), saved: [], fiche: null, comparison: null, basis: null, note: null,
 };
 
 /** Demand per commune centre: population, 75+, estimated people needing help. */

@@ -1,56 +1,120 @@
 /**
- * Planning actions of the session: the optimiser's proposals, the what-if scenario (sites added
- * on the map or dragged, existing sites removed, bus stops), two saved scenarios compared, and
- * the préfecture's labelling check. The computations run in the worker; the latest request wins.
- * The session gives what they need (its state, the worker, the database, the saved settings).
+ * Planning: the optimiser's proposals, the what-if scenario (sites added on the map or dragged,
+ * existing sites removed, bus stops), two saved scenarios compared, and the préfecture's
+ * labelling check. The computations run in the worker; the latest request wins.
+ *
+ * Every result is computed on one analysis basis (data version, group, threshold) and kept with
+ * it. When the analysis moves to another basis, results of the old one are withdrawn: the
+ * scenario is computed again on the new data, proposals, comparison and fiche are dropped with a
+ * note saying why (the user asks again); none of them is ever shown, exported or presented on
+ * data it was not computed from.
  */
 import type { SqlEngine } from '../../data/sql_engine.ts';
 import type { ScenarioSiteInput } from '../../domain/access/planning_io.ts';
 import { pointInPolygon } from '../../domain/planning/index.ts';
-import { isAbandoned, type AccessibilityClient } from '../../../workers/client.ts';
-import { communeDemand, existingSites, type PlanningState, type ScenarioDraft } from './planning.ts';
-import type { SessionState } from './session.ts';
+import { AbandonedError, isAbandoned, type AccessibilityClient } from '../../../workers/client.ts';
+import { UserError } from '../../data/import/errors.ts';
+import { communeDemand, existingSites, INITIAL_PLANNING, type PlanningState, type ScenarioDraft } from './planning.ts';
+import type { AnalysisBasis, AnalysisState } from './analysis.ts';
+import type { Settings } from './settings.ts';
+import type { Slice } from './store.ts';
 
-export interface PlanningContext {
-  state(): SessionState;
-  setPlanning(patch: Partial<PlanningState>): void;
+export interface PlanningDeps {
+  analysis(): AnalysisState;
+  /** Whether the analysis results describe the data and choices of now. */
+  analysisCurrent(): boolean;
   worker: AccessibilityClient;
   engine(): Promise<SqlEngine>;
-  saveSetting(key: string, value: unknown): Promise<void>;
+  settings: Settings;
 }
 
-export class PlanningActions {
-  constructor(private readonly ctx: PlanningContext) {}
+const NOT_READY = 'Les chiffres sont en cours de recalcul : réessayez dans un instant.';
+
+export class Planning {
+  constructor(private readonly slice: Slice<PlanningState>, private readonly deps: PlanningDeps) {}
+
+  private get state(): PlanningState {
+    return this.slice.get();
+  }
+
+  set(patch: Partial<PlanningState>): void {
+    this.slice.set(patch);
+  }
+
+  async loadSettings(): Promise<void> {
+    const saved = await this.deps.settings.load('scenarios');
+    if (saved) this.slice.set({ saved });
+  }
+
+  /** The demo was replaced: nothing of its scenarios remains. */
+  reset(): void {
+    this.slice.set({ ...INITIAL_PLANNING, gained: new Set() });
+  }
+
+  /**
+   * The analysis moved to a new basis: results of the old one go. The scenario is recomputed on
+   * the new one; the rest is dropped, and said.
+   */
+  async analysisChanged(basis: AnalysisBasis | null): Promise<void> {
+    const p = this.state;
+    if (p.basis === basis) return;
+    const dropped = [p.proposals && 'les propositions', p.comparison && 'la comparaison', p.fiche && 'la fiche de labellisation'].filter(Boolean);
+    this.slice.set({
+      basis,
+      proposals: null,
+      comparison: null,
+      fiche: null,
+      scenarioResult: null,
+      gained: new Set(),
+      note: dropped.length ? `Les données ou les réglages ont changé : ${dropped.join(', ')} ${dropped.length > 1 ? 'ont été retirées' : 'a été retirée'} (calculées sur les anciennes). Relancez-les.` : p.note,
+    });
+    if (basis) await this.computeScenario().catch((e: unknown) => {
+      if (!isAbandoned(e)) throw e;
+    });
+  }
+
+  /** The analysis the next computation starts from; refused while it is being recomputed. */
+  private current(): { basis: AnalysisBasis; analysis: AnalysisState & { data: NonNullable<AnalysisState['data']> } } {
+    const analysis = this.deps.analysis();
+    if (!analysis.basis || !analysis.data || !this.deps.analysisCurrent()) throw new UserError(NOT_READY);
+    return { basis: analysis.basis, analysis: analysis as AnalysisState & { data: NonNullable<AnalysisState['data']> } };
+  }
+
+  /** Throws if the analysis moved on while a computation ran: its result is not kept. */
+  private still(basis: AnalysisBasis): void {
+    if (this.deps.analysis().basis !== basis) throw new AbandonedError();
+  }
 
   /** Proposes where to open k new sites of the chosen kind, among commune centres, médiathèques and points numériques. */
   async runOptimiser(): Promise<void> {
-    const { data, accessGroup, threshold, planning } = this.ctx.state();
-    if (!data) return;
-    this.ctx.setPlanning({ optimising: true });
+    const { basis, analysis } = this.current();
+    const { data } = analysis;
+    const planning = this.state;
+    this.slice.set({ optimising: true, note: null });
     try {
-      const existing = existingSites(data.helpPoints, accessGroup);
+      const existing = existingSites(data.helpPoints, basis.group);
       const clicked = planning.scenario.added.map((s) => ({ ...s, origin: 'clic' as const, commune: '' }));
       const candidates = [
         ...data.communes.map((c) => ({ id: `commune:${c.code}`, name: c.nom, lon: c.lon, lat: c.lat, origin: 'chef_lieu' as const, commune: c.code, communeName: c.nom })),
         ...data.helpPoints
-          .filter((p) => p.inside !== false && (p.kind === 'mediatheque' || (accessGroup === 'france_services' && p.kind !== 'france_services')))
+          .filter((p) => p.inside !== false && (p.kind === 'mediatheque' || (basis.group === 'france_services' && p.kind !== 'france_services')))
           .map((p) => ({ id: p.id, name: p.name, lon: p.lon, lat: p.lat, origin: (p.kind === 'mediatheque' ? 'mediatheque' : 'point_numerique') as 'mediatheque' | 'point_numerique', commune: '', communeName: p.commune_name ?? undefined })),
         ...clicked,
       ];
-      const proposals = await this.ctx.worker.latest('optimise', 'optimise', {
-        objective: planning.objective, k: planning.k, thresholdMinutes: threshold, demand: communeDemand(data.communes),
+      const proposals = await this.deps.worker.latest('optimise', 'optimise', {
+        objective: planning.objective, k: planning.k, thresholdMinutes: basis.threshold, demand: communeDemand(data.communes),
         fixed: existing, candidates,
       });
-      this.ctx.setPlanning({ proposals, optimising: false });
-    } catch (e) {
-      this.ctx.setPlanning({ optimising: false });
-      throw e;
+      this.still(basis);
+      this.slice.set({ proposals, basis });
+    } finally {
+      this.slice.set({ optimising: false });
     }
   }
 
-  /** Adds a site to the scenario (a click on the map, or a proposal) and recomputes it. */
+  /** Adds a site to the scenario (a click on the map, a commune of the list, or a proposal) and recomputes it. */
   async addScenarioSite(site: { lon: number; lat: number; name?: string }): Promise<void> {
-    const p = this.ctx.state().planning;
+    const p = this.state;
     const n = p.scenario.added.length + 1;
     const added: ScenarioSiteInput = {
       id: `scenario-${Date.now().toString(36)}-${n}`,
@@ -66,7 +130,7 @@ export class PlanningActions {
 
   /** A scenario site dragged on the map: recomputed as it moves; stale computations are cancelled. */
   async moveScenarioSite(id: string, lon: number, lat: number): Promise<void> {
-    const { scenario } = this.ctx.state().planning;
+    const { scenario } = this.state;
     try {
       await this.setScenario({ ...scenario, added: scenario.added.map((s) => (s.id === id ? { ...s, lon, lat } : s)) });
     } catch (e) {
@@ -76,79 +140,75 @@ export class PlanningActions {
 
   /** Removes an existing help point in the scenario (or puts it back). */
   async toggleRemovedSite(id: string): Promise<void> {
-    const { scenario } = this.ctx.state().planning;
+    const { scenario } = this.state;
     const removed = scenario.removed.includes(id) ? scenario.removed.filter((r) => r !== id) : [...scenario.removed, id];
     await this.setScenario({ ...scenario, removed });
   }
 
   async setScenario(scenario: ScenarioDraft): Promise<void> {
-    this.ctx.setPlanning({ scenario });
+    this.slice.set({ scenario });
     await this.computeScenario();
   }
 
   /** Computes two saved scenarios against the same base, to show them side by side. */
   async compareScenarios(a: string, b: string): Promise<void> {
-    const { data, accessGroup, threshold, planning } = this.ctx.state();
-    if (!data) return;
-    const pick = planning.saved.filter((s) => s.name === a || s.name === b).sort((x) => (x.name === a ? -1 : 1));
+    const { basis, analysis } = this.current();
+    const pick = this.state.saved.filter((s) => s.name === a || s.name === b).sort((x) => (x.name === a ? -1 : 1));
     const results = [];
     for (const s of pick) {
-      const result = await this.ctx.worker.request('scenario', {
-        thresholdMinutes: threshold, demand: communeDemand(data.communes), base: existingSites(data.helpPoints, accessGroup),
+      const result = await this.deps.worker.request('scenario', {
+        thresholdMinutes: basis.threshold, demand: communeDemand(analysis.data.communes), base: existingSites(analysis.data.helpPoints, basis.group),
         added: s.added, removed: s.removed,
       });
       results.push({ name: s.name, result });
     }
-    this.ctx.setPlanning({ comparison: results });
+    this.still(basis);
+    this.slice.set({ comparison: results, basis });
   }
 
   /** Saves the scenario under its name with the workspace (replacing one of the same name). */
   async saveScenario(): Promise<void> {
-    const { scenario, saved } = this.ctx.state().planning;
+    const { scenario, saved } = this.state;
     const next = [...saved.filter((s) => s.name !== scenario.name), scenario];
-    this.ctx.setPlanning({ saved: next });
-    await this.ctx.saveSetting('scenarios', next);
+    this.slice.set({ saved: next });
+    await this.deps.settings.save('scenarios', next);
   }
 
-  /** The scenario against the current base (also after the access group or threshold changed). */
+  /** The scenario against the current base (also after the data, the group or the threshold changed). */
   async computeScenario(): Promise<void> {
-    const { data, accessGroup, threshold, planning } = this.ctx.state();
-    if (!data) return;
-    if (planning.scenario.added.length === 0 && planning.scenario.removed.length === 0) {
-      this.ctx.setPlanning({ scenarioResult: null, gained: new Set() });
+    const { scenario } = this.state;
+    if (scenario.added.length === 0 && scenario.removed.length === 0) {
+      this.slice.set({ scenarioResult: null, gained: new Set() });
       return;
     }
-    const result = await this.ctx.worker.latest('scenario', 'scenario', {
-      thresholdMinutes: threshold,
+    if (!this.deps.analysisCurrent()) return; // computed when the analysis is ready (analysisChanged)
+    const { basis, analysis } = this.current();
+    const { data } = analysis;
+    const result = await this.deps.worker.latest('scenario', 'scenario', {
+      thresholdMinutes: basis.threshold,
       demand: communeDemand(data.communes),
-      base: existingSites(data.helpPoints, accessGroup),
-      added: planning.scenario.added,
-      removed: planning.scenario.removed,
+      base: existingSites(data.helpPoints, basis.group),
+      added: scenario.added,
+      removed: scenario.removed,
     });
-    this.ctx.setPlanning({ scenarioResult: result, gained: new Set(result.gained.map((g) => data.communes[g.unit].code)) });
+    this.still(basis);
+    this.slice.set({ scenarioResult: result, basis, gained: new Set(result.gained.map((g) => data.communes[g.unit].code)) });
   }
 
   /** The préfecture's labelling check for a candidate France Services at a place. */
   async labellingCheck(candidate: { id: string; name: string; lon: number; lat: number; communeName?: string }): Promise<void> {
-    const { data, threshold } = this.ctx.state();
-    if (!data) return;
-    const db = await this.ctx.engine();
-    const cantons = await db.query<{ code: string; geom: string }>('SELECT code, geom FROM cantons');
-    const cantonOf = (lon: number, lat: number) => containingCode(cantons, lon, lat);
-    const fiche = await this.ctx.worker.latest('labelling', 'labelling', {
-      demand: communeDemand(data.communes),
-      existing: existingSites(data.helpPoints, 'france_services').map((s) => ({ ...s, canton: cantonOf(s.lon, s.lat) })),
+    const { basis, analysis } = this.current();
+    const db = await this.deps.engine();
+    const cantons = await db.query<{ code: string; nom: string | null; geom: string }>('SELECT code, nom, geom FROM cantons');
+    const parsed = cantons.map((c) => ({ code: c.code, geom: JSON.parse(c.geom) }));
+    const cantonOf = (lon: number, lat: number) => parsed.find((c) => pointInPolygon(lon, lat, c.geom))?.code;
+    const fiche = await this.deps.worker.latest('labelling', 'labelling', {
+      demand: communeDemand(analysis.data.communes),
+      existing: existingSites(analysis.data.helpPoints, 'france_services').map((s) => ({ ...s, canton: cantonOf(s.lon, s.lat) })),
       candidate: { ...candidate, canton: cantonOf(candidate.lon, candidate.lat) },
-      params: { thresholdMinutes: threshold },
+      params: { thresholdMinutes: basis.threshold },
     });
-    this.ctx.setPlanning({ fiche: { candidate, fiche } });
+    this.still(basis);
+    this.slice.set({ fiche: { candidate, fiche }, basis });
   }
-}
-
-/** Code of the polygon (canton) containing a point, if any. */
-function containingCode(features: readonly { code: string; geom: string }[], lon: number, lat: number): string | undefined {
-  for (const f of features) {
-    if (pointInPolygon(lon, lat, JSON.parse(f.geom))) return f.code;
-  }
-  return undefined;
 }

@@ -92,7 +92,7 @@ export class TerritoryFetcher {
       }));
       for (const l of outcome.layers) this.status(l.sourceId, { state: 'running', detail: 'Lecture par les importeurs', bytes: l.bytes.length });
       const selection = request.kind === 'departement' ? { type: 'departement' as const, code: request.code } : { type: 'epci' as const, siren: request.code };
-      const installed = await this.session.installLayers(layers, selection, outcome.name ? `${outcome.name} (${territory})` : territory);
+      const installed = await this.session.workspace.installLayers(layers, selection);
       const failures = [...outcome.failures];
       for (const l of outcome.layers) {
         const r = installed.find((x) => x.file === l.file);

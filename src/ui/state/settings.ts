@@ -1,0 +1,110 @@
+/**
+ * The user's settings, kept in the browser with the workspace: one typed key per setting, each
+ * checked when read back (a value from an older version or a damaged store falls back to its
+ * default instead of breaking the start), and a write that fails reaches the user (it would
+ * otherwise be lost at the next reload without a word).
+ */
+import type { SpeedProfile } from '../../domain/routing/index.ts';
+import type { Origins } from '../../data/origins.ts';
+import type { WorkspaceStore } from '../../data/persist.ts';
+import type { TerritorySelection } from '../../data/territory.ts';
+import type { ScenarioDraft } from './planning.ts';
+import type { IndicatorKey, HighCriterion } from '../../domain/diagnosis/index.ts';
+
+/** 'all' = every commune whose contour is loaded. */
+export type TerritoryChoice = { selection: { type: 'all' } | TerritorySelection; bufferKm: number };
+
+export interface DiagnosisSettings {
+  weights: Record<IndicatorKey, number>;
+  topShare: number;
+  criterion: HighCriterion;
+  reference: 'all' | 'group';
+}
+
+/** Straight-line estimate: distance × detour ÷ speed (used where no road reaches). */
+export interface EstimateSettings {
+  detour: number;
+  speedKmh: number;
+}
+
+/** Every saved setting and its type. */
+export interface SettingsMap {
+  /** 'demo': the fictional territory; 'real': the user's own data (the demo is gone for good). */
+  workspaceKind: 'demo' | 'real';
+  profile: SpeedProfile;
+  territory: TerritoryChoice;
+  /** The territory's name as the user wants it in the header, exports and slides (null: from the data). */
+  territoryName: string | null;
+  scenarios: ScenarioDraft[];
+  diagnosis: DiagnosisSettings;
+  origins: Origins;
+  estimate: EstimateSettings;
+}
+
+export type SettingKey = keyof SettingsMap;
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+
+/** What a value read back must look like to be used. */
+const CHECKS: { [K in SettingKey]: (v: unknown) => v is SettingsMap[K] } = {
+  workspaceKind: (v): v is 'demo' | 'real' => v === 'demo' || v === 'real',
+  profile: (v): v is SpeedProfile => isObject(v) && v.version === 1,
+  territory: (v): v is TerritoryChoice =>
+    isObject(v) && finite(v.bufferKm) && isObject(v.selection) && ['all', 'departement', 'epci', 'communes'].includes(v.selection.type as string),
+  territoryName: (v): v is string | null => v === null || (typeof v === 'string' && v.length <= 200),
+  scenarios: (v): v is ScenarioDraft[] => Array.isArray(v) && v.every((s) => isObject(s) && typeof s.name === 'string' && Array.isArray(s.added) && Array.isArray(s.removed)),
+  diagnosis: (v): v is DiagnosisSettings => isObject(v) && isObject(v.weights) && finite(v.topShare),
+  origins: (v): v is Origins => isObject(v) && Object.values(v).every((o) => isObject(o) && typeof o.file === 'string' && typeof o.url === 'string'),
+  estimate: (v): v is EstimateSettings => isObject(v) && finite(v.detour) && v.detour >= 1 && v.detour <= 3 && finite(v.speedKmh) && v.speedKmh > 0 && v.speedKmh <= 130,
+};
+
+const LABELS: Record<SettingKey, string> = {
+  workspaceKind: 'espace de travail',
+  profile: 'vitesses du réseau routier',
+  territory: 'territoire étudié',
+  territoryName: 'nom du territoire',
+  scenarios: 'scénarios enregistrés',
+  diagnosis: 'réglages du diagnostic',
+  origins: 'provenance des couches',
+  estimate: "estimation à vol d'oiseau",
+};
+
+export class Settings {
+  constructor(
+    private readonly store: Pick<WorkspaceStore, 'setting' | 'getSetting'>,
+    /** Told (in French) when a setting could not be read or saved. */
+    private readonly onError: (message: string) => void,
+  ) {}
+
+  /** The saved value, or undefined when none was saved, it could not be read, or it is not valid. */
+  async load<K extends SettingKey>(key: K): Promise<SettingsMap[K] | undefined> {
+    let value: unknown;
+    try {
+      value = await this.store.getSetting(key);
+    } catch (e) {
+      this.onError(`Le réglage « ${LABELS[key]} » n'a pas pu être relu (${(e as Error)?.message ?? e}) : la valeur par défaut est utilisée.`);
+      return undefined;
+    }
+    if (value === undefined) return undefined;
+    if (!CHECKS[key](value)) {
+      this.onError(`Le réglage « ${LABELS[key]} » enregistré est illisible : la valeur par défaut est utilisée.`);
+      return undefined;
+    }
+    return value;
+  }
+
+  /** Saves a value; a failure is told to the user (and the promise still resolves: the session goes on). */
+  async save<K extends SettingKey>(key: K, value: SettingsMap[K]): Promise<boolean> {
+    try {
+      await this.store.setting(key, value);
+      return true;
+    } catch (e) {
+      this.onError(
+        `Le réglage « ${LABELS[key]} » n'a pas pu être enregistré dans ce navigateur (${(e as Error)?.message ?? e}) : ` +
+          'il s’applique maintenant mais sera perdu au rechargement. Libérez de la place ou exportez votre espace de travail.',
+      );
+      return false;
+    }
+  }
+}
