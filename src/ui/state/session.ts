@@ -15,7 +15,7 @@ import { ImportClient } from '../../../workers/import_client.ts';
 import { AccessibilityClient, isAbandoned } from '../../../workers/client.ts';
 import { Store } from './store.ts';
 import { Settings } from './settings.ts';
-import { INITIAL_WORKSPACE, Workspace, type WorkspaceState } from './workspace.ts';
+import { demoFetcher, INITIAL_WORKSPACE, Workspace, type WorkspaceState } from './workspace.ts';
 import { AnalysisPipeline, INITIAL_ANALYSIS, isCurrent, type AnalysisBasis, type AnalysisState } from './analysis.ts';
 import { INITIAL_PLANNING, type PlanningState } from './planning.ts';
 import { Planning } from './planning_actions.ts';
@@ -69,7 +69,8 @@ export class Session {
   private computing: Promise<void> = Promise.resolve();
   private lastBasis: AnalysisBasis | null = null;
 
-  constructor() {
+  /** `demoBase`: where the generated demo territory is served (its files and prepared tables). */
+  constructor(demoBase: string) {
     const engine = () => this.db.engine();
     this.analysis = new AnalysisPipeline(this.store.slice('analysis'), {
       engine,
@@ -80,6 +81,7 @@ export class Session {
     });
     this.workspace = new Workspace(this.store.slice('workspace'), {
       engine,
+      fetchDemo: demoFetcher(demoBase),
       store: this.persist,
       settings: this.settings,
       importer: this.importer,
@@ -134,12 +136,12 @@ export class Session {
     this.store.set(patch);
   }
 
-  async start(demoBase: string): Promise<void> {
+  async start(): Promise<void> {
     try {
       await this.db.engine();
       await Promise.all([this.analysis.loadSettings(), this.planner.loadSettings()]);
       this.set({ phase: 'loading_data' });
-      await this.workspace.start(demoBase, (step) => this.set({ step }));
+      await this.workspace.start((step) => this.set({ step }));
       this.set({ step: 'Calcul des indicateurs…' });
       await this.computing;
       this.set({ phase: 'ready', step: '' });

@@ -67,6 +67,10 @@ export class TerritoryFetcher {
     const base = mirror.trim();
     if (base && !/^https?:\/\/[^\s/]+/.test(base)) return this.set({ error: `Adresse de miroir « ${base} » invalide (http://… ou https://… attendu).` });
     this.mirror = base;
+    // The demo and a real territory never mix: asked before anything is downloaded.
+    if (!(await this.session.workspace.ensureReal(`le territoire ${territoryLabel(request)}`))) {
+      return this.set({ error: 'Chargement annulé : le territoire de démonstration est conservé.' });
+    }
     const controller = new AbortController();
     this.controller = controller;
     this.set({ running: true, error: null, request, territoryName: null, statuses: {}, done: null });

@@ -96,6 +96,8 @@ export const INITIAL_WORKSPACE: WorkspaceState = {
 
 export interface WorkspaceDeps {
   engine(): Promise<SqlEngine>;
+  /** A file of the generated demo territory (served with the app). */
+  fetchDemo(file: string): Promise<Uint8Array>;
   store: WorkspaceStore;
   settings: Settings;
   importer: ImportClient;
@@ -191,7 +193,7 @@ export class Workspace {
    * again when this build's importers differ), or the demo when there is none. Ends with one
    * `onChanged`.
    */
-  async start(demoBase: string, onStep: (step: string) => void): Promise<void> {
+  async start(onStep: (step: string) => void): Promise<void> {
     const db = await this.deps.engine();
     await prepareSchema(db);
     const { settings } = this.deps;
@@ -215,7 +217,7 @@ export class Workspace {
       this.touch();
       if (kind === 'demo') {
         onStep('Chargement du territoire de démonstration…');
-        const fetchBytes = demoFetcher(demoBase);
+        const fetchBytes = (file: string) => this.deps.fetchDemo(file);
         const { manifest } = await loadDemoTables(db, fetchBytes, this.prepare, (done, total) => onStep(`Chargement du territoire de démonstration (${done}/${total})…`));
         this.set({ manifest });
         onStep('Chargement du réseau routier de démonstration…');
@@ -603,8 +605,8 @@ export class Workspace {
   }
 }
 
-/** Reads a file of the generated demo territory, served with the app. */
-function demoFetcher(base: string): (file: string) => Promise<Uint8Array> {
+/** Reads the files of the generated demo territory served with the app under `base`. */
+export function demoFetcher(base: string): (file: string) => Promise<Uint8Array> {
   return async (file) => {
     const res = await fetch(`${base}${file}`);
     if (!res.ok) throw new Error(`Fichier de démonstration « ${file} » introuvable (HTTP ${res.status}).`);

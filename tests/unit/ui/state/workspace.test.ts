@@ -1,0 +1,146 @@
+/**
+ * The workspace: the demo and a real territory never mix, a saved workspace comes back from its
+ * saved tables without parsing a file, and a browser store that refuses writes is said, not
+ * ignored. The session's parts run in Node (DuckDB-WASM, the worker handlers in place).
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { generateDemoTerritory } from '../../../../data/generate_demo.ts';
+import { prepareDemoTables, type DemoManifest } from '../../../../src/data/workspace.ts';
+import { IMPORT_SIGNATURE } from '../../../../src/data/import/signature.ts';
+import { TABLES } from '../../../../src/data/schema.ts';
+import { MemoryStore, openParts, type Parts } from '../../../helpers/session_parts.ts';
+import { A, B, territoryFiles, total } from './fixtures.ts';
+
+/** The generated demo, served as the app serves it: its files and its prepared tables. */
+function demoServer(): (file: string) => Promise<Uint8Array> {
+  const files = generateDemoTerritory(58);
+  const manifest = JSON.parse(files.get('manifest.json')!) as DemoManifest;
+  const { prepared, bytes } = prepareDemoTables(manifest, files, IMPORT_SIGNATURE);
+  const served = new Map<string, Uint8Array>([...files].map(([k, v]) => [k, new TextEncoder().encode(v)]));
+  served.set('manifest.json', new TextEncoder().encode(JSON.stringify({ ...manifest, prepared })));
+  served.set(prepared.file, bytes);
+  return async (file) => {
+    const b = served.get(file);
+    if (!b) throw new Error(`not served: ${file}`);
+    return b.slice();
+  };
+}
+
+/** Rows per table whose dataset belongs to the demo ("demo:<file>"). */
+async function demoRows(p: Parts): Promise<number> {
+  let n = 0;
+  for (const t of Object.values(TABLES)) {
+    const [r] = await p.db.query<{ n: number }>(`SELECT count(*) AS n FROM ${t.name} WHERE starts_with(dataset, 'demo:')`);
+    n += r.n;
+  }
+  return n;
+}
+
+describe('workspace', { timeout: 180_000 }, () => {
+  let fetchDemo: (file: string) => Promise<Uint8Array>;
+  beforeAll(() => {
+    fetchDemo = demoServer();
+  });
+
+  it('starts on the demo from its prepared tables, without parsing a file', async () => {
+    const p = await openParts({ fetchDemo });
+    await p.workspace.start(() => {});
+    await p.computing();
+    const s = p.store.getSnapshot();
+    expect(s.workspace.kind).toBe('demo');
+    expect(s.workspace.manifest?.fictional).toBe(true);
+    expect(p.importer.prepared).toBe(0);
+    expect(s.workspace.network?.name).toBe('troncons_routes.geojson');
+    // The generator's own total, written in its manifest when it made the files.
+    expect(s.analysis.figures?.population).toBe(s.workspace.manifest?.totals.population);
+    expect(await demoRows(p)).toBeGreaterThan(0);
+  });
+
+  it('the first own file on the demo asks to replace it; "Annuler" keeps the demo and loads nothing', async () => {
+    const p = await openParts({ fetchDemo });
+    await p.workspace.start(() => {});
+    await p.computing();
+    const before = await demoRows(p);
+    const importing = p.workspace.importFiles(territoryFiles(A));
+    await waitUntil(() => p.store.getSnapshot().workspace.confirmReplace !== null);
+    expect(p.store.getSnapshot().workspace.confirmReplace?.what).toContain('communes-58001.geojson');
+    p.workspace.answerReplace(false);
+    await importing;
+    expect(p.store.getSnapshot().workspace.kind).toBe('demo');
+    expect(await demoRows(p)).toBe(before);
+    const [{ n }] = await p.db.query<{ n: number }>("SELECT count(*) AS n FROM communes WHERE code = '58001'");
+    expect(n).toBe(0);
+  });
+
+  it('"Remplacer" removes every row, the road network and the scenarios of the demo, then loads the file', async () => {
+    const p = await openParts({ fetchDemo });
+    await p.workspace.start(() => {});
+    await p.computing();
+    p.planning.set({ scenario: { name: 'Essai', added: [{ id: 's1', name: 'Nouveau', lon: 3, lat: 47, kind: 'france_services' }], removed: [] }, saved: [{ name: 'Essai', added: [], removed: [] }] });
+    const importing = p.workspace.importFiles(territoryFiles(A));
+    await waitUntil(() => p.store.getSnapshot().workspace.confirmReplace !== null);
+    p.workspace.answerReplace(true);
+    await importing;
+    await p.computing();
+    const s = p.store.getSnapshot();
+    expect(s.workspace.kind).toBe('real');
+    expect(s.workspace.manifest).toBeNull();
+    expect(s.workspace.network).toBeNull();
+    expect(await demoRows(p)).toBe(0);
+    expect(s.planning.scenario.added).toEqual([]);
+    expect(s.planning.saved).toEqual([]);
+    expect(s.analysis.figures?.population).toBe(total(A));
+    expect(s.analysis.data?.communes.map((c) => c.nom)).toEqual(A.names);
+    expect(await p.memory.getSetting('workspaceKind')).toBe('real');
+  });
+
+  it('a saved workspace comes back from its saved tables; files are imported again only for another build’s importers', async () => {
+    const memory = new MemoryStore();
+    const first = await openParts({ memory });
+    first.store.slice('workspace').set({ kind: 'real' });
+    await first.workspace.importFiles([...territoryFiles(A), ...territoryFiles(B)]);
+    await first.computing();
+    expect(memory.files.size).toBe(6);
+    expect([...memory.files.values()].every((f) => f.prepared?.signature === IMPORT_SIGNATURE)).toBe(true);
+    await memory.setting('workspaceKind', 'real');
+
+    const again = await openParts({ memory });
+    await again.workspace.start(() => {});
+    await again.computing();
+    expect(again.importer.prepared).toBe(0);
+    expect(again.store.getSnapshot().analysis.figures?.population).toBe(total(A) + total(B));
+    const sources = await again.db.query<{ file: string }>('SELECT file FROM sources ORDER BY file');
+    expect(sources.map((r) => r.file)).toEqual([...memory.files.keys()].sort());
+
+    // Tables made by other importers are not trusted: their files go through this build's importers, and are saved anew.
+    for (const f of memory.files.values()) f.prepared!.signature = 'another-build';
+    const third = await openParts({ memory });
+    await third.workspace.start(() => {});
+    await third.computing();
+    expect(third.importer.prepared).toBe(6);
+    expect(third.store.getSnapshot().analysis.figures?.population).toBe(total(A) + total(B));
+    expect([...memory.files.values()].every((f) => f.prepared?.signature === IMPORT_SIGNATURE)).toBe(true);
+  });
+
+  it('a browser store that refuses to save is said in French; the data stays loaded for the session', async () => {
+    const memory = new MemoryStore();
+    memory.failWrites = true;
+    const p = await openParts({ memory });
+    p.store.slice('workspace').set({ kind: 'real' });
+    await p.workspace.importFiles([territoryFiles(A)[0]]);
+    await p.computing();
+    const s = p.store.getSnapshot();
+    expect(s.workspace.storeError).toMatch(/n'a pas pu être enregistré dans ce navigateur/);
+    expect(s.analysis.data?.communes).toHaveLength(A.codes.length);
+    await p.workspace.setTerritory({ selection: { type: 'departement', code: '58' }, bufferKm: 10 });
+    expect(p.notices.some((m) => /territoire étudié.*n'a pas pu être enregistré/.test(m))).toBe(true);
+  });
+});
+
+async function waitUntil(cond: () => boolean, ms = 60_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!cond()) {
+    if (Date.now() > end) throw new Error('condition not reached');
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
