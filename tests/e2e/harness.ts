@@ -12,19 +12,9 @@ import { PNG } from 'pngjs';
 import { expect, inject } from 'vitest';
 import type {} from './global_setup';
 
-export const CHROMIUM_PATH = '/usr/bin/chromium';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../helpers/chromium.ts';
 
-/** Flags that give WebGL2 on SwiftShader and keep Chromium off the network. */
-export const CHROMIUM_ARGS: readonly string[] = [
-  '--no-sandbox',
-  '--enable-unsafe-swiftshader',
-  '--use-angle=swiftshader',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+export { CHROMIUM_ARGS, CHROMIUM_PATH };
 
 export interface Session {
   page: Page;

@@ -1,0 +1,102 @@
+/**
+ * Start-up in the browser (headless Chromium on the built app, SwiftShader): how long until the
+ * first screen shows its headline figures.
+ *   - demo cold start: a fresh profile opens the app; time from navigation to the moment the
+ *     figures of the demo are on screen (the app marks it: performance mark "maillage-ready");
+ *   - real workspace restore: the Nièvre files of ../shared/data/raw imported once through the
+ *     UI, then the page reloaded; time from navigation to the same mark (tables restored from the
+ *     browser store, the analysis run again).
+ * Needs `npm run build` first; the restore part needs the real files (skipped, and said, without).
+ */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { startStaticServer } from '../tests/e2e/global_setup.ts';
+import { median, report, round } from './harness.ts';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../tests/helpers/chromium.ts';
+
+const root = resolve(import.meta.dirname, '..');
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const FIXTURES = resolve(root, process.env.MAILLAGE_FIXTURES ?? '../shared/data', 'raw');
+const NIEVRE = [
+  'ign-admin-express-2018-geojson/communes-58-nievre.geojson',
+  'insee-derived-dataforgood-ifn/Communes.csv',
+  'insee-derived-dataforgood-ifn/data_scol_menage_demandeurEmplois.csv',
+  'insee-derived-dataforgood-ifn/taux_pauvrete.csv',
+  'insee-derived-dataforgood-ifn/table_iris_insee_epci.csv',
+  'laposte-hexasmal/laposte_hexasmal.csv',
+  'anct-france-services/liste-fs-20240801.csv',
+  'mednum-bfc-lieux-mediation/bfc-ternum-dataset.csv',
+  'anct-conseillers-numeriques-cnfs/cnfs.json',
+  'culture-bibliotheques-publiques/adresses-des-bibliotheques-publiques.csv',
+  'arcep-ma-connexion-internet-2019/commune-debit-beta.csv',
+  'arcep-sites-mobiles-2018/2018_01_Sites_mobiles_2G_3G_4G_France_metropolitaine_L93.csv',
+].map((f) => join(FIXTURES, f));
+
+async function open(profile: string): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM_PATH, headless: true, viewport: { width: 1280, height: 800 }, args: [...CHROMIUM_ARGS],
+  });
+  await context.route('**', (route) => (/^https?:\/\/127\.0\.0\.1/.test(route.request().url()) ? route.continue() : route.abort()));
+  return { context, page: context.pages()[0] ?? (await context.newPage()) };
+}
+
+/** Milliseconds from navigation start to the app's "figures on screen" mark. */
+async function readyMs(page: Page, timeout = 300_000): Promise<number> {
+  const end = Date.now() + timeout;
+  for (;;) {
+    const t = (await page.evaluate("performance.getEntriesByName('maillage-ready')[0]?.startTime ?? null")) as number | null;
+    if (t !== null) return t;
+    if (Date.now() > end) throw new Error('the app never became ready');
+    await page.waitForTimeout(100);
+  }
+}
+
+export default async function run(): Promise<void> {
+  if (!existsSync(join(root, 'dist/index.html'))) {
+    report({ bench: 'browser_start', skipped: 'dist/ missing: run npm run build first' });
+    return;
+  }
+  const server = await startStaticServer({ root });
+  try {
+    const cold: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      const profile = mkdtempSync(join(tmpdir(), 'maillage-bench-'));
+      const { context, page } = await open(profile);
+      await page.goto(`${server.url}/`);
+      cold.push(await readyMs(page));
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    }
+    report({ bench: 'browser_start_demo_cold', median_ms: round(median(cold)), runs: RUNS, all_ms: cold.map((v) => round(v, 0)) });
+
+    if (!NIEVRE.every((f) => existsSync(f))) {
+      report({ bench: 'browser_restore_nievre', skipped: `real files missing under ${FIXTURES}` });
+      return;
+    }
+    const profile = mkdtempSync(join(tmpdir(), 'maillage-bench-'));
+    const { context, page } = await open(profile);
+    try {
+      await page.goto(`${server.url}/`);
+      await readyMs(page);
+      await page.getByRole('button', { name: 'Retirer le territoire de démonstration' }).click();
+      const t0 = Date.now();
+      await page.getByTestId('data-input').setInputFiles(NIEVRE);
+      await page.waitForFunction(`document.querySelectorAll('[data-testid=imports] li').length >= ${NIEVRE.length}`, null, { timeout: 600_000, polling: 200 });
+      await page.getByTestId('access-pop').waitFor({ timeout: 600_000 });
+      report({ bench: 'browser_first_import_nievre', ms: Date.now() - t0, files: NIEVRE.length });
+      const restore: number[] = [];
+      for (let i = 0; i < RUNS; i++) {
+        await page.reload();
+        restore.push(await readyMs(page));
+      }
+      report({ bench: 'browser_restore_nievre', median_ms: round(median(restore)), runs: RUNS, all_ms: restore.map((v) => round(v, 0)) });
+    } finally {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    }
+  } finally {
+    await server.close();
+  }
+}
