@@ -5,7 +5,8 @@ import { MappingDialog } from './panels/MappingDialog.tsx';
 import { DiagnosisPanel } from './panels/DiagnosisPanel.tsx';
 import { PlanningPanel } from './panels/PlanningPanel.tsx';
 import { CommuneTable } from './panels/CommuneTable.tsx';
-import type { Hovered } from '../map/map_controller.ts';
+import type { Hovered, MapController } from '../map/map_controller.ts';
+import { MapControllerContext } from './map_context.ts';
 import { FictionBanner } from './panels/FictionBanner.tsx';
 import { KeyFiguresPanel } from './panels/KeyFiguresPanel.tsx';
 import { LayerPanel } from './panels/LayerPanel.tsx';
@@ -29,8 +30,13 @@ import { layerOfFile } from '../data/fetch/sources.ts';
 /** What the user chose to see on the map (kept by the session's View). */
 export type ViewState = MapViewState;
 
-export function App({ session }: { session: Session }) {
+export function App({ session, onMapController }: { session: Session; /** Told of the live map (the e2e build's test hook). */ onMapController?: (c: MapController | null) => void }) {
   const state = useSyncExternalStore(session.subscribe, session.getSnapshot);
+  const [controller, setController] = useState<MapController | null>(null);
+  const onController = useCallback((c: MapController | null) => {
+    setController(c);
+    onMapController?.(c);
+  }, [onMapController]);
   const view = state.view.map;
   const fetcher = useMemo(() => new TerritoryFetcher(session), [session]);
   const [fetchDialog, setFetchDialog] = useState<{ code: string } | null>(null);
@@ -54,7 +60,7 @@ export function App({ session }: { session: Session }) {
   };
   const { workspace, analysis } = state;
   const fictional = workspace.kind === 'demo' && (workspace.manifest?.fictional ?? false);
-  const link = useShareLink(session, state, view, setView);
+  const link = useShareLink(session, state, view, setView, controller);
   const [presenting, setPresenting] = useState<{ setup: boolean; kinds: SlideKind[]; base: ViewState } | null>(null);
   const startPresentation = (kinds: SlideKind[]) => {
     void document.documentElement.requestFullscreen?.().catch(() => undefined);
@@ -63,6 +69,7 @@ export function App({ session }: { session: Session }) {
   const busy = state.phase !== 'ready';
 
   return (
+    <MapControllerContext.Provider value={controller}>
     <div className={presenting && !presenting.setup ? 'app presenting' : 'app'}>
       <header className="app-header">
         <div className="brand">
@@ -104,6 +111,7 @@ export function App({ session }: { session: Session }) {
             onHover={setHovered}
             onClick={select}
             onMoveSite={(id, lon, lat) => void session.planner.moveScenarioSite(id, lon, lat).catch((e) => session.notify(e))}
+            onController={onController}
           />
           {state.view.mode === 'table' && <CommuneTable state={state} />}
           {hovered && <Tooltip hovered={hovered} />}
@@ -140,5 +148,6 @@ export function App({ session }: { session: Session }) {
       {workspace.pendingMapping && <MappingDialog result={workspace.pendingMapping.result} onDone={(m) => void session.workspace.confirmMapping(m)} />}
       {workspace.confirmReplace && <ReplaceDemoDialog what={workspace.confirmReplace.what} onAnswer={(yes) => session.workspace.answerReplace(yes)} />}
     </div>
+    </MapControllerContext.Provider>
   );
 }

@@ -1,7 +1,8 @@
 /**
  * `window.__maillage`: a read-only view of the session for end-to-end tests (state, error,
- * key figures, a SQL entry point, map idle). It exposes nothing that is not already on screen
- * or in the local database; no data leaves the browser.
+ * key figures, a SQL entry point, map idle). Only in the e2e build (`vite build --mode e2e`):
+ * main.tsx loads it behind `import.meta.env.MODE === 'e2e'`, so the production build has none of
+ * it. It exposes nothing that is not already on screen or in the local database.
  */
 import { analysisIsCurrent, type Session } from './state/session.ts';
 import type { MapController } from '../map/map_controller.ts';
@@ -22,14 +23,9 @@ export interface TestHook {
   camera: () => { lon: number; lat: number; zoom: number } | null;
 }
 
-let controller: MapController | null = null;
-export const registerMapController = (c: MapController | null) => {
-  controller = c;
-};
-/** The live map controller (exports and presentation reuse the one map). */
-export const getMapController = (): MapController | null => controller;
-
-export function installTestHook(session: Session): void {
+/** Installs the hook; returns the function that tells it about the live map. */
+export function installTestHook(session: Session): (c: MapController | null) => void {
+  let controller: MapController | null = null;
   const hook: TestHook = {
     state: 'loading',
     error: null,
@@ -69,4 +65,7 @@ export function installTestHook(session: Session): void {
   session.subscribe(sync);
   sync();
   (window as unknown as { __maillage: TestHook }).__maillage = hook;
+  return (c) => {
+    controller = c;
+  };
 }

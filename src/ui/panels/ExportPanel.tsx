@@ -10,7 +10,7 @@ import {
 import { defaultTitle, isFictional, mapLegend, methodNotes, sourceRefs, territoryName } from '../legend.ts';
 import { writeHash } from '../state/link.ts';
 import { analysisIsCurrent, type SessionState } from '../state/session.ts';
-import { getMapController } from '../test_hook.ts';
+import { useMapController } from '../map_context.ts';
 
 interface Props {
   state: SessionState;
@@ -25,6 +25,7 @@ export function ExportPanel({ state, view }: Props) {
   const [busy, setBusy] = useState<Busy>(null);
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
   const [link, setLink] = useState<string | null>(null);
+  const controller = useMapController();
   const title = edited ?? defaultTitle(view, state);
   const date = new Date();
   const territory = territoryName(state);
@@ -58,7 +59,7 @@ export function ExportPanel({ state, view }: Props) {
   };
 
   const shot = async () => {
-    const c = getMapController();
+    const c = controller;
     if (!c) throw new Error("la carte n'est pas encore affichée.");
     return captureMap(c);
   };
@@ -116,7 +117,7 @@ export function ExportPanel({ state, view }: Props) {
   });
 
   const copyLink = async () => {
-    const url = writeHash(view, state);
+    const url = writeHash(view, state, controller);
     setLink(url);
     try {
       if (!navigator.clipboard) throw new Error('no clipboard');

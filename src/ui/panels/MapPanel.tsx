@@ -3,7 +3,6 @@ import type { Hovered, MapController, MapData } from '../../map/map_controller.t
 import { warmUpGpu } from '../../map/gpu_warmup.ts';
 // With the page's styles (not with the map code, loaded later), so that the app's own rules come after it.
 import 'maplibre-gl/dist/maplibre-gl.css';
-import { registerMapController } from '../test_hook.ts';
 import type { ViewState } from '../App.tsx';
 import type { SessionState } from '../state/session.ts';
 
@@ -13,12 +12,14 @@ interface Props {
   view: ViewState;
   onHover: (h: Hovered | null) => void;
   onClick: (h: Hovered | null) => void;
+  /** The controller once the map exists (null when it is gone). */
+  onController: (c: MapController | null) => void;
 }
 
 const NO_DATA: MapData = { communes: [], helpPoints: [], grid: [] };
 
 /** Hosts the imperative map controller; React only feeds it data and view. */
-export function MapPanel({ state, view, onHover, onClick, onMoveSite }: Props) {
+export function MapPanel({ state, view, onHover, onClick, onMoveSite, onController }: Props) {
   const { analysis, workspace } = state;
   const { selectedCommune: highlighted, route, isochrones } = state.view;
   const { data, gridMinutes } = analysis;
@@ -26,8 +27,8 @@ export function MapPanel({ state, view, onHover, onClick, onMoveSite }: Props) {
   const zones = view.robustZones ? analysis.robustZones : analysis.zones;
   const container = useRef<HTMLDivElement>(null);
   const [controller, setController] = useState<MapController | null>(null);
-  const handlers = useRef({ onHover, onClick, onMoveSite });
-  handlers.current = { onHover, onClick, onMoveSite };
+  const handlers = useRef({ onHover, onClick, onMoveSite, onController });
+  handlers.current = { onHover, onClick, onMoveSite, onController };
 
   useEffect(() => {
     let c: MapController | null = null;
@@ -42,13 +43,13 @@ export function MapPanel({ state, view, onHover, onClick, onMoveSite }: Props) {
         (h) => handlers.current.onClick(h),
       );
       c.onMoveSite = (id, lon, lat, final) => handlers.current.onMoveSite(id, lon, lat, final);
-      registerMapController(c);
+      handlers.current.onController(c);
       setController(c);
     });
     return () => {
       unmounted = true;
       if (!c) return;
-      registerMapController(null);
+      handlers.current.onController(null);
       c.destroy();
       setController(null);
     };

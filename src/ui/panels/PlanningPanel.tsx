@@ -2,7 +2,7 @@ import { CANDIDATE_ORIGIN_LABELS, FRANCE_SERVICES_TYPE_LABELS, PRESENCE_EXPLANAT
 import { fmtInt } from '../../shared/format.ts';
 import { exportFichePdf } from '../../export/fiche_pdf.ts';
 import { captureMap, download, fileName } from '../export_files.ts';
-import { getMapController } from '../test_hook.ts';
+import { useMapController } from '../map_context.ts';
 import { analysisIsCurrent, type Session, type SessionState } from '../state/session.ts';
 import { isFictional } from '../legend.ts';
 import { fmtNeed } from '../missing.ts';
@@ -216,8 +216,8 @@ function BeforeAfter({ before, after, gained, ages }: { before: KeyFigures; afte
 
 function FicheDialog({ state, onClose }: { state: SessionState; onClose: () => void }) {
   const f = state.planning.fiche!;
+  const controller = useMapController();
   const exportPdf = async () => {
-    const controller = getMapController();
     const shot = controller ? await captureMap(controller) : null;
     const bytes = await exportFichePdf({
       title: f.fiche.title,

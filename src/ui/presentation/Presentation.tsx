@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { ViewState } from '../App.tsx';
 import { mapLegend, sourcesLine, isFictional } from '../legend.ts';
 import type { SessionState } from '../state/session.ts';
-import { getMapController } from '../test_hook.ts';
+import { useMapController } from '../map_context.ts';
 import { buildSlide, slideView, type SlideKind } from './slides.ts';
 import './presentation.css';
 
@@ -22,6 +22,10 @@ interface Props {
  */
 export function Presentation({ state, baseView, kinds, onView, onExit }: Props) {
   const [index, setIndex] = useState(0);
+  const controller = useMapController();
+  const controllerRef = useRef(controller);
+  controllerRef.current = controller;
+  const getMapController = () => controllerRef.current;
   const saved = useRef({ view: baseView, camera: null as { center: [number, number]; zoom: number; bearing: number } | null });
   const root = useRef<HTMLDivElement>(null);
   const kind = kinds[index];

@@ -9,7 +9,7 @@ import { HELP_KINDS, type HelpKind } from '../../domain/types.ts';
 import { VARIABLES, type ChoroplethVariable } from '../../map/choropleth.ts';
 import { missingData, viewStateFromHash, viewStateToHash, type ViewState as LinkView } from '../../export/link_state.ts';
 import type { ViewState } from '../App.tsx';
-import { getMapController } from '../test_hook.ts';
+import type { MapController } from '../../map/map_controller.ts';
 import type { Session, SessionState } from './session.ts';
 
 const KIND_PREFIX = 'points:';
@@ -45,8 +45,8 @@ export function viewFromLink(link: LinkView, current: ViewState): ViewState {
 }
 
 /** The current link view; null before the map exists. */
-export function currentLink(view: ViewState, state: SessionState): LinkView | null {
-  const map = getMapController()?.map;
+export function currentLink(view: ViewState, state: SessionState, controller: MapController | null): LinkView | null {
+  const map = controller?.map;
   if (!map) return null;
   const c = map.getCenter();
   return {
@@ -70,8 +70,8 @@ export function currentLink(view: ViewState, state: SessionState): LinkView | nu
 }
 
 /** Rewrites the fragment now (e.g. before copying the link); returns the full URL. */
-export function writeHash(view: ViewState, state: SessionState): string {
-  const link = currentLink(view, state);
+export function writeHash(view: ViewState, state: SessionState, controller: MapController | null): string {
+  const link = currentLink(view, state, controller);
   if (link) history.replaceState(history.state, '', `${location.pathname}${location.search}${viewStateToHash(link)}`);
   return location.href;
 }
@@ -88,12 +88,12 @@ const DEBOUNCE_MS = 400;
  * Applies the link found in the URL at start (once the data is ready), then keeps the URL in
  * step with the view. `applyView` sets the App's view state.
  */
-export function useShareLink(session: Session, state: SessionState, view: ViewState, applyView: (v: ViewState) => void): LinkNotice {
+export function useShareLink(session: Session, state: SessionState, view: ViewState, applyView: (v: ViewState) => void, controller: MapController | null): LinkNotice {
   const [pending, setPending] = useState(() => viewStateFromHash(location.hash));
   const [messages, setMessages] = useState<string[]>([]);
   const ready = state.phase === 'ready' && state.analysis.data !== null;
-  const latest = useRef({ view, state });
-  latest.current = { view, state };
+  const latest = useRef({ view, state, controller });
+  latest.current = { view, state, controller };
 
   // Apply the shared view once, when the data is there.
   useEffect(() => {
@@ -123,7 +123,7 @@ export function useShareLink(session: Session, state: SessionState, view: ViewSt
       }));
       void session.planner.setScenario({ name: link.scenario.name, added: sites, removed: [] }).catch((e) => session.notify(e));
     }
-    const controller = getMapController();
+    const { controller } = latest.current;
     if (controller) void controller.whenIdle().then(() => controller.map.jumpTo({ center: link.center, zoom: link.zoom }));
     const missing = missingData(link, s.analysis.sources.map((d) => ({ file: d.file, rows: d.rows })));
     if (missing.length) setMessages(missing);
@@ -136,16 +136,16 @@ export function useShareLink(session: Session, state: SessionState, view: ViewSt
     let timer: ReturnType<typeof setTimeout> | undefined;
     const schedule = () => {
       clearTimeout(timer);
-      timer = setTimeout(() => writeHash(latest.current.view, latest.current.state), DEBOUNCE_MS);
+      timer = setTimeout(() => writeHash(latest.current.view, latest.current.state, latest.current.controller), DEBOUNCE_MS);
     };
     schedule();
-    const map = getMapController()?.map;
+    const map = controller?.map;
     map?.on('moveend', schedule);
     return () => {
       clearTimeout(timer);
       map?.off('moveend', schedule);
     };
-  }, [canWrite, view, state.view.group, state.view.threshold, state.analysis.sources, state.analysis.diagnosisParams, state.planning.scenario]);
+  }, [canWrite, controller, view, state.view.group, state.view.threshold, state.analysis.sources, state.analysis.diagnosisParams, state.planning.scenario]);
 
   return { messages, dismiss: () => setMessages([]) };
 }
