@@ -84,6 +84,37 @@ function grown(data: Uint8Array, needed: number): Uint8Array<ArrayBuffer> {
   return next;
 }
 
+/** A column given whole: plain values, or a typed array (numbers; NaN is a missing value, ±Infinity is kept). */
+export type ColumnValues = readonly CellValue[] | Float64Array | Float32Array | Int32Array;
+
+/** A DOUBLE column straight from a typed array: no value boxed, NaN as null. */
+function doubleColumn(values: Float64Array | Float32Array | Int32Array): Vector {
+  const length = values.length;
+  const data = values instanceof Float64Array ? values : Float64Array.from(values);
+  const bitmap = new Uint8Array(Math.ceil(length / 8));
+  let nulls = 0;
+  for (let i = 0; i < length; i++) {
+    if (Number.isNaN(data[i])) nulls++;
+    else bitmap[i >> 3] |= 1 << (i & 7);
+  }
+  return makeVector(makeData({ type: new Float64(), length, nullCount: nulls, nullBitmap: bitmap, data }));
+}
+
+/**
+ * A table's rows given column by column (results computed in typed arrays: no row objects). Every
+ * column of the table must be given except `dataset`, or be absent (all null).
+ */
+export function columnsToIpc(name: TableName, columns: Partial<Record<string, ColumnValues>>, length: number, dataset: string): Uint8Array {
+  const types = TABLES[name].columns as Record<string, SqlType>;
+  const vectors: Record<string, Vector> = {};
+  for (const [col, type] of Object.entries(types)) {
+    const values = col === 'dataset' ? new Array<CellValue>(length).fill(dataset) : columns[col] ?? new Array<CellValue>(length).fill(null);
+    if (values.length !== length) throw new RangeError(`column ${name}.${col}: ${values.length} values for ${length} rows`);
+    vectors[col] = type === 'DOUBLE' && ArrayBuffer.isView(values) ? doubleColumn(values) : arrowColumn(type, Array.from(values as ArrayLike<CellValue>));
+  }
+  return tableToIPC(new Table(vectors), 'stream');
+}
+
 export function rowsToIpc(name: TableName, rows: readonly Row[], dataset: string): Uint8Array {
   const columns = TABLES[name].columns as Record<string, SqlType>;
   const vectors: Record<string, Vector> = {};

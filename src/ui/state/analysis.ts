@@ -7,7 +7,7 @@
  * version, group, threshold, diagnosis settings): a view shows them only while that basis is
  * still the current one, and says "recalcul en cours" otherwise.
  */
-import { replaceDataset } from '../../data/insert.ts';
+import { replaceDataset, replaceDatasetIpc } from '../../data/insert.ts';
 import {
   communePointsSql, communesSql, gridPointsSql, gridSql, helpPointsSql, keyFiguresSql, siteCoordinatesSql,
   type KeyFigures,
@@ -20,7 +20,7 @@ import {
   communeFactsSql, epciFiguresSql, supplySitesSql, zonesSql, type CommuneFactsRow, type EpciFiguresRow, type ZoneRow,
 } from '../../data/queries/diagnosis.ts';
 import { diagnosisRows, factsFromRows } from '../../data/diagnosis_io.ts';
-import { accessResultRows } from '../../data/access_results.ts';
+import { accessResultTables } from '../../data/access_results.ts';
 import { accessFiguresSql, gridAccessSql, type AccessFigures, type AccessThreshold, type GridAccessRow } from '../../data/queries/access.ts';
 import { DEFAULT_4G_RADIUS_M } from '../../domain/coverage.ts';
 import { DEFAULT_FRAGILITY_PARAMS, DEFAULT_UNDERSERVED_PARAMS, type SupplySite } from '../../domain/diagnosis/index.ts';
@@ -318,8 +318,8 @@ export class AnalysisPipeline {
       populations: { commune: points(communes), grid: points(cells) },
       groups: HELP_GROUPS,
     }, { signal });
-    const rows = accessResultRows(result, { commune: communes.map((c) => c.id), grid: cells.map((c) => c.id) }, sites.map((s) => s.id));
-    await replaceDataset(db, 'calcul:temps_acces', { access_times: rows });
+    const dataset = 'calcul:temps_acces';
+    await replaceDatasetIpc(db, dataset, accessResultTables(result, { commune: communes.map((c) => c.id), grid: cells.map((c) => c.id) }, sites.map((s) => s.id), dataset));
     await this.computeCoverage(db, [...communes, ...cells], communes.length, signal);
     return result.tooFar.commune.length + result.tooFar.grid.length;
   }

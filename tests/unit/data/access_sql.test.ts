@@ -4,9 +4,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDemoTerritory } from '../../../data/generate_demo.ts';
-import { accessResultRows } from '../../../src/data/access_results.ts';
+import { accessResultTables } from '../../../src/data/access_results.ts';
+import { replaceDatasetIpc } from '../../../src/data/insert.ts';
 import { ignGeoJsonToSegments } from '../../../src/data/import/ign_roads.ts';
-import { replaceDataset } from '../../../src/data/insert.ts';
 import { accessFiguresSql, communeAccessSql, type AccessFigures, type CommuneAccessRow } from '../../../src/data/queries/access.ts';
 import { siteCoordinatesSql } from '../../../src/data/queries/dashboard.ts';
 import type { SqlEngine } from '../../../src/data/sql_engine.ts';
@@ -40,8 +40,7 @@ describe('access figures in SQL', () => {
       { commune: pts(communes), grid: pts(cells) },
       HELP_GROUPS,
     );
-    const rows = accessResultRows(result, { commune: communes.map((c) => c.id), grid: cells.map((c) => c.id) }, sites.map((s) => s.id));
-    await replaceDataset(db, 'calcul:temps', { access_times: rows });
+    await replaceDatasetIpc(db, 'calcul:temps', accessResultTables(result, { commune: communes.map((c) => c.id), grid: cells.map((c) => c.id) }, sites.map((s) => s.id), 'calcul:temps'));
   });
   afterAll(() => db.close());
 
