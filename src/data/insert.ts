@@ -167,7 +167,8 @@ export function replaceDataset(db: SqlEngine, dataset: string, rows: Partial<Rec
   return db.exclusive(async (tx) => {
     const tables: IpcTables = {};
     for (const [name, list] of Object.entries(rows) as [TableName, Row[] | undefined][]) {
-      if (list && list.length > 0) tables[name] = await rowsToIpcBatches(name, list, dataset);
+      // A table given with no rows is emptied of the dataset's rows all the same.
+      if (list) tables[name] = list.length > 0 ? await rowsToIpcBatches(name, list, dataset) : [];
     }
     await replaceUnlocked(tx, dataset, tables);
   });
@@ -180,8 +181,9 @@ export function replaceDatasetIpc(db: SqlEngine, dataset: string, tables: IpcTab
 
 const columnsOf = (name: TableName) => Object.keys(TABLES[name].columns).map((c) => `"${c}"`).join(', ');
 
+/** Every table named in `tables` loses the dataset's rows, then gets the given batches (none: emptied). */
 async function replaceUnlocked(db: SqlEngine, dataset: string, tables: IpcTables): Promise<void> {
-  const entries = Object.entries(tables).filter(([, b]) => b && b.length > 0) as [TableName, Uint8Array[]][];
+  const entries = Object.entries(tables).filter(([, b]) => b !== undefined) as [TableName, Uint8Array[]][];
   const staged: string[] = [];
   try {
     for (const [name, batches] of entries) {

@@ -7,7 +7,7 @@
  * version, group, threshold, diagnosis settings): a view shows them only while that basis is
  * still the current one, and says "recalcul en cours" otherwise.
  */
-import { replaceDataset, replaceDatasetIpc } from '../../data/insert.ts';
+import { columnsToIpc, replaceDataset, replaceDatasetIpc } from '../../data/insert.ts';
 import {
   communePointsSql, communesSql, gridPointsSql, gridSql, helpPointsSql, keyFiguresSql, siteCoordinatesSql,
   type KeyFigures,
@@ -297,17 +297,24 @@ export class AnalysisPipeline {
       targets: { commune: points(communes), grid: points(cells) },
       groups: HELP_GROUPS,
     }, { signal });
-    const rows = [];
-    for (const [target, ids] of [['commune', communes], ['grid', cells]] as const) {
+    // Columns straight from the worker's typed arrays (one entry per point that has a nearest site).
+    const target: string[] = [], targetId: string[] = [], grp: string[] = [], help: string[] = [], distance: number[] = [];
+    for (const [set, ids] of [['commune', communes], ['grid', cells]] as const) {
       for (const group of HELP_GROUPS) {
-        const { site, distanceM } = result[target][group];
+        const { site, distanceM } = result[set][group];
         for (let i = 0; i < ids.length; i++) {
           if (site[i] < 0) continue;
-          rows.push({ target, target_id: ids[i].id, grp: group, help_id: sites[site[i]].id, distance_m: distanceM[i] });
+          target.push(set);
+          targetId.push(ids[i].id);
+          grp.push(group);
+          help.push(sites[site[i]].id);
+          distance.push(distanceM[i]);
         }
       }
     }
-    await replaceDataset(db, 'calcul:vol_oiseau', { nearest_straight: rows });
+    const dataset = 'calcul:vol_oiseau';
+    const ipc = target.length ? [columnsToIpc('nearest_straight', { target, target_id: targetId, grp, help_id: help, distance_m: Float64Array.from(distance) }, target.length, dataset)] : [];
+    await replaceDatasetIpc(db, dataset, { nearest_straight: ipc });
   }
 
   /** Travel times from every commune centre and 1 km cell to each help-point group; returns the points too far from any road. */
@@ -338,8 +345,9 @@ export class AnalysisPipeline {
       operatorCount: Math.max(4, operators.length),
       radiusM: DEFAULT_4G_RADIUS_M,
     }, { signal });
-    const rows = all.map((p, i) => ({ target: i < communeCount ? 'commune' : 'grid', target_id: p.id, uncovered: uncovered[i] }));
-    await replaceDataset(db, 'calcul:proxy_4g', { mobile_proxy: rows });
+    const dataset = 'calcul:proxy_4g';
+    const target = all.map((_, i) => (i < communeCount ? 'commune' : 'grid'));
+    await replaceDatasetIpc(db, dataset, { mobile_proxy: [columnsToIpc('mobile_proxy', { target, target_id: all.map((p) => p.id), uncovered }, all.length, dataset)] });
   }
 
   /** Fragility, need, E2SFCA, underserved and robust zones, for the basis's group and threshold. */
