@@ -50,6 +50,7 @@ SELECT
   c.code, c.nom, c.geom, c.area_km2,
   coalesce(pt.lon, c.centroid_lon) AS lon,
   coalesce(pt.lat, c.centroid_lat) AS lat,
+  CASE WHEN pt.lon IS NULL THEN 'centroid' ELSE 'point' END AS ref_point,
   ce.epci, e.nom AS epci_nom,
   lp.pmun AS population,
   pa.pop AS pop_census, pa.pop_65p, pa.pop_75p,
@@ -77,6 +78,8 @@ export interface CommuneRow {
   geom: string;
   lon: number;
   lat: number;
+  /** Where lon/lat come from: 'point' (town hall or La Poste point), 'centroid' (centre of the contour). */
+  ref_point: 'point' | 'centroid';
   epci: string | null;
   epci_nom: string | null;
   population: number | null;
@@ -107,7 +110,7 @@ export interface CommuneRow {
 }
 
 export const communesSql = (group: HelpGroup = 'france_services', threshold: AccessThreshold = 30) => `
-SELECT v.code, v.nom, v.geom, v.lon, v.lat, v.epci, v.epci_nom, v.population, v.pop_75p, v.share_75p, v.ftth_rate, v.area_km2,
+SELECT v.code, v.nom, v.geom, v.lon, v.lat, v.ref_point, v.epci, v.epci_nom, v.population, v.pop_75p, v.share_75p, v.ftth_rate, v.area_km2,
   fs.distance_m AS fs_distance_m, hfs.name AS fs_name,
   pn.distance_m AS pn_distance_m, hpn.name AS pn_name,
   a.mean_minutes AS access_minutes, a.centre_minutes AS access_centre_minutes, ha.name AS access_help_name,
