@@ -7,7 +7,8 @@
 import type { HelpGroup } from '../domain/types.ts';
 import { HELP_KINDS } from '../domain/types.ts';
 import { DEFAULT_4G_RADIUS_M } from '../domain/coverage.ts';
-import { ACCESS_CLASSES, VARIABLES, classesFor, gridBreaks, legendItems } from '../map/choropleth.ts';
+import { ACCESS_CLASSES, GRID_CLASS_METHOD, VARIABLES, classMethodText, classesFor, gridBreaks, legendItems, variableSource } from '../map/choropleth.ts';
+import { accessMethodText, countAccessMethods } from '../domain/access_text.ts';
 import { HELP_STYLE, ISOCHRONE_COLORS, ROAD_COLOR, ROUTE_COLOR, SEQUENTIAL_PURPLES, ZONE_COLOR, hex } from '../map/palette.ts';
 import type { LegendSection, SourceRef } from '../export/map_sheet.ts';
 import { fmtInt } from '../shared/format.ts';
@@ -40,9 +41,10 @@ export function mapLegend(view: ViewState, state: SessionState): LegendSection[]
   const communes = state.data?.communes ?? [];
   if (view.showCommunes) {
     const spec = VARIABLES[view.variable];
+    const classes = classesFor(view.variable, communes);
     sections.push({
-      title: `${spec.label} (source : ${spec.source})`,
-      items: legendItems(view.variable, classesFor(view.variable, communes)).map((i) => ({ ...i, symbol: 'fill' as const })),
+      title: `${spec.label} (source : ${variableSource(view.variable, communes)} ; ${classMethodText(classes)})`,
+      items: legendItems(view.variable, classes).map((i) => ({ ...i, symbol: 'fill' as const })),
     });
   }
   if (view.showGrid) {
@@ -56,7 +58,12 @@ export function mapLegend(view: ViewState, state: SessionState): LegendSection[]
             label: i === 0 ? `moins de ${fmtInt(b[0])} hab.` : i === b.length ? `${fmtInt(b[i - 1])} hab. et plus` : `${fmtInt(b[i - 1])} à ${fmtInt(b[i] - 1)} hab.`,
           }));
         })();
-    sections.push({ title: view.gridMode === 'access' ? "Carreaux de 1 km : temps d'accès" : 'Carreaux de 1 km : habitants (INSEE Filosofi)', items });
+    sections.push({
+      title: view.gridMode === 'access'
+        ? `Carreaux de 1 km : temps d'accès (${accessMethodText(communes)} ; classes fixes)`
+        : `Carreaux de 1 km : habitants (INSEE Filosofi ; ${classMethodText({ breaks: [], colors: [], method: GRID_CLASS_METHOD })})`,
+      items,
+    });
   }
   if (view.showIsochrones && state.isochrones) {
     sections.push({
@@ -112,11 +119,14 @@ export const sourcesLine = (state: SessionState) =>
 /** The estimates behind the figures shown, said plainly. */
 export function methodNotes(view: ViewState, state: SessionState): string[] {
   const notes: string[] = [];
-  const straight = state.access?.method === 'vol_oiseau' || state.diagnosisMethod === 'vol_oiseau';
+  const communes = state.data?.communes ?? [];
+  const counts = countAccessMethods(communes);
+  const straight = counts.straight > 0 || state.access?.method === 'vol_oiseau' || state.diagnosisMethod === 'vol_oiseau';
   if (straight) {
     notes.push("Temps d'accès estimés à vol d'oiseau (distance en ligne droite × 1,3 à 50 km/h), faute de réseau routier : ce sont des estimations.");
-  } else if (state.network) {
-    notes.push(`Temps de trajet routiers calculés sur « ${state.network.name} » ; moyenne des habitants par carreau de 1 km.`);
+  }
+  if (counts.road + counts.straight > 0) {
+    notes.push(`Temps d'accès : ${accessMethodText(communes)}${state.network && counts.road > 0 ? ` (réseau « ${state.network.name} »)` : ''}.`);
   }
   notes.push("Les 75 ans et plus au-delà du seuil sont estimés en leur appliquant la part de la population de leur commune au-delà du seuil.");
   if (view.showZones || ['need_rate', 'people_per_fte', 'fragility'].includes(view.variable)) {

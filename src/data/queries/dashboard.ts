@@ -43,6 +43,26 @@ WHERE NOT EXISTS (SELECT 1 FROM territory_communes)
  */
 const one = (table: string) => `(SELECT DISTINCT ON (code) * FROM ${table} ORDER BY code, dataset)`;
 
+/**
+ * One EPCI per commune: membership given by a file first (INSEE's IRIS–EPCI table, geo.api
+ * communes), then the one derived from today's COG for contour files (origin 'cog').
+ */
+const COMMUNE_EPCI = `(SELECT DISTINCT ON (code) * FROM commune_epci ORDER BY code, coalesce(origin, '') = 'cog', dataset)`;
+
+/** One name per EPCI (from a file that names them, or from today's COG). */
+const EPCI_NAMES = `(SELECT DISTINCT ON (siren) * FROM epci WHERE nom IS NOT NULL ORDER BY siren, dataset)`;
+
+/** The EPCI's name, or its SIREN said as such when no loaded file or COG entry names it. */
+export const epciLabelSql = (siren: string, nom: string) => `coalesce(${nom}, 'EPCI ' || ${siren} || ' (nom inconnu)')`;
+
+/** EPCI of the loaded communes, for the territory selector: SIREN and name (ordered by name). */
+export const epciOptionsSql = () => `
+SELECT ce.epci AS siren, ${epciLabelSql('ce.epci', 'any_value(e.nom)')} AS nom
+FROM ${COMMUNE_EPCI} ce JOIN (SELECT DISTINCT code FROM communes) c ON c.code = ce.code
+LEFT JOIN ${EPCI_NAMES} e ON e.siren = ce.epci
+WHERE ce.epci IS NOT NULL
+GROUP BY ce.epci ORDER BY 2`;
+
 /** One row per commune with every figure the map, the tooltip and the tables show. */
 export const COMMUNE_VIEW_SQL = `
 CREATE OR REPLACE VIEW commune_view AS
@@ -63,8 +83,8 @@ SELECT
   fb.thd30 / nullif(fb.premises, 0) AS thd30_rate
 FROM ${one('communes')} c
 LEFT JOIN (SELECT code, any_value(lon) AS lon, any_value(lat) AS lat FROM commune_points GROUP BY code) pt USING (code)
-LEFT JOIN ${one('commune_epci')} ce USING (code)
-LEFT JOIN (SELECT DISTINCT ON (siren) * FROM epci ORDER BY siren, dataset) e ON e.siren = ce.epci
+LEFT JOIN ${COMMUNE_EPCI} ce USING (code)
+LEFT JOIN ${EPCI_NAMES} e ON e.siren = ce.epci
 LEFT JOIN ${one('legal_population')} lp USING (code)
 LEFT JOIN ${one('population_age')} pa USING (code)
 LEFT JOIN ${one('social')} s USING (code)

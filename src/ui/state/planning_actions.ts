@@ -5,6 +5,7 @@
  * The session gives what they need (its state, the worker, the database, the saved settings).
  */
 import type { SqlEngine } from '../../data/sql_engine.ts';
+import { cantonsSql } from '../../data/queries/diagnosis.ts';
 import type { ScenarioSiteInput } from '../../domain/access/planning_io.ts';
 import { pointInPolygon } from '../../domain/planning/index.ts';
 import { isAbandoned, type AccessibilityClient } from '../../../workers/client.ts';
@@ -133,7 +134,7 @@ export class PlanningActions {
     const { data, threshold } = this.ctx.state();
     if (!data) return;
     const db = await this.ctx.engine();
-    const cantons = await db.query<{ code: string; geom: string }>('SELECT code, geom FROM cantons');
+    const cantons = await db.query<{ code: string; geom: string }>(cantonsSql());
     const cantonOf = (lon: number, lat: number) => containingCode(cantons, lon, lat);
     const fiche = await this.ctx.worker.latest('labelling', 'labelling', {
       demand: communeDemand(data.communes),

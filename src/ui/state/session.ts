@@ -7,7 +7,7 @@ import { DatabaseOwner } from '../../data/db.ts';
 import { isUserError } from '../../data/import/errors.ts';
 import { replaceDataset } from '../../data/insert.ts';
 import {
-  communePointsSql, communesSql, gridPointsSql, gridSql, helpPointsSql, keyFiguresSql, siteCoordinatesSql,
+  communePointsSql, communesSql, epciOptionsSql, gridPointsSql, gridSql, helpPointsSql, keyFiguresSql, siteCoordinatesSql,
   type CommuneRow, type GridRow, type HelpPointRow, type KeyFigures,
 } from '../../data/queries/dashboard.ts';
 import type { SqlEngine } from '../../data/sql_engine.ts';
@@ -760,9 +760,7 @@ export class Session {
   private async refresh(db: SqlEngine): Promise<void> {
     const [departements, epcis] = await Promise.all([
       db.query<{ code: string }>("SELECT DISTINCT CASE WHEN code LIKE '97%' THEN substr(code, 1, 3) ELSE substr(code, 1, 2) END AS code FROM communes ORDER BY 1"),
-      db.query<{ siren: string; nom: string }>(
-        'SELECT DISTINCT ce.epci AS siren, coalesce(e.nom, ce.epci) AS nom FROM commune_epci ce JOIN communes c ON c.code = ce.code LEFT JOIN epci e ON e.siren = ce.epci ORDER BY 2',
-      ),
+      db.query<{ siren: string; nom: string }>(epciOptionsSql()),
     ]);
     this.set({ territoryOptions: { departements: departements.map((d) => d.code), epcis } });
     const [communes, helpPoints, grid, [figures], sources] = await Promise.all([
