@@ -3,7 +3,7 @@
  * the worker and by the page when no worker can start (the same code, on the main thread).
  * Holds the streams being read and, once asked for, today's communes (COG) table.
  */
-import { loadCogTable, type CogTable } from '../src/domain/cog.ts';
+import { loadCogTable, loadEpciTable, type CogTable } from '../src/domain/cog.ts';
 import { blobPieces, CsvImportStream } from '../src/data/import/import_stream.ts';
 import { prepareFile } from '../src/data/import/prepare.ts';
 import { rejectedToCsv } from '../src/data/import/rejects.ts';
@@ -22,9 +22,14 @@ const streams = new Map<number, OpenStream>();
 let nextStream = 1;
 let cog: Promise<CogTable | null> | null = null;
 
-/** Today's communes, loaded once (8.6 MB of JSON, parsed here rather than on the page). */
+/**
+ * Today's communes and EPCI, loaded once (8.6 + 4 MB of JSON, parsed here rather than on the
+ * page). Without the EPCI the communes still map (EPCI are then named only by the files).
+ */
 function cogTable(): Promise<CogTable | null> {
-  cog ??= loadCogTable().catch(() => null);
+  cog ??= Promise.all([loadCogTable(), loadEpciTable().catch(() => undefined)])
+    .then(([communes, epci]) => ({ ...communes, epci }))
+    .catch(() => null);
   return cog;
 }
 

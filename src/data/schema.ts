@@ -35,6 +35,8 @@ export const TABLES = {
   poverty: table('poverty', 'Part de foyers fiscaux à bas revenus', { code: 'VARCHAR', tx_poverty: 'DOUBLE' }),
   commune_epci: table('commune_epci', 'Appartenance des communes aux EPCI', {
     code: 'VARCHAR', epci: 'VARCHAR', nature_epci: 'VARCHAR', dep: 'VARCHAR',
+    /** 'cog' when derived from today's COG for a contour file that gives no membership; null from the file itself. */
+    origin: 'VARCHAR',
   }),
   epci: table('epci', 'EPCI', { siren: 'VARCHAR', nom: 'VARCHAR', nature: 'VARCHAR' }),
   grid: table('grid', 'Carreaux de population de 1 km', {

@@ -31,6 +31,48 @@ export interface CogTable {
   readonly entries: ReadonlyMap<string, CogEntry>;
   /** Names of the current communes, for messages. */
   readonly names: ReadonlyMap<string, string>;
+  /** Today's EPCI (names, nature, member communes), when loaded. */
+  readonly epci?: EpciTable;
+}
+
+/** One record of @etalab/decoupage-administratif's epci.json (the fields used here). */
+export interface EpciRecord {
+  code: string;
+  nom?: string;
+  type?: string;
+  membres?: { code: string }[];
+}
+
+export interface EpciInfo {
+  nom: string;
+  /** CC, CA, CU, METRO (as in the COG). */
+  nature: string | null;
+}
+
+export interface EpciTable {
+  /** SIREN → name and nature. */
+  readonly bySiren: ReadonlyMap<string, EpciInfo>;
+  /** Current commune code → SIREN of its EPCI. */
+  readonly byCommune: ReadonlyMap<string, string>;
+}
+
+export function buildEpciTable(records: readonly EpciRecord[]): EpciTable {
+  const bySiren = new Map<string, EpciInfo>();
+  const byCommune = new Map<string, string>();
+  for (const r of records) {
+    if (!/^\d{9}$/.test(r.code) || !r.nom) continue;
+    bySiren.set(r.code, { nom: r.nom, nature: r.type ?? null });
+    for (const m of r.membres ?? []) byCommune.set(m.code, r.code);
+  }
+  return { bySiren, byCommune };
+}
+
+/** The EPCI of a commune code of any year (through today's commune), or null. */
+export function epciOfCommune(table: CogTable, code: string): string | null {
+  const epci = table.epci;
+  if (!epci) return null;
+  const current = toCurrentCommune(table, code)?.code ?? code;
+  return epci.byCommune.get(current) ?? null;
 }
 
 export interface CurrentCommune {
@@ -89,4 +131,13 @@ export async function loadCogTable(): Promise<CogTable> {
     default: CogCommuneRecord[];
   };
   return buildCogTable(mod.default);
+}
+
+/**
+ * Loads today's EPCI (names, nature, members) from the same package's epci.json (4 MB), lazily:
+ * a chunk of its own, read by the import worker, never by the page's first script.
+ */
+export async function loadEpciTable(): Promise<EpciTable> {
+  const mod = (await import('@etalab/decoupage-administratif/data/epci.json')) as unknown as { default: EpciRecord[] };
+  return buildEpciTable(mod.default);
 }

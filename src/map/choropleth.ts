@@ -1,5 +1,6 @@
 /** The variables the communes choropleth can show, with their classes and legend. */
-import { classOf, quantileBreaks } from '../domain/classify.ts';
+import { accessMethodText } from '../domain/access_text.ts';
+import { classBreaks, classOf, summarizeClasses, type ClassMethod, type ClassSummary } from '../domain/classify.ts';
 import type { CommuneRow, GridRow } from '../data/queries/dashboard.ts';
 import { fmt1, fmtInt, fmtPct } from '../shared/format.ts';
 import { MISSING_COLOR, SEQUENTIAL_PURPLES, SEQUENTIAL_YLGNBU, SEQUENTIAL_YLORRD, hex, type Rgb } from './palette.ts';
@@ -11,27 +12,30 @@ export interface VariableSpec {
   label: string;
   value: (c: CommuneRow) => number | null;
   format: (v: number) => string;
-  /** Where the figure comes from, shown in the legend. */
+  /** Where the figure comes from, shown in the legend (see variableSource for the travel times). */
   source: string;
-  /** Fixed class breaks and colours (otherwise quantiles over the communes). */
+  /** Fixed class breaks and colours; otherwise classes computed on the values by `method`. */
   fixed?: Classes;
+  /** How classes are computed on the values (default quantiles). */
+  method?: ClassMethod;
 }
 
 /** Travel-time classes: under 15, 15–20, 20–30, 30–45, 45 min and more (the thresholds users reason with). */
-export const ACCESS_CLASSES: Classes = { breaks: [15, 20, 30, 45], colors: SEQUENTIAL_YLORRD };
+export const ACCESS_CLASSES: Classes = { breaks: [15, 20, 30, 45], colors: SEQUENTIAL_YLORRD, method: 'fixed' };
 
 const fmtMinutes = (v: number) => `${Math.round(v)} min`;
 
 export const VARIABLES: Record<ChoroplethVariable, VariableSpec> = {
   access_minutes: {
     id: 'access_minutes', label: "Temps d'accès au point d'aide le plus proche", value: (c) => c.access_minutes, format: fmtMinutes,
-    source: 'Calcul Maillage : temps de trajet routier moyen des habitants (carreaux de 1 km)',
+    // Said from the rows shown (road or straight line, grid cells or commune centre): variableSource().
+    source: 'Calcul Maillage',
     fixed: ACCESS_CLASSES,
   },
   fragility: {
     id: 'fragility', label: 'Indice de fragilité numérique (1 à 10)', value: (c) => c.fragility, format: (v) => fmt1(v),
     source: 'Calcul Maillage : fibre, 4G (estimation), âge, diplôme, revenus — voir « Méthode »',
-    fixed: { breaks: [3, 4.5, 6, 7.5], colors: SEQUENTIAL_PURPLES },
+    fixed: { breaks: [3, 4.5, 6, 7.5], colors: SEQUENTIAL_PURPLES, method: 'fixed' },
   },
   need_rate: {
     id: 'need_rate', label: "Part estimée d'habitants ayant besoin d'aide", value: (c) => c.need_rate, format: fmtPct,
@@ -52,19 +56,32 @@ export const VARIABLES: Record<ChoroplethVariable, VariableSpec> = {
   ftth_rate: {
     id: 'ftth_rate', label: 'Locaux éligibles à la fibre (FTTH)', value: (c) => c.ftth_rate, format: fmtPct,
     source: 'Ma connexion internet (ARCEP)',
+    // Rates with a heavy tie at 0 and a few spread values: natural breaks show the gaps.
+    method: 'jenks',
   },
 };
 
 export interface Classes {
   breaks: number[];
   colors: Rgb[];
+  /** 'fixed' for the thresholds users reason with; otherwise how the breaks were computed on the values. */
+  method?: ClassMethod | 'fixed';
+  /** Per class: count, smallest and largest value of the communes shown; and the communes with no value. */
+  summary?: ClassSummary[];
+  missing?: number;
 }
 
 export function classesFor(variable: ChoroplethVariable, communes: readonly CommuneRow[]): Classes {
-  const fixed = VARIABLES[variable].fixed;
-  if (fixed) return fixed;
-  const breaks = quantileBreaks(communes.map(VARIABLES[variable].value), SEQUENTIAL_YLGNBU.length);
-  return { breaks, colors: SEQUENTIAL_YLGNBU.slice(0, breaks.length + 1) };
+  const spec = VARIABLES[variable];
+  const values = communes.map(spec.value);
+  const missing = values.filter((v) => v === null || !Number.isFinite(v)).length;
+  if (spec.fixed) return { ...spec.fixed, summary: summarizeClasses(values, spec.fixed.breaks), missing };
+  const method = spec.method ?? 'quantiles';
+  const breaks = classBreaks(values, SEQUENTIAL_YLGNBU.length, method);
+  // Colours spread over the whole scale when there are fewer classes than colours.
+  const colors = breaks.length + 1 >= SEQUENTIAL_YLGNBU.length ? SEQUENTIAL_YLGNBU
+    : Array.from({ length: breaks.length + 1 }, (_, i) => SEQUENTIAL_YLGNBU[breaks.length === 0 ? 0 : Math.round((i * (SEQUENTIAL_YLGNBU.length - 1)) / breaks.length)]);
+  return { breaks, colors, method, summary: summarizeClasses(values, breaks), missing };
 }
 
 export function colorOf(value: number | null, classes: Classes): Rgb {
@@ -72,26 +89,58 @@ export function colorOf(value: number | null, classes: Classes): Rgb {
   return c === null ? MISSING_COLOR : classes.colors[c];
 }
 
+/** How the classes were made, for the legend: "classes : quantiles (effectifs égaux)", "classes : seuils naturels (Jenks)", "classes fixes". */
+export function classMethodText(classes: Classes): string {
+  switch (classes.method) {
+    case 'fixed': return 'classes fixes';
+    case 'jenks': return 'classes : seuils naturels (Jenks)';
+    case 'quantiles': return 'classes : quantiles (effectifs égaux)';
+    default: return '';
+  }
+}
+
+/**
+ * Where the variable's figures come from. For travel times, said from the rows shown: by road or
+ * estimated as the crow flies, from the 1 km grid cells or the commune centre (with counts when mixed).
+ */
+export function variableSource(variable: ChoroplethVariable, communes: readonly CommuneRow[]): string {
+  const spec = VARIABLES[variable];
+  return variable === 'access_minutes' ? `${spec.source} : ${accessMethodText(communes)}` : spec.source;
+}
+
 export interface LegendItem {
   color: string;
   label: string;
 }
 
+const communesCount = (n: number) => `${fmtInt(n)} commune${n > 1 ? 's' : ''}`;
+
+/**
+ * One item per class, with its communes counted when known: "moins de 15 min (120 communes)";
+ * a class that holds a single value is named by it ("0,0 % (212 communes)"); then the communes
+ * with no value.
+ */
 export function legendItems(variable: ChoroplethVariable, classes: Classes): LegendItem[] {
   const { format } = VARIABLES[variable];
-  const { breaks, colors } = classes;
-  const items = colors.map((rgb, i) => {
-    const label =
-      breaks.length === 0 ? 'toutes les communes'
+  const { breaks, colors, summary } = classes;
+  const items = colors.slice(0, breaks.length + 1).map((rgb, i) => {
+    const s = summary?.[i];
+    const range =
+      s && s.count > 0 && s.min === s.max && classes.method !== 'fixed' ? format(s.min!)
+      : breaks.length === 0 ? (s && s.min !== null ? (s.min === s.max ? format(s.min) : `de ${format(s.min)} à ${format(s.max!)}`) : 'toutes les communes')
       : i === 0 ? `moins de ${format(breaks[0])}`
       : i === breaks.length ? `${format(breaks[i - 1])} et plus`
       : `de ${format(breaks[i - 1])} à moins de ${format(breaks[i])}`;
-    return { color: hex(rgb), label };
+    return { color: hex(rgb), label: s ? `${range} (${communesCount(s.count)})` : range };
   });
-  return [...items, { color: hex(MISSING_COLOR), label: 'donnée manquante' }];
+  const missing = classes.missing === undefined ? 'donnée manquante' : `donnée manquante (${communesCount(classes.missing)})`;
+  return [...items, { color: hex(MISSING_COLOR), label: missing }];
 }
 
 /** Quantile class breaks of the grid cells' population (one per colour of the purple scale). */
 export function gridBreaks(rows: readonly Pick<GridRow, 'pop'>[]): number[] {
-  return quantileBreaks(rows.map((r) => r.pop), SEQUENTIAL_PURPLES.length);
+  return classBreaks(rows.map((r) => r.pop), SEQUENTIAL_PURPLES.length, 'quantiles');
 }
+
+/** The grid's population classes are quantiles of the cells shown. */
+export const GRID_CLASS_METHOD: ClassMethod = 'quantiles';

@@ -5,13 +5,14 @@
 import { Map as MapLibreMap, NavigationControl, ScaleControl, setWorkerUrl } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { MapLibreOverlay } from '@deck.gl/maplibre';
-import type { Layer, PickingInfo } from '@deck.gl/core';
+import type { Layer } from '@deck.gl/core';
 import type { CommuneRow, GridRow, HelpPointRow } from '../data/queries/dashboard.ts';
 import type { HelpKind } from '../domain/types.ts';
 import { classesFor, gridBreaks, type ChoroplethVariable, type Classes } from './choropleth.ts';
 import { communesLayer, toCommuneFeatures, type CommuneFeature } from './layers/communes_layer.ts';
 import { gridLayer, toGridCells, type GridCell } from './layers/grid_layer.ts';
-import { helpPointsLayer } from './layers/help_points_layer.ts';
+import { helpPointSize, helpPointsInDrawingOrder, helpPointsLayer } from './layers/help_points_layer.ts';
+import { PointIndex, PolygonIndex, type Polygonal } from './hit_test.ts';
 import { isochronesLayer, roadsLayer, routeLayer, scenarioSitesLayer, zonesLayer } from './layers/network_layers.ts';
 import { ScenarioMarkers, type MarkerSite, type MoveHandler } from './scenario_markers.ts';
 import type { IsochroneCollection } from '../domain/routing/index.ts';
@@ -83,6 +84,10 @@ export class MapController {
   private waiting = true;
   private admitted: Promise<void>;
   private onAdmitted: () => void = () => {};
+  private communeHits = new PolygonIndex<CommuneFeature>([], (f) => f.geometry as Polygonal);
+  private cellHits = new PolygonIndex<GridCell>([], (c) => ({ type: 'Polygon', coordinates: [c.polygon] }));
+  private pointHits = new PointIndex<HelpPointRow>([], (p) => [p.lon, p.lat]);
+  private hoverFrame = 0;
   /** Called while a scenario site is dragged, and on release. */
   onMoveSite: MoveHandler = () => {};
 
@@ -97,12 +102,23 @@ export class MapController {
     });
     this.map.addControl(new NavigationControl({ showCompass: true, visualizePitch: false }), 'top-right');
     this.map.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-right');
+    // Hover and click come from MapLibre's own events and are resolved on the CPU (hit_test.ts):
+    // no layer is pickable by deck.gl, whose synchronous GPU picking dropped every click on real
+    // contours with software WebGL (see hit_test.ts). MapLibre's click has no time limit.
+    this.map.on('mousemove', (e) => this.hover(e.point.x, e.point.y));
+    this.map.on('mouseout', () => {
+      cancelAnimationFrame(this.hoverFrame);
+      this.setCursor(false);
+      this.onHover(null);
+    });
+    this.map.on('click', (e) => {
+      // A click on a scenario site's marker (a DOM element over the map) is that marker's own.
+      if ((e.originalEvent.target as Element | null)?.closest?.('.maplibregl-marker')) return;
+      this.onClick(this.hitAt(e.point.x, e.point.y));
+    });
     this.overlay = new MapLibreOverlay({
       interleaved: true,
       layers: [],
-      onHover: (info) => this.onHover(this.describe(info)),
-      onClick: (info) => this.onClick(this.describe(info)),
-      getCursor: ({ isHovering }) => (isHovering ? 'pointer' : 'grab'),
       // Asked once now, while the GPU is idle: luma.gl asks it (a blocking GPU round trip) the first
       // time a texture gets mipmaps, which would otherwise wait behind the first layers' shaders.
       onDeviceInitialized: (device) => {
@@ -126,14 +142,17 @@ export class MapController {
     this.overlays = overlays;
     if (data.communes !== previous?.communes) {
       this.features = toCommuneFeatures(data.communes);
+      this.communeHits = new PolygonIndex(this.features, (f) => f.geometry as Polygonal);
       this.classesCache.clear();
       // Refit only when the territory changed, not when its figures did (e.g. new travel times).
       if (!sameCodes(previous?.communes, data.communes)) this.fitToData();
     }
     if (data.grid !== previous?.grid) {
       this.cells = toGridCells(data.grid);
+      this.cellHits = new PolygonIndex(this.cells, (c) => ({ type: 'Polygon', coordinates: [c.polygon] }));
       this.gridBreaks = gridBreaks(data.grid);
     }
+    if (data.helpPoints !== previous?.helpPoints) this.pointHits = new PointIndex(helpPointsInDrawingOrder(data.helpPoints), (p) => [p.lon, p.lat]);
     this.view = view;
     this.markers.set(overlays.scenarioSites ?? []);
     this.render();
@@ -165,7 +184,50 @@ export class MapController {
     }
   }
 
+  /**
+   * What is drawn at a screen position of the map (CSS pixels from its top-left corner): a help
+   * point of a shown kind, else a grid cell or a commune when their layer is shown, else the place.
+   */
+  hitAt(x: number, y: number): Hovered | null {
+    const v = this.view;
+    const at = this.map.unproject([x, y]);
+    const place: Hovered = { type: 'place', x, y, lon: at.lng, lat: at.lat, at: [at.lng, at.lat] };
+    if (!v || !this.data) return place;
+    // The area around the pointer that the largest symbol can cover, as a lon/lat box.
+    const r = helpPointSize({ kind: 'france_services', inside: true }) / 2 + 2;
+    const a = this.map.unproject([x - r, y + r]);
+    const b = this.map.unproject([x + r, y - r]);
+    const point = this.pointHits.closest(
+      x, y, [a.lng, a.lat, b.lng, b.lat],
+      (lon, lat) => this.map.project([lon, lat]),
+      (p) => helpPointSize(p) / 2 + 2,
+      (p) => v.kinds.has(p.kind as HelpKind),
+    );
+    if (point) return { type: 'help_point', x, y, point, at: place.at };
+    const cell = v.showGrid ? this.cellHits.at(at.lng, at.lat) : null;
+    if (cell) return { type: 'grid', x, y, cell: cell.row, at: place.at };
+    const commune = v.showCommunes ? this.communeHits.at(at.lng, at.lat) : null;
+    if (commune) return { type: 'commune', x, y, commune: commune.properties, at: place.at };
+    return place;
+  }
+
+  /** Hover, resolved once per frame at most; the pointer cursor over anything that has a tooltip. */
+  private hover(x: number, y: number): void {
+    cancelAnimationFrame(this.hoverFrame);
+    this.hoverFrame = requestAnimationFrame(() => {
+      if (this.map.isMoving()) return;
+      const h = this.hitAt(x, y);
+      this.setCursor(h !== null && h.type !== 'place');
+      this.onHover(h);
+    });
+  }
+
+  private setCursor(pointer: boolean): void {
+    this.map.getCanvas().style.cursor = pointer ? 'pointer' : '';
+  }
+
   destroy(): void {
+    cancelAnimationFrame(this.hoverFrame);
     cancelAnimationFrame(this.nextLayer);
     this.markers.destroy();
     this.overlay.finalize();
@@ -251,22 +313,6 @@ export class MapController {
       });
     }
     this.map.fitBounds([[minLon, minLat], [maxLon, maxLat]], { padding: 30, duration: 0 });
-  }
-
-  private describe(info: PickingInfo): Hovered | null {
-    const thing = this.describeThing(info);
-    return thing ? { ...thing, at: info.coordinate ? [info.coordinate[0], info.coordinate[1]] : null } : null;
-  }
-
-  private describeThing(info: PickingInfo): HoveredThing | null {
-    if (!info.picked || !info.object || !info.layer) {
-      return info.coordinate ? { type: 'place', x: info.x, y: info.y, lon: info.coordinate[0], lat: info.coordinate[1] } : null;
-    }
-    const { x, y } = info;
-    if (info.layer.id === 'communes') return { type: 'commune', x, y, commune: (info.object as CommuneFeature).properties };
-    if (info.layer.id === 'help-points') return { type: 'help_point', x, y, point: info.object as HelpPointRow };
-    if (info.layer.id === 'grid') return { type: 'grid', x, y, cell: (info.object as GridCell).row };
-    return info.coordinate ? { type: 'place', x, y, lon: info.coordinate[0], lat: info.coordinate[1] } : null;
   }
 }
 

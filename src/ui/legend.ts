@@ -7,7 +7,8 @@
 import type { HelpGroup } from '../domain/types.ts';
 import { HELP_KINDS } from '../domain/types.ts';
 import { DEFAULT_4G_RADIUS_M } from '../domain/coverage.ts';
-import { ACCESS_CLASSES, VARIABLES, classesFor, gridBreaks, legendItems } from '../map/choropleth.ts';
+import { ACCESS_CLASSES, GRID_CLASS_METHOD, VARIABLES, classMethodText, classesFor, gridBreaks, legendItems, variableSource } from '../map/choropleth.ts';
+import { accessMethodText, countAccessMethods } from '../domain/access_text.ts';
 import { HELP_STYLE, ISOCHRONE_COLORS, ROAD_COLOR, ROUTE_COLOR, SEQUENTIAL_PURPLES, ZONE_COLOR, hex } from '../map/palette.ts';
 import type { LegendSection, SourceRef } from '../export/map_sheet.ts';
 import { fmtInt } from '../shared/format.ts';
@@ -41,9 +42,10 @@ export function mapLegend(view: ViewState, state: SessionState): LegendSection[]
   const communes = state.analysis.data?.communes ?? [];
   if (view.showCommunes) {
     const spec = VARIABLES[view.variable];
+    const classes = classesFor(view.variable, communes);
     sections.push({
-      title: `${spec.label} (source : ${spec.source})`,
-      items: legendItems(view.variable, classesFor(view.variable, communes)).map((i) => ({ ...i, symbol: 'fill' as const })),
+      title: `${spec.label} (source : ${variableSource(view.variable, communes)} ; ${classMethodText(classes)})`,
+      items: legendItems(view.variable, classes).map((i) => ({ ...i, symbol: 'fill' as const })),
     });
   }
   if (view.showGrid) {
@@ -57,7 +59,12 @@ export function mapLegend(view: ViewState, state: SessionState): LegendSection[]
             label: i === 0 ? `moins de ${fmtInt(b[0])} hab.` : i === b.length ? `${fmtInt(b[i - 1])} hab. et plus` : `${fmtInt(b[i - 1])} à ${fmtInt(b[i] - 1)} hab.`,
           }));
         })();
-    sections.push({ title: view.gridMode === 'access' ? "Carreaux de 1 km : temps d'accès" : 'Carreaux de 1 km : habitants (INSEE Filosofi)', items });
+    sections.push({
+      title: view.gridMode === 'access'
+        ? `Carreaux de 1 km : temps d'accès (${accessMethodText(communes)} ; classes fixes)`
+        : `Carreaux de 1 km : habitants (INSEE Filosofi ; ${classMethodText({ breaks: [], colors: [], method: GRID_CLASS_METHOD })})`,
+      items,
+    });
   }
   if (view.showIsochrones && state.view.isochrones) {
     sections.push({
@@ -119,7 +126,7 @@ export function methodNotes(view: ViewState, state: SessionState): string[] {
   const notes: string[] = [];
   const { analysis, workspace } = state;
   if (analysis.access) {
-    notes.push(accessMethodSentence({ method: analysis.access.method, network: workspace.network?.name ?? null, estimate: workspace.estimate, communes: analysis.data?.communes ?? [] }));
+    notes.push(accessMethodSentence({ network: workspace.network?.name ?? null, estimate: workspace.estimate, communes: analysis.data?.communes ?? [] }));
   }
   if (view.showZones || ['need_rate', 'people_per_fte', 'fragility'].includes(view.variable)) {
     notes.push("Besoin d'aide : estimation (population par âge × taux d'illectronisme, INSEE Première n° 1953), arrondie à la dizaine.");

@@ -4,7 +4,7 @@
  * get their rows of merged communes added up (counts) or, for rates, the chef-lieu row kept.
  * Contours (communes, cantons) are left as they are: their geometry would need a union.
  */
-import { cogProblem, COG_PROBLEM_FR, toCurrentCommune, type CogTable } from '../../domain/cog.ts';
+import { cogProblem, COG_PROBLEM_FR, epciOfCommune, toCurrentCommune, type CogTable } from '../../domain/cog.ts';
 import type { TableName } from '../schema.ts';
 import type { ImportOutput, Row } from './format.ts';
 
@@ -13,6 +13,11 @@ export interface CogReport {
   changed: { from: string; to: string; rows: number }[];
   /** Codes that could not be mapped, with the reason (French). */
   unmapped: { code: string; reason: string; rows: number }[];
+  /** EPCI (SIREN) named from the COG, and those it does not know (no name found). */
+  epciNamed?: string[];
+  epciUnknown?: string[];
+  /** Communes of a contour file attached to their EPCI from the COG (the file gives no membership). */
+  membershipFromCog?: number;
 }
 
 interface Keyed {
@@ -90,11 +95,52 @@ export function remapCommuneCodes(output: ImportOutput, cog: CogTable): { output
     }
     rows[name] = out;
   }
-  const report: CogReport = {
+  const base: CogReport = {
     changed: [...changed].map(([from, c]) => ({ from, to: c.to, rows: c.rows })),
     unmapped: [...unmapped].map(([code, u]) => ({ code, reason: u.reason, rows: u.rows })),
   };
-  return { output: { ...output, rows, warnings: [...output.warnings, ...cogWarnings(report)] }, report };
+  const { rows: withEpci, report } = cog.epci ? attachEpci(rows, cog, base) : { rows, report: base };
+  return { output: { ...output, rows: withEpci, warnings: [...output.warnings, ...cogWarnings(report)] }, report };
+}
+
+/**
+ * EPCI from today's COG (@etalab/decoupage-administratif epci.json):
+ * - a file that gives membership (commune → SIREN, e.g. INSEE's IRIS–EPCI table) gets the names
+ *   and nature of the EPCI it cites, unless it names them itself;
+ * - a contour file that gives none (IGN communes) gets each commune's EPCI of today, marked
+ *   origin 'cog' so that a membership file, when there is one, comes first (see commune_view).
+ */
+export function attachEpci(rows: ImportOutput['rows'], cog: CogTable, report: CogReport): { rows: ImportOutput['rows']; report: CogReport } {
+  const epci = cog.epci;
+  if (!epci) return { rows, report };
+  let membership = rows.commune_epci ?? [];
+  let fromCog = 0;
+  if (membership.length === 0 && (rows.communes?.length ?? 0) > 0) {
+    membership = [];
+    for (const c of rows.communes ?? []) {
+      if (typeof c.code !== 'string') continue;
+      const siren = epciOfCommune(cog, c.code);
+      if (!siren) continue;
+      membership.push({ code: c.code, epci: siren, nature_epci: epci.bySiren.get(siren)?.nature ?? null, dep: null, origin: 'cog' });
+    }
+    fromCog = membership.length;
+  }
+  if (membership.length === 0) return { rows, report };
+  const named = new Set((rows.epci ?? []).filter((e) => typeof e.nom === 'string' && e.nom !== '').map((e) => e.siren as string));
+  const added: Row[] = [];
+  const unknown = new Set<string>();
+  for (const m of membership) {
+    const siren = m.epci;
+    if (typeof siren !== 'string' || named.has(siren)) continue;
+    named.add(siren);
+    const info = epci.bySiren.get(siren);
+    if (info) added.push({ siren, nom: info.nom, nature: info.nature });
+    else unknown.add(siren);
+  }
+  return {
+    rows: { ...rows, ...(fromCog > 0 ? { commune_epci: membership } : {}), ...(added.length > 0 ? { epci: [...(rows.epci ?? []), ...added] } : {}) },
+    report: { ...report, epciNamed: added.map((e) => e.siren as string), epciUnknown: [...unknown], membershipFromCog: fromCog },
+  };
 }
 
 /** French warnings for the user: codes brought to today's communes, codes that could not be. */
@@ -107,6 +153,13 @@ export function cogWarnings(report: CogReport): string[] {
   if (report.unmapped.length > 0) {
     const ex = report.unmapped.slice(0, 5).map((u) => `${u.code} : ${u.reason}`).join(' ; ');
     warnings.push(`${report.unmapped.length} code(s) commune non rattaché(s) au COG en vigueur (${ex}${report.unmapped.length > 5 ? '…' : ''}).`);
+  }
+  if (report.membershipFromCog) {
+    warnings.push(`${report.membershipFromCog} commune(s) rattachée(s) à leur EPCI d'après le COG en vigueur (le fichier ne le dit pas).`);
+  }
+  if (report.epciUnknown?.length) {
+    const ex = report.epciUnknown.slice(0, 3).join(', ');
+    warnings.push(`${report.epciUnknown.length} EPCI absent(s) du COG en vigueur, nom inconnu (SIREN ${ex}${report.epciUnknown.length > 3 ? '…' : ''}) : EPCI dissous ou fusionné depuis le millésime du fichier.`);
   }
   return warnings;
 }
@@ -125,5 +178,13 @@ export function mergeCogReports(a: CogReport, b: CogReport): CogReport {
     if (prev) prev.rows += u.rows;
     else unmapped.set(u.code, { ...u });
   }
-  return { changed: [...changed.values()], unmapped: [...unmapped.values()] };
+  const union = (x?: string[], y?: string[]) => (x || y ? [...new Set([...(x ?? []), ...(y ?? [])])] : undefined);
+  const fromCog = (a.membershipFromCog ?? 0) + (b.membershipFromCog ?? 0);
+  return {
+    changed: [...changed.values()],
+    unmapped: [...unmapped.values()],
+    ...(a.epciNamed || b.epciNamed ? { epciNamed: union(a.epciNamed, b.epciNamed) } : {}),
+    ...(a.epciUnknown || b.epciUnknown ? { epciUnknown: union(a.epciUnknown, b.epciUnknown) } : {}),
+    ...(fromCog > 0 ? { membershipFromCog: fromCog } : {}),
+  };
 }

@@ -43,6 +43,26 @@ WHERE NOT EXISTS (SELECT 1 FROM territory_communes)
  */
 const one = (table: string) => `(SELECT DISTINCT ON (code) * FROM ${table} ORDER BY code, dataset)`;
 
+/**
+ * One EPCI per commune: membership given by a file first (INSEE's IRIS–EPCI table, geo.api
+ * communes), then the one derived from today's COG for contour files (origin 'cog').
+ */
+const COMMUNE_EPCI = `(SELECT DISTINCT ON (code) * FROM commune_epci ORDER BY code, coalesce(origin, '') = 'cog', dataset)`;
+
+/** One name per EPCI (from a file that names them, or from today's COG). */
+const EPCI_NAMES = `(SELECT DISTINCT ON (siren) * FROM epci WHERE nom IS NOT NULL ORDER BY siren, dataset)`;
+
+/** The EPCI's name, or its SIREN said as such when no loaded file or COG entry names it. */
+export const epciLabelSql = (siren: string, nom: string) => `coalesce(${nom}, 'EPCI ' || ${siren} || ' (nom inconnu)')`;
+
+/** EPCI of the loaded communes, for the territory selector: SIREN and name (ordered by name). */
+export const epciOptionsSql = () => `
+SELECT ce.epci AS siren, ${epciLabelSql('ce.epci', 'any_value(e.nom)')} AS nom
+FROM ${COMMUNE_EPCI} ce JOIN (SELECT DISTINCT code FROM communes) c ON c.code = ce.code
+LEFT JOIN ${EPCI_NAMES} e ON e.siren = ce.epci
+WHERE ce.epci IS NOT NULL
+GROUP BY ce.epci ORDER BY 2`;
+
 /** One row per commune with every figure the map, the tooltip and the tables show. */
 export const COMMUNE_VIEW_SQL = `
 CREATE OR REPLACE VIEW commune_view AS
@@ -50,6 +70,7 @@ SELECT
   c.code, c.nom, c.geom, c.area_km2,
   coalesce(pt.lon, c.centroid_lon) AS lon,
   coalesce(pt.lat, c.centroid_lat) AS lat,
+  CASE WHEN pt.lon IS NULL THEN 'centroid' ELSE 'point' END AS ref_point,
   ce.epci, e.nom AS epci_nom,
   lp.pmun AS population,
   pa.pop AS pop_census, pa.pop_65p, pa.pop_75p,
@@ -62,8 +83,8 @@ SELECT
   fb.thd30 / nullif(fb.premises, 0) AS thd30_rate
 FROM ${one('communes')} c
 LEFT JOIN (SELECT code, any_value(lon) AS lon, any_value(lat) AS lat FROM commune_points GROUP BY code) pt USING (code)
-LEFT JOIN ${one('commune_epci')} ce USING (code)
-LEFT JOIN (SELECT DISTINCT ON (siren) * FROM epci ORDER BY siren, dataset) e ON e.siren = ce.epci
+LEFT JOIN ${COMMUNE_EPCI} ce USING (code)
+LEFT JOIN ${EPCI_NAMES} e ON e.siren = ce.epci
 LEFT JOIN ${one('legal_population')} lp USING (code)
 LEFT JOIN ${one('population_age')} pa USING (code)
 LEFT JOIN ${one('social')} s USING (code)
@@ -77,6 +98,8 @@ export interface CommuneRow {
   geom: string;
   lon: number;
   lat: number;
+  /** Where lon/lat come from: 'point' (town hall or La Poste point), 'centroid' (centre of the contour). */
+  ref_point: 'point' | 'centroid';
   epci: string | null;
   epci_nom: string | null;
   population: number | null;
@@ -107,7 +130,7 @@ export interface CommuneRow {
 }
 
 export const communesSql = (group: HelpGroup = 'france_services', threshold: AccessThreshold = 30) => `
-SELECT v.code, v.nom, v.geom, v.lon, v.lat, v.epci, v.epci_nom, v.population, v.pop_75p, v.share_75p, v.ftth_rate, v.area_km2,
+SELECT v.code, v.nom, v.geom, v.lon, v.lat, v.ref_point, v.epci, v.epci_nom, v.population, v.pop_75p, v.share_75p, v.ftth_rate, v.area_km2,
   fs.distance_m AS fs_distance_m, hfs.name AS fs_name,
   pn.distance_m AS pn_distance_m, hpn.name AS pn_name,
   a.mean_minutes AS access_minutes, a.centre_minutes AS access_centre_minutes, ha.name AS access_help_name,

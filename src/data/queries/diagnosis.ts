@@ -1,6 +1,7 @@
 /** SQL for the diagnosis: the facts sent to the worker, and the zone list read back. */
 import type { HelpGroup } from '../../domain/types.ts';
 import { sqlString } from '../sql_engine.ts';
+import { epciLabelSql } from './dashboard.ts';
 
 /** Per commune, in the order of the worker's 'commune' population set (by code). */
 export const communeFactsSql = (group: HelpGroup) => `
@@ -71,7 +72,10 @@ export const zonesSql = (kind: 'underserved' | 'robust') =>
   `SELECT kind, rank, codes, names, population, pop_75p, need, need_complete, max_minutes, mean_minutes, geom FROM zones WHERE kind = ${sqlString(kind)} ORDER BY rank`;
 
 export interface EpciFiguresRow {
+  /** The EPCI's name ("CC Sud Nivernais"); "Sans EPCI renseigné" for communes with none. */
   epci: string;
+  /** Its SIREN (null for communes with no EPCI), a secondary detail. */
+  siren: string | null;
   communes: number;
   population: number;
   pop_75p: number | null;
@@ -80,12 +84,19 @@ export interface EpciFiguresRow {
   underserved: number;
 }
 
-/** Key figures per EPCI for the chosen group and threshold. */
+/** Key figures per EPCI for the chosen group and threshold, by name (communes with no EPCI last). */
 export const epciFiguresSql = (group: HelpGroup, threshold: number) => `
-SELECT coalesce(v.epci_nom, 'Sans EPCI renseigné') AS epci, count(*) AS communes, sum(v.population) AS population,
+SELECT CASE WHEN v.epci IS NULL THEN 'Sans EPCI renseigné' ELSE ${epciLabelSql('v.epci', 'any_value(v.epci_nom)')} END AS epci,
+  v.epci AS siren, count(*) AS communes, sum(v.population) AS population,
   sum(v.pop_75p) AS pop_75p, sum(v.population * a.share_beyond_${threshold}) AS pop_beyond, sum(d.need) AS need,
   count(*) FILTER (WHERE d.underserved) AS underserved
 FROM commune_view v
 LEFT JOIN commune_access a ON a.code = v.code AND a.grp = ${sqlString(group)}
 LEFT JOIN diagnosis d ON d.code = v.code
-GROUP BY 1 ORDER BY 1`;
+GROUP BY v.epci ORDER BY v.epci IS NULL, 1`;
+
+/**
+ * Canton contours for the labelling check, each named "Château-Chinon (58002)" (the code alone
+ * when the file gives no name), so that the fiche says which canton it means.
+ */
+export const cantonsSql = () => `SELECT coalesce(nom || ' (' || code || ')', code) AS code, geom FROM cantons`;

@@ -26,7 +26,7 @@ export function communesLayer({ features, variable, classes, visible, highlighte
     id: 'communes',
     data: features,
     visible,
-    pickable: true,
+    pickable: false, // hit testing on the CPU (../hit_test.ts)
     stroked: true,
     filled: true,
     getFillColor: (f) => [...colorOf(spec.value(f.properties), classes), 230],

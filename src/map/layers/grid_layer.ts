@@ -51,7 +51,7 @@ export function gridLayer(
     id: 'grid',
     data: cells,
     visible,
-    pickable: true,
+    pickable: false, // hit testing on the CPU (../hit_test.ts)
     stroked: false,
     getPolygon: (c) => c.polygon,
     getFillColor: color,

@@ -11,19 +11,23 @@ function icon(kind: HelpKind) {
   return i;
 }
 
+/** Symbol size in pixels. Points of the buffer around the territory (serving the computations only) are drawn smaller. */
+export const helpPointSize = (p: Pick<HelpPointRow, 'kind' | 'inside'>) => (p.kind === 'france_services' ? 26 : 18) * (p.inside === false ? 0.65 : 1);
+
+/** Drawing order: France Services last, so that they are drawn on top of co-located points numériques. */
+export const helpPointsInDrawingOrder = (points: readonly HelpPointRow[]) =>
+  [...points].sort((a, b) => Number(a.kind === 'france_services') - Number(b.kind === 'france_services'));
+
 export function helpPointsLayer(points: readonly HelpPointRow[], visibleKinds: ReadonlySet<HelpKind>) {
-  // France Services last, so that they are drawn on top of co-located points numériques.
-  const data = points
-    .filter((p) => visibleKinds.has(p.kind as HelpKind))
-    .sort((a, b) => Number(a.kind === 'france_services') - Number(b.kind === 'france_services'));
+  const data = helpPointsInDrawingOrder(points.filter((p) => visibleKinds.has(p.kind as HelpKind)));
   return new IconLayer<HelpPointRow>({
     id: 'help-points',
     data,
-    pickable: true,
+    // Hit testing is done on the CPU (see ../hit_test.ts), not by deck.gl's GPU picking.
+    pickable: false,
     getIcon: (p) => icon(p.kind as HelpKind),
     getPosition: (p) => [p.lon, p.lat],
-    // Points of the buffer around the territory (serving the computations only) are drawn smaller.
-    getSize: (p) => (p.kind === 'france_services' ? 26 : 18) * (p.inside === false ? 0.65 : 1),
+    getSize: helpPointSize,
     sizeUnits: 'pixels',
     updateTriggers: { getIcon: [...visibleKinds].join(',') },
   });

@@ -55,7 +55,7 @@ export function AccessPanel({ state, session }: { state: SessionState; session: 
           </p>
           <p className="muted" data-testid="access-method">
             Soit {fmtPct(a.population ? (a.pop_beyond ?? 0) / a.population : null)} de la population ; temps moyen {fmtMin(a.mean_minutes)}.{' '}
-            {accessMethodSentence({ method: a.method, network: workspace.network?.name ?? null, estimate: workspace.estimate, communes: analysis.data?.communes ?? [] })}
+            {accessMethodSentence({ network: workspace.network?.name ?? null, estimate: workspace.estimate, communes: analysis.data?.communes ?? [] })}
             {!ages && <> Les 75 ans et plus ne sont pas disponibles : {MISSING_HINT.ages}</>}
             {(a.pop_unknown ?? 0) >= 1 && (
               <span data-testid="access-unknown">

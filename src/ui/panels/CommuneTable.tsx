@@ -8,7 +8,7 @@ type Key = 'nom' | 'epci_nom' | 'population' | 'pop_75p' | 'access_minutes' | 'f
 
 const COLUMNS: { key: Key; label: string; numeric: boolean; format: (c: CommuneRow) => string }[] = [
   { key: 'nom', label: 'Commune', numeric: false, format: (c) => c.nom },
-  { key: 'epci_nom', label: 'EPCI', numeric: false, format: (c) => c.epci_nom ?? '—' },
+  { key: 'epci_nom', label: 'EPCI', numeric: false, format: (c) => c.epci_nom ?? (c.epci ? `EPCI ${c.epci} (nom inconnu)` : '—') },
   { key: 'population', label: 'Population', numeric: true, format: (c) => fmtInt(c.population) },
   { key: 'pop_75p', label: '75 ans et plus', numeric: true, format: (c) => fmtInt(c.pop_75p) },
   { key: 'access_minutes', label: "Temps d'accès moyen (min)", numeric: true, format: (c) => (c.access_minutes === null ? '—' : fmtInt(c.access_minutes)) },

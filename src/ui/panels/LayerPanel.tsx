@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { HELP_KINDS, type HelpKind } from '../../domain/types.ts';
-import { VARIABLES, classesFor, gridBreaks, legendItems, type ChoroplethVariable } from '../../map/choropleth.ts';
+import { GRID_CLASS_METHOD, VARIABLES, classMethodText, classesFor, gridBreaks, legendItems, variableSource, type ChoroplethVariable } from '../../map/choropleth.ts';
 import { HELP_STYLE, SEQUENTIAL_PURPLES, hex, symbolSvg } from '../../map/palette.ts';
 import { fmtInt } from '../../shared/format.ts';
 import type { ViewState } from '../App.tsx';
@@ -30,7 +30,8 @@ export function LayerPanel({ view, onChange, state, session }: Props) {
     for (const p of data?.helpPoints ?? []) c.set(p.kind, (c.get(p.kind) ?? 0) + 1);
     return c;
   }, [data]);
-  const legend = useMemo(() => legendItems(view.variable, classesFor(view.variable, communes)), [view.variable, communes]);
+  const classes = useMemo(() => classesFor(view.variable, communes), [view.variable, communes]);
+  const legend = useMemo(() => legendItems(view.variable, classes), [view.variable, classes]);
   const gridLegend = useMemo(() => {
     const b = gridBreaks(grid);
     return SEQUENTIAL_PURPLES.slice(0, b.length + 1).map((rgb, i) => ({
@@ -66,7 +67,7 @@ export function LayerPanel({ view, onChange, state, session }: Props) {
             {legend.map((item) => (
               <li key={item.label}><span className="swatch" style={{ background: item.color }} />{item.label}</li>
             ))}
-            <li className="legend-source">Source : {VARIABLES[view.variable].source}</li>
+            <li className="legend-source" data-testid="legend-source">Source : {variableSource(view.variable, communes)} ; {classMethodText(classes)}.</li>
           </ul>
         )}
       </fieldset>
@@ -86,6 +87,7 @@ export function LayerPanel({ view, onChange, state, session }: Props) {
             {(view.gridMode === 'access' ? ACCESS_LEGEND : gridLegend).map((item) => (
               <li key={item.label}><span className="swatch" style={{ background: item.color }} />{item.label}</li>
             ))}
+            <li className="legend-source">{view.gridMode === 'access' ? 'classes fixes' : classMethodText({ breaks: [], colors: [], method: GRID_CLASS_METHOD })}.</li>
           </ul>
         )}
       </fieldset>

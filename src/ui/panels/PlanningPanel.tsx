@@ -9,6 +9,7 @@ import { fmtNeed } from '../missing.ts';
 import { estimateText } from '../method_text.ts';
 import { GROUP_LABELS } from './AccessPanel.tsx';
 import type { HelpPointRow } from '../../data/queries/dashboard.ts';
+import { CommunePicker } from './CommunePicker.tsx';
 
 const KIND_LABELS: Record<SiteKind, string> = {
   france_services: 'France Services', point_numerique: 'Point numérique', mediatheque: 'Médiathèque', autre: 'Autre lieu',
@@ -110,6 +111,7 @@ export function PlanningPanel({ state, session, selectedPoint }: { state: Sessio
         )}
       </div>
       {p.newSiteFsType === 'bus' && p.newSiteKind === 'france_services' && <p className="muted">{PRESENCE_EXPLANATION}</p>}
+      <CommunePicker communes={analysis.data?.communes ?? []} onPick={(c) => run(() => session.planner.addScenarioSite({ lon: c.lon, lat: c.lat, name: `Nouveau lieu à ${c.nom}` }))} />
       {p.scenario.added.length > 0 && (
         <ul className="scenario-sites" data-testid="scenario-sites">
           {p.scenario.added.map((s) => (

@@ -2,6 +2,7 @@ import type { Hovered } from '../../map/map_controller.ts';
 import { HELP_STYLE } from '../../map/palette.ts';
 import type { HelpKind } from '../../domain/types.ts';
 import { fmt1, fmtInt, fmtKm, fmtPct } from '../../shared/format.ts';
+import { accessMethodText } from '../../domain/access_text.ts';
 
 /** Figures of the hovered feature; every text is rendered as text, never as HTML. */
 export function Tooltip({ hovered }: { hovered: Hovered }) {
@@ -15,17 +16,17 @@ export function Tooltip({ hovered }: { hovered: Hovered }) {
           <dt>Population</dt><dd>{fmtInt(c.population)}</dd>
           <dt>75 ans et plus</dt><dd>{fmtInt(c.pop_75p)} ({fmtPct(c.share_75p)})</dd>
           <dt>Éligibilité fibre</dt><dd>{fmtPct(c.ftth_rate)}</dd>
-          <dt>Temps d'accès moyen</dt><dd>{c.access_minutes === null ? 'non calculé' : `${Math.round(c.access_minutes)} min${c.access_method === 'vol_oiseau' ? ' (estimation)' : ''}`}</dd>
+          <dt>Temps d'accès moyen</dt><dd data-testid="tooltip-access">{c.access_minutes === null ? 'non calculé' : `${Math.round(c.access_minutes)} min (${accessMethodText([c])})`}</dd>
           <dt>France Services la plus proche</dt><dd>{fmtKm(c.fs_distance_m)} à vol d'oiseau</dd>
           <dt>Point numérique le plus proche</dt><dd>{fmtKm(c.pn_distance_m)} à vol d'oiseau</dd>
           <dt>Indice de fragilité</dt><dd>{c.fragility === null ? 'non calculé' : `${fmt1(c.fragility)} / 10${c.fragility_partial ? ' (partiel)' : ''}`}</dd>
           <dt>Besoin d'aide (estimation)</dt><dd>{c.need === null ? 'non calculé' : `≈ ${fmtInt(Math.round(c.need / 10) * 10)} pers.`}</dd>
           <dt>Personnes par ETP d'aidant</dt><dd>{c.people_per_fte === null ? '—' : Number.isFinite(c.people_per_fte) ? fmtInt(c.people_per_fte) : 'aucun aidant à 30 min'}</dd>
-          <dt>EPCI</dt><dd>{c.epci_nom ?? 'non renseigné'}</dd>
+          <dt>EPCI</dt><dd>{c.epci_nom ?? (c.epci ? `nom inconnu` : 'non renseigné')}{c.epci && <span className="muted"> (SIREN {c.epci})</span>}</dd>
         </dl>
         <p className="muted">
           Calculé à partir des populations par âge (INSEE), de l'éligibilité fibre (ARCEP), des sites mobiles 4G (ARCEP),
-          du diplôme et des revenus, et des temps de trajet sur le réseau routier chargé. Voir « Méthode et sources ».
+          du diplôme et des revenus, et des temps d'accès ({c.access_minutes === null ? 'non calculés' : accessMethodText([c])}). Voir « Méthode et sources ».
         </p>
       </div>
     );

@@ -9,7 +9,7 @@
  */
 import { columnsToIpc, replaceDataset, replaceDatasetIpc } from '../../data/insert.ts';
 import {
-  communePointsSql, communesSql, gridPointsSql, gridSql, helpPointsSql, keyFiguresSql, siteCoordinatesSql,
+  communePointsSql, communesSql, epciOptionsSql, gridPointsSql, gridSql, helpPointsSql, keyFiguresSql, siteCoordinatesSql,
   type KeyFigures,
 } from '../../data/queries/dashboard.ts';
 import type { SqlEngine } from '../../data/sql_engine.ts';
@@ -373,9 +373,7 @@ export class AnalysisPipeline {
     const { thresholdKmFs, thresholdKmPn } = this.deps.choice();
     const [departements, epcis, communes, helpPoints, grid, [figures], sources, [access], gridMinutes, zones, robustZones, epciFigures] = await Promise.all([
       db.query<{ code: string }>("SELECT DISTINCT CASE WHEN code LIKE '97%' THEN substr(code, 1, 3) ELSE substr(code, 1, 2) END AS code FROM communes ORDER BY 1"),
-      db.query<{ siren: string; nom: string }>(
-        'SELECT DISTINCT ce.epci AS siren, coalesce(e.nom, ce.epci) AS nom FROM commune_epci ce JOIN communes c ON c.code = ce.code LEFT JOIN epci e ON e.siren = ce.epci ORDER BY 2',
-      ),
+      db.query<{ siren: string; nom: string }>(epciOptionsSql()),
       db.query<CommuneRow>(communesSql(group, threshold)),
       db.query<HelpPointRow>(helpPointsSql()),
       db.query<GridRow>(gridSql()),

@@ -10,6 +10,7 @@
  * data it was not computed from.
  */
 import type { SqlEngine } from '../../data/sql_engine.ts';
+import { cantonsSql } from '../../data/queries/diagnosis.ts';
 import type { ScenarioSiteInput } from '../../domain/access/planning_io.ts';
 import { pointInPolygon } from '../../domain/planning/index.ts';
 import { AbandonedError, isAbandoned, type AccessibilityClient } from '../../../workers/client.ts';
@@ -199,7 +200,7 @@ export class Planning {
   async labellingCheck(candidate: { id: string; name: string; lon: number; lat: number; communeName?: string }): Promise<void> {
     const { basis, analysis } = this.current();
     const db = await this.deps.engine();
-    const cantons = await db.query<{ code: string; nom: string | null; geom: string }>('SELECT code, nom, geom FROM cantons');
+    const cantons = await db.query<{ code: string; geom: string }>(cantonsSql());
     const parsed = cantons.map((c) => ({ code: c.code, geom: JSON.parse(c.geom) }));
     const cantonOf = (lon: number, lat: number) => parsed.find((c) => pointInPolygon(lon, lat, c.geom))?.code;
     const fiche = await this.deps.worker.latest('labelling', 'labelling', {
