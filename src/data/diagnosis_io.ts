@@ -4,9 +4,9 @@ import type { MultiPolygonCoords, PolygonCoords, Zone } from '../domain/diagnosi
 import type { Row } from './import/format.ts';
 import type { CommuneFactsRow } from './queries/diagnosis.ts';
 
-export function factsFromRows(rows: readonly CommuneFactsRow[]): CommuneFacts[] {
+/** `polygonOf` gives a commune's contour already parsed (the geometry is parsed once per version of the data). */
+export function factsFromRows(rows: readonly CommuneFactsRow[], polygonOf: (code: string) => PolygonCoords | MultiPolygonCoords | null): CommuneFacts[] {
   return rows.map((r) => {
-    const geom = r.geom ? (JSON.parse(r.geom) as { coordinates: PolygonCoords | MultiPolygonCoords }) : null;
     const bands = [r.pop_0014, r.pop_1529, r.pop_3044, r.pop_4559, r.pop_6074, r.pop_7589, r.pop_90p];
     return {
       id: r.id,
@@ -23,7 +23,7 @@ export function factsFromRows(rows: readonly CommuneFactsRow[]): CommuneFacts[] 
       lowDiploma: r.share_low_diploma,
       lowIncome: r.low_income_secret ? 'secret' : r.share_low_income,
       minutes: r.mean_minutes !== null && Number.isFinite(r.mean_minutes) ? r.mean_minutes : null,
-      polygon: geom?.coordinates ?? null,
+      polygon: polygonOf(r.id),
     };
   });
 }

@@ -9,34 +9,33 @@
  * The primers stay in the layer list so that the cached programs are never released.
  */
 import type { Layer } from '@deck.gl/core';
-import type { CommuneRow, GridRow, HelpPointRow } from '../data/queries/dashboard.ts';
+import type { GridRow, HelpPointRow } from '../data/queries/dashboard.ts';
 import type { IsochroneCollection } from '../domain/routing/index.ts';
 import type { HelpKind } from '../domain/types.ts';
 import { classesFor } from './choropleth.ts';
-import { communesLayer, type CommuneFeature } from './layers/communes_layer.ts';
+import { communesLayer, toCommuneShapes } from './layers/communes_layer.ts';
 import { gridLayer } from './layers/grid_layer.ts';
 import { helpPointsLayer } from './layers/help_points_layer.ts';
-import { isochronesLayer, roadsLayer, routeLayer, scenarioSitesLayer, zonesLayer } from './layers/network_layers.ts';
+import { isochronesLayer, roadsLayer, routeLayer, scenarioSitesLayer, toZoneFeatures, zonesLayer } from './layers/network_layers.ts';
 
 /** A point no view of France shows (beyond the Web Mercator limit); shapes built on it have no area. */
 const NOWHERE: [number, number] = [0, -89.9];
 const FLAT_RING = [NOWHERE, NOWHERE, NOWHERE, NOWHERE];
 
-const COMMUNE = { code: '', nom: '', geom: '', lon: NOWHERE[0], lat: NOWHERE[1] } as unknown as CommuneRow;
 const POINT = { id: '', kind: 'france_services', name: '', lon: NOWHERE[0], lat: NOWHERE[1], inside: true } as unknown as HelpPointRow;
 
 /** One degenerate copy of every layer the map draws, ids prefixed with "amorce-". */
 export function primingLayers(): Layer[] {
-  const feature: CommuneFeature = { type: 'Feature', geometry: { type: 'Polygon', coordinates: [FLAT_RING] }, properties: COMMUNE };
+  const shapes = toCommuneShapes([{ code: '', geom: JSON.stringify({ type: 'Polygon', coordinates: [FLAT_RING] }) }]);
   const isochrones: IsochroneCollection = {
     type: 'FeatureCollection',
     features: [{ type: 'Feature', properties: { minutes: 15 }, geometry: { type: 'MultiPolygon', coordinates: [[FLAT_RING]] } }],
   };
   const layers: Layer[] = [
-    communesLayer({ features: [feature], variable: 'population', classes: classesFor('population', []), visible: true, highlighted: null }),
+    communesLayer({ shapes, rows: new Map(), variable: 'population', classes: classesFor('population', []), visible: true, highlighted: null }),
     gridLayer([{ row: { id: '', pop: 0 } as GridRow, polygon: FLAT_RING }], [], true),
     isochronesLayer(isochrones, true),
-    zonesLayer([{ rank: 1, geom: JSON.stringify({ type: 'Polygon', coordinates: [FLAT_RING] }) }], true),
+    zonesLayer(toZoneFeatures([{ rank: 1, geom: JSON.stringify({ type: 'Polygon', coordinates: [FLAT_RING] }) }]), true),
     roadsLayer(new Float64Array([...NOWHERE, ...NOWHERE]), true),
     routeLayer([NOWHERE, NOWHERE]),
     helpPointsLayer([POINT], new Set<HelpKind>(['france_services'])),

@@ -9,11 +9,11 @@ import type { Layer } from '@deck.gl/core';
 import type { CommuneRow, GridRow, HelpPointRow } from '../data/queries/dashboard.ts';
 import type { HelpKind } from '../domain/types.ts';
 import { classesFor, gridBreaks, type ChoroplethVariable, type Classes } from './choropleth.ts';
-import { communesLayer, toCommuneFeatures, type CommuneFeature } from './layers/communes_layer.ts';
+import { communesLayer, type CommuneShape, type CommuneShapes } from './layers/communes_layer.ts';
 import { gridLayer, toGridCells, type GridCell } from './layers/grid_layer.ts';
 import { helpPointSize, helpPointsInDrawingOrder, helpPointsLayer } from './layers/help_points_layer.ts';
 import { PointIndex, PolygonIndex, type Polygonal } from './hit_test.ts';
-import { isochronesLayer, roadsLayer, routeLayer, scenarioSitesLayer, zonesLayer } from './layers/network_layers.ts';
+import { isochronesLayer, roadsLayer, routeLayer, scenarioSitesLayer, toZoneFeatures, zonesLayer, type ZoneFeature } from './layers/network_layers.ts';
 import { ScenarioMarkers, type MarkerSite, type MoveHandler } from './scenario_markers.ts';
 import type { IsochroneCollection } from '../domain/routing/index.ts';
 import type { GridMode } from './layers/grid_layer.ts';
@@ -23,6 +23,9 @@ import { primingLayers } from './layer_priming.ts';
 setWorkerUrl(workerUrl);
 
 export interface MapData {
+  /** The communes' contours, parsed once per version of the data (null: none loaded). */
+  shapes: CommuneShapes | null;
+  /** Their figures (they change with the settings; the contours do not). */
   communes: CommuneRow[];
   helpPoints: HelpPointRow[];
   grid: GridRow[];
@@ -65,7 +68,9 @@ export class MapController {
   readonly map: MapLibreMap;
   private overlay: MapLibreOverlay;
   private data: MapData | null = null;
-  private features: CommuneFeature[] = [];
+  private shapes: CommuneShapes | null = null;
+  private rows: ReadonlyMap<string, CommuneRow> = new Map();
+  private zoneFeatures: { zones: MapOverlays['zones']; features: ZoneFeature[] } = { zones: [], features: [] };
   private cells: GridCell[] = [];
   private gridBreaks: number[] = [];
   private classesCache = new Map<ChoroplethVariable, Classes>();
@@ -84,7 +89,7 @@ export class MapController {
   private waiting = true;
   private admitted: Promise<void>;
   private onAdmitted: () => void = () => {};
-  private communeHits = new PolygonIndex<CommuneFeature>([], (f) => f.geometry as Polygonal);
+  private communeHits = new PolygonIndex<CommuneShape>([], (f) => f.geometry as Polygonal);
   private cellHits = new PolygonIndex<GridCell>([], (c) => ({ type: 'Polygon', coordinates: [c.polygon] }));
   private pointHits = new PointIndex<HelpPointRow>([], (p) => [p.lon, p.lat]);
   private hoverFrame = 0;
@@ -140,13 +145,18 @@ export class MapController {
     const previous = this.data;
     this.data = data;
     this.overlays = overlays;
-    if (data.communes !== previous?.communes) {
-      this.features = toCommuneFeatures(data.communes);
-      this.communeHits = new PolygonIndex(this.features, (f) => f.geometry as Polygonal);
-      this.classesCache.clear();
+    if (data.shapes !== this.shapes) {
+      const before = this.shapes;
+      this.shapes = data.shapes;
+      this.communeHits = new PolygonIndex(data.shapes?.features ?? [], (f) => f.geometry as Polygonal);
       // Refit only when the territory changed, not when its figures did (e.g. new travel times).
-      if (!sameCodes(previous?.communes, data.communes)) this.fitToData();
+      if (!sameCodes(before, data.shapes)) this.fitToData();
     }
+    if (data.communes !== previous?.communes) {
+      this.rows = new Map(data.communes.map((c) => [c.code, c]));
+      this.classesCache.clear();
+    }
+    if (overlays.zones !== this.zoneFeatures.zones) this.zoneFeatures = { zones: overlays.zones, features: toZoneFeatures(overlays.zones) };
     if (data.grid !== previous?.grid) {
       this.cells = toGridCells(data.grid);
       this.cellHits = new PolygonIndex(this.cells, (c) => ({ type: 'Polygon', coordinates: [c.polygon] }));
@@ -206,8 +216,9 @@ export class MapController {
     if (point) return { type: 'help_point', x, y, point, at: place.at };
     const cell = v.showGrid ? this.cellHits.at(at.lng, at.lat) : null;
     if (cell) return { type: 'grid', x, y, cell: cell.row, at: place.at };
-    const commune = v.showCommunes ? this.communeHits.at(at.lng, at.lat) : null;
-    if (commune) return { type: 'commune', x, y, commune: commune.properties, at: place.at };
+    const shape = v.showCommunes ? this.communeHits.at(at.lng, at.lat) : null;
+    const commune = shape ? this.rows.get(shape.properties.code) : undefined;
+    if (commune) return { type: 'commune', x, y, commune, at: place.at };
     return place;
   }
 
@@ -287,11 +298,11 @@ export class MapController {
   private dataLayers(data: MapData, v: MapView, o: MapOverlays): Layer[] {
     const keep = (id: string, shown: boolean) => shown || this.drawn.has(id);
     const layers = [
-      keep('communes', v.showCommunes) && this.features.length > 0 &&
-        communesLayer({ features: this.features, variable: v.variable, classes: this.classes(v.variable), visible: v.showCommunes, highlighted: v.highlighted, gained: o.gained }),
+      keep('communes', v.showCommunes) && this.shapes !== null && this.shapes.features.length > 0 &&
+        communesLayer({ shapes: this.shapes, rows: this.rows, variable: v.variable, classes: this.classes(v.variable), visible: v.showCommunes, highlighted: v.highlighted, gained: o.gained }),
       keep('grid', v.showGrid) && this.cells.length > 0 && gridLayer(this.cells, this.gridBreaks, v.showGrid, v.gridMode, o.gridMinutes),
       keep('isochrones', v.showIsochrones) && o.isochrones !== null && isochronesLayer(o.isochrones, v.showIsochrones),
-      keep('zones', v.showZones) && o.zones.length > 0 && zonesLayer(o.zones, v.showZones),
+      keep('zones', v.showZones) && this.zoneFeatures.features.length > 0 && zonesLayer(this.zoneFeatures.features, v.showZones),
       keep('roads', v.showRoads) && o.roads !== null && o.roads.length > 0 && roadsLayer(o.roads, v.showRoads),
       o.route !== null && routeLayer(o.route),
       data.helpPoints.length > 0 && helpPointsLayer(data.helpPoints, v.kinds),
@@ -301,10 +312,10 @@ export class MapController {
   }
 
   private fitToData(): void {
-    const pts = this.data?.communes ?? [];
-    if (pts.length === 0) return;
+    const features = this.shapes?.features ?? [];
+    if (features.length === 0) return;
     let minLon = Infinity, minLat = Infinity, maxLon = -Infinity, maxLat = -Infinity;
-    for (const f of this.features) {
+    for (const f of features) {
       walkCoordinates(f.geometry, (lon, lat) => {
         if (lon < minLon) minLon = lon;
         if (lon > maxLon) maxLon = lon;
@@ -316,11 +327,11 @@ export class MapController {
   }
 }
 
-function sameCodes(a: readonly CommuneRow[] | undefined, b: readonly CommuneRow[]): boolean {
-  return a !== undefined && a.length === b.length && a.every((c, i) => c.code === b[i].code);
+function sameCodes(a: CommuneShapes | null, b: CommuneShapes | null): boolean {
+  return a !== null && b !== null && a.features.length === b.features.length && a.features.every((c, i) => c.properties.code === b.features[i].properties.code);
 }
 
-function walkCoordinates(g: CommuneFeature['geometry'], fn: (lon: number, lat: number) => void): void {
+function walkCoordinates(g: CommuneShape['geometry'], fn: (lon: number, lat: number) => void): void {
   const visit = (c: unknown): void => {
     if (Array.isArray(c) && typeof c[0] === 'number') fn(c[0] as number, c[1] as number);
     else if (Array.isArray(c)) c.forEach(visit);

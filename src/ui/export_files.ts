@@ -14,6 +14,7 @@ import { composePrintCanvas, printPixelSize, type Canvas2DLike } from '../export
 import type { Column } from '../export/table.ts';
 import { HELP_STYLE } from '../map/palette.ts';
 import type { HelpKind } from '../domain/types.ts';
+import type { Geometry } from 'geojson';
 
 export interface MapShot {
   png: Uint8Array;
@@ -146,14 +147,25 @@ export const tablesXlsx = (communes: readonly CommuneRow[], zones: readonly Zone
 export { CSV_MIME, XLSX_MIME, GEOJSON_MIME };
 
 /** Communes with their figures, underserved zones and help points, in one file (property "couche"). */
-export function layersGeoJson(communes: readonly CommuneRow[], zones: readonly ZoneRow[], helpPoints: readonly HelpPointRow[], meta: { source: string; millesime: string; date: Date }): string {
+export function layersGeoJson(
+  communes: readonly CommuneRow[],
+  /** The commune's contour (already parsed, shared with the map). */
+  geometryOf: (code: string) => Geometry | null,
+  zones: readonly ZoneRow[],
+  helpPoints: readonly HelpPointRow[],
+  meta: { source: string; millesime: string; date: Date },
+): string {
   const rows: GeoRow[] = [
     ...communes.map((c) => ({
-      geometry: c.geom,
+      geometry: geometryOf(c.code),
       properties: {
         couche: 'commune', code_insee: c.code, nom: c.nom, epci: c.epci_nom, population: c.population, pop_75_plus: c.pop_75p,
-        temps_acces_min: c.access_minutes, methode_temps: c.access_method, fragilite: c.fragility, besoin_aide_estimation: round10(c.need),
+        temps_acces_min: c.access_minutes,
+        methode_temps: c.access_method === 'route' ? 'trajet routier' : c.access_method === 'vol_oiseau' ? "estimation à vol d'oiseau" : null,
+        temps_calcule_depuis: c.access_basis === 'carreaux' ? 'carreaux de 1 km habités' : c.access_basis === 'centre' ? 'centre de la commune' : null,
+        fragilite: c.fragility, besoin_aide_estimation: round10(c.need),
         personnes_par_etp: c.people_per_fte !== null && Number.isFinite(c.people_per_fte) ? c.people_per_fte : null,
+        personnes_par_etp_statut: c.people_per_fte === null ? 'pas de personne à accompagner estimée (âges manquants ou commune vide)' : Number.isFinite(c.people_per_fte) ? 'calculé' : 'aucun aidant accessible',
         fibre_part: c.ftth_rate, mal_desservie: c.underserved, zone: c.zone,
       },
     })),

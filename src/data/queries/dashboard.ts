@@ -92,10 +92,16 @@ LEFT JOIN ${one('poverty')} pv USING (code)
 LEFT JOIN ${one('fixed_broadband')} fb USING (code)
 WHERE NOT EXISTS (SELECT 1 FROM territory_communes) OR c.code IN (SELECT code FROM territory_communes WHERE inside)`;
 
+/**
+ * The communes' contours, read once per version of the data (settings changes read the figures
+ * only, communesSql): the map, the diagnosis and the exports share the parsed geometry.
+ */
+export const communeShapesSql = () => `SELECT code, geom FROM commune_view ORDER BY code`;
+
+/** A commune's figures (its contour is read apart, communeShapesSql). */
 export interface CommuneRow {
   code: string;
   nom: string;
-  geom: string;
   lon: number;
   lat: number;
   /** Where lon/lat come from: 'point' (town hall or La Poste point), 'centroid' (centre of the contour). */
@@ -130,7 +136,7 @@ export interface CommuneRow {
 }
 
 export const communesSql = (group: HelpGroup = 'france_services', threshold: AccessThreshold = 30) => `
-SELECT v.code, v.nom, v.geom, v.lon, v.lat, v.ref_point, v.epci, v.epci_nom, v.population, v.pop_75p, v.share_75p, v.ftth_rate, v.area_km2,
+SELECT v.code, v.nom, v.lon, v.lat, v.ref_point, v.epci, v.epci_nom, v.population, v.pop_75p, v.share_75p, v.ftth_rate, v.area_km2,
   fs.distance_m AS fs_distance_m, hfs.name AS fs_name,
   pn.distance_m AS pn_distance_m, hpn.name AS pn_name,
   a.mean_minutes AS access_minutes, a.centre_minutes AS access_centre_minutes, ha.name AS access_help_name,

@@ -12,7 +12,7 @@ WITH cells AS (
 ), centres AS (
   SELECT target_id AS code, uncovered AS no4g FROM mobile_proxy WHERE target = 'commune'
 )
-SELECT v.code AS id, v.nom AS name, coalesce(v.population, 0) AS population, v.pop_75p, v.geom,
+SELECT v.code AS id, v.nom AS name, coalesce(v.population, 0) AS population, v.pop_75p,
   pa.pop_0014, pa.pop_1529, pa.pop_3044, pa.pop_4559, pa.pop_6074, pa.pop_7589, pa.pop_90p,
   1 - v.thd30_rate AS no_fibre, coalesce(cells.no4g, centres.no4g) AS no4g, v.share_75p, v.share_65p,
   v.share_low_diploma, v.share_low_income,
@@ -31,7 +31,6 @@ export interface CommuneFactsRow {
   name: string;
   population: number;
   pop_75p: number | null;
-  geom: string;
   pop_0014: number | null;
   pop_1529: number | null;
   pop_3044: number | null;

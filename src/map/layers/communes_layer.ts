@@ -1,17 +1,38 @@
-/** Communes choropleth (deck.gl GeoJsonLayer). */
+/**
+ * Communes choropleth (deck.gl GeoJsonLayer). The contours are parsed once per version of the
+ * data (CommuneShapes) and stay the layer's data; the figures change through the fill accessor
+ * and its update triggers, so a new threshold or variable recolours without re-reading a contour.
+ */
 import { GeoJsonLayer } from '@deck.gl/layers';
 import type { Feature, Geometry } from 'geojson';
 import type { CommuneRow } from '../../data/queries/dashboard.ts';
 import { VARIABLES, colorOf, type ChoroplethVariable, type Classes } from '../choropleth.ts';
 
-export type CommuneFeature = Feature<Geometry, CommuneRow>;
+export type CommuneShape = Feature<Geometry, { code: string }>;
 
-export function toCommuneFeatures(rows: readonly CommuneRow[]): CommuneFeature[] {
-  return rows.map((r) => ({ type: 'Feature', geometry: JSON.parse(r.geom) as Geometry, properties: r }));
+/** The communes' contours, parsed once; `key` changes when they do. */
+export interface CommuneShapes {
+  key: number;
+  features: readonly CommuneShape[];
+  byCode: ReadonlyMap<string, CommuneShape>;
+}
+
+let shapesKey = 0;
+
+/** Parses the contours (GeoJSON text per commune) once. */
+export function toCommuneShapes(rows: readonly { code: string; geom: string | null }[]): CommuneShapes {
+  const features: CommuneShape[] = [];
+  for (const r of rows) {
+    if (!r.geom) continue;
+    features.push({ type: 'Feature', geometry: JSON.parse(r.geom) as Geometry, properties: { code: r.code } });
+  }
+  return { key: ++shapesKey, features, byCode: new Map(features.map((f) => [f.properties.code, f])) };
 }
 
 export interface CommunesLayerProps {
-  features: CommuneFeature[];
+  shapes: CommuneShapes;
+  /** The figures of each commune, by code. */
+  rows: ReadonlyMap<string, CommuneRow>;
   variable: ChoroplethVariable;
   classes: Classes;
   visible: boolean;
@@ -20,19 +41,23 @@ export interface CommunesLayerProps {
   gained?: ReadonlySet<string>;
 }
 
-export function communesLayer({ features, variable, classes, visible, highlighted, gained }: CommunesLayerProps) {
+export function communesLayer({ shapes, rows, variable, classes, visible, highlighted, gained }: CommunesLayerProps) {
   const spec = VARIABLES[variable];
-  return new GeoJsonLayer<CommuneRow>({
+  const value = (code: string) => {
+    const r = rows.get(code);
+    return r ? spec.value(r) : null;
+  };
+  return new GeoJsonLayer<{ code: string }>({
     id: 'communes',
-    data: features,
+    data: shapes.features as CommuneShape[],
     visible,
     pickable: false, // hit testing on the CPU (../hit_test.ts)
     stroked: true,
     filled: true,
-    getFillColor: (f) => [...colorOf(spec.value(f.properties), classes), 230],
+    getFillColor: (f) => [...colorOf(value(f.properties.code), classes), 230],
     getLineColor: (f) => (f.properties.code === highlighted ? [0, 0, 0, 255] : gained?.has(f.properties.code) ? [0, 0, 145, 255] : [90, 90, 90, 160]),
     getLineWidth: (f) => (f.properties.code === highlighted ? 3 : gained?.has(f.properties.code) ? 3 : 1),
     lineWidthUnits: 'pixels',
-    updateTriggers: { getFillColor: [variable, classes], getLineColor: [highlighted, gained], getLineWidth: [highlighted, gained] },
+    updateTriggers: { getFillColor: [variable, classes, rows], getLineColor: [highlighted, gained], getLineWidth: [highlighted, gained] },
   });
 }

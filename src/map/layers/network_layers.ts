@@ -53,12 +53,15 @@ export function isochronesLayer(collection: IsochroneCollection | null, visible:
   });
 }
 
-/** Underserved zones: merged commune polygons, outlined. */
+export type ZoneFeature = { type: 'Feature'; properties: { rank: number }; geometry: unknown };
 
-export function zonesLayer(zones: readonly { rank: number; geom: string | null }[], visible: boolean) {
-  const features = zones
-    .filter((z) => z.geom)
-    .map((z) => ({ type: 'Feature' as const, properties: { rank: z.rank }, geometry: JSON.parse(z.geom!) }));
+/** Zone outlines parsed once (the map keeps them while the zones do not change). */
+export function toZoneFeatures(zones: readonly { rank: number; geom: string | null }[]): ZoneFeature[] {
+  return zones.filter((z) => z.geom).map((z) => ({ type: 'Feature' as const, properties: { rank: z.rank }, geometry: JSON.parse(z.geom!) }));
+}
+
+/** Underserved zones: merged commune polygons, outlined. */
+export function zonesLayer(features: readonly ZoneFeature[], visible: boolean) {
   return new GeoJsonLayer({
     id: 'zones',
     visible,

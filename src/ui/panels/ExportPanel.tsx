@@ -106,7 +106,8 @@ export function ExportPanel({ state, view }: Props) {
   });
   const geojson = run('geojson', async () => {
     const refs = sourceRefs(state);
-    const text = layersGeoJson(communes, zones, state.analysis.data?.helpPoints ?? [], {
+    const shapes = state.analysis.data?.shapes;
+    const text = layersGeoJson(communes, (code) => shapes?.byCode.get(code)?.geometry ?? null, zones, state.analysis.data?.helpPoints ?? [], {
       source: refs.map((r) => r.label).join(' ; ') || 'Maillage',
       millesime: [...new Set(refs.map((r) => r.vintage))].join(', ') || 'non précisé',
       date,

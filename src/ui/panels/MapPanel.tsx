@@ -16,7 +16,7 @@ interface Props {
   onController: (c: MapController | null) => void;
 }
 
-const NO_DATA: MapData = { communes: [], helpPoints: [], grid: [] };
+const NO_DATA: MapData = { shapes: null, communes: [], helpPoints: [], grid: [] };
 
 /** Hosts the imperative map controller; React only feeds it data and view. */
 export function MapPanel({ state, view, onHover, onClick, onMoveSite, onController }: Props) {

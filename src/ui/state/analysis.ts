@@ -9,7 +9,7 @@
  */
 import { columnsToIpc, replaceDataset, replaceDatasetIpc } from '../../data/insert.ts';
 import {
-  communePointsSql, communesSql, epciOptionsSql, gridPointsSql, gridSql, helpPointsSql, keyFiguresSql, siteCoordinatesSql,
+  communePointsSql, communeShapesSql, communesSql, epciOptionsSql, gridPointsSql, gridSql, helpPointsSql, keyFiguresSql, siteCoordinatesSql,
   type KeyFigures,
 } from '../../data/queries/dashboard.ts';
 import type { SqlEngine } from '../../data/sql_engine.ts';
@@ -26,6 +26,9 @@ import { DEFAULT_4G_RADIUS_M } from '../../domain/coverage.ts';
 import { DEFAULT_FRAGILITY_PARAMS, DEFAULT_UNDERSERVED_PARAMS, type SupplySite } from '../../domain/diagnosis/index.ts';
 import { HELP_GROUPS, HELP_KINDS, type HelpGroup, type HelpKind } from '../../domain/types.ts';
 import type { CommuneRow, GridRow, HelpPointRow } from '../../data/queries/dashboard.ts';
+import type { MapData } from '../../map/map_controller.ts';
+import { toCommuneShapes, type CommuneShapes } from '../../map/layers/communes_layer.ts';
+import type { MultiPolygonCoords, PolygonCoords } from '../../domain/diagnosis/index.ts';
 import { AbandonedError, isAbandoned, type AccessibilityClient } from '../../../workers/client.ts';
 import { isUserError } from '../../data/import/errors.ts';
 import type { Slice } from './store.ts';
@@ -45,12 +48,8 @@ export interface SourceRow {
   retrieved_at: string | null;
 }
 
-/** What the map draws: the communes with their figures, the help points and the grid cells. */
-export interface MapData {
-  communes: CommuneRow[];
-  helpPoints: HelpPointRow[];
-  grid: GridRow[];
-}
+/** What the map draws: the communes' contours and figures, the help points and the grid cells. */
+export type { MapData };
 
 /** What a set of results was computed on. */
 export interface AnalysisBasis {
@@ -136,6 +135,8 @@ export class AnalysisPipeline {
   /** The run in progress (runs never overlap: a new one waits for the old one to stop). */
   private running: Promise<void> = Promise.resolve();
   private abort: AbortController | null = null;
+  /** The communes' contours, parsed once per full run (settings runs reuse them). */
+  private shapes: CommuneShapes | null = null;
 
   constructor(private readonly slice: Slice<AnalysisState>, private readonly deps: AnalysisDeps) {}
 
@@ -222,6 +223,7 @@ export class AnalysisPipeline {
         const territorySummary = await this.computeTerritory(db, ws.territory.selection, ws.territory.bufferKm);
         step('Doublons entre fichiers…');
         const merges = await this.computeDuplicates(db);
+        this.shapes = toCommuneShapes(await db.query<{ code: string; geom: string | null }>(communeShapesSql()));
         step("Distances à vol d'oiseau…");
         await this.computeNearest(db, signal);
         step('Temps de trajet…');
@@ -358,7 +360,7 @@ export class AnalysisPipeline {
     ]);
     const d = basis.diagnosis;
     const result = await this.deps.worker.request('diagnose', {
-      facts: factsFromRows(facts),
+      facts: factsFromRows(facts, (code) => (this.shapes?.byCode.get(code)?.geometry as { coordinates?: PolygonCoords | MultiPolygonCoords } | undefined)?.coordinates ?? null),
       sites,
       params: { threshold: basis.threshold, topShare: d.topShare, criterion: d.criterion, fragility: { weights: d.weights, reference: d.reference } },
     }, { signal });
@@ -393,7 +395,7 @@ export class AnalysisPipeline {
     );
     return {
       territoryOptions: { departements: departements.map((d) => d.code), epcis },
-      data: { communes, helpPoints, grid },
+      data: { shapes: this.shapes, communes, helpPoints, grid },
       figures,
       sources,
       access: access.population ? { ...access, group, threshold } : null,

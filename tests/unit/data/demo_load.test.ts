@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDemoTerritory } from '../../../data/generate_demo.ts';
-import { communesSql, keyFiguresSql, type CommuneRow, type KeyFigures } from '../../../src/data/queries/dashboard.ts';
+import { communeShapesSql, communesSql, keyFiguresSql, type CommuneRow, type KeyFigures } from '../../../src/data/queries/dashboard.ts';
 import type { SqlEngine } from '../../../src/data/sql_engine.ts';
 import { demoFilesToImport, loadDemo, prepareSchema, type DemoManifest } from '../../../src/data/workspace.ts';
 import type { ImportResult } from '../../../src/data/import/import_file.ts';
@@ -45,12 +45,14 @@ describe('demo territory in DuckDB', () => {
   });
 
   it('every commune has its geometry, population, EPCI and a reference point', async () => {
+    const shapes = await db.query<{ code: string; geom: string }>(communeShapesSql());
+    expect(shapes.map((s) => JSON.parse(s.geom).type).every((t) => /Polygon/.test(t))).toBe(true);
+    expect(shapes).toHaveLength(manifest.totals.communes);
     const rows = await db.query<CommuneRow>(communesSql());
     expect(rows).toHaveLength(manifest.totals.communes);
     for (const r of rows) {
       expect(r.population, r.code).toBeGreaterThan(0);
       expect(r.epci_nom, r.code).toBeTruthy();
-      expect(JSON.parse(r.geom).type).toMatch(/Polygon/);
       expect(r.ftth_rate, r.code).not.toBeNull();
     }
   });
