@@ -39,6 +39,7 @@
  */
 export * from './types.ts';
 export * from './reach.ts';
+export * from './straight.ts';
 export * from './optimise.ts';
 export * from './scenario.ts';
 export * from './labelling.ts';

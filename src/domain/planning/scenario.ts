@@ -14,11 +14,28 @@
  * others as inactive -1 entries, so site indices are the same in every state). served(u) is the
  * highest ℓ whose state reaches u within T; the lowest level holds every site. A new level met
  * in a scenario gets its state built on demand (a full search, same result as incremental).
+ *
+ * Straight-line and mixed mode (straight.ts for the pair rule): next to its road state, each level
+ * keeps per unit the nearest straight-line estimate over the eligible sites (all pairs without a
+ * graph; pairs with the unit or the site off the graph otherwise). Adding a site scans the
+ * eligible units once (O(units)); removing one recomputes only the units whose nearest estimated
+ * site it was (catchment × sites). A unit's time is the smaller of its road time and its estimate
+ * (ties keep the road); `UnitTimes.method` says which, and the key figures count the estimated
+ * units and people apart.
+ *
+ * Sessions (`ScenarioSession`): the engine is built ONCE for a demand, base sites, threshold and
+ * estimate; each `update(draft)` takes the whole draft (added sites, moved and removed base
+ * sites) and applies only the difference with the previous draft (a moved site = removeSite +
+ * addSite), so that a drag costs two incremental updates, never a rebuild. Before = base sites.
  */
 import type { RoadGraph } from '../routing/graph.ts';
 import { adjacency } from '../routing/graph.ts';
 import { multiSourceDijkstra } from '../routing/dijkstra.ts';
 import { type WhatIfState, addSite, createWhatIf, removeSite } from '../routing/incremental.ts';
+import {
+  DEFAULT_FALLBACK, METHOD_ROUTE, METHOD_VOL_OISEAU, estimateMinutes, estimateParams, type EstimateParams, type TimeMethod,
+} from '../routing/fallback.ts';
+import { straightNearest, straightPair } from './straight.ts';
 import type { Demand } from './types.ts';
 
 export type SiteKind = 'france_services' | 'mediatheque' | 'point_numerique' | 'autre';
@@ -90,14 +107,22 @@ export function busStops(bus: BusRoute): ScenarioSite[] {
 
 export interface KeyFigures {
   thresholdMinutes: number;
+  /** Known population (NaN values skipped). */
   population: number;
   /** Σ population × (1 − served fraction). */
   populationBeyond: number;
+  /** NaN when 75+ is unknown for every unit. */
   pop75Beyond: number;
+  /** NaN when the need is unknown for every unit. */
   needBeyond: number;
   /** Population-weighted mean time to the nearest site over reached units (NaN if none). */
   meanMinutes: number;
   unreachedPopulation: number;
+  /** Units whose time is a straight-line estimate (off the graph, or nearest site estimated), and their people. */
+  estimatedUnits: number;
+  estimatedPopulation: number;
+  /** Units with an unknown (NaN) value, skipped in the sums. */
+  missing: { population: number; pop75: number; need: number };
 }
 
 export interface UnitTimes {
@@ -105,31 +130,51 @@ export interface UnitTimes {
   minutes: Float64Array;
   /** Served fraction at the threshold. */
   served: Float64Array;
+  /** How `minutes` was obtained: 0 = road, 1 = straight-line estimate (or unit off the graph). */
+  method: Uint8Array;
+}
+
+/** Per-unit straight-line state of one presence level. */
+interface StraightLevel {
+  time: Float64Array;
+  site: Int32Array;
 }
 
 export interface ScenarioEngine {
-  readonly graph: RoadGraph;
+  /** null: straight-line estimates only. */
+  readonly graph: RoadGraph | null;
   readonly demand: Demand;
   readonly threshold: number;
+  readonly estimate: EstimateParams;
   /** Every site ever used, by index (removed ones stay, inactive). */
   readonly sites: ScenarioSite[];
   readonly active: boolean[];
-  /** Presence levels, descending, each with its state. */
-  readonly levels: { level: number; state: WhatIfState }[];
+  /** Presence levels, descending, each with its road state (null without a graph) and its estimates. */
+  readonly levels: { level: number; state: WhatIfState | null; straight: StraightLevel }[];
 }
 
 const siteInput = (s: ScenarioSite, on: boolean) => ({ node: on ? s.node : -1, offset: s.legMinutes ?? 0 });
 
+export interface ScenarioEngineOptions {
+  thresholdMinutes?: number;
+  /** Straight-line estimate for pairs off the graph (default DEFAULT_FALLBACK). */
+  estimate?: Partial<EstimateParams>;
+}
+
 export function createScenarioEngine(
-  graph: RoadGraph,
+  graph: RoadGraph | null,
   demand: Demand,
   baseSites: readonly ScenarioSite[],
-  options: { thresholdMinutes?: number } = {},
+  options: ScenarioEngineOptions = {},
 ): ScenarioEngine {
+  if (!graph && (demand.node.some((v) => v >= 0) || baseSites.some((s) => s.node >= 0))) {
+    throw new Error('createScenarioEngine: graph nodes given without a graph');
+  }
   const engine: ScenarioEngine = {
     graph,
     demand,
     threshold: options.thresholdMinutes ?? 30,
+    estimate: estimateParams(options.estimate ?? DEFAULT_FALLBACK),
     sites: [...baseSites],
     active: baseSites.map(() => true),
     levels: [],
@@ -141,22 +186,65 @@ export function createScenarioEngine(
 /** State for presence level ℓ (sites with p ≥ ℓ), built with a full search when new. */
 function ensureLevel(engine: ScenarioEngine, level: number): void {
   if (level <= 0 || engine.levels.some((l) => l.level === level)) return;
-  const inputs = engine.sites.map((s, i) => siteInput(s, engine.active[i] && presence(s) >= level));
-  engine.levels.push({ level, state: createWhatIf(engine.graph, 'to_sources', inputs) });
+  const on = (i: number) => engine.active[i] && presence(engine.sites[i]) >= level;
+  const inputs = engine.sites.map((s, i) => siteInput(s, on(i)));
+  engine.levels.push({
+    level,
+    state: engine.graph ? createWhatIf(engine.graph, 'to_sources', inputs) : null,
+    straight: straightNearest(engine.demand, engine.sites, on, engine.estimate),
+  });
   engine.levels.sort((a, b) => b.level - a.level);
 }
 
 function addToEngine(engine: ScenarioEngine, site: ScenarioSite): void {
+  if (!engine.graph && site.node >= 0) throw new Error('addToEngine: graph node given without a graph');
   const p = presence(site);
   ensureLevel(engine, p);
+  const index = engine.sites.length;
   engine.sites.push(site);
   engine.active.push(true);
-  for (const { level, state } of engine.levels) addSite(state, siteInput(site, p >= level));
+  const { demand, estimate } = engine;
+  const n = demand.node.length;
+  for (const { level, state, straight } of engine.levels) {
+    const on = p >= level;
+    if (state) addSite(state, siteInput(site, on));
+    if (!on || site.lon === undefined || site.lat === undefined) continue;
+    // The new site has the largest index: it wins only on a strictly smaller time (ties → smaller index).
+    for (let i = 0; i < n; i++) {
+      if (!straightPair(demand, i, site)) continue;
+      const t = estimateMinutes(demand.lon![i], demand.lat![i], site.lon, site.lat, estimate);
+      if (t < straight.time[i]) {
+        straight.time[i] = t;
+        straight.site[i] = index;
+      }
+    }
+  }
 }
 
 function removeFromEngine(engine: ScenarioEngine, index: number): void {
   engine.active[index] = false;
-  for (const { state } of engine.levels) removeSite(state, index);
+  const { demand, estimate, sites, active } = engine;
+  const n = demand.node.length;
+  for (const { level, state, straight } of engine.levels) {
+    if (state) removeSite(state, index);
+    for (let i = 0; i < n; i++) {
+      if (straight.site[i] !== index) continue;
+      // Catchment of the removed site: nearest among the remaining eligible sites (smaller index on ties).
+      let best = Infinity;
+      let bestSite = -1;
+      for (let j = 0; j < sites.length; j++) {
+        const s = sites[j];
+        if (!active[j] || presence(s) < level || !straightPair(demand, i, s)) continue;
+        const t = estimateMinutes(demand.lon![i], demand.lat![i], s.lon!, s.lat!, estimate);
+        if (t < best) {
+          best = t;
+          bestSite = j;
+        }
+      }
+      straight.time[i] = best;
+      straight.site[i] = bestSite;
+    }
+  }
 }
 
 /** Index of the active site with this id, -1 if none. */
@@ -165,18 +253,44 @@ function activeIndex(engine: ScenarioEngine, id: string): number {
   return -1;
 }
 
-/** Unit times and served fractions from per-level node times (levels descending). */
-export function unitTimesFromLevels(demand: Demand, levels: { level: number; time: Float64Array }[], threshold: number): UnitTimes {
+/** Per-level unit times (road or estimate, whichever is smaller; ties keep the road). */
+export interface LevelUnitTimes {
+  level: number;
+  minutes: Float64Array;
+  method: Uint8Array;
+}
+
+/** Unit times of one level from its road node times (or null) and its straight estimates. */
+export function levelUnitTimes(demand: Demand, level: number, nodeTime: Float64Array | null, straight: Float64Array): LevelUnitTimes {
   const n = demand.node.length;
-  const out = { minutes: new Float64Array(n).fill(Infinity), served: new Float64Array(n) };
-  const all = levels[levels.length - 1];
+  const minutes = new Float64Array(n);
+  const method = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
     const v = demand.node[i];
-    if (v < 0) continue;
-    const leg = demand.legMinutes[i];
-    if (all) out.minutes[i] = all.time[v] + leg;
+    const road = v >= 0 && nodeTime ? nodeTime[v] + demand.legMinutes[i] : Infinity;
+    if (straight[i] < road) {
+      minutes[i] = straight[i];
+      method[i] = METHOD_VOL_OISEAU;
+    } else {
+      minutes[i] = road;
+      method[i] = v >= 0 ? METHOD_ROUTE : METHOD_VOL_OISEAU;
+    }
+  }
+  return { level, minutes, method };
+}
+
+/** Unit times and served fractions from per-level unit times (levels descending). */
+export function unitTimesFromLevels(demand: Demand, levels: readonly LevelUnitTimes[], threshold: number): UnitTimes {
+  const n = demand.node.length;
+  const out: UnitTimes = { minutes: new Float64Array(n).fill(Infinity), served: new Float64Array(n), method: new Uint8Array(n) };
+  const all = levels[levels.length - 1];
+  for (let i = 0; i < n; i++) {
+    if (all) {
+      out.minutes[i] = all.minutes[i];
+      out.method[i] = all.method[i];
+    } else if (demand.node[i] < 0) out.method[i] = METHOD_VOL_OISEAU;
     for (const l of levels) {
-      if (l.time[v] + leg <= threshold) {
+      if (l.minutes[i] <= threshold) {
         out.served[i] = l.level;
         break;
       }
@@ -194,20 +308,32 @@ export function keyFigures(demand: Demand, u: UnitTimes, threshold: number): Key
     needBeyond: 0,
     meanMinutes: 0,
     unreachedPopulation: 0,
+    estimatedUnits: 0,
+    estimatedPopulation: 0,
+    missing: { population: 0, pop75: 0, need: 0 },
   };
   let reached = 0;
-  for (let i = 0; i < u.minutes.length; i++) {
-    const pop = demand.population[i];
+  const n = u.minutes.length;
+  for (let i = 0; i < n; i++) {
     const miss = 1 - u.served[i];
-    f.population += pop;
-    f.populationBeyond += pop * miss;
-    f.pop75Beyond += demand.pop75[i] * miss;
-    f.needBeyond += demand.need[i] * miss;
-    if (Number.isFinite(u.minutes[i])) {
-      f.meanMinutes += pop * u.minutes[i];
-      reached += pop;
-    } else f.unreachedPopulation += pop;
+    const pop = demand.population[i];
+    if (u.method[i] === METHOD_VOL_OISEAU) f.estimatedUnits++;
+    if (Number.isFinite(pop)) {
+      f.population += pop;
+      f.populationBeyond += pop * miss;
+      if (u.method[i] === METHOD_VOL_OISEAU) f.estimatedPopulation += pop;
+      if (Number.isFinite(u.minutes[i])) {
+        f.meanMinutes += pop * u.minutes[i];
+        reached += pop;
+      } else f.unreachedPopulation += pop;
+    } else f.missing.population++;
+    if (Number.isFinite(demand.pop75[i])) f.pop75Beyond += demand.pop75[i] * miss;
+    else f.missing.pop75++;
+    if (Number.isFinite(demand.need[i])) f.needBeyond += demand.need[i] * miss;
+    else f.missing.need++;
   }
+  if (n > 0 && f.missing.pop75 === n) f.pop75Beyond = NaN;
+  if (n > 0 && f.missing.need === n) f.needBeyond = NaN;
   f.meanMinutes = reached > 0 ? f.meanMinutes / reached : NaN;
   return f;
 }
@@ -216,7 +342,7 @@ export function keyFigures(demand: Demand, u: UnitTimes, threshold: number): Key
 export function engineUnitTimes(engine: ScenarioEngine): UnitTimes {
   return unitTimesFromLevels(
     engine.demand,
-    engine.levels.map((l) => ({ level: l.level, time: l.state.time })),
+    engine.levels.map((l) => levelUnitTimes(engine.demand, l.level, l.state?.time ?? null, l.straight.time)),
     engine.threshold,
   );
 }
@@ -239,6 +365,10 @@ export interface ScenarioResult {
   unitsAfter: UnitTimes;
   /** Ids in the scenario that matched no active site (moved/removed), reported, not ignored. */
   unknownIds: string[];
+  /** 'route' with a road graph (estimated units counted in the key figures), 'vol_oiseau' without. */
+  method: TimeMethod;
+  /** Detour factor and speed of the straight-line estimates. */
+  estimate: EstimateParams;
 }
 
 /** Apply a scenario to the engine (mutates it: call on a fresh engine per scenario, or chain). */
@@ -258,18 +388,26 @@ export function applyScenario(engine: ScenarioEngine, scenario: Scenario): Scena
     }
     const old = engine.sites[i];
     removeFromEngine(engine, i);
-    const { legMinutes: _l, lon: _x, lat: _y, ...rest } = old;
-    addToEngine(engine, {
-      ...rest,
-      node: m.node,
-      ...(m.legMinutes !== undefined ? { legMinutes: m.legMinutes } : {}),
-      ...(m.lon !== undefined ? { lon: m.lon } : {}),
-      ...(m.lat !== undefined ? { lat: m.lat } : {}),
-    });
+    addToEngine(engine, movedSite(old, m));
   }
   for (const s of scenario.added ?? []) addToEngine(engine, s);
   const after = engineUnitTimes(engine);
-  return { ...compare(engine.demand, before, after, engine.threshold), unitsAfter: after, unknownIds };
+  return { ...compare(engine.demand, before, after, engine.threshold), unitsAfter: after, unknownIds, ...methodOf(engine) };
+}
+
+const methodOf = (engine: ScenarioEngine) => ({ method: (engine.graph ? 'route' : 'vol_oiseau') as TimeMethod, estimate: engine.estimate });
+
+type Move = NonNullable<Scenario['moved']>[number];
+
+function movedSite(old: ScenarioSite, m: Move): ScenarioSite {
+  const { legMinutes: _l, lon: _x, lat: _y, ...rest } = old;
+  return {
+    ...rest,
+    node: m.node,
+    ...(m.legMinutes !== undefined ? { legMinutes: m.legMinutes } : {}),
+    ...(m.lon !== undefined ? { lon: m.lon } : {}),
+    ...(m.lat !== undefined ? { lat: m.lat } : {}),
+  };
 }
 
 function compare(demand: Demand, a: UnitTimes, b: UnitTimes, threshold: number) {
@@ -280,7 +418,8 @@ function compare(demand: Demand, a: UnitTimes, b: UnitTimes, threshold: number) 
     if (b.minutes[i] < a.minutes[i] || b.served[i] > a.served[i]) gained.push(ch);
     else if (b.minutes[i] > a.minutes[i] || b.served[i] < a.served[i]) lost.push(ch);
   }
-  const byPop = (x: UnitChange, y: UnitChange) => demand.population[y.unit] - demand.population[x.unit] || x.unit - y.unit;
+  const pop = (i: number) => (Number.isFinite(demand.population[i]) ? demand.population[i] : 0);
+  const byPop = (x: UnitChange, y: UnitChange) => pop(y.unit) - pop(x.unit) || x.unit - y.unit;
   gained.sort(byPop);
   lost.sort(byPop);
   return { before: keyFigures(demand, a, threshold), after: keyFigures(demand, b, threshold), gained, lost };
@@ -288,24 +427,122 @@ function compare(demand: Demand, a: UnitTimes, b: UnitTimes, threshold: number) 
 
 /**
  * Full recomputation (reference and fallback): one multiSourceDijkstra per presence level over
- * the given site list, inactive entries as -1 so indices (hence ties) match the engine.
+ * the given site list, inactive entries as -1 so indices (hence ties) match the engine, and the
+ * straight-line estimates by brute force over every (unit, site) pair (tests and small inputs).
  */
 export function fullUnitTimes(
-  graph: RoadGraph,
+  graph: RoadGraph | null,
   demand: Demand,
   sites: readonly ScenarioSite[],
   active: readonly boolean[],
   threshold: number,
   levels?: readonly number[],
+  estimate: EstimateParams = DEFAULT_FALLBACK,
 ): UnitTimes {
   const lv = [...(levels ?? new Set(sites.filter((_, i) => active[i]).map(presence)))].filter((l) => l > 0).sort((a, b) => b - a);
-  const adj = adjacency(graph, 'to_sources');
-  const per = lv.map((level) => ({
-    level,
-    time: multiSourceDijkstra(adj, {
-      nodes: sites.map((s, i) => (active[i] && presence(s) >= level ? s.node : -1)),
-      offsets: sites.map((s) => s.legMinutes ?? 0),
-    }).time,
-  }));
+  const n = demand.node.length;
+  const per = lv.map((level) => {
+    const on = (s: ScenarioSite, i: number) => active[i] && presence(s) >= level;
+    const nodeTime = graph
+      ? multiSourceDijkstra(adjacency(graph, 'to_sources'), {
+          nodes: sites.map((s, i) => (on(s, i) ? s.node : -1)),
+          offsets: sites.map((s) => s.legMinutes ?? 0),
+        }).time
+      : null;
+    const straight = new Float64Array(n).fill(Infinity);
+    for (let i = 0; i < n; i++) {
+      sites.forEach((s, j) => {
+        if (!on(s, j) || !straightPair(demand, i, s)) return;
+        straight[i] = Math.min(straight[i], estimateMinutes(demand.lon![i], demand.lat![i], s.lon!, s.lat!, estimate));
+      });
+    }
+    return levelUnitTimes(demand, level, nodeTime, straight);
+  });
   return unitTimesFromLevels(demand, per, threshold);
+}
+
+/** A draft of scenario: the whole state relative to the base sites (not a delta). */
+export interface ScenarioDraft {
+  /** New sites (ids unique among the added). */
+  added: readonly ScenarioSite[];
+  /** Base sites moved to a new place (by id). */
+  moved?: readonly Move[];
+  /** Base sites taken out (by id). */
+  removed?: readonly string[];
+}
+
+export interface ScenarioUpdateStats {
+  /** Engine operations for this update (a move counts one removal and one addition). */
+  removedSites: number;
+  addedSites: number;
+  /** Site entries kept in the engine, active or not (grows by one per move). */
+  engineEntries: number;
+}
+
+/** Times in, position and presence: what decides the times of a site. */
+const placeKey = (s: ScenarioSite) => `${s.node}|${s.legMinutes ?? 0}|${s.lon ?? ''}|${s.lat ?? ''}|${presence(s)}`;
+
+/**
+ * A scenario session: the engine built once for the base sites; each update applies only the
+ * difference between the new draft and the previous one (see the header). Not thread-safe, no I/O.
+ */
+export class ScenarioSession {
+  readonly engine: ScenarioEngine;
+  /** Unit times and key figures of the base sites (the "before" of every update). */
+  readonly base: UnitTimes;
+  readonly baseFigures: KeyFigures;
+  private readonly baseSites: Map<string, ScenarioSite>;
+  /** Current engine entry of each present site, keyed 'b:<id>' (base) or 'a:<id>' (added). */
+  private readonly current = new Map<string, { index: number; key: string }>();
+
+  constructor(graph: RoadGraph | null, demand: Demand, baseSites: readonly ScenarioSite[], options: ScenarioEngineOptions = {}) {
+    this.engine = createScenarioEngine(graph, demand, baseSites, options);
+    this.baseSites = new Map(baseSites.map((s) => [s.id, s]));
+    baseSites.forEach((s, i) => this.current.set(`b:${s.id}`, { index: i, key: placeKey(s) }));
+    this.base = engineUnitTimes(this.engine);
+    this.baseFigures = keyFigures(demand, this.base, this.engine.threshold);
+  }
+
+  update(draft: ScenarioDraft): ScenarioResult & { stats: ScenarioUpdateStats } {
+    const unknownIds: string[] = [];
+    const target = new Map<string, ScenarioSite>();
+    const removed = new Set(draft.removed ?? []);
+    for (const id of removed) if (!this.baseSites.has(id)) unknownIds.push(id);
+    const moves = new Map<string, Move>();
+    for (const m of draft.moved ?? []) {
+      if (!this.baseSites.has(m.id)) unknownIds.push(m.id);
+      else moves.set(m.id, m);
+    }
+    for (const [id, s] of this.baseSites) {
+      if (removed.has(id)) continue;
+      const m = moves.get(id);
+      target.set(`b:${id}`, m ? movedSite(s, m) : s);
+    }
+    for (const s of draft.added) {
+      if (target.has(`a:${s.id}`)) throw new RangeError(`scenario draft: added site id "${s.id}" appears twice`);
+      target.set(`a:${s.id}`, s);
+    }
+    const stats: ScenarioUpdateStats = { removedSites: 0, addedSites: 0, engineEntries: 0 };
+    // Removals first (also the first half of a move), then additions.
+    for (const [k, cur] of [...this.current]) {
+      const t = target.get(k);
+      if (t && placeKey(t) === cur.key) {
+        this.engine.sites[cur.index] = t; // same place: names and labels may change, times do not
+        continue;
+      }
+      removeFromEngine(this.engine, cur.index);
+      this.current.delete(k);
+      stats.removedSites++;
+    }
+    for (const [k, s] of target) {
+      if (this.current.has(k)) continue;
+      addToEngine(this.engine, s);
+      this.current.set(k, { index: this.engine.sites.length - 1, key: placeKey(s) });
+      stats.addedSites++;
+    }
+    stats.engineEntries = this.engine.sites.length;
+    const after = engineUnitTimes(this.engine);
+    const cmp = compare(this.engine.demand, this.base, after, this.engine.threshold);
+    return { ...cmp, before: this.baseFigures, unitsAfter: after, unknownIds, ...methodOf(this.engine), stats };
+  }
 }

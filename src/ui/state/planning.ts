@@ -40,14 +40,19 @@ export const INITIAL_PLANNING: PlanningState = {
   scenario: { name: 'Scénario 1', added: [], removed: [] }, scenarioResult: null, gained: new Set(), saved: [], fiche: null, comparison: null,
 };
 
-/** Demand per commune centre: population, 75+, estimated people needing help. */
+/**
+ * Demand per commune centre: population, 75+, estimated people needing help. A value the data
+ * lacks (null: no INSEE age bands, diagnosis not run yet) becomes NaN, never 0 (DemandInput
+ * contract): the optimiser then counts it as missing, or refuses a weight missing everywhere.
+ */
 export function communeDemand(communes: readonly CommuneRow[]): DemandInput {
+  const known = (v: number | null | undefined) => (v === null || v === undefined ? NaN : v);
   return {
     lon: Float64Array.from(communes, (c) => c.lon),
     lat: Float64Array.from(communes, (c) => c.lat),
-    population: Float64Array.from(communes, (c) => c.population ?? 0),
-    pop75: Float64Array.from(communes, (c) => c.pop_75p ?? 0),
-    need: Float64Array.from(communes, (c) => c.need ?? 0),
+    population: Float64Array.from(communes, (c) => known(c.population)),
+    pop75: Float64Array.from(communes, (c) => known(c.pop_75p)),
+    need: Float64Array.from(communes, (c) => known(c.need)),
   };
 }
 

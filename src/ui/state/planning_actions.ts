@@ -41,6 +41,8 @@ export class PlanningActions {
         objective: planning.objective, k: planning.k, thresholdMinutes: threshold, demand: communeDemand(data.communes),
         fixed: existing, candidates,
       });
+      // Minimal fix (planning branch): the optimiser now refuses a weight unknown everywhere.
+      if (proposals.status !== 'ok') throw Object.assign(new Error(proposals.message), { name: 'UserError' });
       this.ctx.setPlanning({ proposals, optimising: false });
     } catch (e) {
       this.ctx.setPlanning({ optimising: false });

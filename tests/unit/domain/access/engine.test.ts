@@ -113,13 +113,24 @@ describe('AccessEngine on the demo road network', () => {
 });
 
 describe('AccessEngine without a road network', () => {
-  it('falls back to straight line × 1.3 at 50 km/h, flagged vol_oiseau', () => {
+  it('falls back to straight line × the default detour (1.5) at 50 km/h, flagged vol_oiseau per point', () => {
     const engine = new AccessEngine();
     const sites: SiteSet = { lon: Float64Array.of(3.0), lat: Float64Array.of(47.0), kind: Uint8Array.of(0) };
     const r = engine.compute(sites, { p: { lon: Float64Array.of(3.0), lat: Float64Array.of(47.1) } }, ['france_services']);
     expect(r.method).toBe('vol_oiseau');
+    expect(r.estimate).toEqual({ detour: 1.5, speedKmh: 50 });
     const d = haversine(3, 47.1, 3, 47);
-    expect(r.times.p.france_services!.minutes[0]).toBeCloseTo(((d * 1.3) / 1000 / 50) * 60, 9);
+    expect(r.times.p.france_services!.minutes[0]).toBeCloseTo(((d * 1.5) / 1000 / 50) * 60, 9);
+    expect(Array.from(r.times.p.france_services!.method)).toEqual([1]);
+  });
+
+  it('takes the detour and speed of the request', () => {
+    const engine = new AccessEngine();
+    const sites: SiteSet = { lon: Float64Array.of(3.0), lat: Float64Array.of(47.0), kind: Uint8Array.of(0) };
+    const r = engine.compute(sites, { p: { lon: Float64Array.of(3.0), lat: Float64Array.of(47.1) } }, ['france_services'], { detour: 1.3, speedKmh: 60 });
+    const d = haversine(3, 47.1, 3, 47);
+    expect(r.times.p.france_services!.minutes[0]).toBeCloseTo(((d * 1.3) / 1000 / 60) * 60, 9);
+    expect(() => engine.compute(sites, {}, ['france_services'], { detour: 0.8 })).toThrow(RangeError);
   });
 });
 
