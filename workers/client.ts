@@ -112,16 +112,21 @@ export class LatestWins<P, R> {
       } catch (e) {
         p = Promise.reject(e);
       }
+      // The waiting request (if any) is sent before this answer is handed over, so the worker
+      // starts on it while the caller draws these figures.
       p.then(
         (result) => {
           const answeredAt = now();
+          this.busy = false;
+          this.pump();
           w.resolve({ result, timing: { submittedAt: w.submittedAt, sentAt, answeredAt, latencyMs: answeredAt - w.submittedAt, dropped: w.dropped } });
         },
-        (e: unknown) => w.reject(e instanceof Error ? e : new Error(String(e))),
-      ).finally(() => {
-        this.busy = false;
-        this.pump();
-      });
+        (e: unknown) => {
+          this.busy = false;
+          this.pump();
+          w.reject(e instanceof Error ? e : new Error(String(e)));
+        },
+      );
     };
     if (this.options.schedule) this.options.schedule(go);
     else go();

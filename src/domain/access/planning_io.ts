@@ -13,7 +13,8 @@
  * previous draft. A session is bound to the network version it was built on: after a network
  * load or clear, an update fails with a `ScenarioSessionError` (name 'ScenarioSessionError'),
  * and the client opens a new session. When the demand or the base sites change, the client
- * opens a new session (and closes the old one); at most `maxSessions` stay open (oldest dropped).
+ * opens a new session (and closes the old one); at most `maxSessions` stay open (least recently
+ * used dropped).
  */
 import type { AccessEngine } from './engine.ts';
 import {
@@ -270,6 +271,9 @@ export class ScenarioSessions {
       removed: draft.removed,
       moved: movedPlaced.map((m) => ({ id: m.id, node: m.node, legMinutes: m.legMinutes, lon: m.lon, lat: m.lat })),
     });
+    // Least recently used first out.
+    this.sessions.delete(p.sessionId);
+    this.sessions.set(p.sessionId, open);
     return { ...r, sessionId: p.sessionId, computeMs: now() - t0 };
   }
 

@@ -61,7 +61,7 @@ function straightInstance(seed: number, units = 120, candidates = 14, fixed = 2)
 /** Brute-force time of every unit to every site (road when both snapped, else estimate). */
 function pairTime(graph: RoadGraph | null, d: Demand, i: number, s: { node: number; legMinutes?: number; lon?: number; lat?: number }, roadFrom?: Float64Array): number {
   if (graph && d.node[i] >= 0 && s.node >= 0) return roadFrom![d.node[i]] + d.legMinutes[i];
-  if (s.lon === undefined || s.lat === undefined || !d.lon) return Infinity;
+  if (s.lon === undefined || s.lat === undefined || !d.lon || !d.lat) return Infinity;
   return est(d.lon[i], d.lat[i], s.lon, s.lat);
 }
 
