@@ -17,11 +17,15 @@ import { nearestSites, type Points } from '../nearest.ts';
 import { densifySegments } from './densify.ts';
 import {
   accessLegMinutes, adjacency, buildGraph, buildNodeIndex, DEFAULT_ACCESS, DEFAULT_FALLBACK, estimateMinutesFromMeters, estimateParams,
-  estimateRadiusMeters, isochrones, METHOD_ROUTE, METHOD_VOL_OISEAU, multiSourceDijkstra, PointIndex, routePolyline, snapPoints,
+  estimateRadiusMeters, isochrones, METHOD_ROUTE as METHOD_ROUTE_, METHOD_VOL_OISEAU as METHOD_VOL_OISEAU_, multiSourceDijkstra, PointIndex, routePolyline, snapPoints,
   type AccessOptions, type EstimateParams, type FallbackOptions, type GraphBuildReport, type IsochroneCollection, type RoadGraph,
   type RoadSegments, type SearchResult, type Snapped, type TimeMethod,
 } from '../routing/index.ts';
 import { haversine } from '../geo.ts';
+
+/** Local copies: read in hot loops (an imported binding can be a getter once transpiled). */
+const METHOD_ROUTE = METHOD_ROUTE_;
+const METHOD_VOL_OISEAU = METHOD_VOL_OISEAU_;
 
 export type Method = TimeMethod;
 

@@ -22,13 +22,16 @@ import { adjacency } from '../routing/graph.ts';
 import { multiSourceDijkstra } from '../routing/dijkstra.ts';
 import { routePolyline } from '../routing/route.ts';
 import {
-  DEFAULT_FALLBACK, METHOD_VOL_OISEAU, detourMethodFr, estimateLabelFr, estimateParams, type EstimateParams, type TimeMethod,
+  DEFAULT_FALLBACK, METHOD_VOL_OISEAU as METHOD_VOL_OISEAU_, detourMethodFr, estimateLabelFr, estimateParams, type EstimateParams, type TimeMethod,
 } from '../routing/fallback.ts';
 import { haversine } from '../geo.ts';
 import { parseWeekHours, type Weekday } from '../diagnosis/hours.ts';
 import type { Demand } from './types.ts';
 import type { FranceServicesType, SiteKind } from './scenario.ts';
 import { FRANCE_SERVICES_TYPE_LABELS, createScenarioEngine, engineUnitTimes, applyScenario } from './scenario.ts';
+
+/** Local copies: read in hot loops (an imported binding can be a getter once transpiled). */
+const METHOD_VOL_OISEAU = METHOD_VOL_OISEAU_;
 
 export interface ExistingSite {
   id: string;

@@ -29,11 +29,14 @@
  * The sparse per-candidate lists come from reach.ts (bounded pruned Dijkstra per candidate).
  */
 import type { RoadGraph } from '../routing/graph.ts';
-import { DEFAULT_FALLBACK, METHOD_VOL_OISEAU, estimateParams, type EstimateParams, type TimeMethod } from '../routing/fallback.ts';
+import { DEFAULT_FALLBACK, METHOD_VOL_OISEAU as METHOD_VOL_OISEAU_, estimateParams, type EstimateParams, type TimeMethod } from '../routing/fallback.ts';
 import { type Minutes, minutes } from '../units.ts';
 import { type BaseTimes, type ReachLists, baseTimes, candidateReach } from './reach.ts';
 import { candidateNearestFixed, mergeReach, mergeStraightUnitTimes, straightReach } from './straight.ts';
 import { WEIGHT_LABELS, type Candidate, type Demand, type FixedSite, type WeightChoice } from './types.ts';
+
+/** Local copies: read in hot loops (an imported binding can be a getter once transpiled). */
+const METHOD_VOL_OISEAU = METHOD_VOL_OISEAU_;
 
 export type Objective = 'coverage' | 'p_median';
 

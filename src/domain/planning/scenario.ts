@@ -18,8 +18,11 @@
  * Straight-line and mixed mode (straight.ts for the pair rule): next to its road state, each level
  * keeps per unit the nearest straight-line estimate over the eligible sites (all pairs without a
  * graph; pairs with the unit or the site off the graph otherwise). Adding a site scans the
- * eligible units once (O(units)); removing one recomputes only the units whose nearest estimated
- * site it was (catchment × sites). A unit's time is the smaller of its road time and its estimate
+ * eligible units with a cheap exact pre-filter (squared chord between unit vectors, computed once
+ * per unit, against the chord of the unit's current estimate, with a 1e-9 relative margin): the
+ * haversine is only computed for the units that may improve. Removing a site recomputes only the
+ * units whose nearest estimated site it was (catchment × active sites, same pre-filter). Times
+ * stay those of the haversine of geo.ts, equal to a full recomputation (tests). A unit's time is the smaller of its road time and its estimate
  * (ties keep the road); `UnitTimes.method` says which, and the key figures count the estimated
  * units and people apart.
  *
@@ -33,10 +36,15 @@ import { adjacency } from '../routing/graph.ts';
 import { multiSourceDijkstra } from '../routing/dijkstra.ts';
 import { type WhatIfState, addSite, createWhatIf, removeSite } from '../routing/incremental.ts';
 import {
-  DEFAULT_FALLBACK, METHOD_ROUTE, METHOD_VOL_OISEAU, estimateMinutes, estimateParams, type EstimateParams, type TimeMethod,
+  DEFAULT_FALLBACK, METHOD_ROUTE as METHOD_ROUTE_, METHOD_VOL_OISEAU as METHOD_VOL_OISEAU_, estimateMinutes, estimateParams, estimateRadiusMeters,
+  type EstimateParams, type TimeMethod,
 } from '../routing/fallback.ts';
 import { straightNearest, straightPair } from './straight.ts';
 import type { Demand } from './types.ts';
+
+/** Local copies: read in hot loops (an imported binding can be a getter once transpiled). */
+const METHOD_ROUTE = METHOD_ROUTE_;
+const METHOD_VOL_OISEAU = METHOD_VOL_OISEAU_;
 
 export type SiteKind = 'france_services' | 'mediatheque' | 'point_numerique' | 'autre';
 export type FranceServicesType = 'principal' | 'antenne' | 'bus';
@@ -138,6 +146,32 @@ export interface UnitTimes {
 interface StraightLevel {
   time: Float64Array;
   site: Int32Array;
+  /** Squared chord (unit sphere) of `time`, with a safety margin: a site farther than that cannot improve the unit. */
+  limit: Float64Array;
+}
+
+const EARTH_RADIUS_M = 6_371_000; // geo.ts
+const MARGIN = 1 + 1e-9;
+
+/** Unit vectors (x, y, z) of lon/lat points; NaN where a coordinate is missing. */
+function unitVectors(lon: ArrayLike<number>, lat: ArrayLike<number>, n: number): Float64Array {
+  const out = new Float64Array(3 * n);
+  const rad = Math.PI / 180;
+  for (let i = 0; i < n; i++) {
+    const cl = Math.cos(lat[i] * rad);
+    out[3 * i] = cl * Math.cos(lon[i] * rad);
+    out[3 * i + 1] = cl * Math.sin(lon[i] * rad);
+    out[3 * i + 2] = Math.sin(lat[i] * rad);
+  }
+  return out;
+}
+
+/** Squared chord bound for an estimate of `minutes` (Infinity when unbounded). */
+function chordLimit(minutes: number, estimate: EstimateParams): number {
+  if (!Number.isFinite(minutes)) return Infinity;
+  const theta = Math.min(Math.PI, estimateRadiusMeters(minutes, estimate) / EARTH_RADIUS_M);
+  const c = 2 * Math.sin(theta / 2);
+  return c * c * MARGIN + 1e-15;
 }
 
 export interface ScenarioEngine {
@@ -151,6 +185,8 @@ export interface ScenarioEngine {
   readonly active: boolean[];
   /** Presence levels, descending, each with its road state (null without a graph) and its estimates. */
   readonly levels: { level: number; state: WhatIfState | null; straight: StraightLevel }[];
+  /** Unit vectors of the units (3 per unit), null without coordinates. */
+  readonly unitXYZ: Float64Array | null;
 }
 
 const siteInput = (s: ScenarioSite, on: boolean) => ({ node: on ? s.node : -1, offset: s.legMinutes ?? 0 });
@@ -178,6 +214,7 @@ export function createScenarioEngine(
     sites: [...baseSites],
     active: baseSites.map(() => true),
     levels: [],
+    unitXYZ: demand.lon && demand.lat ? unitVectors(demand.lon, demand.lat, demand.node.length) : null,
   };
   for (const s of baseSites) ensureLevel(engine, presence(s));
   return engine;
@@ -191,9 +228,13 @@ function ensureLevel(engine: ScenarioEngine, level: number): void {
   engine.levels.push({
     level,
     state: engine.graph ? createWhatIf(engine.graph, 'to_sources', inputs) : null,
-    straight: straightNearest(engine.demand, engine.sites, on, engine.estimate),
+    straight: withLimits(straightNearest(engine.demand, engine.sites, on, engine.estimate), engine.estimate),
   });
   engine.levels.sort((a, b) => b.level - a.level);
+}
+
+function withLimits(st: { time: Float64Array; site: Int32Array }, estimate: EstimateParams): StraightLevel {
+  return { ...st, limit: Float64Array.from(st.time, (t) => chordLimit(t, estimate)) };
 }
 
 function addToEngine(engine: ScenarioEngine, site: ScenarioSite): void {
@@ -203,19 +244,26 @@ function addToEngine(engine: ScenarioEngine, site: ScenarioSite): void {
   const index = engine.sites.length;
   engine.sites.push(site);
   engine.active.push(true);
-  const { demand, estimate } = engine;
+  const { demand, estimate, unitXYZ: xyz } = engine;
   const n = demand.node.length;
+  const hasXY = !!xyz && Number.isFinite(site.lon) && Number.isFinite(site.lat);
+  const [sx, sy, sz] = hasXY ? unitVectors([site.lon!], [site.lat!], 1) : [0, 0, 0];
+  const onlyOff = site.node >= 0; // a site on the graph pairs with the units off it only
   for (const { level, state, straight } of engine.levels) {
     const on = p >= level;
     if (state) addSite(state, siteInput(site, on));
-    if (!on || site.lon === undefined || site.lat === undefined) continue;
-    // The new site has the largest index: it wins only on a strictly smaller time (ties → smaller index).
+    if (!on || !hasXY) continue;
+    const { time, limit } = straight;
     for (let i = 0; i < n; i++) {
-      if (!straightPair(demand, i, site)) continue;
-      const t = estimateMinutes(demand.lon![i], demand.lat![i], site.lon, site.lat, estimate);
-      if (t < straight.time[i]) {
-        straight.time[i] = t;
+      if (onlyOff && demand.node[i] >= 0) continue;
+      const dx = xyz![3 * i] - sx, dy = xyz![3 * i + 1] - sy, dz = xyz![3 * i + 2] - sz;
+      if (!(dx * dx + dy * dy + dz * dz < limit[i])) continue; // also skips units without coordinates (NaN)
+      // The new site has the largest index: it wins only on a strictly smaller time (ties → smaller index).
+      const t = estimateMinutes(demand.lon![i], demand.lat![i], site.lon!, site.lat!, estimate);
+      if (t < time[i]) {
+        time[i] = t;
         straight.site[i] = index;
+        limit[i] = chordLimit(t, estimate);
       }
     }
   }
@@ -223,26 +271,38 @@ function addToEngine(engine: ScenarioEngine, site: ScenarioSite): void {
 
 function removeFromEngine(engine: ScenarioEngine, index: number): void {
   engine.active[index] = false;
-  const { demand, estimate, sites, active } = engine;
+  const { demand, estimate, sites, active, unitXYZ: xyz } = engine;
   const n = demand.node.length;
   for (const { level, state, straight } of engine.levels) {
     if (state) removeSite(state, index);
+    let remaining: { j: number; x: number; y: number; z: number; onGraph: boolean }[] | null = null;
     for (let i = 0; i < n; i++) {
       if (straight.site[i] !== index) continue;
+      remaining ??= sites.flatMap((s, j) => {
+        if (!active[j] || presence(s) < level || !Number.isFinite(s.lon) || !Number.isFinite(s.lat)) return [];
+        const [x, y, z] = unitVectors([s.lon!], [s.lat!], 1);
+        return [{ j, x, y, z, onGraph: s.node >= 0 }];
+      });
       // Catchment of the removed site: nearest among the remaining eligible sites (smaller index on ties).
+      const unitOn = demand.node[i] >= 0;
       let best = Infinity;
       let bestSite = -1;
-      for (let j = 0; j < sites.length; j++) {
-        const s = sites[j];
-        if (!active[j] || presence(s) < level || !straightPair(demand, i, s)) continue;
-        const t = estimateMinutes(demand.lon![i], demand.lat![i], s.lon!, s.lat!, estimate);
+      let bestC2 = Infinity;
+      for (const r of remaining) {
+        if (unitOn && r.onGraph) continue;
+        const dx = xyz![3 * i] - r.x, dy = xyz![3 * i + 1] - r.y, dz = xyz![3 * i + 2] - r.z;
+        const c2 = dx * dx + dy * dy + dz * dz;
+        if (c2 > bestC2 * MARGIN) continue; // farther than the best so far: cannot win
+        const t = estimateMinutes(demand.lon![i], demand.lat![i], sites[r.j].lon!, sites[r.j].lat!, estimate);
         if (t < best) {
           best = t;
-          bestSite = j;
+          bestSite = r.j;
+          bestC2 = c2;
         }
       }
       straight.time[i] = best;
       straight.site[i] = bestSite;
+      straight.limit[i] = chordLimit(best, estimate);
     }
   }
 }
@@ -410,7 +470,7 @@ function movedSite(old: ScenarioSite, m: Move): ScenarioSite {
   };
 }
 
-function compare(demand: Demand, a: UnitTimes, b: UnitTimes, threshold: number) {
+function compare(demand: Demand, a: UnitTimes, b: UnitTimes, threshold: number, beforeFigures?: KeyFigures) {
   const gained: UnitChange[] = [];
   const lost: UnitChange[] = [];
   for (let i = 0; i < a.minutes.length; i++) {
@@ -422,7 +482,7 @@ function compare(demand: Demand, a: UnitTimes, b: UnitTimes, threshold: number) 
   const byPop = (x: UnitChange, y: UnitChange) => pop(y.unit) - pop(x.unit) || x.unit - y.unit;
   gained.sort(byPop);
   lost.sort(byPop);
-  return { before: keyFigures(demand, a, threshold), after: keyFigures(demand, b, threshold), gained, lost };
+  return { before: beforeFigures ?? keyFigures(demand, a, threshold), after: keyFigures(demand, b, threshold), gained, lost };
 }
 
 /**
@@ -542,7 +602,7 @@ export class ScenarioSession {
     }
     stats.engineEntries = this.engine.sites.length;
     const after = engineUnitTimes(this.engine);
-    const cmp = compare(this.engine.demand, this.base, after, this.engine.threshold);
-    return { ...cmp, before: this.baseFigures, unitsAfter: after, unknownIds, ...methodOf(this.engine), stats };
+    const cmp = compare(this.engine.demand, this.base, after, this.engine.threshold, this.baseFigures);
+    return { ...cmp, unitsAfter: after, unknownIds, ...methodOf(this.engine), stats };
   }
 }

@@ -17,10 +17,14 @@
  */
 import { nearestSites } from '../nearest.ts';
 import {
-  METHOD_ROUTE, METHOD_VOL_OISEAU, PointIndex, estimateMinutesFromMeters, estimateRadiusMeters, type EstimateParams,
+  METHOD_ROUTE as METHOD_ROUTE_, METHOD_VOL_OISEAU as METHOD_VOL_OISEAU_, PointIndex, estimateMinutesFromMeters, estimateRadiusMeters, type EstimateParams,
 } from '../routing/fallback.ts';
 import type { ReachLists, ReachOptions } from './reach.ts';
 import type { Candidate, Demand, FixedSite } from './types.ts';
+
+/** Local copies: read in hot loops (an imported binding can be a getter once transpiled). */
+const METHOD_ROUTE = METHOD_ROUTE_;
+const METHOD_VOL_OISEAU = METHOD_VOL_OISEAU_;
 
 const hasXY = (lon: number | undefined, lat: number | undefined): boolean => Number.isFinite(lon) && Number.isFinite(lat);
 
