@@ -322,14 +322,18 @@ export interface LevelUnitTimes {
 
 /** Unit times of one level from its road node times (or null) and its straight estimates. */
 export function levelUnitTimes(demand: Demand, level: number, nodeTime: Float64Array | null, straight: Float64Array): LevelUnitTimes {
-  const n = demand.node.length;
+  const node = demand.node;
+  const leg = demand.legMinutes;
+  const n = node.length;
   const minutes = new Float64Array(n);
   const method = new Uint8Array(n);
+  const times = nodeTime ?? new Float64Array(0);
   for (let i = 0; i < n; i++) {
-    const v = demand.node[i];
-    const road = v >= 0 && nodeTime ? nodeTime[v] + demand.legMinutes[i] : Infinity;
-    if (straight[i] < road) {
-      minutes[i] = straight[i];
+    const v = node[i];
+    const road = v >= 0 && v < times.length ? times[v] + leg[i] : Infinity;
+    const est = straight[i];
+    if (est < road) {
+      minutes[i] = est;
       method[i] = METHOD_VOL_OISEAU;
     } else {
       minutes[i] = road;
