@@ -16,7 +16,7 @@ import { UserError } from '../src/data/import/errors.ts';
 import type { Params, Progress, RequestType, Result } from './protocol.ts';
 import { uncovered4gShare } from '../src/domain/coverage.ts';
 import { DEFAULT_DIAGNOSIS_PARAMS, diagnose } from '../src/domain/access/diagnose.ts';
-import { ScenarioSessions, runLabelling, runOptimise, runScenario } from '../src/domain/access/planning_io.ts';
+import { ScenarioSessions, estimateInput, runLabelling, runOptimise, runScenario } from '../src/domain/access/planning_io.ts';
 
 export interface HandlerContext {
   progress(p: Progress): void;
@@ -105,7 +105,7 @@ export const handlers: Handlers = {
 
   computeAccess({ sites, populations, groups, estimate }, ctx) {
     ctx.progress({ stage: 'Calcul des temps de trajet', fraction: 0 });
-    return engine.compute(sites, populations, groups, estimate);
+    return engine.compute(sites, populations, groups, estimateInput(estimate));
   },
 
   route({ group, lon, lat }) {

@@ -140,6 +140,18 @@ export class ScenarioSessionError extends Error {
 
 const userError = (message: string) => Object.assign(new Error(message), { name: 'UserError' });
 
+/** Estimate parameters of a request, completed with the defaults; a French UserError when out of range. */
+export function estimateInput(p?: Partial<EstimateParams>): EstimateParams {
+  try {
+    return estimateParams(p);
+  } catch {
+    throw userError(
+      `Paramètres de l'estimation à vol d'oiseau invalides (facteur de détour ${p?.detour ?? '—'}, vitesse ${p?.speedKmh ?? '—'} km/h) : ` +
+        'le facteur de détour doit être au moins 1 et la vitesse supérieure à 0.',
+    );
+  }
+}
+
 const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 
 function points(sites: readonly PlacedSite[]) {
@@ -179,7 +191,7 @@ export function runOptimise(engine: AccessEngine, p: OptimiseParams): OptimiseOu
     id: c.id, origin: c.origin, commune: c.commune, communeName: c.communeName, node: c.node, legMinutes: c.legMinutes, lon: c.lon, lat: c.lat,
   }));
   return optimise(graph, demandOf(engine, p.demand), fixed, candidates, {
-    k: p.k, objective: p.objective, thresholdMinutes: p.thresholdMinutes, weight: p.weight ?? 'need', estimate: estimateParams(p.estimate),
+    k: p.k, objective: p.objective, thresholdMinutes: p.thresholdMinutes, weight: p.weight ?? 'need', estimate: estimateInput(p.estimate),
   });
 }
 
@@ -188,7 +200,7 @@ export function runScenario(engine: AccessEngine, p: ScenarioParams): ScenarioRe
   const graph = engine.roadGraph;
   const base = placed(engine, p.base).map(toSite);
   const scenarioEngine = createScenarioEngine(graph, demandOf(engine, p.demand), base, {
-    thresholdMinutes: p.thresholdMinutes, estimate: estimateParams(p.estimate),
+    thresholdMinutes: p.thresholdMinutes, estimate: estimateInput(p.estimate),
   });
   const moved = p.moved ?? [];
   const movedPlaced = placed(engine, moved.map((m) => ({ ...m, name: undefined })));
@@ -205,7 +217,7 @@ export function runLabelling(engine: AccessEngine, p: LabellingParamsInput): Lab
     id: s.id, name: s.name, kind: s.kind, fsType: s.fsType, node: s.node, legMinutes: s.legMinutes, lon: s.lon, lat: s.lat, canton: s.canton,
   }));
   const [c] = placed(engine, [p.candidate]);
-  const estimate = estimateParams(p.estimate ?? p.params?.estimate);
+  const estimate = estimateInput(p.estimate ?? p.params?.estimate);
   return labellingCheck(graph, demandOf(engine, p.demand), existing, { ...c, id: c.id }, { ...(p.params ?? {}), estimate });
 }
 
@@ -234,7 +246,7 @@ export class ScenarioSessions {
     const demand = demandOf(this.engine, p.demand);
     const base = placed(this.engine, p.base).map(toSite);
     const session = new ScenarioSession(this.engine.roadGraph, demand, base, {
-      thresholdMinutes: p.thresholdMinutes, estimate: estimateParams(p.estimate),
+      thresholdMinutes: p.thresholdMinutes, estimate: estimateInput(p.estimate),
     });
     const sessionId = `scenario-${this.next++}`;
     this.sessions.set(sessionId, { session, networkVersion: this.engine.networkVersion, threshold: p.thresholdMinutes });

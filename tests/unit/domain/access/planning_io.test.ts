@@ -73,6 +73,12 @@ describe('planning requests without a road network', () => {
     expect(() => runOptimise(engine, { ...params(demand(), 'population'), k: 2.5 })).toThrow(/entier supérieur ou égal à 1/);
   });
 
+  it('the estimate parameters are taken from the request, and refused in French when out of range', () => {
+    const slow = runOptimise(engine, { ...params(demand(), 'population'), estimate: { detour: 1.3, speedKmh: 40 } }) as OptimiseResult;
+    expect(slow.estimate).toEqual({ detour: 1.3, speedKmh: 40 });
+    expect(() => runOptimise(engine, { ...params(demand(), 'population'), estimate: { detour: 0.9 } })).toThrow(/facteur de détour doit être au moins 1/);
+  });
+
   it('scenario and labelling run on estimates and say so', () => {
     const added = [{ ...candidates[0], kind: 'france_services' as const, fsType: 'principal' as const }];
     const s = runScenario(engine, { thresholdMinutes: 20, demand: demand(), base: fs, added, removed: [] });
