@@ -7,7 +7,6 @@
 import type { HelpGroup } from '../domain/types.ts';
 import { HELP_KINDS } from '../domain/types.ts';
 import { DEFAULT_4G_RADIUS_M } from '../domain/coverage.ts';
-import { DEFAULT_FALLBACK } from '../domain/routing/fallback.ts';
 import { ACCESS_CLASSES, VARIABLES, classesFor, gridBreaks, legendItems } from '../map/choropleth.ts';
 import { HELP_STYLE, ISOCHRONE_COLORS, ROAD_COLOR, ROUTE_COLOR, SEQUENTIAL_PURPLES, ZONE_COLOR, hex } from '../map/palette.ts';
 import type { LegendSection, SourceRef } from '../export/map_sheet.ts';
@@ -115,7 +114,7 @@ export function methodNotes(view: ViewState, state: SessionState): string[] {
   const notes: string[] = [];
   const straight = state.access?.method === 'vol_oiseau' || state.diagnosisMethod === 'vol_oiseau';
   if (straight) {
-    notes.push(`Temps d'accès estimés à vol d'oiseau (distance en ligne droite × ${DEFAULT_FALLBACK.detour.toLocaleString('fr-FR')} à ${DEFAULT_FALLBACK.speedKmh} km/h), faute de réseau routier : ce sont des estimations.`);
+    notes.push("Temps d'accès estimés à vol d'oiseau (distance en ligne droite × 1,3 à 50 km/h), faute de réseau routier : ce sont des estimations.");
   } else if (state.network) {
     notes.push(`Temps de trajet routiers calculés sur « ${state.network.name} » ; moyenne des habitants par carreau de 1 km.`);
   }

@@ -1,7 +1,6 @@
 import type { HelpGroup } from '../../domain/types.ts';
 import { ACCESS_THRESHOLDS, type AccessThreshold } from '../../data/queries/access.ts';
 import { fmtInt, fmtKm, fmtPct } from '../../shared/format.ts';
-import { DEFAULT_FALLBACK } from '../../domain/routing/fallback.ts';
 import type { Session, SessionState } from '../state/session.ts';
 
 export const GROUP_LABELS: Record<HelpGroup, { short: string; phrase: string }> = {
@@ -50,7 +49,7 @@ export function AccessPanel({ state, session }: { state: SessionState; session: 
           <p className="muted">
             Soit {fmtPct(a.population ? (a.pop_beyond ?? 0) / a.population : null)} de la population ; temps moyen {fmtMin(a.mean_minutes)}.{' '}
             {estimate
-              ? `Sans réseau routier : distance en ligne droite × ${DEFAULT_FALLBACK.detour.toLocaleString('fr-FR')} à ${DEFAULT_FALLBACK.speedKmh} km/h. C'est une estimation.`
+              ? "Sans réseau routier : distance en ligne droite × 1,3 à 50 km/h. C'est une estimation."
               : `Trajet routier calculé sur « ${state.network?.name ?? ''} ». Le nombre de 75 ans et plus au-delà du seuil est estimé en leur appliquant la part de la population de leur commune au-delà du seuil.`}
             {(a.pop_unknown ?? 0) >= 1 && (
               <span data-testid="access-unknown">
