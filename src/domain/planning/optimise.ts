@@ -100,6 +100,8 @@ export interface PlanningProblem {
   offGraph: OffGraphCounts;
   /** Whether pop75 / need are known for at least one unit (else their sums are NaN). */
   known: { pop75: boolean; need: boolean };
+  /** population / pop75 / need with unknown (NaN) values as 0, for the people counts (same arrays when none is missing). */
+  people: { population: Float64Array; pop75: Float64Array; need: Float64Array };
 }
 
 const fmtInt = (v: number) => Math.round(v).toLocaleString('fr-FR');
@@ -169,6 +171,11 @@ export function checkWeights(demand: Demand, choice: WeightChoice = 'need'): Wei
   };
 }
 
+/** The array itself when every value is finite, else a copy with the unknown values as 0. */
+function knownOrZero(a: Float64Array): Float64Array {
+  return a.every((v) => Number.isFinite(v)) ? a : Float64Array.from(a, (v) => (Number.isFinite(v) ? v : 0));
+}
+
 /** RangeError unless k is an integer ≥ 1. */
 export function assertK(k: number): void {
   if (!Number.isInteger(k) || k < 1) throw new RangeError(`k must be an integer ≥ 1 (got ${k})`);
@@ -229,6 +236,7 @@ export function preparePlanning(
     estimate,
     offGraph,
     known: { pop75: demand.pop75.some((v) => Number.isFinite(v)), need: demand.need.some((v) => Number.isFinite(v)) },
+    people: { population: knownOrZero(demand.population), pop75: knownOrZero(demand.pop75), need: knownOrZero(demand.need) },
   };
 }
 
@@ -283,21 +291,21 @@ const add = (acc: number, v: number) => (Number.isFinite(v) ? acc + v : acc);
 /** Apply candidate c; returns people newly within T. */
 function apply(p: PlanningProblem, st: State, c: number): PeopleFigures {
   const { offsets, units, minutes: mins, method } = p.reach;
-  const { population, pop75, need } = p.demand;
-  const out = { population: 0, pop75: p.known.pop75 ? 0 : NaN, need: p.known.need ? 0 : NaN, estimatedPopulation: 0 };
+  const { population, pop75, need } = p.people;
+  let pop = 0, p75 = 0, nd = 0, estimated = 0;
   for (let q = offsets[c], end = offsets[c + 1]; q < end; q++) {
     const i = units[q];
     const t = mins[q];
     if (t < st.time[i]) st.time[i] = t;
     if (st.covered[i] === 0 && t <= p.threshold) {
       st.covered[i] = 1;
-      out.population = add(out.population, population[i]);
-      out.pop75 = add(out.pop75, pop75[i]);
-      out.need = add(out.need, need[i]);
-      if (method?.[q] === METHOD_VOL_OISEAU) out.estimatedPopulation = add(out.estimatedPopulation, population[i]);
+      pop += population[i];
+      p75 += pop75[i];
+      nd += need[i];
+      if (method !== undefined && method[q] === METHOD_VOL_OISEAU) estimated += population[i];
     }
   }
-  return out;
+  return { population: pop, pop75: p.known.pop75 ? p75 : NaN, need: p.known.need ? nd : NaN, estimatedPopulation: estimated };
 }
 
 /** Weighted mean of capped times (p-median objective value), minutes. */
