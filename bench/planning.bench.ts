@@ -24,12 +24,12 @@ import {
   type PlanningOptions,
 } from '../src/domain/planning/index.ts';
 
-function rng(seed: number) {
+export function rng(seed: number) {
   let s = seed >>> 0;
   return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 4294967296);
 }
 
-function departementSegments(side: number, seed = 3): RoadSegments {
+export function departementSegments(side: number, seed = 3): RoadSegments {
   const r = rng(seed);
   const n = side * side;
   const dLon = 0.0024; // ≈ 180 m at 46° N

@@ -16,7 +16,7 @@ import { UserError } from '../src/data/import/errors.ts';
 import type { Params, Progress, RequestType, Result } from './protocol.ts';
 import { uncovered4gShare } from '../src/domain/coverage.ts';
 import { DEFAULT_DIAGNOSIS_PARAMS, diagnose } from '../src/domain/access/diagnose.ts';
-import { runLabelling, runOptimise, runScenario } from '../src/domain/access/planning_io.ts';
+import { ScenarioSessions, estimateInput, runLabelling, runOptimise, runScenario } from '../src/domain/access/planning_io.ts';
 
 export interface HandlerContext {
   progress(p: Progress): void;
@@ -25,6 +25,8 @@ export interface HandlerContext {
 type Handlers = { [T in RequestType]: (params: Params<T>, ctx: HandlerContext) => Result<T> | Promise<Result<T>> };
 
 const engine = new AccessEngine();
+/** Open scenario sessions; dropped when the network changes (updates on them then fail with ScenarioSessionError). */
+const sessions = new ScenarioSessions(engine);
 
 /** zlib inflate with the platform's DecompressionStream (browser and Node ≥ 18). */
 async function inflate(data: Uint8Array): Promise<Uint8Array> {
@@ -90,18 +92,20 @@ export const handlers: Handlers = {
     if (segments.from.length === 0) throw new UserError('aucun tronçon routier circulable trouvé.', { file: name });
     ctx.progress({ stage: 'Construction du graphe', fraction: 0.75 });
     const summary = engine.loadNetwork(name, segments);
+    sessions.clear();
     ctx.progress({ stage: 'Graphe prêt', fraction: 1 });
     return { summary, lines: engine.roadLines(), warnings, ...(osmTimestamp ? { osmTimestamp } : {}) };
   },
 
   clearNetwork() {
     engine.clearNetwork();
+    sessions.clear();
     return null;
   },
 
-  computeAccess({ sites, populations, groups }, ctx) {
+  computeAccess({ sites, populations, groups, estimate }, ctx) {
     ctx.progress({ stage: 'Calcul des temps de trajet', fraction: 0 });
-    return engine.compute(sites, populations, groups);
+    return engine.compute(sites, populations, groups, estimateInput(estimate));
   },
 
   route({ group, lon, lat }) {
@@ -130,6 +134,18 @@ export const handlers: Handlers = {
 
   scenario(params) {
     return runScenario(engine, params);
+  },
+
+  scenarioOpen(params) {
+    return sessions.open(params);
+  },
+
+  scenarioUpdate(params) {
+    return sessions.update(params);
+  },
+
+  scenarioClose({ sessionId }) {
+    return { closed: sessions.close(sessionId) };
   },
 
   labelling(params) {

@@ -1,7 +1,12 @@
 /**
  * The one message protocol between the main thread and the accessibility worker.
  * Each request type maps to [params, result], as maplibre's RequestResponseMessageMap does.
- * Typed arrays travel as transferables.
+ *
+ * Transfer rules: results are always transferred (the worker keeps nothing it returns, except
+ * the road lines it recomputes). Request params are copied (structured clone) unless the caller
+ * passes `{ transfer: true }` to `AccessibilityClient.request`, saying it does not keep the
+ * typed arrays it sends: their buffers are then transferred and become detached (length 0) on the
+ * main thread. The scenario session keeps its own copy of the demand in the worker.
  */
 import type { HelpGroup } from '../src/domain/types.ts';
 import type { AccessResult, NetworkSummary } from '../src/domain/access/engine.ts';
@@ -9,8 +14,11 @@ import type { IsochroneCollection, SpeedProfile } from '../src/domain/routing/in
 import type { CommuneFacts, DiagnosisParams, DiagnosisResult } from '../src/domain/access/diagnose.ts';
 import type { OperatorSites } from '../src/domain/coverage.ts';
 import type { SupplySite } from '../src/domain/diagnosis/index.ts';
-import type { LabellingParamsInput, OptimiseParams, ScenarioParams } from '../src/domain/access/planning_io.ts';
-import type { LabellingFiche, OptimiseResult, ScenarioResult } from '../src/domain/planning/index.ts';
+import type {
+  LabellingParamsInput, OptimiseParams, ScenarioOpenParams, ScenarioOpenResult, ScenarioParams, ScenarioUpdateParams, ScenarioUpdateResult,
+} from '../src/domain/access/planning_io.ts';
+import type { LabellingFiche, OptimiseOutcome, ScenarioResult } from '../src/domain/planning/index.ts';
+import type { EstimateParams } from '../src/domain/routing/fallback.ts';
 
 export interface SitesInput {
   lon: Float64Array;
@@ -59,6 +67,8 @@ export interface ComputeAccessParams {
   sites: SitesInput;
   populations: Record<string, PointsInput>;
   groups: readonly HelpGroup[];
+  /** Straight-line estimate (no network, or points/sites off it); default DEFAULT_FALLBACK. */
+  estimate?: Partial<EstimateParams>;
 }
 
 export interface RouteResult {
@@ -82,11 +92,27 @@ export interface RequestMap {
    * Diagnosis per commune. `facts` are in the order of the 'commune' population set of the last
    * computeAccess, `sites` in the order of its sites (for the E2SFCA catchments).
    */
-  /** Where to open new sites (greedy CELF on the road graph). */
-  optimise: [OptimiseParams, OptimiseResult];
-  /** A what-if scenario: before/after figures and the units that gained. */
+  /**
+   * Where to open new sites (greedy CELF + swap): road times with a network, straight-line
+   * estimates without (result.method), estimated units counted apart. A `WeightRefusal`
+   * (status 'weight_missing') when the chosen weight is unknown for every unit.
+   */
+  optimise: [OptimiseParams, OptimiseOutcome];
+  /** A what-if scenario from scratch (stateless; used to compare saved scenarios). */
   scenario: [ScenarioParams, ScenarioResult];
-  /** The préfecture's labelling check for a candidate France Services. */
+  /**
+   * Opens a scenario session: builds the what-if engine once for the demand, base sites,
+   * threshold and estimate. Re-open when any of them (or the network) changes.
+   */
+  scenarioOpen: [ScenarioOpenParams, ScenarioOpenResult];
+  /**
+   * The whole current draft (added, moved, removed) of an open session, applied incrementally.
+   * Fails with an error named 'ScenarioSessionError' when the session is unknown or the network
+   * changed since it was opened: re-open and retry.
+   */
+  scenarioUpdate: [ScenarioUpdateParams, ScenarioUpdateResult];
+  scenarioClose: [{ sessionId: string }, { closed: boolean }];
+  /** The préfecture's labelling check for a candidate France Services (road or estimated figures, each labelled). */
   labelling: [LabellingParamsInput, LabellingFiche];
   diagnose: [{ facts: CommuneFacts[]; sites: SupplySite[]; params: Partial<DiagnosisParams> }, DiagnosisResult & { catchmentMethod: string }];
   isochrones: [{ group: HelpGroup; thresholds: number[]; siteIndex: number | null }, IsochroneCollection | null];

@@ -27,5 +27,3 @@ export function accessMethodSentence(f: MethodFacts): string {
   return `${parts.join(' ; ')}.`;
 }
 
-/** Where the default detour factor comes from (the method panel gives the measured figures). */
-export const DETOUR_NOTE = 'La valeur par défaut et sa justification (rapport mesuré entre distance routière et distance en ligne droite) sont données dans « Méthode et sources ».';

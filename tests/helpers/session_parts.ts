@@ -93,6 +93,7 @@ export async function openParts(options: { memory?: MemoryStore; fetchDemo?: (fi
       return s.analysis.status === 'ready' && b !== null && b.version === s.workspace.version && b.group === s.view.group && b.threshold === s.view.threshold;
     },
     worker, engine, settings,
+    estimate: () => store.getSnapshot().workspace.estimate,
   });
   const workspace = new Workspace(store.slice('workspace'), {
     engine,

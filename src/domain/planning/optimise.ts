@@ -1,7 +1,19 @@
 /**
  * Site-selection optimiser: choose k new sites among candidates, the existing sites fixed.
  *
- * Objectives (the weight of a unit is `demand.weight`, default `demand.need`):
+ * Weight of a unit: the explicit choice `weight` ('need' default, 'pop75' or 'population'), or
+ * `demand.weight` when given. A NaN weight is MISSING: the unit weighs 0 in the objective and the
+ * result counts the units and people concerned (`weight.missingUnits/missingPopulation`) with a
+ * French warning offering the population as weight. `optimise` REFUSES (status 'weight_missing',
+ * no search) when the chosen weight is missing for every unit, instead of returning "nothing
+ * improves". k must be an integer ≥ 1 (RangeError otherwise).
+ *
+ * Times: road times on the graph, or straight-line estimates (straight.ts) for items off the
+ * graph, or for everything without a graph (`graph` null). The result says which (`method`
+ * 'route' | 'vol_oiseau', `estimate` = detour and speed used, `estimated` = units whose base
+ * time is an estimate, `offGraph` = what did not snap).
+ *
+ * Objectives:
  *   - 'coverage' (maximal coverage): maximise the weight of units NEWLY within T minutes
  *     (units already within T of a fixed site count for nothing).
  *   - 'p_median': minimise the weighted mean travel time, each unit's time capped at a penalty
@@ -17,9 +29,14 @@
  * The sparse per-candidate lists come from reach.ts (bounded pruned Dijkstra per candidate).
  */
 import type { RoadGraph } from '../routing/graph.ts';
+import { DEFAULT_FALLBACK, METHOD_VOL_OISEAU as METHOD_VOL_OISEAU_, estimateParams, type EstimateParams, type TimeMethod } from '../routing/fallback.ts';
 import { type Minutes, minutes } from '../units.ts';
 import { type BaseTimes, type ReachLists, baseTimes, candidateReach } from './reach.ts';
-import type { Candidate, Demand, FixedSite } from './types.ts';
+import { candidateNearestFixed, mergeReach, mergeStraightUnitTimes, straightReach } from './straight.ts';
+import { WEIGHT_LABELS, type Candidate, type Demand, type FixedSite, type WeightChoice } from './types.ts';
+
+/** Local copies: read in hot loops (an imported binding can be a getter once transpiled). */
+const METHOD_VOL_OISEAU = METHOD_VOL_OISEAU_;
 
 export type Objective = 'coverage' | 'p_median';
 
@@ -34,6 +51,27 @@ export interface PlanningOptions {
   thresholdMinutes?: number;
   /** p-median cap P in minutes: farther or unreached units count as P. Default 90. */
   penaltyMinutes?: number;
+  /** Weight of a unit (ignored when `demand.weight` is given). Default 'need'. */
+  weight?: WeightChoice;
+  /** Straight-line estimate for pairs off the graph (default DEFAULT_FALLBACK). */
+  estimate?: Partial<EstimateParams>;
+}
+
+/** Units whose chosen weight is missing (NaN), and the people living there. */
+export interface WeightReport {
+  choice: WeightChoice | 'custom';
+  missingUnits: number;
+  missingPopulation: number;
+  /** French warning when some weights are missing (null otherwise). */
+  warning: string | null;
+}
+
+/** Items off the road graph (all their times are straight-line estimates). */
+export interface OffGraphCounts {
+  units: number;
+  population: number;
+  candidates: number;
+  fixed: number;
 }
 
 export const DEFAULT_THRESHOLD_MINUTES = 30;
@@ -45,15 +83,106 @@ export interface PlanningProblem {
   threshold: number;
   penalty: number;
   demand: Demand;
+  /** Objective weight per unit, missing (NaN) weights as 0. */
   weight: Float64Array;
+  weightReport: WeightReport;
   candidates: readonly Candidate[];
   fixed: readonly FixedSite[];
+  /** Base times; `nodeTime`/`nearest` are the road search (empty without a graph), `unitTime` mixed. */
   base: BaseTimes;
+  /** Per unit: 0 = base time on the road, 1 = estimated (off the graph, or nearest site estimated). */
+  unitMethod: Uint8Array;
   reach: ReachLists;
+  /** Nearest fixed site of each candidate (index, minutes, method). */
+  candidateNearest: { site: Int32Array; minutes: Float64Array; method: Uint8Array };
+  method: TimeMethod;
+  estimate: EstimateParams;
+  offGraph: OffGraphCounts;
+  /** Whether pop75 / need are known for at least one unit (else their sums are NaN). */
+  known: { pop75: boolean; need: boolean };
+  /** population / pop75 / need with unknown (NaN) values as 0, for the people counts (same arrays when none is missing). */
+  people: { population: Float64Array; pop75: Float64Array; need: Float64Array };
+}
+
+const fmtInt = (v: number) => Math.round(v).toLocaleString('fr-FR');
+
+/** Weight array (NaN → 0) and the count of missing weights. */
+export function planningWeights(demand: Demand, choice: WeightChoice = 'need'): { weight: Float64Array; report: WeightReport } {
+  const src = demand.weight ?? demand[choice];
+  const n = demand.node.length;
+  const weight = new Float64Array(n);
+  let missingUnits = 0;
+  let missingPopulation = 0;
+  for (let i = 0; i < n; i++) {
+    const w = src[i];
+    if (Number.isFinite(w)) weight[i] = w;
+    else {
+      missingUnits++;
+      const p = demand.population[i];
+      if (Number.isFinite(p)) missingPopulation += p;
+    }
+  }
+  const label = demand.weight ? 'le poids choisi' : WEIGHT_LABELS[choice].toLowerCase();
+  const warning =
+    missingUnits === 0
+      ? null
+      : `Donnée manquante pour ${fmtInt(missingUnits)} unité${missingUnits > 1 ? 's' : ''} sur ${fmtInt(n)} ` +
+        `(${fmtInt(missingPopulation)} habitants) : ${label} y est inconnu, elles ne pèsent rien dans ce calcul. ` +
+        'Choisissez la population comme poids pour les compter.';
+  return { weight, report: { choice: demand.weight ? 'custom' : choice, missingUnits, missingPopulation, warning } };
+}
+
+/** Refusal of `optimise` when the chosen weight is missing for every unit. */
+export interface WeightRefusal {
+  status: 'weight_missing';
+  weight: WeightChoice | 'custom';
+  units: number;
+  population: number;
+  /** French explanation for the UI. */
+  message: string;
+  /** Weights known for at least one unit, to offer instead. */
+  alternatives: WeightChoice[];
+}
+
+/** null when the weight can be used; a refusal when it is missing for every unit (and there are units). */
+export function checkWeights(demand: Demand, choice: WeightChoice = 'need'): WeightRefusal | null {
+  const n = demand.node.length;
+  if (n === 0) return null;
+  const src = demand.weight ?? demand[choice];
+  for (let i = 0; i < n; i++) if (Number.isFinite(src[i])) return null;
+  let population = 0;
+  for (let i = 0; i < n; i++) if (Number.isFinite(demand.population[i])) population += demand.population[i];
+  const alternatives = (['population', 'pop75', 'need'] as const).filter((c) => c !== choice && demand[c].some((v) => Number.isFinite(v)));
+  const what = demand.weight ? 'Le poids choisi' : WEIGHT_LABELS[choice];
+  return {
+    status: 'weight_missing',
+    weight: demand.weight ? 'custom' : choice,
+    units: n,
+    population,
+    message:
+      `${what} : donnée inconnue pour toutes les unités (${fmtInt(n)}). ` +
+      (choice === 'need' && !demand.weight
+        ? "Le besoin d'aide se calcule à partir des tranches d'âge INSEE et du diagnostic : chargez-les ou lancez le diagnostic. "
+        : choice === 'pop75' && !demand.weight
+          ? "Le fichier INSEE des tranches d'âge n'est pas chargé. "
+          : '') +
+      (alternatives.includes('population') ? 'Vous pouvez aussi choisir la population comme poids.' : ''),
+    alternatives,
+  };
+}
+
+/** The array itself when every value is finite, else a copy with the unknown values as 0. */
+function knownOrZero(a: Float64Array): Float64Array {
+  return a.every((v) => Number.isFinite(v)) ? a : Float64Array.from(a, (v) => (Number.isFinite(v) ? v : 0));
+}
+
+/** RangeError unless k is an integer ≥ 1. */
+export function assertK(k: number): void {
+  if (!Number.isInteger(k) || k < 1) throw new RangeError(`k must be an integer ≥ 1 (got ${k})`);
 }
 
 export function preparePlanning(
-  graph: RoadGraph,
+  graph: RoadGraph | null,
   demand: Demand,
   fixed: readonly FixedSite[],
   candidates: readonly Candidate[],
@@ -64,21 +193,50 @@ export function preparePlanning(
   if (options.objective === 'p_median' && penalty < threshold) {
     throw new RangeError('penaltyMinutes must be ≥ thresholdMinutes');
   }
-  const base = baseTimes(graph, demand, fixed);
-  const reach =
-    options.objective === 'coverage'
-      ? candidateReach(graph, demand, base, candidates, { cutoff: threshold, onlyBeyond: threshold })
-      : candidateReach(graph, demand, base, candidates, { cutoff: penalty });
+  const estimate = estimateParams(options.estimate ?? DEFAULT_FALLBACK);
+  if (!graph && (demand.node.some((v) => v >= 0) || fixed.some((s) => s.node >= 0) || candidates.some((c) => c.node >= 0))) {
+    throw new Error('preparePlanning: graph nodes given without a graph');
+  }
+  const n = demand.node.length;
+  // Road base times (empty without a graph), then the straight-line estimates merged in.
+  const road = graph ? baseTimes(graph, demand, fixed) : null;
+  const unitTime = road ? road.unitTime.slice() : new Float64Array(n).fill(Infinity);
+  const { method: unitMethod } = mergeStraightUnitTimes(demand, fixed, unitTime, estimate);
+  const base: BaseTimes = {
+    nodeTime: road?.nodeTime ?? new Float64Array(0),
+    nearest: road?.nearest ?? new Int32Array(0),
+    unitTime,
+  };
+  const opts = options.objective === 'coverage' ? { cutoff: threshold, onlyBeyond: threshold } : { cutoff: penalty };
+  const roadReach = graph ? candidateReach(graph, demand, base, candidates, opts) : null;
+  const reach = mergeReach(roadReach, straightReach(demand, unitTime, candidates, opts, estimate), candidates.length);
+  const { weight, report } = planningWeights(demand, options.weight);
+  const offGraph: OffGraphCounts = { units: 0, population: 0, candidates: 0, fixed: 0 };
+  for (let i = 0; i < n; i++) {
+    if (demand.node[i] >= 0) continue;
+    offGraph.units++;
+    if (Number.isFinite(demand.population[i])) offGraph.population += demand.population[i];
+  }
+  offGraph.candidates = candidates.filter((c) => c.node < 0).length;
+  offGraph.fixed = fixed.filter((s) => s.node < 0).length;
   return {
     objective: options.objective,
     threshold,
     penalty,
     demand,
-    weight: demand.weight ?? demand.need,
+    weight,
+    weightReport: report,
     candidates,
     fixed,
     base,
+    unitMethod,
     reach,
+    candidateNearest: candidateNearestFixed(candidates, fixed, road, estimate),
+    method: graph ? 'route' : 'vol_oiseau',
+    estimate,
+    offGraph,
+    known: { pop75: demand.pop75.some((v) => Number.isFinite(v)), need: demand.need.some((v) => Number.isFinite(v)) },
+    people: { population: knownOrZero(demand.population), pop75: knownOrZero(demand.pop75), need: knownOrZero(demand.need) },
   };
 }
 
@@ -120,28 +278,34 @@ export function marginalGain(p: PlanningProblem, st: State, c: number): number {
 }
 
 export interface PeopleFigures {
+  /** Missing (NaN) values are skipped; a figure unknown for every unit is NaN. */
   population: number;
   pop75: number;
   need: number;
+  /** Part of `population` whose new time is a straight-line estimate. */
+  estimatedPopulation: number;
 }
+
+const add = (acc: number, v: number) => (Number.isFinite(v) ? acc + v : acc);
 
 /** Apply candidate c; returns people newly within T. */
 function apply(p: PlanningProblem, st: State, c: number): PeopleFigures {
-  const { offsets, units, minutes: mins } = p.reach;
-  const { population, pop75, need } = p.demand;
-  const out = { population: 0, pop75: 0, need: 0 };
+  const { offsets, units, minutes: mins, method } = p.reach;
+  const { population, pop75, need } = p.people;
+  let pop = 0, p75 = 0, nd = 0, estimated = 0;
   for (let q = offsets[c], end = offsets[c + 1]; q < end; q++) {
     const i = units[q];
     const t = mins[q];
     if (t < st.time[i]) st.time[i] = t;
     if (st.covered[i] === 0 && t <= p.threshold) {
       st.covered[i] = 1;
-      out.population += population[i];
-      out.pop75 += pop75[i];
-      out.need += need[i];
+      pop += population[i];
+      p75 += pop75[i];
+      nd += need[i];
+      if (method !== undefined && method[q] === METHOD_VOL_OISEAU) estimated += population[i];
     }
   }
-  return out;
+  return { population: pop, pop75: p.known.pop75 ? p75 : NaN, need: p.known.need ? nd : NaN, estimatedPopulation: estimated };
 }
 
 /** Weighted mean of capped times (p-median objective value), minutes. */
@@ -168,11 +332,15 @@ export interface Proposal {
   /** p_median: weighted mean capped time before/after this site (minutes); coverage: null. */
   meanMinutesBefore: Minutes | null;
   meanMinutesAfter: Minutes | null;
-  /** Nearest FIXED site from the candidate (drive time candidate → site, access legs included). */
-  nearestExisting: { id: string; name?: string; minutes: Minutes } | null;
+  /**
+   * Nearest FIXED site from the candidate (drive time candidate → site, access legs included;
+   * `method` 'vol_oiseau' when estimated from the straight line).
+   */
+  nearestExisting: { id: string; name?: string; minutes: Minutes; method: TimeMethod } | null;
 }
 
 export interface OptimiseResult {
+  status: 'ok';
   objective: Objective;
   threshold: Minutes;
   penalty: Minutes;
@@ -181,7 +349,15 @@ export interface OptimiseResult {
   totalGain: number;
   /** Number of marginal-gain evaluations (CELF saves most of them). */
   evaluations: number;
-  method: 'celf' | 'greedy';
+  algorithm: 'celf' | 'greedy';
+  /** 'route' with a road graph (some items may still be estimated: see `estimated`), 'vol_oiseau' without. */
+  method: TimeMethod;
+  /** Detour factor and speed of the straight-line estimates. */
+  estimate: EstimateParams;
+  /** Units whose base time (before any proposal) is a straight-line estimate, and their people. */
+  estimated: { units: number; population: number };
+  offGraph: OffGraphCounts;
+  weight: WeightReport;
   /** Interchange refinement: swaps made (0 when not run or nothing improved). */
   swaps: number;
   /** Total gain of the plain greedy/CELF selection, before any swap. */
@@ -235,8 +411,7 @@ function proposal(p: PlanningProblem, st: State, c: number, gain: number, rank: 
   const before = p.objective === 'p_median' ? weightedMeanCapped(p, st.time) : null;
   const newlyWithin = apply(p, st, c);
   const after = p.objective === 'p_median' ? weightedMeanCapped(p, st.time) : null;
-  const v = cand.node;
-  const near = v >= 0 ? p.base.nearest[v] : -1;
+  const near = p.candidateNearest.site[c];
   const site = near >= 0 ? p.fixed[near] : undefined;
   return {
     rank,
@@ -247,20 +422,42 @@ function proposal(p: PlanningProblem, st: State, c: number, gain: number, rank: 
     meanMinutesBefore: before === null ? null : minutes(before),
     meanMinutesAfter: after === null ? null : minutes(after),
     nearestExisting: site
-      ? { id: site.id, ...(site.name ? { name: site.name } : {}), minutes: minutes(p.base.nodeTime[v] + (cand.legMinutes ?? 0)) }
+      ? {
+          id: site.id,
+          ...(site.name ? { name: site.name } : {}),
+          minutes: minutes(p.candidateNearest.minutes[c]),
+          method: p.candidateNearest.method[c] === METHOD_VOL_OISEAU ? 'vol_oiseau' : 'route',
+        }
       : null,
   };
 }
 
-function result(p: PlanningProblem, proposals: Proposal[], evaluations: number, method: 'celf' | 'greedy'): OptimiseResult {
+function result(p: PlanningProblem, proposals: Proposal[], evaluations: number, algorithm: 'celf' | 'greedy'): OptimiseResult {
+  let units = 0;
+  let population = 0;
+  for (let i = 0; i < p.unitMethod.length; i++) {
+    if (p.unitMethod[i] !== METHOD_VOL_OISEAU) continue;
+    units++;
+    population = add(population, p.demand.population[i]);
+  }
+  const weight =
+    proposals.length === 0 && p.weightReport.missingUnits > 0
+      ? { ...p.weightReport, warning: `Aucun emplacement n'améliore la situation avec ce poids, mais ${p.weightReport.warning!.charAt(0).toLowerCase()}${p.weightReport.warning!.slice(1)}` }
+      : p.weightReport;
   return {
+    status: 'ok',
     objective: p.objective,
     threshold: minutes(p.threshold),
     penalty: minutes(p.penalty),
     proposals,
     totalGain: proposals.reduce((s, x) => s + x.gain, 0),
     evaluations,
-    method,
+    algorithm,
+    method: p.method,
+    estimate: p.estimate,
+    estimated: { units, population },
+    offGraph: p.offGraph,
+    weight,
     swaps: 0,
     greedyGain: proposals.reduce((s, x) => s + x.gain, 0),
   };
@@ -268,6 +465,7 @@ function result(p: PlanningProblem, proposals: Proposal[], evaluations: number, 
 
 /** Greedy with lazy evaluation (CELF). */
 export function optimiseCelf(p: PlanningProblem, k: number): OptimiseResult {
+  assertK(k);
   const C = p.candidates.length;
   const st = initialState(p);
   const bound = new Float64Array(C);
@@ -298,6 +496,7 @@ export function optimiseCelf(p: PlanningProblem, k: number): OptimiseResult {
 
 /** Plain greedy: every candidate re-evaluated every round (baseline, and reference for tests). */
 export function optimiseGreedy(p: PlanningProblem, k: number): OptimiseResult {
+  assertK(k);
   const C = p.candidates.length;
   const st = initialState(p);
   const taken = new Uint8Array(C);
@@ -322,16 +521,25 @@ export function optimiseGreedy(p: PlanningProblem, k: number): OptimiseResult {
   return result(p, proposals, evaluations, 'greedy');
 }
 
-/** One call: prepare (base times + candidate lists) then CELF. */
+export type OptimiseOutcome = OptimiseResult | WeightRefusal;
+
+/**
+ * One call: check k and the weights, prepare (base times + candidate lists) then CELF (+ swap).
+ * `graph` null = straight-line estimates only. Refuses with a `WeightRefusal` (no search) when the
+ * chosen weight is missing for every unit.
+ */
 export function optimise(
-  graph: RoadGraph,
+  graph: RoadGraph | null,
   demand: Demand,
   fixed: readonly FixedSite[],
   candidates: readonly Candidate[],
-  options: PlanningOptions & { k: number; method?: 'celf' | 'greedy'; refine?: boolean },
-): OptimiseResult {
+  options: PlanningOptions & { k: number; algorithm?: 'celf' | 'greedy'; refine?: boolean },
+): OptimiseOutcome {
+  assertK(options.k);
+  const refusal = checkWeights(demand, options.weight);
+  if (refusal) return refusal;
   const p = preparePlanning(graph, demand, fixed, candidates, options);
-  const r = options.method === 'greedy' ? optimiseGreedy(p, options.k) : optimiseCelf(p, options.k);
+  const r = options.algorithm === 'greedy' ? optimiseGreedy(p, options.k) : optimiseCelf(p, options.k);
   return options.refine === false ? r : refineSwap(p, r);
 }
 
@@ -396,7 +604,7 @@ export function refineSwap(p: PlanningProblem, r: OptimiseResult, maxPasses = 5)
     const c = left.splice(bi, 1)[0];
     proposals.push(proposal(p, st, c, bg, proposals.length + 1));
   }
-  return { ...result(p, proposals, evaluations, r.method), swaps, greedyGain: r.greedyGain };
+  return { ...result(p, proposals, evaluations, r.algorithm), swaps, greedyGain: r.greedyGain };
 }
 
 /** Objective gain of a whole set of candidates at once (for the exhaustive search and checks). */

@@ -70,6 +70,8 @@ export interface ReachLists {
   offsets: Uint32Array;
   units: Int32Array;
   minutes: Float64Array;
+  /** Per entry: 0 = road time, 1 = straight-line estimate (absent = all road). See straight.ts. */
+  method?: Uint8Array;
   /** Graph nodes settled over all candidates (work measure). */
   settled: number;
 }

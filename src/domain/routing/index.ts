@@ -18,7 +18,9 @@
  *      removeSite(state, index) → state.time / state.nearest equal a full recomputation exactly.
  *   Isochrones: isochrones(graph.lon, graph.lat, result.time, { thresholds: [15, 30, 45] }) → GeoJSON.
  *   Route: search with withPred, then routePolyline(graph, result, 'to_sources', node).
- *   No graph at all: nearestStraightLine(points, sites) → times flagged estimate: 'vol_oiseau'.
+ *   No graph, or a point/site off it: the straight-line estimate of fallback.ts (distance × detour
+ *      ÷ speed; EstimateParams per request, DEFAULT_FALLBACK measured there, DETOUR_METHOD_FR for
+ *      the method panel), flagged 'vol_oiseau' (TimeMethod; METHOD_* codes in typed arrays).
  *
  * Units: all times are minutes; edge times are quantised to 2^-20 min so sums are exact.
  * Direction: 'to_sources' = time from each node to its nearest site (residents going to a help

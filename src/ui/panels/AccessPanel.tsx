@@ -21,6 +21,10 @@ export function AccessPanel({ state, session }: { state: SessionState; session: 
   const selected = view.selectedCommune && current ? analysis.data?.communes.find((c) => c.code === view.selectedCommune) : null;
   const estimate = a?.method === 'vol_oiseau';
   const ages = analysis.figures?.pop_75p !== null && analysis.figures?.pop_75p !== undefined;
+  const offNetwork = (analysis.data?.communes ?? []).reduce(
+    (n, c) => (c.access_method === 'vol_oiseau' ? { communes: n.communes + 1, population: n.population + (c.population ?? 0) } : n),
+    { communes: 0, population: 0 },
+  );
   return (
     <section className="access" aria-labelledby="access-title" data-testid="access-panel">
       <h2 id="access-title">Temps d'accès</h2>
@@ -57,10 +61,16 @@ export function AccessPanel({ state, session }: { state: SessionState; session: 
             Soit {fmtPct(a.population ? (a.pop_beyond ?? 0) / a.population : null)} de la population ; temps moyen {fmtMin(a.mean_minutes)}.{' '}
             {accessMethodSentence({ network: workspace.network?.name ?? null, estimate: workspace.estimate, communes: analysis.data?.communes ?? [] })}
             {!ages && <> Les 75 ans et plus ne sont pas disponibles : {MISSING_HINT.ages}</>}
+            {offNetwork.communes > 0 && a.method === 'route' && (
+              <span data-testid="access-off-network">
+                {' '}{fmtInt(offNetwork.population)} habitants de {fmtInt(offNetwork.communes)} commune(s) sont loin de toute route du réseau chargé :
+                leur temps est une estimation à vol d'oiseau, comptée à part dans la méthode.
+              </span>
+            )}
             {(a.pop_unknown ?? 0) >= 1 && (
               <span data-testid="access-unknown">
-                {' '}Environ {fmtInt(a.pop_unknown)} habitants vivent à plus de 2 km de toute route du réseau chargé : ils n'ont pas de
-                temps calculé et ne sont comptés ni proches ni loin (la part au-delà du seuil de leur commune leur est appliquée).
+                {' '}Environ {fmtInt(a.pop_unknown)} habitants n'ont pas de temps calculé (aucun point d'aide du groupe atteignable) :
+                ils ne sont comptés ni proches ni loin.
               </span>
             )}
           </p>

@@ -1,6 +1,8 @@
 import { useState } from 'react';
 import { methodSections } from '../../domain/diagnosis/index.ts';
 import { fmtInt } from '../../shared/format.ts';
+import { detourMethodFr } from '../../domain/routing/fallback.ts';
+import { accessMethodSentence } from '../method_text.ts';
 import { fmtNeed } from '../missing.ts';
 import { analysisIsCurrent, type Session, type SessionState } from '../state/session.ts';
 import { DiagnosisSettingsPanel, EpciTable } from './DiagnosisSettings.tsx';
@@ -54,16 +56,30 @@ export function DiagnosisPanel({ state, session, robust, onRobust }: Props) {
       <EpciTable state={state} />
       <DiagnosisSettingsPanel state={state} session={session} />
       <button type="button" onClick={() => setShowMethod(true)}>Méthode et sources</button>
-      {showMethod && <MethodDialog onClose={() => setShowMethod(false)} />}
+      {showMethod && <MethodDialog state={state} onClose={() => setShowMethod(false)} />}
     </section>
   );
 }
 
-function MethodDialog({ onClose }: { onClose: () => void }) {
+function MethodDialog({ state, onClose }: { state: SessionState; onClose: () => void }) {
+  const { workspace, analysis } = state;
   return (
     <div className="modal-backdrop" onKeyDown={(e) => e.key === 'Escape' && onClose()}>
       <div className="modal" role="dialog" aria-modal="true" aria-labelledby="method-title" data-testid="method-dialog">
         <h2 id="method-title">Méthode</h2>
+        <section data-testid="method-access">
+          <h3>Temps d'accès</h3>
+          <p>
+            Avec un réseau routier chargé : temps de trajet du plus rapide chemin (Dijkstra exact, vitesses par classe de route,
+            modifiables) depuis le centre de chaque commune et depuis chaque carreau de 1 km habité jusqu'au point d'aide le plus
+            proche ; le temps d'une commune est la moyenne de ses habitants quand ses carreaux sont chargés.
+          </p>
+          <p>{detourMethodFr(workspace.estimate)}</p>
+          <p>
+            Un point ou un lieu à plus de 2 km de toute route du réseau chargé reçoit cette estimation à la place d'un temps routier,
+            et il est compté à part. Sur les données chargées : {analysis.data ? accessMethodSentence({ network: workspace.network?.name ?? null, estimate: workspace.estimate, communes: analysis.data.communes }) : 'pas encore calculé.'}
+          </p>
+        </section>
         {methodSections().map((s) => (
           <section key={s.id}>
             <h3>{s.title}</h3>

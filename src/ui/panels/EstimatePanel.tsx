@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { DETOUR_NOTE } from '../method_text.ts';
+import { detourMethodFr } from '../../domain/routing/fallback.ts';
 import type { Session, SessionState } from '../state/session.ts';
 import type { EstimateSettings } from '../state/settings.ts';
 
@@ -14,8 +14,7 @@ export function EstimatePanel({ state, session }: { state: SessionState; session
     <details className="estimate-settings" data-testid="estimate-settings">
       <summary>Estimation à vol d'oiseau (modifiable)</summary>
       <p className="muted">
-        Là où aucun réseau routier n'est chargé ou ne passe, le temps est estimé : distance en ligne droite × facteur de détour,
-        à une vitesse moyenne. {DETOUR_NOTE}
+        Là où aucun réseau routier n'est chargé ou ne passe, le temps est estimé. {detourMethodFr(state.workspace.estimate)}
       </p>
       <label className="mapping-row">
         <span>Facteur de détour</span>

@@ -1,4 +1,4 @@
-import { CANDIDATE_ORIGIN_LABELS, FRANCE_SERVICES_TYPE_LABELS, PRESENCE_EXPLANATION, NO_NATIONAL_SPACING_RULE, CHARTER_SOURCE, type FranceServicesType, type KeyFigures, type SiteKind } from '../../domain/planning/index.ts';
+import { CANDIDATE_ORIGIN_LABELS, OBJECTIVE_LABELS, WEIGHT_LABELS, type OptimiseOutcome, type WeightChoice, FRANCE_SERVICES_TYPE_LABELS, PRESENCE_EXPLANATION, NO_NATIONAL_SPACING_RULE, CHARTER_SOURCE, type FranceServicesType, type KeyFigures, type SiteKind } from '../../domain/planning/index.ts';
 import { fmtInt } from '../../shared/format.ts';
 import { exportFichePdf } from '../../export/fiche_pdf.ts';
 import { captureMap, download, fileName } from '../export_files.ts';
@@ -37,13 +37,18 @@ export function PlanningPanel({ state, session, selectedPoint }: { state: Sessio
         <label>
           Objectif
           <select value={p.objective} onChange={(e) => session.planner.set({ objective: e.target.value as typeof p.objective })}>
-            <option value="coverage">couvrir le plus de personnes (besoin d'aide pondéré)</option>
-            <option value="p_median">réduire le temps moyen (pondéré par le besoin)</option>
+            {Object.entries(OBJECTIVE_LABELS).map(([k, l]) => <option key={k} value={k}>{l}</option>)}
+          </select>
+        </label>
+        <label>
+          Chaque commune compte pour
+          <select value={p.weight} onChange={(e) => session.planner.set({ weight: e.target.value as WeightChoice })} data-testid="planning-weight">
+            {Object.entries(WEIGHT_LABELS).map(([k, l]) => <option key={k} value={k}>{l}</option>)}
           </select>
         </label>
         <label>
           Nombre de lieux
-          <input type="number" min={1} max={10} value={p.k} onChange={(e) => session.planner.set({ k: Math.max(1, Math.min(10, Number(e.target.value) || 1)) })} />
+          <input type="number" min={1} max={10} value={p.k} step={1} onChange={(e) => session.planner.set({ k: Math.max(1, Math.min(10, Math.round(Number(e.target.value)) || 1)) })} />
         </label>
         <button type="button" disabled={p.optimising || !analysisIsCurrent(state)} onClick={() => run(() => session.planner.runOptimiser())}>
           {p.optimising ? 'Calcul…' : 'Proposer des emplacements'}
@@ -53,35 +58,7 @@ export function PlanningPanel({ state, session, selectedPoint }: { state: Sessio
         Candidats : centres de commune, médiathèques et points numériques à renforcer, et les sites ajoutés sur la carte. Lieux
         existants ({GROUP_LABELS[view.group].short}) conservés ; seuil {view.threshold} min.
       </p>
-      {proposals && (
-        <ol className="proposals" data-testid="proposals">
-          {proposals.proposals.map((pr) => (
-            <li key={pr.index}>
-              <strong>{pr.candidate.communeName ?? pr.candidate.id}</strong> <span className="muted">({CANDIDATE_ORIGIN_LABELS[pr.candidate.origin]})</span>
-              <div>
-                +{fmtInt(pr.newlyWithin.population)} habitants à moins de {view.threshold} min
-                {analysis.figures?.pop_75p !== null && <>, dont {fmtInt(pr.newlyWithin.pop75)} de 75 ans et plus</>}
-                {analysis.figures?.pop_75p !== null ? <> et {fmtNeed(pr.newlyWithin.need)} personnes ayant besoin d'aide (estimation)</> : null}.
-              </div>
-              {pr.nearestExisting && <div className="muted">Lieu existant le plus proche : {pr.nearestExisting.name ?? pr.nearestExisting.id}, à {fmtMin(pr.nearestExisting.minutes)}.</div>}
-              <div className="data-actions">
-                <button type="button" onClick={() => run(() => {
-                  const c = analysis.data?.communes.find((x) => `commune:${x.code}` === pr.candidate.id);
-                  const hp = analysis.data?.helpPoints.find((x) => x.id === pr.candidate.id);
-                  const where = c ? { lon: c.lon, lat: c.lat, name: `Nouveau lieu à ${c.nom}` } : hp ? { lon: hp.lon, lat: hp.lat, name: hp.name } : null;
-                  return where ? session.planner.addScenarioSite(where) : Promise.resolve();
-                })}>Ajouter au scénario</button>
-              </div>
-            </li>
-          ))}
-          {proposals.proposals.length === 0 && <li>Aucun emplacement n'améliore la situation au seuil choisi.</li>}
-        </ol>
-      )}
-      {proposals && proposals.proposals.length > 0 && proposals.proposals.length < p.k && (
-        <p className="muted" data-testid="proposals-note">
-          {proposals.proposals.length} emplacement(s) proposé(s) : au-delà, aucun lieu supplémentaire n'ajoute de personnes sous le seuil.
-        </p>
-      )}
+      {proposals && <Proposals state={state} session={session} outcome={proposals} />}
 
       <h3>Scénario : « {p.scenario.name} »</h3>
       <div className="controls">
@@ -158,6 +135,70 @@ export function PlanningPanel({ state, session, selectedPoint }: { state: Sessio
       {p.saved.length >= 2 && <CompareScenarios state={state} session={session} />}
       {p.fiche && current && <FicheDialog state={state} onClose={() => session.planner.set({ fiche: null })} />}
     </section>
+  );
+}
+
+/** The optimiser's answer: its proposals with how they were computed, or why it could not weigh the communes. */
+function Proposals({ state, session, outcome }: { state: SessionState; session: Session; outcome: OptimiseOutcome }) {
+  const { analysis, view } = state;
+  const p = state.planning;
+  const run = (fn: () => Promise<void>) => void fn().catch((e) => session.notify(e));
+  if (outcome.status === 'weight_missing') {
+    return (
+      <div className="proposals-refused" role="alert" data-testid="proposals-refused">
+        <p>{outcome.message}</p>
+        {outcome.alternatives.map((w) => (
+          <button key={w} type="button" onClick={() => {
+            session.planner.set({ weight: w });
+            run(() => session.planner.runOptimiser());
+          }}>Pondérer par : {WEIGHT_LABELS[w].toLowerCase()}</button>
+        ))}
+      </div>
+    );
+  }
+  const straight = outcome.method === 'vol_oiseau';
+  const ages = analysis.figures?.pop_75p !== null;
+  return (
+    <>
+      <p className="muted" data-testid="proposals-method">
+        {straight ? `Estimation à vol d'oiseau (${estimateText(outcome.estimate)}).` : 'Temps de trajet routiers.'}
+        {!straight && outcome.estimated.units > 0 && ` ${fmtInt(outcome.estimated.population)} habitants hors du réseau routier sont comptés en estimation à vol d'oiseau.`}
+        {' '}Pondération : {WEIGHT_LABELS[outcome.weight.choice === 'custom' ? p.weight : outcome.weight.choice].toLowerCase()}.
+        {outcome.weight.warning && <> {outcome.weight.warning}</>}
+      </p>
+      <ol className="proposals" data-testid="proposals">
+        {outcome.proposals.map((pr) => (
+          <li key={pr.index}>
+            <strong>{pr.candidate.communeName ?? pr.candidate.id}</strong> <span className="muted">({CANDIDATE_ORIGIN_LABELS[pr.candidate.origin]})</span>
+            <div>
+              +{fmtInt(pr.newlyWithin.population)} habitants à moins de {outcome.threshold} min
+              {ages && <>, dont {fmtInt(pr.newlyWithin.pop75)} de 75 ans et plus et {fmtNeed(pr.newlyWithin.need)} personnes ayant besoin d'aide (estimation)</>}
+              {straight ? " (estimation à vol d'oiseau)" : ''}.
+            </div>
+            {pr.nearestExisting && (
+              <div className="muted">
+                Lieu existant le plus proche : {pr.nearestExisting.name ?? pr.nearestExisting.id}, à {fmtMin(pr.nearestExisting.minutes)}
+                {pr.nearestExisting.method === 'vol_oiseau' ? " (estimation à vol d'oiseau)" : ''}.
+              </div>
+            )}
+            <div className="data-actions">
+              <button type="button" onClick={() => run(() => {
+                const c = analysis.data?.communes.find((x) => `commune:${x.code}` === pr.candidate.id);
+                const hp = analysis.data?.helpPoints.find((x) => x.id === pr.candidate.id);
+                const where = c ? { lon: c.lon, lat: c.lat, name: `Nouveau lieu à ${c.nom}` } : hp ? { lon: hp.lon, lat: hp.lat, name: hp.name } : null;
+                return where ? session.planner.addScenarioSite(where) : Promise.resolve();
+              })}>Ajouter au scénario</button>
+            </div>
+          </li>
+        ))}
+        {outcome.proposals.length === 0 && <li>Aucun emplacement ne fait passer de personnes sous {outcome.threshold} min {view.group === 'france_services' ? "d'une France Services" : "d'un point d'aide"} : tous les habitants pondérés y sont déjà.</li>}
+      </ol>
+      {outcome.proposals.length > 0 && outcome.proposals.length < p.k && (
+        <p className="muted" data-testid="proposals-note">
+          {outcome.proposals.length} emplacement(s) proposé(s) : au-delà, aucun lieu supplémentaire n'ajoute de personnes sous le seuil.
+        </p>
+      )}
+    </>
   );
 }
 

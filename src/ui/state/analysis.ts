@@ -227,7 +227,7 @@ export class AnalysisPipeline {
         step("Distances à vol d'oiseau…");
         await this.computeNearest(db, signal);
         step('Temps de trajet…');
-        const unsnapped = await this.computeAccess(db, signal);
+        const unsnapped = await this.computeAccess(db, ws, signal);
         check();
         extra = { territorySummary, merges, unsnapped };
       }
@@ -320,12 +320,13 @@ export class AnalysisPipeline {
   }
 
   /** Travel times from every commune centre and 1 km cell to each help-point group; returns the points too far from any road. */
-  private async computeAccess(db: SqlEngine, signal: AbortSignal): Promise<number> {
+  private async computeAccess(db: SqlEngine, ws: WorkspaceState, signal: AbortSignal): Promise<number> {
     const { sites, communes, cells } = await this.positions(db);
     const result = await this.deps.worker.request('computeAccess', {
       sites: { ...points(sites), kind: Uint8Array.from(sites, (s) => HELP_KINDS.indexOf(s.kind)) },
       populations: { commune: points(communes), grid: points(cells) },
       groups: HELP_GROUPS,
+      estimate: ws.estimate,
     }, { signal });
     const dataset = 'calcul:temps_acces';
     await replaceDatasetIpc(db, dataset, accessResultTables(result, { commune: communes.map((c) => c.id), grid: cells.map((c) => c.id) }, sites.map((s) => s.id), dataset));

@@ -3,7 +3,7 @@
  * map, removed sites, bus stops), and the labelling check. Requests go to the worker; the latest
  * request wins (a scenario edited twice in a row only computes the last one).
  */
-import type { OptimiseResult, ScenarioResult, LabellingFiche, Objective, SiteKind, FranceServicesType } from '../../domain/planning/index.ts';
+import type { OptimiseOutcome, ScenarioResult, LabellingFiche, Objective, SiteKind, FranceServicesType, WeightChoice } from '../../domain/planning/index.ts';
 import type { DemandInput, PlacedSite, ScenarioSiteInput } from '../../domain/access/planning_io.ts';
 import { kindInGroup, type HelpGroup, type HelpKind } from '../../domain/types.ts';
 import type { CommuneRow, HelpPointRow } from '../../data/queries/dashboard.ts';
@@ -19,7 +19,10 @@ export interface PlanningState {
   objective: Objective;
   k: number;
   optimising: boolean;
-  proposals: OptimiseResult | null;
+  /** What each commune weighs in the optimiser (need, 75+, or population). */
+  weight: WeightChoice;
+  /** The optimiser's answer: proposals, or why it refused (the chosen weight is missing everywhere). */
+  proposals: OptimiseOutcome | null;
   /** Clicking the map adds a site of this kind to the scenario. */
   clickMode: boolean;
   newSiteKind: SiteKind;
@@ -37,22 +40,29 @@ export interface PlanningState {
   basis: AnalysisBasis | null;
   /** French: why results were withdrawn, until the next computation. */
   note: string | null;
+  /** Time from the last scenario change (a drag) to its figures, ms. */
+  scenarioLatencyMs: number | null;
 }
 
 export const INITIAL_PLANNING: PlanningState = {
-  objective: 'coverage', k: 3, optimising: false, proposals: null, clickMode: false,
+  objective: 'coverage', k: 3, weight: 'need', optimising: false, proposals: null, clickMode: false,
   newSiteKind: 'france_services', newSiteFsType: 'principal', newSiteDays: 5,
-  scenario: { name: 'Scénario 1', added: [], removed: [] }, scenarioResult: null, gained: new Set(), saved: [], fiche: null, comparison: null, basis: null, note: null,
+  scenario: { name: 'Scénario 1', added: [], removed: [] }, scenarioResult: null, gained: new Set(), saved: [], fiche: null, comparison: null, basis: null, note: null, scenarioLatencyMs: null,
 };
 
-/** Demand per commune centre: population, 75+, estimated people needing help. */
+/**
+ * Demand per commune centre: population, 75+, estimated people needing help. A value the data
+ * lacks (null: no INSEE age bands, diagnosis not run yet) becomes NaN, never 0 (DemandInput
+ * contract): the optimiser then counts it as missing, or refuses a weight missing everywhere.
+ */
 export function communeDemand(communes: readonly CommuneRow[]): DemandInput {
+  const known = (v: number | null | undefined) => (v === null || v === undefined ? NaN : v);
   return {
     lon: Float64Array.from(communes, (c) => c.lon),
     lat: Float64Array.from(communes, (c) => c.lat),
-    population: Float64Array.from(communes, (c) => c.population ?? 0),
-    pop75: Float64Array.from(communes, (c) => c.pop_75p ?? 0),
-    need: Float64Array.from(communes, (c) => c.need ?? 0),
+    population: Float64Array.from(communes, (c) => known(c.population)),
+    pop75: Float64Array.from(communes, (c) => known(c.pop_75p)),
+    need: Float64Array.from(communes, (c) => known(c.need)),
   };
 }
 

@@ -13,11 +13,11 @@ import type { SqlEngine } from '../../data/sql_engine.ts';
 import { cantonsSql } from '../../data/queries/diagnosis.ts';
 import type { ScenarioSiteInput } from '../../domain/access/planning_io.ts';
 import { pointInPolygon } from '../../domain/planning/index.ts';
-import { AbandonedError, isAbandoned, type AccessibilityClient } from '../../../workers/client.ts';
+import { AbandonedError, isAbandoned, isStaleSession, type AccessibilityClient } from '../../../workers/client.ts';
 import { UserError } from '../../data/import/errors.ts';
 import { communeDemand, existingSites, INITIAL_PLANNING, type PlanningState, type ScenarioDraft } from './planning.ts';
 import type { AnalysisBasis, AnalysisState } from './analysis.ts';
-import type { Settings } from './settings.ts';
+import type { EstimateSettings, Settings } from './settings.ts';
 import type { Slice } from './store.ts';
 
 export interface PlanningDeps {
@@ -27,11 +27,19 @@ export interface PlanningDeps {
   worker: AccessibilityClient;
   engine(): Promise<SqlEngine>;
   settings: Settings;
+  /** The straight-line estimate the user set (used where no road network reaches). */
+  estimate(): EstimateSettings;
 }
 
 const NOT_READY = 'Les chiffres sont en cours de recalcul : réessayez dans un instant.';
 
 export class Planning {
+  /**
+   * The worker's scenario session: the what-if engine built once for a basis (demand, existing
+   * sites, threshold); each change of the scenario is an incremental update on it.
+   */
+  private session: { basis: AnalysisBasis; id: Promise<string> } | null = null;
+
   constructor(private readonly slice: Slice<PlanningState>, private readonly deps: PlanningDeps) {}
 
   private get state(): PlanningState {
@@ -49,6 +57,7 @@ export class Planning {
 
   /** The demo was replaced: nothing of its scenarios remains. */
   reset(): void {
+    this.closeSession();
     this.slice.set({ ...INITIAL_PLANNING, gained: new Set() });
   }
 
@@ -103,8 +112,8 @@ export class Planning {
         ...clicked,
       ];
       const proposals = await this.deps.worker.latest('optimise', 'optimise', {
-        objective: planning.objective, k: planning.k, thresholdMinutes: basis.threshold, demand: communeDemand(data.communes),
-        fixed: existing, candidates,
+        objective: planning.objective, k: planning.k, weight: planning.weight, thresholdMinutes: basis.threshold, demand: communeDemand(data.communes),
+        fixed: existing, candidates, estimate: this.deps.estimate(),
       });
       this.still(basis);
       this.slice.set({ proposals, basis });
@@ -159,7 +168,7 @@ export class Planning {
     for (const s of pick) {
       const result = await this.deps.worker.request('scenario', {
         thresholdMinutes: basis.threshold, demand: communeDemand(analysis.data.communes), base: existingSites(analysis.data.helpPoints, basis.group),
-        added: s.added, removed: s.removed,
+        added: s.added, removed: s.removed, estimate: this.deps.estimate(),
       });
       results.push({ name: s.name, result });
     }
@@ -185,15 +194,43 @@ export class Planning {
     if (!this.deps.analysisCurrent()) return; // computed when the analysis is ready (analysisChanged)
     const { basis, analysis } = this.current();
     const { data } = analysis;
-    const result = await this.deps.worker.latest('scenario', 'scenario', {
+    const draft = { added: scenario.added, removed: scenario.removed };
+    let answer;
+    try {
+      // One request in flight at a time: a drag at 60 Hz sends the latest position whenever the previous answer is in.
+      answer = await this.deps.worker.coalesce('scenario', 'scenarioUpdate', { sessionId: await this.sessionFor(basis, analysis), draft });
+    } catch (e) {
+      if (!isStaleSession(e)) throw e;
+      this.session = null; // the worker dropped it (new network, evicted): open it again
+      answer = await this.deps.worker.coalesce('scenario', 'scenarioUpdate', { sessionId: await this.sessionFor(basis, analysis), draft });
+    }
+    this.still(basis);
+    const { result, timing } = answer;
+    this.slice.set({ scenarioResult: result, basis, scenarioLatencyMs: timing.latencyMs, gained: new Set(result.gained.map((g) => data.communes[g.unit].code)) });
+  }
+
+  /** The worker's session for this basis, opened once (the previous one is closed). */
+  private sessionFor(basis: AnalysisBasis, analysis: AnalysisState & { data: NonNullable<AnalysisState['data']> }): Promise<string> {
+    if (this.session?.basis === basis) return this.session.id;
+    this.closeSession();
+    const { data } = analysis;
+    const id = this.deps.worker.request('scenarioOpen', {
       thresholdMinutes: basis.threshold,
       demand: communeDemand(data.communes),
       base: existingSites(data.helpPoints, basis.group),
-      added: scenario.added,
-      removed: scenario.removed,
+      estimate: this.deps.estimate(),
+    }, { transfer: true }).then((r) => r.sessionId);
+    this.session = { basis, id };
+    id.catch(() => {
+      if (this.session?.id === id) this.session = null;
     });
-    this.still(basis);
-    this.slice.set({ scenarioResult: result, basis, gained: new Set(result.gained.map((g) => data.communes[g.unit].code)) });
+    return id;
+  }
+
+  private closeSession(): void {
+    const s = this.session;
+    this.session = null;
+    void s?.id.then((sessionId) => this.deps.worker.request('scenarioClose', { sessionId })).catch(() => undefined);
   }
 
   /** The préfecture's labelling check for a candidate France Services at a place. */
@@ -208,6 +245,7 @@ export class Planning {
       existing: existingSites(analysis.data.helpPoints, 'france_services').map((s) => ({ ...s, canton: cantonOf(s.lon, s.lat) })),
       candidate: { ...candidate, canton: cantonOf(candidate.lon, candidate.lat) },
       params: { thresholdMinutes: basis.threshold },
+      estimate: this.deps.estimate(),
     });
     this.still(basis);
     this.slice.set({ fiche: { candidate, fiche }, basis });

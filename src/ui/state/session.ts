@@ -106,6 +106,7 @@ export class Session {
       worker: this.worker,
       engine,
       settings: this.settings,
+      estimate: () => this.state.workspace.estimate,
     });
     this.view = new View(this.store.slice('view'), {
       worker: this.worker,

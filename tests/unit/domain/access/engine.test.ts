@@ -113,13 +113,24 @@ describe('AccessEngine on the demo road network', () => {
 });
 
 describe('AccessEngine without a road network', () => {
-  it('falls back to straight line × 1.3 at 50 km/h, flagged vol_oiseau', () => {
+  it('falls back to straight line × the default detour (1.5) at 50 km/h, flagged vol_oiseau per point', () => {
     const engine = new AccessEngine();
     const sites: SiteSet = { lon: Float64Array.of(3.0), lat: Float64Array.of(47.0), kind: Uint8Array.of(0) };
     const r = engine.compute(sites, { p: { lon: Float64Array.of(3.0), lat: Float64Array.of(47.1) } }, ['france_services']);
     expect(r.method).toBe('vol_oiseau');
+    expect(r.estimate).toEqual({ detour: 1.5, speedKmh: 50 });
     const d = haversine(3, 47.1, 3, 47);
-    expect(r.times.p.france_services!.minutes[0]).toBeCloseTo(((d * 1.3) / 1000 / 50) * 60, 9);
+    expect(r.times.p.france_services!.minutes[0]).toBeCloseTo(((d * 1.5) / 1000 / 50) * 60, 9);
+    expect(Array.from(r.times.p.france_services!.method)).toEqual([1]);
+  });
+
+  it('takes the detour and speed of the request', () => {
+    const engine = new AccessEngine();
+    const sites: SiteSet = { lon: Float64Array.of(3.0), lat: Float64Array.of(47.0), kind: Uint8Array.of(0) };
+    const r = engine.compute(sites, { p: { lon: Float64Array.of(3.0), lat: Float64Array.of(47.1) } }, ['france_services'], { detour: 1.3, speedKmh: 60 });
+    const d = haversine(3, 47.1, 3, 47);
+    expect(r.times.p.france_services!.minutes[0]).toBeCloseTo(((d * 1.3) / 1000 / 60) * 60, 9);
+    expect(() => engine.compute(sites, {}, ['france_services'], { detour: 0.8 })).toThrow(RangeError);
   });
 });
 
@@ -138,5 +149,63 @@ describe('densifySegments', () => {
     expect(d.nodeLon[3]).toBeCloseTo(3.005, 12);
     const short = { ...seg, lengthM: Float64Array.of(200) };
     expect(densifySegments(short, 250)).toBe(short); // nothing to split: the same segments
+  });
+});
+
+describe('AccessEngine with a network that does not cover every point (mixed mode)', () => {
+  const engine = new AccessEngine();
+  engine.loadNetwork('troncons_routes.geojson', raw);
+  const sites = demoSites();
+  const centres = communeCentres();
+  // Ten points 40–80 km east of the Nièvre network (Côte-d'Or), and one France Services there.
+  const farPts = { lon: Float64Array.from({ length: 10 }, (_, i) => 4.6 + i * 0.05), lat: new Float64Array(10).fill(47.2) };
+  const farSite = { lon: 4.75, lat: 47.25 };
+  const withFar: SiteSet = {
+    lon: Float64Array.from([...sites.lon, farSite.lon]),
+    lat: Float64Array.from([...sites.lat, farSite.lat]),
+    kind: Uint8Array.from([...sites.kind, 0]),
+  };
+  const E = { detour: 1.4, speedKmh: 55 };
+  const est = (lon1: number, lat1: number, lon2: number, lat2: number) => ((haversine(lon1, lat1, lon2, lat2) * E.detour) / 1000 / E.speedKmh) * 60;
+  const roadOnly = engine.compute(sites, { communes: centres }, ['france_services']).times.communes.france_services!;
+  const r = engine.compute(withFar, { communes: centres, far: farPts }, ['france_services'], E);
+  const fsIdx = [...withFar.kind.keys()].filter((i) => withFar.kind[i] === 0);
+
+  it('points off the network get the labelled estimate to the nearest site, never Infinity, and are listed', () => {
+    expect(r.method).toBe('route');
+    expect(r.tooFar.far).toEqual([...Array(10).keys()]);
+    expect(r.unsnappedSites).toEqual([withFar.lon.length - 1]);
+    const t = r.times.far.france_services!;
+    for (let i = 0; i < 10; i++) {
+      const ref = Math.min(...fsIdx.map((j) => est(farPts.lon[i], farPts.lat[i], withFar.lon[j], withFar.lat[j])));
+      expect(t.minutes[i]).toBeCloseTo(ref, 9);
+      expect(t.method[i]).toBe(1);
+      expect(t.site[i]).toBe(withFar.lon.length - 1);
+    }
+  });
+
+  it('points on the network keep their road time unless the site off the network is nearer by estimate', () => {
+    const t = r.times.communes.france_services!;
+    let estimated = 0;
+    for (let i = 0; i < centres.lon.length; i++) {
+      const toFar = est(centres.lon[i], centres.lat[i], farSite.lon, farSite.lat);
+      expect(t.minutes[i]).toBeCloseTo(Math.min(roadOnly.minutes[i], toFar), 9);
+      expect(t.method[i]).toBe(toFar < roadOnly.minutes[i] ? 1 : 0);
+      estimated += t.method[i];
+    }
+    expect(estimated).toBe(0); // the Côte-d'Or site is far from every Nièvre commune
+  });
+
+  it('catchments: estimated pairs for the points off the network, flagged per entry', () => {
+    const c = engine.catchments('far', 60);
+    for (let i = 0; i < 10; i++) {
+      const expected = [...withFar.kind.keys()]
+        .map((j) => [j, est(farPts.lon[i], farPts.lat[i], withFar.lon[j], withFar.lat[j])] as const)
+        .filter(([, m]) => m <= 60);
+      const got = [...Array(c.offsets[i + 1] - c.offsets[i]).keys()].map((k) => c.offsets[i] + k);
+      expect(got.map((q) => c.site[q])).toEqual(expected.map(([j]) => j));
+      got.forEach((q, k) => expect(c.minutes[q]).toBeCloseTo(expected[k][1], 4));
+      expect(got.every((q) => c.pairMethod[q] === 1)).toBe(true);
+    }
   });
 });

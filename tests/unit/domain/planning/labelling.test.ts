@@ -10,6 +10,7 @@ import {
   type LabellingCandidate,
 } from '../../../../src/domain/planning/index.ts';
 import { segments } from '../routing/random_graph.ts';
+import { haversine } from '../../../../src/domain/geo.ts';
 
 /*
  * Hand-made network (all two-way; lengths given, times = length / speed):
@@ -130,5 +131,81 @@ describe('labelling check', () => {
     expect(pointInPolygon(3.5, 46.5, square(2, 46))).toBe(false);
     expect(containingFeature(3.5, 46.5, [{ code: '0101', geometry: square(2, 46) }, { code: '0102', geometry: square(3, 46) }])).toBe('0102');
     expect(containingFeature(9, 9, [{ code: '0101', geometry: square(2, 46) }])).toBeNull();
+  });
+});
+
+describe('labelling check without a road network, and in mixed mode', () => {
+  const E = { detour: 1.5, speedKmh: 50 };
+  const est = (a: { lon: number; lat: number }, b: { lon: number; lat: number }) => ((haversine(a.lon, a.lat, b.lon, b.lat) * E.detour) / 1000 / E.speedKmh) * 60;
+  // The same places, no graph: every site and unit off the network, units at their node positions.
+  const nodesXY = Array.from(graph.lon, (lon, v) => ({ lon, lat: graph.lat[v] }));
+  const offDemand: Demand = {
+    ...demand,
+    node: new Int32Array(6).fill(-1),
+    lon: Float64Array.from([0, 1, 2, 3, 4, 5].map((v) => nodesXY[demand.node[v]].lon)),
+    lat: Float64Array.from([0, 1, 2, 3, 4, 5].map((v) => nodesXY[demand.node[v]].lat)),
+  };
+  const offSites = existing.map((s) => ({ ...s, node: -1, legMinutes: 0 }));
+  const T = 25;
+  const g = labellingCheck(null, offDemand, offSites, { ...candidate, node: -1 }, { thresholdMinutes: T, departement: 'A', estimate: E }, dep);
+
+  it('nearest France services of each type by straight line × detour, each figure labelled as an estimate', () => {
+    expect(g.method).toBe('vol_oiseau');
+    expect(g.estimate).toEqual(E);
+    for (const s of existing.filter((x) => x.kind === 'france_services')) {
+      const type = s.fsType!;
+      const straight = haversine(candidate.lon, candidate.lat, s.lon, s.lat);
+      expect(g.nearest[type]).toMatchObject({ siteId: s.id, method: 'vol_oiseau' });
+      expect(g.nearest[type]!.minutes).toBeCloseTo(est(candidate, s), 9);
+      expect(g.nearest[type]!.meters).toBeCloseTo(straight * 1.5, 6);
+      expect(g.nearest[type]!.straightMeters).toBeCloseTo(straight, 6);
+      expect(fig(g, `temps_${type}`)).toMatchObject({ method: 'vol_oiseau' });
+      expect(fig(g, `temps_${type}`).label).toMatch(/vol d'oiseau/);
+      expect(fig(g, `distance_${type}`).label).toMatch(/Distance estimée/);
+    }
+    expect(g.sources.join(' ')).toMatch(/facteur de détour/);
+  });
+
+  it('people newly within T: brute force over the estimated times', () => {
+    const fsXY = existing.filter((x) => x.kind === 'france_services');
+    let newPop = 0, new75 = 0, depPop = 0, depBefore = 0, depAfter = 0;
+    for (let i = 0; i < 6; i++) {
+      const u = { lon: offDemand.lon![i], lat: offDemand.lat![i] };
+      const before = Math.min(...fsXY.map((s) => est(u, s)));
+      const after = Math.min(before, est(u, candidate));
+      if (before > T && after <= T) {
+        newPop += demand.population[i];
+        new75 += demand.pop75[i];
+      }
+      if (dep[i] === 'A') {
+        depPop += demand.population[i];
+        if (before <= T) depBefore += demand.population[i];
+        if (after <= T) depAfter += demand.population[i];
+      }
+    }
+    expect(newPop).toBeGreaterThan(0);
+    expect(fig(g, 'nouveaux_population')).toMatchObject({ value: newPop, method: 'vol_oiseau' });
+    expect(fig(g, 'nouveaux_75').value).toBe(new75);
+    expect(fig(g, 'part_avant').value).toBeCloseTo((100 * depBefore) / depPop, 9);
+    expect(fig(g, 'part_apres').value).toBeCloseTo((100 * depAfter) / depPop, 9);
+  });
+
+  it('unknown 75+ and need: null figures, not 0', () => {
+    const h = labellingCheck(null, { ...offDemand, pop75: new Float64Array(6).fill(NaN), need: new Float64Array(6).fill(NaN) }, offSites, { ...candidate, node: -1 }, { thresholdMinutes: T });
+    expect(fig(h, 'nouveaux_75').value).toBeNull();
+    expect(fig(h, 'nouveaux_besoin').value).toBeNull();
+    expect(fig(h, 'nouveaux_population').value).toBeGreaterThan(0);
+  });
+
+  it('mixed: a France services off the network is reached by estimate when that is faster than the road', () => {
+    // A principal off the network 5.56 km north of the candidate: 5.56 × 1.5 km at 50 km/h = 10 min < 16 min by road to 'p'.
+    const far = { id: 'p2', name: 'FS hors réseau', kind: 'france_services' as const, fsType: 'principal' as const, node: -1, lon: 2, lat: 46.05 };
+    const m = labellingCheck(graph, { ...demand, lon: offDemand.lon, lat: offDemand.lat }, [...existing, far], candidate, { thresholdMinutes: 10, estimate: E });
+    expect(m.method).toBe('route');
+    expect(m.nearest.principal).toMatchObject({ siteId: 'p2', method: 'vol_oiseau' });
+    expect(m.nearest.principal!.minutes).toBeCloseTo(est(candidate, far), 9);
+    expect(m.nearest.antenne).toMatchObject({ siteId: 'a', minutes: 19, meters: 22000, method: 'route' });
+    expect(fig(m, 'temps_principal').method).toBe('vol_oiseau');
+    expect(fig(m, 'temps_antenne').method).toBe('route');
   });
 });

@@ -76,7 +76,7 @@ describe('optimiser', () => {
       `worst greedy/optimum ratio: ${worstRefined.toFixed(4)} (CELF + swap), ${worstGreedy.toFixed(4)} (CELF alone) ` +
         `over ${instances} instances (30 candidates, 200 units, k = 1..4, coverage and p-median)`,
     );
-  });
+  }, 120_000); // 320 exhaustive searches: ~16 s alone, past 30 s when the 2 shared cores run every file at once
 
   it('CELF selects exactly the plain-greedy sequence with fewer evaluations', () => {
     for (let seed = 20; seed < 30; seed++) {

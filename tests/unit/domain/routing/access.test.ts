@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   adjacency, aggregate, aggregateByGroup, buildGraph, directLegMinutes, isochrones, multiSourceDijkstra,
-  nearestStraightLine, pointTimes, snapPoints, straightLineMinutes,
+  nearestStraightLine, pointTimes, snapPoints, straightLineMinutes, DETOUR_METHOD_FR,
 } from '../../../../src/domain/routing/index.ts';
 import { randomSegments } from './random_graph.ts';
 
@@ -50,10 +50,14 @@ describe('aggregation', () => {
 });
 
 describe('straight-line fallback', () => {
-  it('haversine × 1.3 ÷ 50 km/h, flagged vol_oiseau', () => {
+  it('haversine × the default detour (1.5, measured: see fallback.ts) ÷ 50 km/h, flagged vol_oiseau; parameters settable', () => {
     const t = straightLineMinutes(2, 46, 2, 46.1);
     expect(t.estimate).toBe('vol_oiseau');
-    expect(t.minutes).toBeCloseTo((11119.5 * 1.3) / 1000 / 50 * 60, 1);
+    expect(t.minutes).toBeCloseTo((11119.5 * 1.5) / 1000 / 50 * 60, 1);
+    expect(straightLineMinutes(2, 46, 2, 46.1, { detour: 1.3, speedKmh: 60 }).minutes).toBeCloseTo((11119.5 * 1.3) / 1000 / 60 * 60, 1);
+    expect(() => straightLineMinutes(2, 46, 2, 46.1, { speedKmh: 0 })).toThrow(RangeError);
+    expect(DETOUR_METHOD_FR).toMatch(/1,5/);
+    expect(DETOUR_METHOD_FR).toMatch(/relief/);
     const n = nearestStraightLine([{ lon: 2, lat: 46 }], [{ lon: 3, lat: 46 }, { lon: 2, lat: 46.05 }]);
     expect(n.nearest[0]).toBe(1);
   });
