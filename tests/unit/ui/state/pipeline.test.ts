@@ -105,6 +105,33 @@ describe('analysis pipeline', { timeout: 120_000 }, () => {
     expect(s.analysis.figures?.population).toBe(total(A) - 300);
   });
 
+  it('planning results of older data are withdrawn with a note; the scenario is computed again on the new data', async () => {
+    await p.workspace.importFiles(territoryFiles(A));
+    await p.computing();
+    // No ages in these files: the need is unknown, so the communes weigh their population.
+    p.planning.set({ weight: 'population', k: 1 });
+    await p.planning.runOptimiser();
+    const first = p.store.getSnapshot();
+    expect(first.planning.proposals?.status).toBe('ok');
+    await p.planning.addScenarioSite({ lon: A.lon0 + 0.125, lat: A.lat0 + 0.025, name: 'Projet' });
+    expect(p.store.getSnapshot().planning.scenarioResult).not.toBeNull();
+    expect(p.store.getSnapshot().planning.basis).toBe(first.analysis.basis);
+
+    await p.workspace.importFiles(territoryFiles(B));
+    await p.computing();
+    await waitUntil(() => p.store.getSnapshot().planning.scenarioResult !== null);
+    const s = p.store.getSnapshot();
+    expect(s.planning.proposals).toBeNull();
+    expect(s.planning.note).toMatch(/les propositions/);
+    expect(s.planning.basis).toBe(s.analysis.basis);
+    // Hand count: every commune centre is within 0.125° of longitude (≈ 9.5 km) of its territory's France
+    // Services; × 1.5 at 50 km/h that is under 18 min, so nobody is beyond 30 min before the scenario.
+    const before = s.planning.scenarioResult!.before;
+    expect(before.thresholdMinutes).toBe(s.analysis.basis!.threshold);
+    expect(before.populationBeyond).toBe(0);
+    expect(s.planning.scenarioResult!.method).toBe('vol_oiseau');
+  });
+
   it('overtaken runs publish nothing: only the last of three quick changes is shown', async () => {
     await p.workspace.importFiles(territoryFiles(A));
     await p.computing();
