@@ -25,9 +25,9 @@ export function onEndpoint(next: string, e: Endpoints): string {
 
 export async function fetchAges(
   request: TerritoryRequest, ctx: HttpContext, e: Endpoints, onProgress: (observations: number, bytes: number) => void,
-  onWait: RetryPolicy['onWait'], policy: Partial<RetryPolicy> = {},
+  onWait: RetryPolicy['onWait'], policy: Partial<RetryPolicy> = {}, maxResult = 10_000,
 ): Promise<AgesFetched> {
-  const url = melodiAgesUrl(e, request);
+  const url = melodiAgesUrl(e, request, maxResult);
   let next: string | null = url;
   let merged: { identifier?: unknown; observations: unknown[]; paging?: unknown; [k: string]: unknown } | null = null;
   let pages = 0;
@@ -46,6 +46,7 @@ export async function fetchAges(
     next = page.paging?.isLast === true || typeof n !== 'string' || page.observations.length === 0 ? null : onEndpoint(n, e);
     if (typeof page.paging?.count === 'number' && merged.observations.length >= page.paging.count) next = null;
   }
+  if (next) throw new SourceError(`l'API Melodi annonce plus de ${MAX_PAGES} pages pour ce territoire : réponse non chargée (elle serait incomplète).`);
   if (!merged || merged.observations.length === 0) throw new SourceError("l'API Melodi n'a renvoyé aucune observation pour ce territoire.");
   merged.paging = { count: merged.observations.length, pages, merged_by: 'Maillage' };
   return { bytes: new TextEncoder().encode(JSON.stringify(merged)), url, pages, observations: merged.observations.length };
