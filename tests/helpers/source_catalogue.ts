@@ -120,9 +120,19 @@ function fsRow(id: string, dep: string, name: string, commune: string, lat: numb
   return { ...r, id_fs: id, insee_dep: dep, lib_fs: name, insee_com: commune, lib_com: name, latitude: String(lat), longitude: String(lon), h_lundi: '09:00 - 12:00', prise_rdv: 'Non', type_fs: 'Principal', format_fs: 'Fixe' };
 }
 
-/** Filler rows in the Bouches-du-Rhône and around, far from the Nièvre, to give a table its national size. */
+/**
+ * Commune codes for filler rows, in départements 01…89 but never the 58 (the test territory). Like
+ * a national file, they include codes with a leading zero ("01001"): the tabular API then keeps
+ * the column as text (csv-detective never reads "01001" as an integer).
+ */
+function fillerCode(i: number): string {
+  const d = 1 + (i % 88);
+  return `${String(d >= 58 ? d + 1 : d).padStart(2, '0')}${String(1 + Math.floor(i / 88)).padStart(3, '0')}`;
+}
+
+/** Filler rows around the Bouches-du-Rhône, far from the Nièvre, to give a table its national size. */
 function filler<T>(n: number, make: (i: number, code: string, lon: number, lat: number) => T): T[] {
-  return Array.from({ length: n }, (_, i) => make(i, `13${String(i % 1000).padStart(3, '0')}`, 4.5 + (i % 200) * 0.01, 43.2 + Math.floor(i / 200) * 0.002));
+  return Array.from({ length: n }, (_, i) => make(i, fillerCode(i), 4.5 + (i % 200) * 0.01, 43.2 + Math.floor(i / 200) * 0.002));
 }
 
 // ---------------------------------------------------------------- ARCEP fixed
@@ -344,15 +354,10 @@ export function handMadeCatalogue(): Catalogue {
   const fs = [
     fsRow('1', '58', 'France services de Nevers', '58194', 46.975, 3.125),
     fsRow('2', '58', 'France services de Challuy', '58062', 47.02, 3.17),
-    ...filler(1200, (i, code, lon, lat) => fsRow(`f${i}`, '13', `France services de test ${i}`, code, lat, lon)),
+    ...filler(1200, (i, code, lon, lat) => fsRow(`f${i}`, code.slice(0, 2), `France services de test ${i}`, code, lat, lon)),
   ];
   const lmn = [{ id: 'l1', nom: 'Médiathèque de Varennes', services: 'Accéder à une connexion internet', commune: 'Varennes-Vauzelles', code_postal: '58640', code_insee: '58303', adresse: 'rue', latitude: 46.98, longitude: 3.17, source: 'test', date_maj: '2026-01-01' }];
   const exclusive = (code: string, nom: string): Exclusive => ({ code, nom, dep: code.slice(0, 2), reg: '27', nbr: 100, inel: 0, c: [0, 0, 10, 10, 0, 80] });
-  // Filler communes in départements 10…89 but never in the 58 (the test territory).
-  const fillerCode = (i: number) => {
-    const d = 10 + (i % 79);
-    return `${d >= 58 ? d + 1 : d}${String(Math.floor(i / 79)).padStart(3, '0')}`;
-  };
   const fixed = [...defs.map(([code, nom]) => exclusive(code, nom)), ...filler(30_500, (i) => exclusive(fillerCode(i), `Commune ${i}`))];
   const sites = [
     siteRow(1, '20801', 713000, 6651000, [1, 1, 1, 0]), siteRow(2, '20810', 712000, 6650000, [1, 1, 0, 0]),

@@ -240,8 +240,9 @@ export async function startSourceServer(options: { real?: boolean } = {}): Promi
     if (dataset !== 'DS_RP_POPULATION_PRINC') return send(res, 404, { message: `dataset ${dataset} inconnu` });
     const geoParam = url.searchParams.get('GEO') ?? '';
     const m = /^(DEP|EPCI)-(\w+)\*COM$/.exec(geoParam);
+    const one = /^COM-(\w{5})$/.exec(geoParam);
     const codes = new Set(
-      m ? cat.communes.filter((f) => (m[1] === 'DEP' ? f.properties.codeDepartement === m[2] : f.properties.codeEpci === m[2])).map((f) => f.properties.code) : [],
+      one ? [one[1]] : m ? cat.communes.filter((f) => (m[1] === 'DEP' ? f.properties.codeDepartement === m[2] : f.properties.codeEpci === m[2])).map((f) => f.properties.code) : [],
     );
     const dims = [...url.searchParams].filter(([k]) => /^[A-Z_]+$/.test(k) && k !== 'GEO');
     const all = cat.observations.filter((o) => codes.has(o.dimensions.GEO.split('-').pop()!) && dims.every(([k, v]) => o.dimensions[k] === undefined || o.dimensions[k] === v));
