@@ -118,7 +118,7 @@ export class CsvImportStream {
     if (this.buffered.length === 0) return null;
     const records = this.buffered.length <= size ? this.buffered : this.buffered.slice(0, size);
     this.buffered = records === this.buffered ? [] : this.buffered.slice(size);
-    this.vintage ??= fileVintage(this.options.mapping ? null : this.format, this.file, this.reader.header, records);
+    if (this.vintage === undefined) this.vintage = fileVintage(this.options.mapping ? null : this.format, this.file, this.reader.header, records);
     let output = this.options.mapping
       ? applyMapping(this.file, this.reader.header, records, this.options.mapping)
       : this.format!.parse({ type: 'csv', rows: records }, { file: this.file });

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { importFile } from '../../../../src/data/import/import_file.ts';
 import { isoDate, vintageFromDateColumn, vintageFromFileName } from '../../../../src/data/import/vintage.ts';
 import { sourceRow } from '../../../../src/data/workspace.ts';
+import { CsvImportStream } from '../../../../src/data/import/import_stream.ts';
 import { hasRaw, rawPath } from '../../../helpers/fixtures.ts';
 
 describe('vintage from a file name', () => {
@@ -40,6 +41,22 @@ describe('vintage from a file name', () => {
     if (r.needsMapping) throw new Error('not recognised');
     expect(sourceRow({ name: r.file }, r, 1, 0).vintage).toBe('2024-08-01 (nom du fichier)');
     expect(sourceRow({ name: r.file, vintage: '2025' }, r, 1, 0).vintage).toBe('2025');
+  });
+});
+
+describe('vintage of a file read as a stream (big files)', () => {
+  it('is read on the first batch, as importFile reads it', async () => {
+    const text = `CODGEO;P22_POP;P22_POP0014;P22_POP7589;P22_POP90P\n${Array.from({ length: 30 }, (_, i) => `58${String(i + 1).padStart(3, '0')};100;10;8;2`).join('\n')}\n`;
+    const bytes = new TextEncoder().encode(text);
+    async function* pieces() {
+      for (let i = 0; i < bytes.length; i += 64) yield bytes.subarray(i, i + 64);
+    }
+    const s = new CsvImportStream('base-cc-evol-struct-pop-2022.CSV', pieces(), { batchRows: 7, pieceBytes: 64 });
+    await s.open();
+    while (await s.next()) { /* batches */ }
+    expect(s.summary().result.vintage).toBe('RP 2022 (préfixe P22_ des colonnes du recensement)');
+    const whole = importFile('base-cc-evol-struct-pop-2022.CSV', bytes);
+    expect(whole.needsMapping ? null : whole.vintage).toBe(s.summary().result.vintage);
   });
 });
 
