@@ -102,7 +102,8 @@ export interface RetryPolicy {
   onWait?: (seconds: number, status: number, attempt: number) => void;
 }
 
-const BUSY = new Set([429, 503, 504]);
+/** Busy answers worth waiting for: 429 and 504 always, 503 only when the server says when to come back. */
+const busy = (e: HttpError) => e.status === 429 || e.status === 504 || (e.status === 503 && !!(e as HttpError & { retryAfter?: string | null }).retryAfter);
 
 /** Retry-After in seconds or as an HTTP date → milliseconds; null when absent or unreadable. */
 export function retryAfterMs(value: string | null | undefined, now = Date.now()): number | null {
@@ -113,7 +114,7 @@ export function retryAfterMs(value: string | null | undefined, now = Date.now())
 }
 
 /**
- * `download`, retried when the service says it is busy (429, 503, 504): waits what Retry-After
+ * `download`, retried when the service says it is busy (429, 504, 503 with Retry-After): waits what Retry-After
  * says (capped), else the policy's waits, at most `retries` times; other errors are not retried.
  */
 export async function downloadPolitely(
@@ -124,7 +125,7 @@ export async function downloadPolitely(
     try {
       return await download(ctx, url, init, onBytes);
     } catch (e) {
-      if (!(e instanceof HttpError) || !BUSY.has(e.status) || attempt >= policy.retries) throw e;
+      if (!(e instanceof HttpError) || !busy(e) || attempt >= policy.retries) throw e;
       const told = retryAfterMs((e as HttpError & { retryAfter?: string | null }).retryAfter);
       const ms = Math.min(policy.maxWait, told ?? policy.waits[Math.min(attempt, policy.waits.length - 1)] ?? 30_000);
       policy.onWait?.(Math.round(ms / 1000), e.status, attempt + 1);
