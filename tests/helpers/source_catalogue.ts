@@ -227,7 +227,8 @@ function observations(communes: readonly CommuneFeature[]): Observation[] {
 function datasets(parts: { fs: Row[]; lmn: Row[]; fixed: Exclusive[]; sites: Row[]; overseasSites: Row[]; coverage: Row[] }): Dataset[] {
   const fsOld = parts.fs.slice(0, Math.floor(parts.fs.length * 0.9));
   const fsCommunes = parts.fs.map((r) => ({ insee_com: r.insee_com, lib_com: r.lib_com, nb_fs: 1 }));
-  const lmnRows = [...parts.lmn, ...filler(8200, (i, code, lon, lat) => ({ id: `fill-${i}`, nom: `Lieu de test ${i}`, services: 'Accéder à une connexion internet', commune: 'Test', code_postal: '13000', code_insee: code, adresse: 'rue', latitude: lat, longitude: lon, source: i % 2 ? 'dora' : 'conseiller-numerique', date_maj: '2026-10-01' }))];
+  const unplaced: Row = { id: 'sans-position-1', nom: 'Lieu sans coordonnées', services: 'Accéder à une connexion internet', commune: 'Nevers', code_postal: '58000', code_insee: '58194', adresse: 'rue', latitude: null, longitude: null, source: 'test', date_maj: '2026-10-01' };
+  const lmnRows = [...parts.lmn, unplaced, ...filler(8200, (i, code, lon, lat) => ({ id: `fill-${i}`, nom: `Lieu de test ${i}`, services: 'Accéder à une connexion internet', commune: 'Test', code_postal: '13000', code_insee: code, adresse: 'rue', latitude: lat, longitude: lon, source: i % 2 ? 'dora' : 'conseiller-numerique', date_maj: '2026-10-01' }))];
   return [
     {
       id: 'ds-fs-5f1', slug: SLUGS.france_services, title: 'Liste des structures France services', organization: ANCT,

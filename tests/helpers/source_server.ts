@@ -191,7 +191,7 @@ export async function startSourceServer(options: { real?: boolean } = {}): Promi
     const filters: { column: string; op: string; value: string }[] = [];
     for (const [key, value] of url.searchParams) {
       if (key === 'page' || key === 'page_size') continue;
-      const m = /^(.+)__(exact|greater|less|in)$/.exec(key);
+      const m = /^(.+)__(exact|greater|less|in|isnull|isnotnull)$/.exec(key);
       if (!m) return send(res, 400, { errors: [{ code: null, title: 'Invalid query string', detail: `Malformed query: argument '${key}=${value}' could not be parsed` }] });
       if (!t.has(m[1])) return send(res, 400, { errors: [{ code: '42703', title: 'Database error', detail: `column ${r.id}.${m[1]} does not exist` }] });
       filters.push({ column: m[1], op: m[2], value });
@@ -199,6 +199,8 @@ export async function startSourceServer(options: { real?: boolean } = {}): Promi
     const match = (row: Row) => filters.every(({ column, op, value }) => {
       const ty = t.get(column)!;
       const v = typed(row[column], ty);
+      if (op === 'isnull') return v === null;
+      if (op === 'isnotnull') return v !== null;
       if (v === null) return false;
       const cmp = (want: string) => {
         if (ty === 'int' || ty === 'float') return (v as number) - Number(want);

@@ -216,6 +216,23 @@ export async function readTabular(
   return { rows, pages, url: `${base}?${lists[0].join('&')}` };
 }
 
+/** Rows of the territory without a position (see DataGouvSource.unplaced): their count, or null when it cannot be asked. */
+export async function countUnplaced(spec: DataGouvSource, rid: string, departements: readonly string[], ctx: HttpContext, e: Endpoints): Promise<number | null> {
+  if (!spec.unplaced) return null;
+  let n = 0;
+  try {
+    for (const f of tabularFilters({ type: 'code_prefix', column: spec.unplaced.code }, [0, 0, 0, 0], departements)) {
+      const body = parseJson(await download(ctx, `${e.tabularApi}/resources/${rid}/data/?${[...f, `${spec.unplaced.lat}__isnull`, 'page_size=1', 'page=1'].join('&')}`), "l'API tabulaire") as { meta?: { total?: unknown } };
+      if (typeof body.meta?.total !== 'number') return null;
+      n += body.meta.total;
+    }
+  } catch (err) {
+    if (err instanceof HttpError && err.status === 400) return null;
+    throw err;
+  }
+  return n;
+}
+
 /** Rows of the tabular API written back as a `;` CSV with the source's own column names (booleans as true/false). */
 export function rowsToCsv(rows: readonly Record<string, unknown>[]): string {
   const columns: string[] = [];

@@ -15,7 +15,7 @@ import {
   type Bbox, type DataGouvSource, type Endpoints, type SourceId, type TerritoryRequest,
 } from './sources.ts';
 import { download, errorText, HttpError, SourceError, type FetchFn, type HttpContext, type RetryPolicy } from './http.ts';
-import { chooseResource, datasetText, readTabular, resourceText, rowsToCsv, withoutTabularId } from './datagouv.ts';
+import { chooseResource, countUnplaced, datasetText, readTabular, resourceText, rowsToCsv, withoutTabularId } from './datagouv.ts';
 import { describeCommunes, fetchCommunes, territoryName } from './geo.ts';
 import { fetchRoads } from './overpass.ts';
 import { fetchAges } from './melodi.ts';
@@ -216,6 +216,7 @@ async function dataGouvLayer(
     found, via: '',
   };
   const requests: string[] = [];
+  const notes: string[] = found.startsWith('recherche') ? [`jeu trouvé par la ${found}`] : [];
   let bytes: Uint8Array;
   let url: string;
   if (check.columns) {
@@ -229,6 +230,8 @@ async function dataGouvLayer(
     url = read.url;
     provenance.via = `API tabulaire de data.gouv.fr, ${read.pages} page(s), ${read.rows.length} lignes`;
     requests.push(read.url);
+    const unplaced = await countUnplaced(spec, resource.id, departements, ctx, e);
+    if (unplaced) notes.push(`${unplaced} ligne(s) des communes du territoire sans position dans la source : non placées sur la carte ni comptées.`);
   } else {
     // Not in the tabular API (too big, or not parsed yet): whole only when it is small.
     if (!(resource.filesize && resource.filesize <= spec.maxWholeBytes)) {
@@ -246,7 +249,7 @@ async function dataGouvLayer(
     sourceId: spec.id, label: info.label, file, bytes, url, page: dataset.page ?? null, retrievedAt: now().toISOString(),
     vintage: fetchedVintage(file, bytes, resource), network: false,
     origin: { dataset: datasetText(provenance), resource: resourceText(provenance), found, via: provenance.via, requests },
-    notes: found.startsWith('recherche') ? [`jeu trouvé par la ${found}`] : [],
+    notes,
   };
 }
 

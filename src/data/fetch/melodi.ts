@@ -8,7 +8,8 @@
 import { downloadPolitely, parseJson, SourceError, type HttpContext, type RetryPolicy } from './http.ts';
 import { melodiAgesUrl, type Endpoints, type TerritoryRequest } from './sources.ts';
 
-const MAX_PAGES = 50;
+/** Pages read at most (10 000 observations each): far above a département's census bands. */
+export const MELODI_MAX_PAGES = 50;
 
 export interface AgesFetched {
   bytes: Uint8Array;
@@ -25,14 +26,14 @@ export function onEndpoint(next: string, e: Endpoints): string {
 
 export async function fetchAges(
   request: TerritoryRequest, ctx: HttpContext, e: Endpoints, onProgress: (observations: number, bytes: number) => void,
-  onWait: RetryPolicy['onWait'], policy: Partial<RetryPolicy> = {}, maxResult = 10_000,
+  onWait: RetryPolicy['onWait'], policy: Partial<RetryPolicy> = {}, maxResult = 10_000, maxPages = MELODI_MAX_PAGES,
 ): Promise<AgesFetched> {
   const url = melodiAgesUrl(e, request, maxResult);
   let next: string | null = url;
   let merged: { identifier?: unknown; observations: unknown[]; paging?: unknown; [k: string]: unknown } | null = null;
   let pages = 0;
   let bytes = 0;
-  while (next && pages < MAX_PAGES) {
+  while (next && pages < maxPages) {
     // 30 requests a minute: a 429 waits a minute (or what Retry-After says) before the next try.
     const body = await downloadPolitely(ctx, next, {}, { retries: 2, waits: [60_000, 60_000], maxWait: 120_000, onWait, ...policy });
     bytes += body.length;
@@ -46,7 +47,7 @@ export async function fetchAges(
     next = page.paging?.isLast === true || typeof n !== 'string' || page.observations.length === 0 ? null : onEndpoint(n, e);
     if (typeof page.paging?.count === 'number' && merged.observations.length >= page.paging.count) next = null;
   }
-  if (next) throw new SourceError(`l'API Melodi annonce plus de ${MAX_PAGES} pages pour ce territoire : réponse non chargée (elle serait incomplète).`);
+  if (next) throw new SourceError(`l'API Melodi annonce plus de ${maxPages} pages pour ce territoire : réponse non chargée (elle serait incomplète).`);
   if (!merged || merged.observations.length === 0) throw new SourceError("l'API Melodi n'a renvoyé aucune observation pour ce territoire.");
   merged.paging = { count: merged.observations.length, pages, merged_by: 'Maillage' };
   return { bytes: new TextEncoder().encode(JSON.stringify(merged)), url, pages, observations: merged.observations.length };

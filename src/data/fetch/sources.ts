@@ -138,6 +138,11 @@ export interface DataGouvSource {
   filter: TabularFilter;
   /** Extra filters on every tabular request (e.g. only the 4G rows). */
   extra?: readonly string[];
+  /**
+   * Rows of the territory (by commune code) that a box filter cannot see because they have no
+   * position: counted (`{lat}__isnull`, api-tabular core/query.py) and said, never silently dropped.
+   */
+  unplaced?: { code: string; lat: string };
   /** The format the rows are written back in, for the importer that reads this source. */
   rebuildAs: 'csv' | 'json';
   /** Above this size a resource is never downloaded whole; only the tabular API is used. */
@@ -255,8 +260,9 @@ export const DATA_GOUV_SOURCES: readonly DataGouvSource[] = [
     // Per-source datasets ("… fournis par conseiller-numerique / data-inclusion / aidants-connect") are not the national file.
     excludeDataset: /fournis[- ]par|provided by|\bdora\b|aidants[- ]connect|conseiller[- ]num/i,
     resource: (r) => isCsv(r),
+    // LaMednum/standard-mediation-num schema.json: id, nom, services, date_maj required; latitude, longitude, code_insee optional.
     columns: ['id', 'nom', 'latitude', 'longitude', 'services'], minRows: 8000,
-    filter: { type: 'bbox_wgs84', lon: 'longitude', lat: 'latitude' }, rebuildAs: 'json', maxWholeBytes: 0,
+    filter: { type: 'bbox_wgs84', lon: 'longitude', lat: 'latitude' }, unplaced: { code: 'code_insee', lat: 'latitude' }, rebuildAs: 'json', maxWholeBytes: 0,
   },
   {
     id: 'arcep_fixe',

@@ -245,7 +245,7 @@ describe('issue 14, point 4: INSEE ages from the Melodi API', () => {
     expect(rows).toHaveLength(server.territory.communes);
     expect(rows.every((x) => typeof x.pop_75p === 'number')).toBe(true);
     // Never a silently shortened answer: past the page limit, nothing is kept.
-    await expect(fetchAges({ kind: 'departement', code: '58' }, { fetch: localFetch }, mirrorEndpoints(server.url), () => {}, undefined, {}, 1)).rejects.toThrow(/plus de 50 pages .* non chargée/);
+    await expect(fetchAges({ kind: 'departement', code: '58' }, { fetch: localFetch }, mirrorEndpoints(server.url), () => {}, undefined, {}, perPage, 2)).rejects.toThrow(/plus de 2 pages .* non chargée/);
   });
 
   it('waits when Melodi answers 429 (30 requests a minute), then reads', async () => {
@@ -308,6 +308,12 @@ describe('issue 14, point 6: resources by dataset identity and schema, never by 
     expect(layer(o, 'france_services').origin.dataset).toContain(SLUGS.france_services);
     expect(layer(o, 'france_services').origin.found).toMatch(/^recherche/);
     expect(layer(o, 'france_services').notes.join(' ')).toMatch(/jeu trouvé par la recherche/);
+  });
+
+  it('médiation places of the territory without a position (optional in the national standard) are counted and said', async () => {
+    const o = await run(['communes', 'lieux_mediation']);
+    expect(layer(o, 'lieux_mediation').notes).toContain('1 ligne(s) des communes du territoire sans position dans la source : non placées sur la carte ni comptées.');
+    expect(server.requests.join('\n')).toMatch(/code_insee__greater=58000&code_insee__less=58999&latitude__isnull/);
   });
 
   it('the médiation search skips the per-source extract', async () => {
