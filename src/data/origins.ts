@@ -18,6 +18,9 @@ export interface LayerOrigin {
   territory: string;
   /** 'fetch' (Charger mon territoire) or 'bundle' (a zip prepared with npm run data:fetch). */
   via: 'fetch' | 'bundle';
+  /** data.gouv.fr layers: the dataset and resource read (« title » (slug, id …), « title » (id …)). */
+  dataset?: string | null;
+  resource?: string | null;
 }
 
 export type Origins = Record<string, LayerOrigin>;
@@ -29,6 +32,8 @@ export async function applyOrigins(db: SqlEngine, origins: Origins): Promise<voi
     await db.query(
       `UPDATE sources SET url = ${sqlString(o.url)}, retrieved_at = ${sqlString(o.retrievedAt)}, source = ${sqlString(publisher)}` +
         (o.vintage ? `, vintage = ${sqlString(o.vintage)}` : '') +
+        (o.dataset ? `, origin_dataset = ${sqlString(o.dataset)}` : '') +
+        (o.resource ? `, origin_resource = ${sqlString(o.resource)}` : '') +
         ` WHERE file = ${sqlString(o.file)}`,
     );
   }

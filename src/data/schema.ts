@@ -43,11 +43,29 @@ export const TABLES = {
     id: 'VARCHAR', x: 'DOUBLE', y: 'DOUBLE', lon: 'DOUBLE', lat: 'DOUBLE', commune_code: 'VARCHAR',
     pop: 'DOUBLE', households: 'DOUBLE', poor_households: 'DOUBLE', pop_65_79: 'DOUBLE', pop_80p: 'DOUBLE',
   }),
+  /**
+   * One row per commune and file. `thd30`: premises eligible at 30 Mbit/s or more (null when the
+   * file counts satellite); `thd1g`: at 1 Gbit/s or more (fibre AND cable); `ftth`: premises that
+   * can be connected to fibre, only from a file that says so (`ftth_basis`). `scope`: what the
+   * speed classes cover; `classes`: cumulative or exclusive in the file read (see arcep_fixed.ts).
+   */
   fixed_broadband: table('fixed_broadband', 'Éligibilité au haut et très haut débit fixe', {
     code: 'VARCHAR', premises: 'INTEGER', thd30: 'INTEGER', ftth: 'INTEGER', date: 'VARCHAR',
+    thd1g: 'INTEGER', ftth_basis: 'VARCHAR', scope: 'VARCHAR', classes: 'VARCHAR',
   }),
   mobile_sites: table('mobile_sites', 'Sites mobiles', {
     operator: 'VARCHAR', lon: 'DOUBLE', lat: 'DOUBLE', g2: 'BOOLEAN', g3: 'BOOLEAN', g4: 'BOOLEAN',
+    g5: 'BOOLEAN', commune_code: 'VARCHAR',
+  }),
+  /**
+   * ARCEP per-commune coverage statistics ("Mon réseau mobile"): shares in % of the population
+   * (pop_) and of the area (area_, the files' couv_) with no coverage (nc), limited (cl), good (bc)
+   * and very good (tbc) coverage, per technology and operator.
+   */
+  mobile_coverage: table('mobile_coverage', 'Couverture mobile par commune, technologie et opérateur (ARCEP)', {
+    code: 'VARCHAR', operator: 'VARCHAR', technology: 'VARCHAR',
+    pop_nc: 'DOUBLE', pop_cl: 'DOUBLE', pop_bc: 'DOUBLE', pop_tbc: 'DOUBLE',
+    area_nc: 'DOUBLE', area_cl: 'DOUBLE', area_bc: 'DOUBLE', area_tbc: 'DOUBLE',
   }),
   help_points: table('help_points', "Points d'aide (France Services, médiation, conseillers, médiathèques)", {
     id: 'VARCHAR', kind: 'VARCHAR', name: 'VARCHAR', commune_code: 'VARCHAR', commune_name: 'VARCHAR', address: 'VARCHAR',
@@ -59,6 +77,8 @@ export const TABLES = {
     fictional: 'BOOLEAN', rows: 'INTEGER', rejected: 'INTEGER', encoding: 'VARCHAR',
     /** For layers fetched from an official source: the address asked and when (ISO date-time). */
     url: 'VARCHAR', retrieved_at: 'VARCHAR',
+    /** For layers fetched from data.gouv.fr: the data set and resource read ("id (slug)", "id — title"). */
+    origin_dataset: 'VARCHAR', origin_resource: 'VARCHAR',
   }),
   departements: table('departements', 'Contours des départements', { code: 'VARCHAR', nom: 'VARCHAR', geom: 'VARCHAR' }),
   coverage_polygons: table('coverage_polygons', 'Zones de couverture mobile (ARCEP, polygones)', {

@@ -74,7 +74,8 @@ export function sourceRow(file: Pick<FileToLoad, 'name' | 'vintage' | 'fictional
     format_id: result.format.id,
     format_label: result.format.label,
     source: result.format.source,
-    vintage: file.vintage ?? null,
+    // Given with the file (demo manifest, fetched layer), else read from the file itself (format.ts).
+    vintage: file.vintage ?? result.vintage ?? null,
     fictional: file.fictional ?? false,
     rows,
     rejected,

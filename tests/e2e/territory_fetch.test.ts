@@ -16,7 +16,11 @@ import { assertClean, openApp, sql, waitForAppState, type Session } from './harn
 import { hasRaw } from '../helpers/fixtures.ts';
 import { DATASET_SLUGS, realSourcesAvailable, startSourceServer, type SourceServer } from '../helpers/source_server.ts';
 
-const ALL = ['communes', 'france_services', 'lieux_mediation', 'arcep_fixe', 'arcep_mobile', 'insee_ages', 'routes'];
+/** The quarterly sites resource of the stand-in (tests/helpers/source_catalogue.ts). */
+const SITES_RESOURCE = 'rid-sites-2024t3';
+
+const ALL = ['communes', 'france_services', 'lieux_mediation', 'arcep_fixe', 'arcep_fibre', 'arcep_mobile', 'arcep_couverture', 'insee_ages', 'routes'];
+const TABLE_LAYERS = ['arcep-couverture-4g-58.csv', 'arcep-fibre-58.csv', 'arcep-fixe-terrestre-58.csv', 'arcep-sites-mobiles-58.csv', 'communes-58.geojson', 'france-services-58.csv', 'insee-population-age-58.json', 'lieux-mediation-58.json'];
 const repoRoot = resolve(import.meta.dirname, '..', '..');
 
 let server: SourceServer;
@@ -75,18 +79,24 @@ describe('Charger mon territoire, in the browser', () => {
     console.log(`[fetch e2e] ${server.real ? 'real files' : 'hand-made sample'}: ${Object.keys(states).length} sources in ${Date.now() - t0} ms, ${server.requests.length} requests`);
     expect(Object.keys(states)).toEqual(ALL);
     for (const id of ALL) expect(states[id]?.[0], `${id}: ${states[id]?.[1]}`).toBe('done');
-    expect(states.france_services[1]).toMatch(server.real ? /chargé · 1 août 2024/ : /chargé · 1 octobre 2026/);
-    await expect(s.page.getByTestId('fetch-summary').textContent()).resolves.toMatch(/7 couche\(s\) chargée\(s\)/);
+    expect(states.france_services[1]).toMatch(/^chargé · 2024-08-01 \(nom de la ressource « liste-fs-20240801\.csv »\) · jeu « Liste des structures France services » \(liste-des-structures-france-services, id ds-fs-5f1\) · ressource « liste-fs-20240801\.csv » \(id 31576dff-fd61-4de9-819f-32c2f880b142\)$/);
+    expect(states.insee_ages[1]).toMatch(/^chargé · RP 2022 \(dimension TIME_PERIOD de l’API Melodi\)/);
+    await expect(s.page.getByTestId('fetch-summary').textContent()).resolves.toMatch(/9 couche\(s\) chargée\(s\)/);
 
     const [c] = await sql<{ n: number; demo: number }>(s, "SELECT (SELECT count(*) FROM communes) AS n, (SELECT count(*) FROM sources WHERE fictional) AS demo");
     expect(c).toEqual({ n: server.territory.communes, demo: 0 });
-    const sources = await sql<{ file: string; url: string; retrieved_at: string; vintage: string }>(s, 'SELECT file, url, retrieved_at, vintage FROM sources ORDER BY file');
-    expect(sources.map((r) => r.file)).toEqual(['arcep-fixe-58.csv', 'arcep-sites-mobiles-58.csv', 'communes-58.geojson', 'france-services-58.csv', 'insee-population-age-58.csv', 'lieux-mediation-58.json']);
+    const sources = await sql<{ file: string; url: string; retrieved_at: string; vintage: string; origin_dataset: string | null; origin_resource: string | null }>(s,
+      'SELECT file, url, retrieved_at, vintage, origin_dataset, origin_resource FROM sources ORDER BY file');
+    expect(sources.map((r) => r.file)).toEqual(TABLE_LAYERS);
     for (const r of sources) {
       expect(r.url.startsWith(`${server.url}/`), r.file).toBe(true);
       expect(Date.now() - Date.parse(r.retrieved_at)).toBeLessThan(10 * 60_000);
       expect(r.vintage).toBeTruthy();
     }
+    // Each data.gouv.fr layer names its dataset and resource in the sources table.
+    const fsSource = sources.find((r) => r.file === 'france-services-58.csv')!;
+    expect(fsSource.origin_dataset).toMatch(/liste-des-structures-france-services/);
+    expect(fsSource.origin_resource).toMatch(/31576dff-fd61-4de9-819f-32c2f880b142/);
     // The territory is the département asked; the road network is the fetched one.
     await s.page.getByTestId('territory-fetch-dialog').getByRole('button', { name: 'Fermer' }).click();
     await waitForAppState(s.page, () => !document.body.textContent!.includes('Import en cours'));
@@ -100,7 +110,7 @@ describe('Charger mon territoire, in the browser', () => {
     expect(t.method).toBe('route');
     // The sources panel shows each address and date; every layer can be fetched again.
     const panel = s.page.locator('.sources');
-    await expect(panel.getByRole('button', { name: /^Mettre à jour/ }).count()).resolves.toBe(7);
+    await expect(panel.getByRole('button', { name: /^Mettre à jour/ }).count()).resolves.toBe(ALL.length);
     await expect(s.page.getByTestId('network-source').textContent()).resolves.toMatch(/routes-58\.osm\.json.*API Overpass · récupéré le .*OpenStreetMap \(ODbL\).*données du 20 novembre 2026/);
     await expect(panel.textContent()).resolves.toMatch(/récupéré le \d\d\/\d\d\/\d{4} depuis 127\.0\.0\.1/);
     assertClean(s);
@@ -119,7 +129,7 @@ describe('Charger mon territoire, in the browser', () => {
     expect(asked).not.toContain('/overpass/');
     await s.page.getByTestId('territory-fetch-dialog').getByRole('button', { name: 'Fermer' }).click();
     const [n] = await sql<{ n: number }>(s, 'SELECT count(*) AS n FROM sources');
-    expect(n.n).toBe(6);
+    expect(n.n).toBe(TABLE_LAYERS.length);
     assertClean(s);
   }, 200_000);
 
@@ -127,7 +137,7 @@ describe('Charger mon territoire, in the browser', () => {
     await s.page.reload();
     await waitForAppState(s.page, "hook.state === 'ready'", { timeout: 180_000 });
     const [c] = await sql<{ n: number; withUrl: number }>(s, "SELECT (SELECT count(*) FROM communes) AS n, (SELECT count(*) FROM sources WHERE url IS NOT NULL) AS withUrl");
-    expect(c).toEqual({ n: server.territory.communes, withUrl: 6 });
+    expect(c).toEqual({ n: server.territory.communes, withUrl: TABLE_LAYERS.length });
     await expect(s.page.locator('.fiction-banner').count()).resolves.toBe(0);
     assertClean(s);
   }, 200_000);
@@ -175,13 +185,13 @@ describe('Charger mon territoire, one source failing', () => {
   });
 
   it('names the failing source, loads the others, and can retry it', async () => {
-    server.failing.add(DATASET_SLUGS.arcep_mobile);
+    server.failing.add(SITES_RESOURCE);
     await fetchThroughDialog(s, '58');
     const states = await rowStates(s);
     expect(states.arcep_mobile[0]).toBe('failed');
-    expect(states.arcep_mobile[1]).toMatch(/^Sites mobiles 2G\/3G\/4G : le serveur a répondu 503 \(erreur du serveur\)/);
+    expect(states.arcep_mobile[1]).toMatch(/^Sites mobiles 2G\/3G\/4G\/5G \(ARCEP\) : le serveur a répondu 503 \(erreur du serveur\).* À défaut, déposez le dernier fichier AAAA_Tn_sites_Metropole\.csv/);
     for (const id of ALL.filter((x) => x !== 'arcep_mobile')) expect(states[id]?.[0], id).toBe('done');
-    await expect(s.page.getByTestId('fetch-summary').textContent()).resolves.toMatch(/6 couche\(s\) chargée\(s\)\. 1 source\(s\) en échec : vous pouvez réessayer plus tard ou déposer le fichier à la main/);
+    await expect(s.page.getByTestId('fetch-summary').textContent()).resolves.toMatch(/8 couche\(s\) chargée\(s\)\. 1 source\(s\) en échec : vous pouvez réessayer plus tard ou déposer le fichier à la main/);
     const [m] = await sql<{ n: number }>(s, 'SELECT count(*) AS n FROM mobile_sites');
     expect(m.n).toBe(0);
 
@@ -191,7 +201,7 @@ describe('Charger mon territoire, one source failing', () => {
     const [after] = await sql<{ n: number }>(s, 'SELECT count(*) AS n FROM mobile_sites');
     expect(after.n).toBeGreaterThan(0);
     // Chromium itself logs the 503 this test provoked; that one line, and nothing else, is expected.
-    const provoked = s.consoleErrors.filter((e) => e.includes('status of 503') && e.includes(`/datagouv/api/1/datasets/${DATASET_SLUGS.arcep_mobile}/`));
+    const provoked = s.consoleErrors.filter((e) => e.includes('status of 503') && e.includes(`/tabular/api/resources/${SITES_RESOURCE}/data/`));
     expect(provoked).toHaveLength(1);
     s.consoleErrors.splice(0, s.consoleErrors.length, ...s.consoleErrors.filter((e) => !provoked.includes(e)));
     assertClean(s);
@@ -214,7 +224,7 @@ describe('npm run data:fetch, then the bundle dropped on the dashboard', () => {
     console.log(stdout.split('\n').filter((l) => /✓|✗|Lot écrit/.test(l)).join('\n'));
     const zip = join(dir, 'maillage-territoire-58.zip');
     expect(existsSync(zip)).toBe(true);
-    expect(stdout).toMatch(/Lot écrit : .*maillage-territoire-58\.zip — 7 couche\(s\) et \d+ table\(s\) normalisée\(s\) \(tables\/\)\./);
+    expect(stdout).toMatch(/Lot écrit : .*maillage-territoire-58\.zip — 9 couche\(s\) et \d+ table\(s\) normalisée\(s\) \(tables\/\)\./);
     // SOURCES.json records each layer; the normalised tables are there for a spreadsheet.
     const entries = unzipSync(await readFile(zip));
     const manifest = JSON.parse(strFromU8(entries['SOURCES.json'])) as BundleManifest;
@@ -222,7 +232,9 @@ describe('npm run data:fetch, then the bundle dropped on the dashboard', () => {
     for (const l of manifest.layers) {
       expect(l.url.startsWith(server.url), l.file).toBe(true);
       expect(entries[l.file], l.file).toBeDefined();
+      expect(l.vintage, l.file).toBeTruthy();
     }
+    expect(manifest.layers.find((l) => l.sourceId === 'arcep_mobile')).toMatchObject({ dataset: expect.stringMatching(/mon-reseau-mobile/), resource: expect.stringMatching(/2024_T3_sites_Metropole\.csv/) });
     expect(manifest.layers.find((l) => l.sourceId === 'communes')!.rows).toBeGreaterThanOrEqual(server.territory.communes);
     const help = manifest.tables!.find((t) => t.table === 'help_points')!;
     expect(help.rows).toBeGreaterThan(server.territory.franceServicesInside);
@@ -234,10 +246,10 @@ describe('npm run data:fetch, then the bundle dropped on the dashboard', () => {
     s = await openApp();
     await s.page.getByTestId('data-input').setInputFiles(zip);
     await waitForAppState(s.page, () => /Lot « maillage-territoire-58\.zip » ouvert/.test(document.body.textContent ?? ''), { timeout: 180_000 });
-    await expect(s.page.getByText(/Lot « maillage-territoire-58\.zip » ouvert : .*7 couche\(s\) chargée\(s\)\./).count()).resolves.toBe(1);
+    await expect(s.page.getByText(/Lot « maillage-territoire-58\.zip » ouvert : .*9 couche\(s\) chargée\(s\)\./).count()).resolves.toBe(1);
     const [c] = await sql<{ n: number; demo: number; withUrl: number }>(s,
       'SELECT (SELECT count(*) FROM communes) AS n, (SELECT count(*) FROM sources WHERE fictional) AS demo, (SELECT count(*) FROM sources WHERE url IS NOT NULL) AS withUrl');
-    expect(c).toEqual({ n: server.territory.communes, demo: 0, withUrl: 6 });
+    expect(c).toEqual({ n: server.territory.communes, demo: 0, withUrl: TABLE_LAYERS.length });
     await expect(s.page.locator('.sources').textContent()).resolves.toMatch(/lot de territoire \(npm run data:fetch\)/);
     await waitForAppState(s.page, () => /routes-58\.osm\.json/.test(document.body.textContent ?? ''), { timeout: 120_000 });
     assertClean(s);

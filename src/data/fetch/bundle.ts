@@ -29,6 +29,13 @@ export interface BundleLayer {
   format?: string | null;
   rows?: number | null;
   rejected?: number | null;
+  /** Exact origin (data.gouv.fr dataset and resource, how they were found and read, requests made). */
+  dataset?: string | null;
+  resource?: string | null;
+  found?: string | null;
+  read_via?: string | null;
+  requests?: string[];
+  notes?: string[];
 }
 
 export interface BundleManifest {
@@ -44,12 +51,13 @@ export interface BundleManifest {
 }
 
 export const PRIVACY_FR =
-  'Pour constituer ces couches, seuls le code du territoire et son rectangle géographique ont été envoyés aux services publics de données ouvertes (geo.api.gouv.fr, data.gouv.fr, Overpass/OpenStreetMap). Aucune donnée de l’utilisateur n’a été transmise.';
+  'Pour constituer ces couches, seuls le code du territoire et son rectangle géographique ont été envoyés aux services publics de données ouvertes (geo.api.gouv.fr, data.gouv.fr, API Melodi de l’INSEE, Overpass/OpenStreetMap). Aucune donnée de l’utilisateur n’a été transmise.';
 
 export function layerOf(l: FetchedLayer, check?: { format: string | null; rows: number; rejected: number }): BundleLayer {
   return {
     sourceId: l.sourceId, label: l.label, file: l.file, url: l.url, page: l.page, vintage: l.vintage, retrievedAt: l.retrievedAt, network: l.network,
     format: check?.format ?? null, rows: check?.rows ?? null, rejected: check?.rejected ?? null,
+    dataset: l.origin.dataset, resource: l.origin.resource, found: l.origin.found, read_via: l.origin.via, requests: l.origin.requests, notes: l.notes,
   };
 }
 

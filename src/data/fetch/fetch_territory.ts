@@ -4,19 +4,43 @@
  * one that fails is reported by name and the others go on. Nothing is sent but the territory
  * (its code, or its bounding box); nothing of the user's is ever uploaded.
  *
- * The bytes returned are files in the format of their source (GeoJSON of the geographic API,
- * CSV/JSON rebuilt from the tabular API's rows, Overpass JSON): the caller hands them to the
- * same importers as a dropped file.
+ * The bytes returned are files in the format of their source (GeoJSON of the geographic API with
+ * the town halls of its second request, CSV/JSON rebuilt from the tabular API's rows with the
+ * source's own columns, Melodi's JSON answer, Overpass JSON): the caller hands them to the same
+ * importers as a dropped file. Each layer says exactly where it came from (dataset, resource,
+ * how they were found and read) and its vintage.
  */
 import {
-  communesUrl, DATA_GOUV_SOURCES, sourceInfo, tabularFilters, territoryLabel, widen,
-  type Bbox, type DataGouvResource, type DataGouvSource, type Endpoints, type SourceId, type TerritoryRequest,
+  DATA_GOUV_SOURCES, SOURCE_IDS, sourceInfo, territoryLabel, widen,
+  type Bbox, type DataGouvSource, type Endpoints, type SourceId, type TerritoryRequest,
 } from './sources.ts';
-import { overpassRoadQuery } from '../import/osm_json.ts';
-import { concatBytes } from '../../shared/bytes.ts';
+import { download, errorText, HttpError, SourceError, type FetchFn, type HttpContext, type RetryPolicy } from './http.ts';
+import { chooseResource, countUnplaced, datasetText, readTabular, resourceText, rowsToCsv, withoutTabularId } from './datagouv.ts';
+import { describeCommunes, fetchCommunes, territoryName } from './geo.ts';
+import { fetchRoads } from './overpass.ts';
+import { fetchAges } from './melodi.ts';
+import { importFile } from '../import/import_file.ts';
+import { vintageFromFileName, vintageText } from '../import/vintage.ts';
 import { fmtLongDate } from '../../shared/format.ts';
 
-export type FetchFn = (url: string, init?: { method?: string; body?: string; headers?: Record<string, string>; signal?: AbortSignal }) => Promise<Response>;
+export { SourceError } from './http.ts';
+export type { FetchFn } from './http.ts';
+export { rowsToCsv } from './datagouv.ts';
+export { describeCommunes } from './geo.ts';
+
+/** Exact origin of a fetched layer. */
+export interface LayerSource {
+  /** « title » (slug, id …) of the data.gouv.fr dataset; null for the other services. */
+  dataset: string | null;
+  /** « title » (id …) of the resource read; null for the other services. */
+  resource: string | null;
+  /** French: how the dataset was found ("adresse du jeu", "ressource connue", "recherche …"). */
+  found: string | null;
+  /** French: the service and how it was read ("API tabulaire de data.gouv.fr, 7 pages"). */
+  via: string;
+  /** Every request made for this layer, in order. */
+  requests: string[];
+}
 
 export interface FetchedLayer {
   sourceId: SourceId;
@@ -29,16 +53,19 @@ export interface FetchedLayer {
   /** Human page of the dataset, when there is one. */
   page: string | null;
   retrievedAt: string;
-  /** Vintage as given by the source's metadata (French text), or null when it gives none. */
+  /** Vintage and how it was found (French), or null when neither the data nor the source gives one. */
   vintage: string | null;
   /** True for the road network (goes to the travel-time engine, not to the tables). */
   network: boolean;
+  origin: LayerSource;
+  /** French remarks that go with the layer (missing town halls…). */
+  notes: string[];
 }
 
 export interface FetchFailure {
   sourceId: SourceId;
   label: string;
-  /** French, names the source and what went wrong. */
+  /** French, names the source and what went wrong, and what to do by hand. */
   message: string;
 }
 
@@ -71,312 +98,194 @@ export interface FetchOptions {
   now?: () => Date;
   /** Help points and roads this far outside the territory are kept (km). */
   bufferKm?: number;
-  /** Rows asked per page of the tabular API. */
+  /** Rows asked per page of the tabular API (at most 50: more answers 400). */
   pageSize?: number;
+  /** Waits between retries of a busy service (tests give an instant one). */
+  sleep?: HttpContext['sleep'];
+  /** Retry policy of the busy services (Overpass, Melodi); tests shorten the waits. */
+  retry?: Partial<RetryPolicy>;
 }
-
-/** A source failed: the message is shown as is (French). */
-export class SourceError extends Error {
-  override name = 'SourceError';
-}
-
-const ALL: SourceId[] = ['communes', 'france_services', 'lieux_mediation', 'arcep_fixe', 'arcep_mobile', 'insee_ages', 'routes'];
-const MAX_PAGES = 2000;
 
 export async function fetchTerritory(request: TerritoryRequest, options: FetchOptions): Promise<TerritoryOutcome> {
-  const wanted = new Set<SourceId>(options.only ?? ALL);
+  const wanted = new Set<SourceId>(options.only ?? SOURCE_IDS);
   const status = options.onStatus ?? (() => {});
   const now = options.now ?? (() => new Date());
+  const ctx: HttpContext = { fetch: options.fetch, signal: options.signal, sleep: options.sleep };
+  const e = options.endpoints;
   const outcome: TerritoryOutcome = { request, name: null, departements: [], bbox: null, layers: [], failures: [] };
-  for (const id of ALL) if (wanted.has(id)) status(id, { state: 'waiting' });
+  for (const id of SOURCE_IDS) if (wanted.has(id)) status(id, { state: 'waiting' });
 
-  const fail = (id: SourceId, e: unknown) => {
+  const fail = (id: SourceId, err: unknown) => {
     if (options.signal?.aborted) {
       status(id, { state: 'cancelled' });
       return;
     }
-    const message = `${sourceInfo(id).label} : ${errorText(e)}`;
+    const manual = sourceInfo(id).manual;
+    const text = errorText(err);
+    const message = `${sourceInfo(id).label} : ${text}${/déposez/.test(text) ? '' : ` À défaut, ${manual}`}`;
     outcome.failures.push({ sourceId: id, label: sourceInfo(id).label, message });
     status(id, { state: 'failed', message });
+  };
+  const done = (layer: FetchedLayer) => {
+    outcome.layers.push(layer);
+    const where = layer.origin.dataset ? ` · jeu ${layer.origin.dataset} · ressource ${layer.origin.resource}` : '';
+    status(layer.sourceId, { state: 'done', detail: `${layer.vintage ?? 'millésime non précisé par la source'}${where}` });
   };
 
   // 1. The communes: the territory itself, its name, départements and box.
   let communes: FetchedLayer;
   let info: ReturnType<typeof describeCommunes>;
   try {
-    communes = await fetchCommunes(request, options, now, wanted.has('communes') ? status : () => {});
+    communes = await communesLayer(request, ctx, e, now, wanted.has('communes') ? status : () => {});
     info = describeCommunes(communes.bytes);
-    if (!info) throw new SourceError(`aucune commune trouvée pour ${request.kind === 'departement' ? 'le ' : "l'"}${territoryLabel(request)} (code inconnu ?).`);
-  } catch (e) {
-    fail('communes', e);
-    for (const id of ALL) if (id !== 'communes' && wanted.has(id)) fail(id, new SourceError('non demandé : la liste des communes du territoire est nécessaire pour le délimiter.'));
+    if (!info) throw new SourceError(notFound(request));
+  } catch (err) {
+    fail('communes', err instanceof HttpError && err.status === 404 ? new SourceError(notFound(request)) : err);
+    for (const id of SOURCE_IDS) if (id !== 'communes' && wanted.has(id)) fail(id, new SourceError('non demandé : la liste des communes du territoire est nécessaire pour le délimiter.'));
     return outcome;
   }
   Object.assign(outcome, { departements: info.departements, bbox: info.bbox });
-  outcome.name = await territoryName(request, options).catch(() => null);
+  outcome.name = await territoryName(request, ctx, e).catch(() => null);
   options.onTerritory?.(outcome.name, outcome.departements);
   if (wanted.has('communes')) {
     outcome.layers.push(communes);
-    status('communes', { state: 'done', detail: `${info.count} communes` });
+    status('communes', { state: 'done', detail: `${info.count} communes${communes.notes.length ? ` — ${communes.notes.join(' ')}` : ''}` });
   }
 
   // 2. Every other source at once; each fails alone.
   const box = widen(info.bbox, options.bufferKm ?? 20);
   const jobs: Promise<void>[] = [];
-  for (const spec of DATA_GOUV_SOURCES) {
-    if (!wanted.has(spec.id)) continue;
-    jobs.push(
-      fetchDataGouv(spec, request, box, info.departements, options, now, status).then(
-        (layer) => {
-          outcome.layers.push(layer);
-          status(spec.id, { state: 'done', detail: layer.vintage ? `millésime ${layer.vintage}` : 'millésime non précisé par la source' });
-        },
-        (e: unknown) => fail(spec.id, e),
-      ),
-    );
-  }
-  if (wanted.has('routes')) {
-    jobs.push(
-      fetchRoads(request, box, options, now, status).then(
-        (layer) => {
-          outcome.layers.push(layer);
-          status('routes', { state: 'done', detail: layer.vintage ? `données OSM du ${layer.vintage}` : 'téléchargé' });
-        },
-        (e: unknown) => fail('routes', e),
-      ),
-    );
-  }
+  const run = (id: SourceId, job: () => Promise<FetchedLayer>) => {
+    if (wanted.has(id)) jobs.push(job().then(done, (err: unknown) => fail(id, err)));
+  };
+  for (const spec of DATA_GOUV_SOURCES) run(spec.id, () => dataGouvLayer(spec, request, box, info!.departements, ctx, options, now, status));
+  run('insee_ages', () => agesLayer(request, ctx, options, now, status));
+  run('routes', () => roadsLayer(request, box, ctx, options, now, status));
   await Promise.all(jobs);
-  outcome.layers.sort((a, b) => ALL.indexOf(a.sourceId) - ALL.indexOf(b.sourceId));
+  outcome.layers.sort((a, b) => SOURCE_IDS.indexOf(a.sourceId) - SOURCE_IDS.indexOf(b.sourceId));
   return outcome;
 }
 
-async function fetchCommunes(request: TerritoryRequest, o: FetchOptions, now: () => Date, status: FetchOptions['onStatus'] & {}): Promise<FetchedLayer> {
-  const url = communesUrl(o.endpoints, request);
+const notFound = (request: TerritoryRequest) =>
+  `aucune commune trouvée pour ${request.kind === 'departement' ? 'le ' : "l'"}${territoryLabel(request)} (code inconnu ?).`;
+
+type Status = NonNullable<FetchOptions['onStatus']>;
+
+async function communesLayer(request: TerritoryRequest, ctx: HttpContext, e: Endpoints, now: () => Date, status: Status): Promise<FetchedLayer> {
   status('communes', { state: 'running', detail: 'Téléchargement', bytes: 0 });
-  const bytes = await download(o, url, {}, (n) => status('communes', { state: 'running', detail: 'Téléchargement', bytes: n }));
+  const got = await fetchCommunes(request, ctx, e, (n) => status('communes', { state: 'running', detail: 'Téléchargement', bytes: n }));
   return {
-    sourceId: 'communes', label: sourceInfo('communes').label, file: sourceInfo('communes').fileName(request), bytes, url, page: 'https://geo.api.gouv.fr/decoupage-administratif/communes',
-    retrievedAt: now().toISOString(), vintage: `COG en vigueur au ${fmtLongDate(now())}`, network: false,
+    sourceId: 'communes', label: sourceInfo('communes').label, file: sourceInfo('communes').fileName(request), bytes: got.bytes, url: got.urls[0],
+    page: 'https://geo.api.gouv.fr/decoupage-administratif/communes', retrievedAt: now().toISOString(),
+    vintage: `COG en vigueur au ${fmtLongDate(now())} (API Découpage administratif)`, network: false,
+    origin: { dataset: null, resource: null, found: null, via: `API Découpage administratif : contours, puis mairies (${got.townHalls} positions)`, requests: got.urls },
+    notes: got.note ? [got.note] : [],
   };
 }
 
-/** Count, départements and box of a geo.api communes GeoJSON; null when it has no commune. */
-export function describeCommunes(bytes: Uint8Array): { count: number; departements: string[]; bbox: Bbox } | null {
-  let parsed: { features?: { geometry?: { coordinates?: unknown } | null; properties?: Record<string, unknown> }[] };
+/**
+ * The vintage of a fetched file: what the data says (a date column, a census year) first, then
+ * the resource's file name (2024_T3_…, liste-fs-AAAAMMJJ), then the resource's update date.
+ */
+export function fetchedVintage(file: string, bytes: Uint8Array, resource?: { title: string; url: string; last_modified?: string | null }): string | null {
   try {
-    parsed = JSON.parse(new TextDecoder().decode(bytes));
+    const r = importFile(file, bytes);
+    if (!r.needsMapping && r.vintage) return r.vintage;
   } catch {
-    throw new SourceError("la réponse n'est pas du JSON lisible.");
+    /* the importers will say what is wrong with the file */
   }
-  const features = Array.isArray(parsed?.features) ? parsed.features : null;
-  if (!features) throw new SourceError("la réponse n'est pas une collection GeoJSON de communes.");
-  if (features.length === 0) return null;
-  const box: Bbox = [Infinity, Infinity, -Infinity, -Infinity];
-  const deps = new Set<string>();
-  const visit = (c: unknown): void => {
-    if (!Array.isArray(c)) return;
-    if (typeof c[0] === 'number' && typeof c[1] === 'number') {
-      box[0] = Math.min(box[0], c[0]);
-      box[1] = Math.min(box[1], c[1]);
-      box[2] = Math.max(box[2], c[0]);
-      box[3] = Math.max(box[3], c[1]);
-      return;
-    }
-    for (const x of c) visit(x);
-  };
-  for (const f of features) {
-    visit(f.geometry?.coordinates);
-    const d = f.properties?.codeDepartement;
-    if (typeof d === 'string' && d) deps.add(d);
+  if (!resource) return null;
+  for (const name of [resource.title, resource.url.replace(/[?#].*$/, '').replace(/^.*\//, '')]) {
+    const v = vintageFromFileName(name ?? '');
+    if (v) return vintageText({ ...v, how: `nom de la ressource « ${name} »` });
   }
-  if (!Number.isFinite(box[0])) throw new SourceError('les communes reçues n’ont pas de contour.');
-  return { count: features.length, departements: [...deps].sort(), bbox: box };
+  return resource.last_modified ? `${fmtLongDate(new Date(resource.last_modified))} (date de mise à jour de la ressource « ${resource.title} »)` : null;
 }
 
-async function territoryName(request: TerritoryRequest, o: FetchOptions): Promise<string | null> {
-  const url = request.kind === 'departement' ? `${o.endpoints.geoApi}/departements/${request.code}?fields=nom,code` : `${o.endpoints.geoApi}/epcis/${request.code}?fields=nom,code`;
-  const json = JSON.parse(new TextDecoder().decode(await download(o, url))) as { nom?: unknown };
-  return typeof json.nom === 'string' ? json.nom : null;
-}
-
-interface DataGouvDataset {
-  id?: string;
-  slug?: string;
-  title?: string;
-  page?: string;
-  resources?: DataGouvResource[];
-}
-
-async function fetchDataGouv(
-  spec: DataGouvSource, request: TerritoryRequest, box: Bbox, departements: string[], o: FetchOptions, now: () => Date, status: FetchOptions['onStatus'] & {},
+async function dataGouvLayer(
+  spec: DataGouvSource, request: TerritoryRequest, box: Bbox, departements: string[], ctx: HttpContext, o: FetchOptions, now: () => Date, status: Status,
 ): Promise<FetchedLayer> {
+  const e = o.endpoints;
   const info = sourceInfo(spec.id);
-  status(spec.id, { state: 'running', detail: 'Recherche de la ressource la plus récente', bytes: 0 });
-  const { dataset, resource } = await findResource(spec, o);
-  const vintage = resource.last_modified ? `${fmtLongDate(new Date(resource.last_modified))} (mise à jour de la ressource « ${resource.title} »)` : null;
-  const base = { sourceId: spec.id, label: info.label, file: info.fileName(request), page: dataset.page ?? null, network: false, vintage };
-  const tabularUrl = `${o.endpoints.tabularApi}/resources/${resource.id}/data/`;
-  let received = 0;
-  const progress = (detail: string) => status(spec.id, { state: 'running', detail, bytes: received });
-  const rows: Record<string, unknown>[] = [];
-  let tabular = true;
-  for (const filters of tabularFilters(spec.filter, box, departements)) {
-    let next: string | null = `${tabularUrl}?${[...filters, `page_size=${o.pageSize ?? 50}`, 'page=1'].join('&')}`;
-    for (let page = 0; next && page < MAX_PAGES; page++) {
-      let body: Uint8Array;
-      try {
-        body = await download(o, next);
-      } catch (e) {
-        // The tabular API does not know this resource (too big, not parsed yet): download it whole instead.
-        if (page === 0 && rows.length === 0 && e instanceof HttpError && (e.status === 404 || e.status === 400)) {
-          tabular = false;
-          break;
-        }
-        throw e;
-      }
-      received += body.length;
-      const json = parseJson(body, 'API tabulaire') as { data?: unknown; links?: { next?: unknown } };
-      if (!Array.isArray(json.data)) throw new SourceError("réponse inattendue de l'API tabulaire (pas de champ « data »).");
-      for (const r of json.data) if (r && typeof r === 'object') rows.push(r as Record<string, unknown>);
-      progress(`Lecture par l'API tabulaire (${rows.length} lignes)`);
-      next = typeof json.links?.next === 'string' && json.links.next ? json.links.next : null;
+  status(spec.id, { state: 'running', detail: 'Choix du jeu de données et de la ressource', bytes: 0 });
+  const { dataset, check, found } = await chooseResource(spec, departements, ctx, e);
+  const resource = check.resource;
+  const provenance = {
+    dataset: { id: dataset.id, slug: dataset.slug, title: dataset.title, page: dataset.page ?? null },
+    resource: { id: resource.id, title: resource.title, url: resource.url, lastModified: resource.last_modified ?? null },
+    found, via: '',
+  };
+  const requests: string[] = [];
+  const notes: string[] = found.startsWith('recherche') ? [`jeu trouvé par la ${found}`] : [];
+  let bytes: Uint8Array;
+  let url: string;
+  if (check.columns) {
+    let received = 0;
+    const read = await readTabular(spec, resource.id, box, departements, ctx, e, o.pageSize ?? 50, (rows, b) => {
+      received = b;
+      status(spec.id, { state: 'running', detail: `Lecture par l'API tabulaire (${rows} lignes)`, bytes: received });
+    });
+    if (read.rows.length === 0) throw new SourceError(`aucune ligne pour ce territoire dans la ressource ${resourceText(provenance)}.`);
+    bytes = new TextEncoder().encode(spec.rebuildAs === 'csv' ? rowsToCsv(read.rows) : JSON.stringify(read.rows.map(withoutTabularId)));
+    url = read.url;
+    provenance.via = `API tabulaire de data.gouv.fr, ${read.pages} page(s), ${read.rows.length} lignes`;
+    requests.push(read.url);
+    const unplaced = await countUnplaced(spec, resource.id, departements, ctx, e);
+    if (unplaced) notes.push(`${unplaced} ligne(s) des communes du territoire sans position dans la source : non placées sur la carte ni comptées.`);
+  } else {
+    // Not in the tabular API (too big, or not parsed yet): whole only when it is small.
+    if (!(resource.filesize && resource.filesize <= spec.maxWholeBytes)) {
+      throw new SourceError(`la ressource ${resourceText(provenance)} du jeu ${datasetText(provenance)} n'est pas servie par l'API tabulaire (plus de 100 Mo, ou pas encore analysée) et est trop volumineuse pour être téléchargée entière ici ; téléchargez-la depuis ${dataset.page ?? 'data.gouv.fr'} puis déposez-la.`);
     }
-    if (!tabular) break;
+    url = resource.latest ?? resource.url;
+    bytes = await download(ctx, url, {}, (n) => status(spec.id, { state: 'running', detail: 'Téléchargement du fichier entier', bytes: n }));
+    const header = new TextDecoder().decode(bytes.subarray(0, 4000)).split(/\r?\n/).find((l) => spec.columns.every((c) => l.includes(c)));
+    if (!header) throw new SourceError(`le fichier ${resourceText(provenance)} n'a pas les colonnes attendues (${spec.columns.join(', ')}).`);
+    provenance.via = 'fichier entier (ressource absente de l’API tabulaire)';
+    requests.push(url);
   }
-  if (tabular) {
-    if (rows.length === 0) throw new SourceError('aucune ligne pour ce territoire dans la ressource la plus récente.');
-    const bytes = new TextEncoder().encode(spec.rebuildAs === 'csv' ? rowsToCsv(rows) : JSON.stringify(rows.map(withoutTabularId)));
-    return { ...base, bytes, url: `${tabularUrl}?${tabularFilters(spec.filter, box, departements)[0].join('&')}`, retrievedAt: now().toISOString() };
-  }
-  if (!(resource.filesize && resource.filesize <= spec.maxWholeBytes)) {
-    throw new SourceError(`la ressource « ${resource.title} » n'est pas disponible par l'API tabulaire et est trop volumineuse pour être téléchargée entière ici ; téléchargez-la depuis ${dataset.page ?? 'data.gouv.fr'} puis déposez-la.`);
-  }
-  const url = resource.latest ?? resource.url;
-  const bytes = await download(o, url, {}, (n) => status(spec.id, { state: 'running', detail: 'Téléchargement du fichier entier', bytes: n }));
-  return { ...base, bytes, url, retrievedAt: now().toISOString() };
-}
-
-async function findResource(spec: DataGouvSource, o: FetchOptions): Promise<{ dataset: DataGouvDataset; resource: DataGouvResource }> {
-  const pick = (d: DataGouvDataset) =>
-    (d.resources ?? []).filter((r) => r && typeof r.id === 'string' && spec.resource(r)).sort((a, b) => (b.last_modified ?? '').localeCompare(a.last_modified ?? ''))[0];
-  let dataset: DataGouvDataset | null = null;
-  try {
-    dataset = parseJson(await download(o, `${o.endpoints.dataGouvApi}/datasets/${spec.dataset}/`), 'data.gouv.fr') as DataGouvDataset;
-  } catch (e) {
-    if (!(e instanceof HttpError && e.status === 404)) throw e;
-  }
-  let resource = dataset ? pick(dataset) : undefined;
-  if (!resource) {
-    // The dataset moved or changed: search for it.
-    const found = parseJson(await download(o, `${o.endpoints.dataGouvApi}/datasets/?q=${encodeURIComponent(spec.search)}&page_size=5`), 'data.gouv.fr') as { data?: DataGouvDataset[] };
-    for (const d of found.data ?? []) {
-      resource = pick(d);
-      if (resource) {
-        dataset = d;
-        break;
-      }
-    }
-  }
-  if (!dataset || !resource) throw new SourceError(`jeu de données « ${spec.dataset} » introuvable sur data.gouv.fr (ni par son adresse, ni par la recherche).`);
-  return { dataset, resource };
-}
-
-async function fetchRoads(request: TerritoryRequest, box: Bbox, o: FetchOptions, now: () => Date, status: FetchOptions['onStatus'] & {}): Promise<FetchedLayer> {
-  const query = overpassRoadQuery(box);
-  status('routes', { state: 'running', detail: 'Requête Overpass', bytes: 0 });
-  const bytes = await download(
-    o, o.endpoints.overpass,
-    { method: 'POST', body: `data=${encodeURIComponent(query)}`, headers: { 'Content-Type': 'application/x-www-form-urlencoded' } },
-    (n) => status('routes', { state: 'running', detail: 'Téléchargement des routes', bytes: n }),
-  );
-  const head = new TextDecoder().decode(bytes.subarray(0, 2000));
-  const stamp = /"timestamp_osm_base"\s*:\s*"([^"]+)"/.exec(head)?.[1];
-  if (!/"elements"\s*:/.test(new TextDecoder().decode(bytes.subarray(0, 4000)))) {
-    throw new SourceError("la réponse d'Overpass n'est pas une liste d'éléments OpenStreetMap (serveur surchargé ? réessayez plus tard).");
-  }
+  const file = info.fileName(request);
   return {
-    sourceId: 'routes', label: sourceInfo('routes').label, file: sourceInfo('routes').fileName(request), bytes,
-    url: `${o.endpoints.overpass}?data=${encodeURIComponent(query)}`, page: 'https://www.openstreetmap.org/copyright',
-    retrievedAt: now().toISOString(), vintage: stamp ? fmtLongDate(new Date(stamp)) : null, network: true,
+    sourceId: spec.id, label: info.label, file, bytes, url, page: dataset.page ?? null, retrievedAt: now().toISOString(),
+    vintage: fetchedVintage(file, bytes, resource), network: false,
+    origin: { dataset: datasetText(provenance), resource: resourceText(provenance), found, via: provenance.via, requests },
+    notes,
   };
 }
 
-class HttpError extends SourceError {
-  constructor(readonly status: number, url: string) {
-    super(`le serveur a répondu ${status} (${httpMeaning(status)}) pour ${shortUrl(url)}.`);
-  }
-}
-
-function httpMeaning(status: number): string {
-  if (status === 404) return 'introuvable';
-  if (status === 429) return 'trop de requêtes, réessayez plus tard';
-  if (status >= 500) return 'erreur du serveur';
-  return 'requête refusée';
-}
-
-const shortUrl = (url: string) => (url.length > 120 ? `${url.slice(0, 117)}…` : url);
-
-/** GET (or POST) a URL into bytes, reporting the bytes received; French errors. */
-async function download(
-  o: FetchOptions, url: string, init: { method?: string; body?: string; headers?: Record<string, string> } = {}, onBytes: (n: number) => void = () => {},
-): Promise<Uint8Array> {
-  let res: Response;
-  try {
-    res = await o.fetch(url, { ...init, signal: o.signal });
-  } catch (e) {
-    if (o.signal?.aborted) throw e;
-    throw new SourceError(`service injoignable (${shortUrl(url)}) : hors ligne, pare-feu, ou le service refuse les requêtes de ce navigateur (CORS).`);
-  }
-  if (!res.ok) throw new HttpError(res.status, url);
-  if (!res.body) return new Uint8Array(await res.arrayBuffer());
-  const reader = res.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let n = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    chunks.push(value);
-    n += value.length;
-    onBytes(n);
-  }
-  return concatBytes(chunks, n);
-}
-
-function parseJson(bytes: Uint8Array, what: string): unknown {
-  try {
-    return JSON.parse(new TextDecoder().decode(bytes));
-  } catch {
-    throw new SourceError(`réponse illisible de ${what} (JSON attendu).`);
-  }
-}
-
-function withoutTabularId(row: Record<string, unknown>): Record<string, unknown> {
-  const { __id: _, ...rest } = row;
-  return rest;
-}
-
-/** Rows of the tabular API written back as a `;` CSV with the source's own column names. */
-export function rowsToCsv(rows: readonly Record<string, unknown>[]): string {
-  const columns: string[] = [];
-  const seen = new Set<string>();
-  for (const r of rows) {
-    for (const k of Object.keys(r)) {
-      if (k === '__id' || seen.has(k)) continue;
-      seen.add(k);
-      columns.push(k);
-    }
-  }
-  const cell = (v: unknown) => {
-    const s = v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);
-    return /[;"\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+async function agesLayer(request: TerritoryRequest, ctx: HttpContext, o: FetchOptions, now: () => Date, status: Status): Promise<FetchedLayer> {
+  const info = sourceInfo('insee_ages');
+  status('insee_ages', { state: 'running', detail: "Demande à l'API Melodi de l'INSEE", bytes: 0 });
+  const got = await fetchAges(
+    request, ctx, o.endpoints,
+    (n, b) => status('insee_ages', { state: 'running', detail: `Lecture par l'API Melodi (${n} observations)`, bytes: b }),
+    (s, code) => status('insee_ages', { state: 'running', detail: `API Melodi occupée (${code}) : nouvel essai dans ${s} s`, bytes: 0 }),
+    o.retry,
+  );
+  const file = info.fileName(request);
+  return {
+    sourceId: 'insee_ages', label: info.label, file, bytes: got.bytes, url: got.url,
+    page: 'https://catalogue-donnees.insee.fr/fr/catalogue/recherche/DS_RP_POPULATION_PRINC', retrievedAt: now().toISOString(),
+    vintage: fetchedVintage(file, got.bytes), network: false,
+    origin: { dataset: 'INSEE DS_RP_POPULATION_PRINC (recensement de la population)', resource: null, found: null, via: `API Melodi de l'INSEE, ${got.pages} page(s), ${got.observations} observations`, requests: [got.url] },
+    notes: [],
   };
-  return [columns.map(cell).join(';'), ...rows.map((r) => columns.map((c) => cell(r[c])).join(';'))].join('\n') + '\n';
 }
 
-function errorText(e: unknown): string {
-  if (e instanceof SourceError) return e.message;
-  if (e instanceof Error) return `erreur inattendue (${e.message})`;
-  return `erreur inattendue (${String(e)})`;
+async function roadsLayer(request: TerritoryRequest, box: Bbox, ctx: HttpContext, o: FetchOptions, now: () => Date, status: Status): Promise<FetchedLayer> {
+  status('routes', { state: 'running', detail: 'Requête Overpass', bytes: 0 });
+  const got = await fetchRoads(
+    box, ctx, o.endpoints,
+    (n) => status('routes', { state: 'running', detail: 'Téléchargement des routes', bytes: n }),
+    (s, code) => status('routes', { state: 'running', detail: `Serveur Overpass occupé (${code}) : nouvel essai dans ${s} s`, bytes: 0 }),
+    o.retry,
+  );
+  const url = `${o.endpoints.overpass}?data=${encodeURIComponent(got.query)}`;
+  return {
+    sourceId: 'routes', label: sourceInfo('routes').label, file: sourceInfo('routes').fileName(request), bytes: got.bytes, url,
+    page: 'https://www.openstreetmap.org/copyright', retrievedAt: now().toISOString(),
+    vintage: got.timestamp ? fmtLongDate(new Date(got.timestamp)) : null, network: true,
+    origin: { dataset: null, resource: null, found: null, via: 'API Overpass (OpenStreetMap)', requests: [url] },
+    notes: got.remark ? [`remarque du serveur Overpass : « ${got.remark.slice(0, 200)} »`] : [],
+  };
 }
-

@@ -1,29 +1,46 @@
 /**
  * The official open-data sources that "Charger mon territoire" reads, and how to ask each of
- * them for one territory. Pure: addresses and query texts only; the downloads are in
- * fetch_territory.ts, the same in the browser and in the command line.
+ * them for one territory. Pure: addresses, identities and query texts only; the downloads are in
+ * fetch_territory.ts and its helpers, the same in the browser and on the command line.
  *
- * Endpoints as documented by their publishers (checked against the documentation available to
- * us in November 2026; re-check them when a source starts failing):
- * - API Découpage administratif, https://geo.api.gouv.fr (doc: https://geo.api.gouv.fr/decoupage-administratif):
- *   `/departements/{code}/communes` and `/epcis/{siren}/communes`, `format=geojson&geometry=contour`,
- *   `fields=` the properties wanted (`mairie` = town hall point, `population` = municipal population).
- * - data.gouv.fr API v1, https://www.data.gouv.fr/api/1 (doc: https://doc.data.gouv.fr/api/reference/):
- *   `GET /datasets/{slug}/` gives the dataset and its resources (id, title, format, url,
- *   last_modified, filesize); `GET /datasets/?q=` searches when a slug has moved.
- * - data.gouv.fr tabular API, https://tabular-api.data.gouv.fr/api (doc: https://tabular-api.data.gouv.fr/api/doc):
- *   `GET /resources/{rid}/data/?{column}__{exact|greater|less}={value}&page_size=&page=` gives
- *   `{ data: [...], links: { next }, meta: { total } }`; used so that a national file is never
- *   downloaded whole for one territory.
+ * How each service answers was checked in its own code (repositories fetched with the search
+ * tool; commits read in November 2026), see /work/shared/data/SERVICES.md:
+ * - API Découpage administratif, https://geo.api.gouv.fr (datagouv/api-geo): `/departements/{code}/communes`,
+ *   `/epcis/{siren}/communes`; unknown code → 404 (server.js). In `format=geojson` the geometry
+ *   fields (centre, contour, mairie, bbox) are removed from `properties` (lib/helpers.js
+ *   `initFormat`: `geometries.forEach(geometry => req.fields.delete(geometry))`): the town hall is
+ *   a second request with `geometry=mairie`. Without a known town hall, `mairie` is the commune's
+ *   centre (build/communes.js).
+ * - data.gouv.fr API, https://www.data.gouv.fr/api (opendatateam/udata): `GET /1/datasets/{id or slug}/`
+ *   (udata/core/dataset/api.py: 404 unknown, **410 "Dataset has been deleted"**), resources with
+ *   id, title, format, url, latest, filesize, last_modified, filetype, type (api_fields.py);
+ *   `GET /2/datasets/resources/{rid}/` gives `{resource, dataset_id}` (apiv2.py).
+ * - data.gouv.fr tabular API, https://tabular-api.data.gouv.fr/api (datagouv/api-tabular):
+ *   `GET /resources/{rid}/data/?{col}__{exact|greater|less|in}=…&page=&page_size=`;
+ *   `__greater`/`__less` are inclusive (core/query.py: gte/lte); **page_size above 50 → 400**
+ *   (config_default.toml PAGE_SIZE_MAX = 50, core/utils.py build_offset); `links.next` is built
+ *   from the configured SCHEME and SERVER_NAME, not from the request (core/url.py external_url),
+ *   so a mirror's next page points at the official host; a deleted resource → 410
+ *   (tabular/utils.py get_resource, HTTPGone). Only CSV up to 100 MB (XLSX 12.5 MB) are
+ *   indexed (datagouv/hydra config_default.toml MAX_FILESIZE_ALLOWED); others answer 404.
+ *   Column types come from csv-detective: 0/1 (and oui/non, true/false…) columns become
+ *   booleans (formats/bool.py) and come back as JSON true/false; a value with a leading zero
+ *   is never an integer (formats/int.py), so commune codes stay text.
+ * - INSEE Melodi API, https://api.insee.fr/melodi (cbobinec/melodi, INSEE's R client): open,
+ *   no key, 30 requests a minute then 429; `GET /data/{dataset}?GEO=DEP-44*COM` or
+ *   `GEO=EPCI-{siren}*COM` for every commune of a territory, `maxResult` ≤ 10 000, `paging.next`.
  * - Overpass API (OpenStreetMap), https://overpass-api.de/api/interpreter, POST `data=<query>`.
  */
 import { wgs84ToLambert93 } from '../../domain/projection.ts';
 
 export interface Endpoints {
   geoApi: string;
+  /** data.gouv.fr API root, version 1. */
   dataGouvApi: string;
   tabularApi: string;
   overpass: string;
+  /** INSEE Melodi API root. */
+  melodi: string;
 }
 
 export const OFFICIAL_ENDPOINTS: Endpoints = {
@@ -31,16 +48,24 @@ export const OFFICIAL_ENDPOINTS: Endpoints = {
   dataGouvApi: 'https://www.data.gouv.fr/api/1',
   tabularApi: 'https://tabular-api.data.gouv.fr/api',
   overpass: 'https://overpass-api.de/api/interpreter',
+  melodi: 'https://api.insee.fr/melodi',
 };
 
 /**
- * The same services behind one mirror (an administration's proxy, or the test fixture server):
- * `<base>/geo`, `<base>/datagouv/api/1`, `<base>/tabular/api`, `<base>/overpass/api/interpreter`.
+ * The same services behind one mirror (an administration's proxy, or the test stand-in):
+ * `<base>/geo`, `<base>/datagouv/api/1` (and `/2`), `<base>/tabular/api`,
+ * `<base>/overpass/api/interpreter`, `<base>/melodi`.
  */
 export function mirrorEndpoints(base: string): Endpoints {
   const b = base.replace(/\/+$/, '');
-  return { geoApi: `${b}/geo`, dataGouvApi: `${b}/datagouv/api/1`, tabularApi: `${b}/tabular/api`, overpass: `${b}/overpass/api/interpreter` };
+  return {
+    geoApi: `${b}/geo`, dataGouvApi: `${b}/datagouv/api/1`, tabularApi: `${b}/tabular/api`,
+    overpass: `${b}/overpass/api/interpreter`, melodi: `${b}/melodi`,
+  };
 }
+
+/** The data.gouv.fr API v2 root beside the v1 one ("…/api/1" → "…/api/2"). */
+export const dataGouvApi2 = (e: Endpoints) => e.dataGouvApi.replace(/\/1\/?$/, '/2');
 
 export type TerritoryRequest = { kind: 'departement'; code: string } | { kind: 'epci'; code: string };
 
@@ -58,7 +83,13 @@ export function parseTerritoryRequest(text: string): TerritoryRequest | { error:
 /** "département 58" or "EPCI 200067759". */
 export const territoryLabel = (t: TerritoryRequest) => (t.kind === 'departement' ? `département ${t.code}` : `EPCI ${t.code}`);
 
-export type SourceId = 'communes' | 'france_services' | 'lieux_mediation' | 'arcep_fixe' | 'arcep_mobile' | 'insee_ages' | 'routes';
+export type SourceId =
+  | 'communes' | 'france_services' | 'lieux_mediation' | 'arcep_fixe' | 'arcep_fibre' | 'arcep_mobile' | 'arcep_couverture' | 'insee_ages' | 'routes';
+
+/** Every source, in the order they are shown. */
+export const SOURCE_IDS: readonly SourceId[] = [
+  'communes', 'france_services', 'lieux_mediation', 'arcep_fixe', 'arcep_fibre', 'arcep_mobile', 'arcep_couverture', 'insee_ages', 'routes',
+];
 
 /** How a national table is cut down to the territory through the tabular API. */
 export type TabularFilter =
@@ -69,20 +100,6 @@ export type TabularFilter =
   /** Rows whose commune code starts with one of the territory's départements (a text range). */
   | { type: 'code_prefix'; column: string };
 
-export interface DataGouvSource {
-  id: SourceId;
-  /** Slug of the dataset on data.gouv.fr; when it has moved, `search` finds it again. */
-  dataset: string;
-  search: string;
-  /** Which resource of the dataset to read (the most recent one that matches). */
-  resource: (r: DataGouvResource) => boolean;
-  filter: TabularFilter;
-  /** The format the rows are written back in, for the importer that reads this source. */
-  rebuildAs: 'csv' | 'json';
-  /** Above this size a resource is never downloaded whole; only the tabular API is used. */
-  maxWholeBytes: number;
-}
-
 export interface DataGouvResource {
   id: string;
   title: string;
@@ -91,6 +108,45 @@ export interface DataGouvResource {
   latest?: string;
   last_modified?: string;
   filesize?: number | null;
+  filetype?: string;
+  type?: string;
+}
+
+/**
+ * A data.gouv.fr source, identified by its dataset (id or slug) and its file schema, never by a
+ * search hit: look-alike datasets exist (a city's copy of the France Services list with 8
+ * records, a draft named "test-structure-1", per-source médiation datasets).
+ */
+export interface DataGouvSource {
+  id: SourceId;
+  /** The dataset: its slug (old slugs redirect), and its stable id when known. */
+  dataset: { slug?: string; id?: string; knownResource?: string };
+  /** The publisher expected (organization name or slug). */
+  publisher: RegExp;
+  /** What the search may be asked when the dataset has moved (answers are checked, never trusted). */
+  search: string;
+  /** Datasets never taken, even with the right columns (per-source extracts, copies). */
+  excludeDataset?: RegExp;
+  /** Which resources may be this source (title or file name), given the territory's départements. */
+  resource: (r: DataGouvResource, departements: readonly string[]) => boolean;
+  /** Sort key of candidate resources, greatest first (default: last_modified). */
+  resourceOrder?: (r: DataGouvResource) => string;
+  /** Columns the importer needs: a resource without them is not this source. */
+  columns: readonly string[];
+  /** A national table has at least this many rows: fewer means a partial copy or a draft. */
+  minRows: number;
+  filter: TabularFilter;
+  /** Extra filters on every tabular request (e.g. only the 4G rows). */
+  extra?: readonly string[];
+  /**
+   * Rows of the territory (by commune code) that a box filter cannot see because they have no
+   * position: counted (`{lat}__isnull`, api-tabular core/query.py) and said, never silently dropped.
+   */
+  unplaced?: { code: string; lat: string };
+  /** The format the rows are written back in, for the importer that reads this source. */
+  rebuildAs: 'csv' | 'json';
+  /** Above this size a resource is never downloaded whole; only the tabular API is used. */
+  maxWholeBytes: number;
 }
 
 export interface SourceInfo {
@@ -102,80 +158,160 @@ export interface SourceInfo {
   sends: string;
   /** File name given to the importer and kept in the workspace. */
   fileName: (t: TerritoryRequest) => string;
+  /** French: what to do by hand when this source cannot be fetched. */
+  manual: string;
 }
 
 const code = (t: TerritoryRequest) => t.code;
 const MB = 1024 * 1024;
-const csv = (pattern: RegExp) => (r: DataGouvResource) => /csv/i.test(r.format) && pattern.test(r.title);
+const isCsv = (r: DataGouvResource) => /csv/i.test(r.format ?? '') || /\.csv(\?|$)/i.test(r.url ?? '');
+const nameOf = (r: DataGouvResource) => `${r.title ?? ''} ${(r.url ?? '').replace(/^.*\//, '')}`;
+const overseas = (departements: readonly string[]) => departements.some((d) => d.startsWith('97'));
+
+/** Where to get the INSEE file by hand (RP 2022, the commune base of "Évolution et structure de la population"). */
+export const INSEE_AGES_FILE = {
+  name: 'base-cc-evol-struct-pop-2022.CSV',
+  zip: 'https://www.insee.fr/fr/statistiques/fichier/8581696/base-cc-evol-struct-pop-2022_csv.zip',
+};
+
+export const OSM_EXTRACTS = 'https://download.openstreetmap.fr/extracts/europe/france/';
 
 export const SOURCES: readonly SourceInfo[] = [
   {
     id: 'communes', label: 'Communes : contours, mairie, population, EPCI', publisher: 'API Découpage administratif (geo.api.gouv.fr)',
     sends: 'le code du territoire', fileName: (t) => `communes-${code(t)}.geojson`,
+    manual: 'déposez un GeoJSON des contours des communes (IGN Admin Express) et les populations légales de l’INSEE.',
   },
   {
     id: 'france_services', label: 'France Services', publisher: 'ANCT, data.gouv.fr',
     sends: 'le rectangle du territoire (longitudes et latitudes)', fileName: (t) => `france-services-${code(t)}.csv`,
+    manual: 'déposez le fichier liste-fs-AAAAMMJJ.csv du jeu « Liste des structures France services » (data.gouv.fr).',
   },
   {
     id: 'lieux_mediation', label: 'Lieux de médiation numérique (standard national)', publisher: 'ANCT / Société numérique, data.gouv.fr',
     sends: 'le rectangle du territoire (longitudes et latitudes)', fileName: (t) => `lieux-mediation-${code(t)}.json`,
+    manual: 'déposez l’export national des lieux de médiation numérique (cartographie nationale, data.gouv.fr).',
   },
   {
-    id: 'arcep_fixe', label: 'Internet fixe par commune (Ma connexion internet)', publisher: 'ARCEP, data.gouv.fr',
-    sends: 'le code du département', fileName: (t) => `arcep-fixe-${code(t)}.csv`,
+    id: 'arcep_fixe', label: 'Internet fixe : locaux à 30 Mbit/s ou plus (ARCEP, Ma connexion internet)', publisher: 'ARCEP, data.gouv.fr',
+    sends: 'le code du département', fileName: (t) => `arcep-fixe-terrestre-${code(t)}.csv`,
+    manual: 'déposez commune_debit_terrestre.csv du jeu « Ma connexion internet » (ARCEP, data.gouv.fr).',
   },
   {
-    id: 'arcep_mobile', label: 'Sites mobiles 2G/3G/4G', publisher: 'ARCEP, data.gouv.fr',
-    sends: 'le rectangle du territoire (Lambert-93)', fileName: (t) => `arcep-sites-mobiles-${code(t)}.csv`,
+    id: 'arcep_fibre', label: 'Locaux raccordables à la fibre (ARCEP, Ma connexion internet)', publisher: 'ARCEP, data.gouv.fr',
+    sends: 'le code du département', fileName: (t) => `arcep-fibre-${code(t)}.csv`,
+    manual: 'déposez commune_meilleure_techno_thd.csv du jeu « Ma connexion internet » (ARCEP, data.gouv.fr).',
   },
   {
-    id: 'insee_ages', label: "Population par tranche d'âge (recensement)", publisher: 'INSEE, data.gouv.fr',
-    sends: 'le code du département', fileName: (t) => `insee-population-age-${code(t)}.csv`,
+    id: 'arcep_mobile', label: 'Sites mobiles 2G/3G/4G/5G (ARCEP)', publisher: 'ARCEP, data.gouv.fr',
+    sends: 'le rectangle du territoire (longitudes et latitudes)', fileName: (t) => `arcep-sites-mobiles-${code(t)}.csv`,
+    manual: 'déposez le dernier fichier AAAA_Tn_sites_Metropole.csv (ou _Outremer) du jeu « Mon réseau mobile » (ARCEP, data.gouv.fr).',
+  },
+  {
+    id: 'arcep_couverture', label: 'Couverture 4G par commune et opérateur (ARCEP)', publisher: 'ARCEP, data.gouv.fr',
+    sends: 'le code du département', fileName: (t) => `arcep-couverture-4g-${code(t)}.csv`,
+    manual: 'déposez le dernier fichier AAAATn_op_communes.csv du jeu « Mon réseau mobile » (ARCEP, data.gouv.fr) ; sans lui, la 4G est estimée à partir des sites.',
+  },
+  {
+    id: 'insee_ages', label: "Population par tranche d'âge (recensement)", publisher: 'INSEE, API Melodi',
+    sends: 'le code du territoire', fileName: (t) => `insee-population-age-${code(t)}.json`,
+    manual: `déposez ${INSEE_AGES_FILE.name}, extrait de ${INSEE_AGES_FILE.zip} (INSEE, « Évolution et structure de la population », fichier communal) : Maillage n'en lit que les communes du territoire.`,
   },
   {
     id: 'routes', label: 'Réseau routier (OpenStreetMap)', publisher: 'OpenStreetMap, API Overpass',
     sends: 'le rectangle du territoire (longitudes et latitudes)', fileName: (t) => `routes-${code(t)}.osm.json`,
+    manual: `déposez l'extrait OpenStreetMap du département (fichier .osm.pbf, ${OSM_EXTRACTS}, dossier de l'ancienne région puis <département>-latest.osm.pbf).`,
   },
 ];
 
 export const sourceInfo = (id: SourceId): SourceInfo => SOURCES.find((s) => s.id === id)!;
 
+/** Quarter in a resource name ("2024_T3_sites_…", "2024T3_op_…") as a sortable key, else ''. */
+export function quarterKey(r: DataGouvResource): string {
+  const m = /(?<!\d)(\d{4})[_-]?T([1-4])(?!\d)/i.exec(nameOf(r));
+  return m ? `${m[1]}T${m[2]}` : '';
+}
+
+const byQuarterThenDate = (r: DataGouvResource) => `${quarterKey(r) || '0000T0'}|${r.last_modified ?? ''}`;
+
 /**
- * The data.gouv.fr datasets. Slugs seen in public references: `liste-des-structures-france-services`
- * (ANCT), `ma-connexion-internet` and `mon-reseau-mobile` (ARCEP). The national lieux de médiation
- * dataset and the INSEE ages are published under slugs that change with each consolidation: the
- * slugs below are our best knowledge and the search (`search`) finds them when they have moved.
- * A wrong guess shows as a named failing source; the user can then drop the file by hand.
+ * The data.gouv.fr datasets. Confirmed slugs: `liste-des-structures-france-services` (linked from
+ * ANCT's own France Services map, anct-carto/france_services README and src/app.js, whose data
+ * URL is the resource 31576dff-fd61-4de9-819f-32c2f880b142), `ma-connexion-internet` and
+ * `mon-reseau-mobile` (ARCEP). The national lieux de médiation numérique file is known by its
+ * resource id, 398edc71-0d51-4cb6-9cbe-2540a4db573c (read as the national CSV by public
+ * indicator scripts); its dataset is found from the resource (API v2).
  */
 export const DATA_GOUV_SOURCES: readonly DataGouvSource[] = [
   {
-    id: 'france_services', dataset: 'liste-des-structures-france-services', search: 'structures France services ANCT',
-    resource: csv(/france ?services/i), filter: { type: 'bbox_wgs84', lon: 'longitude', lat: 'latitude' }, rebuildAs: 'csv', maxWholeBytes: 20 * MB,
+    id: 'france_services',
+    dataset: { slug: 'liste-des-structures-france-services', knownResource: '31576dff-fd61-4de9-819f-32c2f880b142' },
+    publisher: /coh[ée]sion des territoires|ANCT/i, search: 'liste des structures France services',
+    // liste-fs-AAAAMMJJ.csv is the list of sites; liste-fs-comAAAA-… is a list of communes (anct-carto scripts).
+    resource: (r) => isCsv(r) && !/liste-fs-com/i.test(nameOf(r)),
+    columns: ['id_fs', 'lib_fs', 'insee_com', 'latitude', 'longitude', 'type_fs', 'format_fs'], minRows: 1000,
+    filter: { type: 'bbox_wgs84', lon: 'longitude', lat: 'latitude' }, rebuildAs: 'csv', maxWholeBytes: 20 * MB,
   },
   {
-    id: 'lieux_mediation', dataset: 'lieux-de-mediation-numerique-sur-le-territoire-national', search: 'lieux de médiation numérique standard national',
-    resource: csv(/m[ée]diation|lieux/i), filter: { type: 'bbox_wgs84', lon: 'longitude', lat: 'latitude' }, rebuildAs: 'json', maxWholeBytes: 0,
+    id: 'lieux_mediation',
+    dataset: { knownResource: '398edc71-0d51-4cb6-9cbe-2540a4db573c' },
+    publisher: /cartographie nationale|soci[ée]t[ée] num[ée]rique|coh[ée]sion des territoires|ANCT/i,
+    search: 'lieux de médiation numérique sur le territoire national',
+    // Per-source datasets ("… fournis par conseiller-numerique / data-inclusion / aidants-connect") are not the national file.
+    excludeDataset: /fournis[- ]par|provided by|\bdora\b|aidants[- ]connect|conseiller[- ]num/i,
+    resource: (r) => isCsv(r),
+    // LaMednum/standard-mediation-num schema.json: id, nom, services, date_maj required; latitude, longitude, code_insee optional.
+    columns: ['id', 'nom', 'latitude', 'longitude', 'services'], minRows: 8000,
+    filter: { type: 'bbox_wgs84', lon: 'longitude', lat: 'latitude' }, unplaced: { code: 'code_insee', lat: 'latitude' }, rebuildAs: 'json', maxWholeBytes: 0,
   },
   {
-    id: 'arcep_fixe', dataset: 'ma-connexion-internet', search: 'ARCEP ma connexion internet commune',
-    resource: csv(/commune/i), filter: { type: 'code_prefix', column: 'code_insee' }, rebuildAs: 'csv', maxWholeBytes: 0,
+    id: 'arcep_fixe',
+    dataset: { slug: 'ma-connexion-internet' },
+    publisher: /ARCEP|r[ée]gulation des communications/i, search: 'ARCEP ma connexion internet',
+    resource: (r) => isCsv(r) && /commune_debit_terrestre/i.test(nameOf(r)),
+    columns: ['code_insee', 'nbr', 'elig_thd30', 'elig_thd100', 'elig_thd1g'], minRows: 30_000,
+    filter: { type: 'code_prefix', column: 'code_insee' }, rebuildAs: 'csv', maxWholeBytes: 0,
   },
   {
-    id: 'arcep_mobile', dataset: 'mon-reseau-mobile', search: 'ARCEP mon réseau mobile sites',
-    resource: csv(/sites/i), filter: { type: 'bbox_l93', x: 'x', y: 'y' }, rebuildAs: 'csv', maxWholeBytes: 0,
+    id: 'arcep_fibre',
+    dataset: { slug: 'ma-connexion-internet' },
+    publisher: /ARCEP|r[ée]gulation des communications/i, search: 'ARCEP ma connexion internet',
+    resource: (r) => isCsv(r) && /commune_meilleure_techno_thd/i.test(nameOf(r)),
+    columns: ['code_insee', 'nbr', 'elig_ftth'], minRows: 30_000,
+    filter: { type: 'code_prefix', column: 'code_insee' }, rebuildAs: 'csv', maxWholeBytes: 0,
   },
   {
-    id: 'insee_ages', dataset: 'population-par-sexe-et-age-base-communale', search: 'INSEE évolution et structure de la population communes',
-    resource: csv(/population|pop/i), filter: { type: 'code_prefix', column: 'CODGEO' }, rebuildAs: 'csv', maxWholeBytes: 0,
+    id: 'arcep_mobile',
+    dataset: { slug: 'mon-reseau-mobile' },
+    publisher: /ARCEP|r[ée]gulation des communications/i, search: 'ARCEP mon réseau mobile',
+    resource: (r, deps) => isCsv(r) && (overseas(deps) ? /sites_Outremer/i : /sites_Metropole/i).test(nameOf(r)),
+    resourceOrder: byQuarterThenDate,
+    columns: ['code_op', 'latitude', 'longitude', 'site_4g'], minRows: 1000,
+    filter: { type: 'bbox_wgs84', lon: 'longitude', lat: 'latitude' }, rebuildAs: 'csv', maxWholeBytes: 0,
+  },
+  {
+    id: 'arcep_couverture',
+    dataset: { slug: 'mon-reseau-mobile' },
+    publisher: /ARCEP|r[ée]gulation des communications/i, search: 'ARCEP mon réseau mobile',
+    resource: (r) => isCsv(r) && /\d{4}_?T[1-4]_op_communes/i.test(nameOf(r)),
+    resourceOrder: byQuarterThenDate,
+    columns: ['techno', 'mcc_mnc', 'commune', 'couv_nc', 'pop_nc', 'pop_cl', 'pop_bc', 'pop_tbc'], minRows: 30_000,
+    filter: { type: 'code_prefix', column: 'commune' }, extra: ['techno__exact=4G'], rebuildAs: 'csv', maxWholeBytes: 0,
   },
 ];
 
-/** The geo.api.gouv.fr request for the communes of a territory (contours + properties). */
-export function communesUrl(e: Endpoints, t: TerritoryRequest): string {
-  const fields = 'nom,code,codesPostaux,codeDepartement,codeEpci,epci,population,mairie,surface';
+/** The geo.api.gouv.fr request for the communes of a territory: contours and properties. */
+export function communesUrl(e: Endpoints, t: TerritoryRequest, geometry: 'contour' | 'mairie' = 'contour'): string {
+  // `mairie` as a field is never answered in GeoJSON (api-geo lib/helpers.js): it is its own request.
+  const fields = geometry === 'contour' ? 'nom,code,codesPostaux,codeDepartement,codeEpci,epci,population,surface' : 'code,nom';
   const path = t.kind === 'departement' ? `departements/${t.code}/communes` : `epcis/${t.code}/communes`;
-  return `${e.geoApi}/${path}?fields=${fields}&format=geojson&geometry=contour`;
+  return `${e.geoApi}/${path}?fields=${fields}&format=geojson&geometry=${geometry}`;
+}
+
+/** The Melodi request for the population by age of every commune of a territory. */
+export function melodiAgesUrl(e: Endpoints, t: TerritoryRequest, maxResult = 10_000): string {
+  const geo = `${t.kind === 'departement' ? 'DEP' : 'EPCI'}-${t.code}*COM`;
+  return `${e.melodi}/data/DS_RP_POPULATION_PRINC?GEO=${encodeURIComponent(geo)}&SEX=_T&maxResult=${maxResult}`;
 }
 
 /** West, south, east, north. */
@@ -209,7 +345,6 @@ export function tabularFilters(f: TabularFilter, bbox: Bbox, departements: reado
     return [`${f.column}__greater=${low}`, `${f.column}__less=${high}`];
   });
 }
-
 
 /** The source and territory of a fetched layer, from its file name (see `fileName`), or null. */
 export function layerOfFile(file: string): { id: SourceId; request: TerritoryRequest } | null {

@@ -36,7 +36,10 @@ const KEYED: Partial<Record<TableName, Keyed>> = {
     column: 'code',
     sum: ['pop', 'pop_0014', 'pop_1529', 'pop_3044', 'pop_4559', 'pop_6074', 'pop_7589', 'pop_90p', 'pop_65p', 'pop_75p'],
   },
-  fixed_broadband: { column: 'code', sum: ['premises', 'thd30', 'ftth'] },
+  fixed_broadband: { column: 'code', sum: ['premises', 'thd30', 'ftth', 'thd1g'] },
+  // Shares per operator and technology (several rows per commune): codes are replaced, rows kept;
+  // the diagnosis averages the rows of a commune (shares of merged communes cannot be added).
+  mobile_coverage: { column: 'code', points: true },
   commune_epci: { column: 'code' },
   social: { column: 'code' },
   poverty: { column: 'code' },

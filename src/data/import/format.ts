@@ -1,5 +1,6 @@
 /** What every file format importer declares and returns. */
 import type { CellValue, TableName } from '../schema.ts';
+import type { Vintage, VintageContext } from './vintage.ts';
 
 /** One row for a table; a column left out is stored as NULL. */
 export type Row = Record<string, CellValue>;
@@ -44,6 +45,12 @@ export interface FileFormat {
   type: Sample['type'];
   detect(sample: Sample): boolean;
   parse(input: Input, ctx: ParseContext): ImportOutput;
+  /**
+   * The vintage of a file of this format, and how it was found (file name, date column, documented
+   * vintage of a recognised official file); null when it cannot be known. Without this function
+   * the file name is read (see vintage.ts).
+   */
+  vintage?(ctx: VintageContext): Vintage | null;
 }
 
 export interface ParseContext {

@@ -13,16 +13,20 @@ import {
 import {
   dataForGoodPoverty, dataForGoodSocial, epciList, filosofiGrid, inseeIrisEpci, inseeLegalPopulation, inseePopulationByAge,
 } from './formats/demographics.ts';
-import { arcepCoveragePolygons, arcepFixedBroadband, arcepMobileSites } from './formats/coverage.ts';
+import { inseeMelodiPopulation } from './formats/insee_melodi.ts';
+import { arcepCoveragePolygons } from './formats/coverage.ts';
+import { arcepFixedBroadband, arcepFixedDebit, arcepFixedTechno } from './formats/arcep_fixed.ts';
+import { arcepCoverageCommunes, arcepMobileSites, arcepMobileSitesQuarterly } from './formats/arcep_mobile.ts';
 import { geoApiCommunes, ignCantons, ignCommunes, ignDepartements, laPosteHexasmal } from './formats/geography.ts';
 import { applyMapping, guessMapping, type ColumnMapping, type GenericRecord, type MappingGuess } from './mapping.ts';
 import { remapCommuneCodes, type CogReport } from './cog_apply.ts';
 import type { CogTable } from '../../domain/cog.ts';
+import { vintageFromFileName, vintageText } from './vintage.ts';
 
 export const FORMATS: readonly FileFormat[] = [
   anctFranceServices, anctFranceServices2020, mediationStandard, mednumBfc, conseillersNumeriques, bibliotheques,
-  inseeLegalPopulation, inseePopulationByAge, dataForGoodSocial, dataForGoodPoverty, inseeIrisEpci, epciList, filosofiGrid,
-  arcepFixedBroadband, arcepMobileSites, arcepCoveragePolygons,
+  inseeLegalPopulation, inseePopulationByAge, inseeMelodiPopulation, dataForGoodSocial, dataForGoodPoverty, inseeIrisEpci, epciList, filosofiGrid,
+  arcepFixedBroadband, arcepFixedDebit, arcepFixedTechno, arcepMobileSites, arcepMobileSitesQuarterly, arcepCoverageCommunes, arcepCoveragePolygons,
   geoApiCommunes, ignCommunes, ignCantons, ignDepartements, laPosteHexasmal,
 ];
 
@@ -39,6 +43,8 @@ export interface ImportedFile {
   columns: string[];
   /** Present when a COG table was given: codes brought to today's communes and those that could not be. */
   cog?: CogReport;
+  /** Vintage read from the file itself and how ("2024-08-01 (nom du fichier)"), or null when it cannot be known. */
+  vintage?: string | null;
 }
 
 /**
@@ -89,7 +95,15 @@ export function importFile(file: string, bytes: Uint8Array, options: ImportOptio
   let cog: CogReport | undefined;
   if (options.cog) ({ output, report: cog } = remapCommuneCodes(output, options.cog));
   const { id, label, source } = parsed.format;
-  return { needsMapping: false, file, format: { id, label, source }, encoding, output, columns: parsed.columns, cog };
+  const vintage = fileVintage(parsed.format, file, parsed.columns, parsed.records);
+  return { needsMapping: false, file, format: { id, label, source }, encoding, output, columns: parsed.columns, cog, vintage };
+}
+
+/** The vintage of a file of a known format (its own rule, else the file name), as text; null when unknown. */
+export function fileVintage(format: FileFormat | null, file: string, columns: readonly string[], records: readonly GenericRecord[]): string | null {
+  const ctx = { file, columns, records: records.map((r) => r.values) };
+  const v = format?.vintage ? format.vintage(ctx) : vintageFromFileName(file);
+  return v ? vintageText(v) : null;
 }
 
 /** Imports a file of unknown format with the mapping the user confirmed (help points or commune indicators). */
@@ -100,7 +114,7 @@ export function importWithMapping(file: string, bytes: Uint8Array, mapping: Colu
   let output = withWarnings(withOriginalValues(applyMapping(file, parsed.columns, parsed.records, mapping), parsed.records), decoded, parsed);
   let cog: CogReport | undefined;
   if (options.cog) ({ output, report: cog } = remapCommuneCodes(output, options.cog));
-  return { needsMapping: false, file, format: MAPPED_FORMAT, encoding, output, columns: parsed.columns, cog };
+  return { needsMapping: false, file, format: MAPPED_FORMAT, encoding, output, columns: parsed.columns, cog, vintage: fileVintage(null, file, parsed.columns, []) };
 }
 
 const NOT_TEXT = "ce n'est pas un fichier texte (CSV, JSON ou GeoJSON) : contenu binaire.";
@@ -242,6 +256,8 @@ function fromJson(file: string, text: string, opts: { generic?: boolean }): Pars
     throw new UserError(`JSON invalide ou tronqué (${jsonErrorWhere(text, e)}).`, { file, line: jsonErrorLine(text, e) });
   }
   if (isFeature(data)) data = { type: 'FeatureCollection', features: [data] };
+  // An answer of the INSEE Melodi API: its observations are the records (formats/insee_melodi.ts).
+  if (isMelodiAnswer(data)) data = data.observations;
   if (isFeatureCollection(data)) {
     const features: GeoFeature[] = data.features.map((f, i) => ({
       index: i + 1,
@@ -301,6 +317,10 @@ export function withOriginalValues(output: ImportOutput, records: readonly Gener
 
 function isFeature(d: unknown): boolean {
   return typeof d === 'object' && d !== null && (d as { type?: unknown }).type === 'Feature';
+}
+
+function isMelodiAnswer(d: unknown): d is { observations: unknown[] } {
+  return typeof d === 'object' && d !== null && !Array.isArray(d) && Array.isArray((d as { observations?: unknown }).observations) && typeof (d as { identifier?: unknown }).identifier === 'string';
 }
 
 function isFeatureCollection(d: unknown): d is { features: { geometry?: unknown; properties?: unknown }[] } {

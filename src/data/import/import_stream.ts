@@ -15,7 +15,7 @@ import { CsvReader, type CsvRow } from './csv.ts';
 import { mergeCogReports, cogWarnings, remapCommuneCodes, type CogReport } from './cog_apply.ts';
 import type { FileFormat, ImportOutput, Rejected } from './format.ts';
 import {
-  assertReadable, assertText, csvDetector, csvUnknownReason, MAPPED_FORMAT, mixedWarning, NO_DATA_WARNING, SAMPLE_SIZE,
+  assertReadable, assertText, csvDetector, csvUnknownReason, fileVintage, MAPPED_FORMAT, mixedWarning, NO_DATA_WARNING, SAMPLE_SIZE,
   UNKNOWN_FORMAT, withOriginalValues, type ImportedFile, type ImportOptions, type MappingNeeded,
 } from './import_file.ts';
 import { applyMapping, guessMapping, type ColumnMapping } from './mapping.ts';
@@ -71,6 +71,8 @@ export class CsvImportStream {
   private cog: CogReport | undefined;
   private opened = false;
   private firstText = '';
+  /** Read on the first batch (file name, first rows): see vintage.ts. */
+  private vintage: string | null | undefined;
 
   constructor(
     private readonly file: string,
@@ -116,6 +118,7 @@ export class CsvImportStream {
     if (this.buffered.length === 0) return null;
     const records = this.buffered.length <= size ? this.buffered : this.buffered.slice(0, size);
     this.buffered = records === this.buffered ? [] : this.buffered.slice(size);
+    if (this.vintage === undefined) this.vintage = fileVintage(this.options.mapping ? null : this.format, this.file, this.reader.header, records);
     let output = this.options.mapping
       ? applyMapping(this.file, this.reader.header, records, this.options.mapping)
       : this.format!.parse({ type: 'csv', rows: records }, { file: this.file });
@@ -148,6 +151,7 @@ export class CsvImportStream {
       result: {
         needsMapping: false, file: this.file, format: { id: format.id, label: format.label, source: format.source },
         encoding: this.decoder.encoding, output: { rows: {}, rejected: this.kept, warnings }, columns: this.reader.header, cog: this.cog,
+        vintage: this.vintage ?? fileVintage(this.options.mapping ? null : this.format, this.file, this.reader.header, []),
       },
       rows: this.rowCount,
       rejected: this.rejectedCount,

@@ -63,6 +63,22 @@ LEFT JOIN ${EPCI_NAMES} e ON e.siren = ce.epci
 WHERE ce.epci IS NOT NULL
 GROUP BY ce.epci ORDER BY 2`;
 
+/**
+ * Fixed broadband per commune from several ARCEP files: the ≥ 30 Mbit/s count comes from a speed
+ * file, the FttH count from a technology file (an explicit `elig_ftth` before the 2019
+ * approximation by the ≥ 1 Gbit/s class), each with the premises of its own file, so that a
+ * rate never mixes two files. Within a kind, the first dataset by name wins (as `one`).
+ */
+const FIXED_BROADBAND_BY_COMMUNE = `(
+  SELECT code,
+    arg_min(premises, dataset) AS premises,
+    arg_min(ftth, (CASE WHEN ftth_basis LIKE 'elig_ftth%' THEN '0' ELSE '1' END) || dataset) FILTER (WHERE ftth IS NOT NULL) AS ftth,
+    arg_min(premises, (CASE WHEN ftth_basis LIKE 'elig_ftth%' THEN '0' ELSE '1' END) || dataset) FILTER (WHERE ftth IS NOT NULL) AS ftth_premises,
+    arg_min(ftth_basis, (CASE WHEN ftth_basis LIKE 'elig_ftth%' THEN '0' ELSE '1' END) || dataset) FILTER (WHERE ftth IS NOT NULL) AS ftth_basis,
+    arg_min(thd30, dataset) FILTER (WHERE thd30 IS NOT NULL) AS thd30,
+    arg_min(premises, dataset) FILTER (WHERE thd30 IS NOT NULL) AS thd30_premises
+  FROM fixed_broadband GROUP BY code)`;
+
 /** One row per commune with every figure the map, the tooltip and the tables show. */
 export const COMMUNE_VIEW_SQL = `
 CREATE OR REPLACE VIEW commune_view AS
@@ -78,9 +94,9 @@ SELECT
   pa.pop_65p / nullif(pa.pop, 0) AS share_65p,
   s.tx_nscol15p / 100 AS share_low_diploma,
   pv.tx_poverty / 100 AS share_low_income,
-  fb.premises, fb.ftth,
-  fb.ftth / nullif(fb.premises, 0) AS ftth_rate,
-  fb.thd30 / nullif(fb.premises, 0) AS thd30_rate
+  fb.premises, fb.ftth, fb.ftth_premises, fb.ftth_basis,
+  fb.ftth / nullif(fb.ftth_premises, 0) AS ftth_rate,
+  fb.thd30 / nullif(fb.thd30_premises, 0) AS thd30_rate
 FROM ${one('communes')} c
 LEFT JOIN (SELECT code, any_value(lon) AS lon, any_value(lat) AS lat FROM commune_points GROUP BY code) pt USING (code)
 LEFT JOIN ${COMMUNE_EPCI} ce USING (code)
@@ -89,7 +105,7 @@ LEFT JOIN ${one('legal_population')} lp USING (code)
 LEFT JOIN ${one('population_age')} pa USING (code)
 LEFT JOIN ${one('social')} s USING (code)
 LEFT JOIN ${one('poverty')} pv USING (code)
-LEFT JOIN ${one('fixed_broadband')} fb USING (code)
+LEFT JOIN ${FIXED_BROADBAND_BY_COMMUNE} fb USING (code)
 WHERE NOT EXISTS (SELECT 1 FROM territory_communes) OR c.code IN (SELECT code FROM territory_communes WHERE inside)`;
 
 /**
@@ -224,7 +240,7 @@ SELECT
   (SELECT coalesce(sum(area_km2), 0) FROM commune_view) AS area_km2,
   (SELECT sum(pop_75p) FROM commune_view) AS pop_75p,
   (SELECT sum(pop_75p) / nullif(sum(pop_census), 0) FROM commune_view) AS share_75p,
-  (SELECT sum(ftth) / nullif(sum(premises), 0) FROM commune_view) AS ftth_rate,
+  (SELECT sum(ftth) / nullif(sum(ftth_premises), 0) FROM commune_view) AS ftth_rate,
   (SELECT count(*) FROM active_help_points WHERE kind = 'france_services' AND inside) AS france_services,
   (SELECT count(*) FROM active_help_points WHERE kind = 'mediation' AND inside) AS mediation,
   (SELECT count(*) FROM active_help_points WHERE kind = 'conseiller' AND inside) AS conseillers,

@@ -3,28 +3,79 @@ import type { HelpGroup } from '../../domain/types.ts';
 import { sqlString } from '../sql_engine.ts';
 import { epciLabelSql } from './dashboard.ts';
 
-/** Per commune, in the order of the worker's 'commune' population set (by code). */
-export const communeFactsSql = (group: HelpGroup) => `
-WITH cells AS (
+/** French names of the inputs the fragility index used, per commune (`no_fibre_basis`, `no4g_basis`). */
+export const BASIS_FR = {
+  ftth: 'locaux raccordables à la fibre (ARCEP, elig_ftth)',
+  thd30: 'locaux à 30 Mbit/s ou plus (ARCEP, à défaut de la fibre)',
+  coverage: 'couverture 4G par commune (ARCEP, part de la population sans couverture, moyenne des opérateurs)',
+  sitesGrid: 'estimation par les sites 4G (carreaux de population)',
+  sitesCentre: 'estimation par les sites 4G (centre de la commune)',
+} as const;
+
+/**
+ * The 4G and fibre inputs of the fragility index, per commune, and which source each one came from:
+ * - 4G: ARCEP's per-commune coverage statistics when loaded (share of the population with no 4G
+ *   coverage, `pop_nc`, averaged over the operators; several rows of an operator, e.g. merged
+ *   communes, are averaged first); else the site proxy (share of operators without a 4G site
+ *   nearby), population-weighted over the 1 km cells, else at the commune centre;
+ * - fibre: the premises that cannot be connected to fibre when a file gives them explicitly
+ *   (`elig_ftth`), else those below 30 Mbit/s (the 2019 file's FttH approximation is not used here).
+ */
+const INPUTS_CTE = `
+cells AS (
   SELECT g.commune_code AS code, sum(g.pop * m.uncovered) / nullif(sum(g.pop), 0) AS no4g
   FROM mobile_proxy m JOIN grid g ON m.target = 'grid' AND g.id = m.target_id
   GROUP BY g.commune_code
 ), centres AS (
   SELECT target_id AS code, uncovered AS no4g FROM mobile_proxy WHERE target = 'commune'
-)
+), coverage AS (
+  SELECT code, avg(pop_nc) / 100 AS no4g FROM (
+    SELECT code, operator, avg(pop_nc) AS pop_nc FROM mobile_coverage WHERE technology = '4G' AND pop_nc IS NOT NULL GROUP BY code, operator
+  ) GROUP BY code
+), inputs AS (
+  SELECT v.code,
+    CASE WHEN v.ftth_basis LIKE 'elig_ftth%' THEN 1 - v.ftth_rate ELSE 1 - v.thd30_rate END AS no_fibre,
+    CASE WHEN v.ftth_basis LIKE 'elig_ftth%' AND v.ftth_rate IS NOT NULL THEN ${sqlString(BASIS_FR.ftth)}
+      WHEN v.thd30_rate IS NOT NULL THEN ${sqlString(BASIS_FR.thd30)} END AS no_fibre_basis,
+    coalesce(coverage.no4g, cells.no4g, centres.no4g) AS no4g,
+    CASE WHEN coverage.no4g IS NOT NULL THEN ${sqlString(BASIS_FR.coverage)}
+      WHEN cells.no4g IS NOT NULL THEN ${sqlString(BASIS_FR.sitesGrid)}
+      WHEN centres.no4g IS NOT NULL THEN ${sqlString(BASIS_FR.sitesCentre)} END AS no4g_basis
+  FROM commune_view v
+  LEFT JOIN coverage ON coverage.code = v.code
+  LEFT JOIN cells ON cells.code = v.code
+  LEFT JOIN centres ON centres.code = v.code
+)`;
+
+/** Per commune, in the order of the worker's 'commune' population set (by code). */
+export const communeFactsSql = (group: HelpGroup) => `
+WITH ${INPUTS_CTE}
 SELECT v.code AS id, v.nom AS name, coalesce(v.population, 0) AS population, v.pop_75p,
   pa.pop_0014, pa.pop_1529, pa.pop_3044, pa.pop_4559, pa.pop_6074, pa.pop_7589, pa.pop_90p,
-  1 - v.thd30_rate AS no_fibre, coalesce(cells.no4g, centres.no4g) AS no4g, v.share_75p, v.share_65p,
+  i.no_fibre, i.no4g, i.no_fibre_basis, i.no4g_basis, v.share_75p, v.share_65p,
   v.share_low_diploma, v.share_low_income,
   (pv.code IS NOT NULL AND pv.tx_poverty IS NULL) AS low_income_secret,
   a.mean_minutes
 FROM commune_view v
-LEFT JOIN population_age pa USING (code)
+LEFT JOIN (SELECT DISTINCT ON (code) * FROM population_age ORDER BY code, dataset) pa USING (code)
 LEFT JOIN poverty pv USING (code)
-LEFT JOIN cells ON cells.code = v.code
-LEFT JOIN centres ON centres.code = v.code
+LEFT JOIN inputs i ON i.code = v.code
 LEFT JOIN commune_access a ON a.code = v.code AND a.grp = ${sqlString(group)}
 ORDER BY v.code`;
+
+/** Which inputs the fragility index used, and for how many communes (for the method text and the sources). */
+export const fragilityInputsSql = () => `
+WITH ${INPUTS_CTE}
+SELECT 'no_fibre' AS indicator, no_fibre_basis AS basis, count(*) AS communes FROM inputs WHERE no_fibre_basis IS NOT NULL GROUP BY 2
+UNION ALL
+SELECT 'no4g', no4g_basis, count(*) FROM inputs WHERE no4g_basis IS NOT NULL GROUP BY 2
+ORDER BY 1, 3 DESC`;
+
+export interface FragilityInputRow {
+  indicator: 'no_fibre' | 'no4g';
+  basis: string;
+  communes: number;
+}
 
 export interface CommuneFactsRow {
   id: string;
@@ -40,6 +91,9 @@ export interface CommuneFactsRow {
   pop_90p: number | null;
   no_fibre: number | null;
   no4g: number | null;
+  /** Which source gave `no_fibre` / `no4g` (BASIS_FR), null when none. */
+  no_fibre_basis: string | null;
+  no4g_basis: string | null;
   share_75p: number | null;
   share_65p: number | null;
   share_low_diploma: number | null;

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import type { SourceStatus } from '../../data/fetch/fetch_territory.ts';
-import { SOURCES, type SourceId } from '../../data/fetch/sources.ts';
+import { INSEE_AGES_FILE, SOURCES, type SourceId } from '../../data/fetch/sources.ts';
 import { fmtInt } from '../../shared/format.ts';
 import type { TerritoryFetcher } from '../state/territory_fetch.ts';
 
@@ -38,9 +38,16 @@ export function TerritoryFetchDialog({ fetcher, onClose, initialCode = '' }: { f
           importeurs qu'un fichier déposé. Le territoire de démonstration est alors retiré.
         </p>
         <p className="muted">
-          Couches : communes (contours, mairie, population, EPCI), France Services, lieux de médiation numérique, internet fixe et
-          sites mobiles (ARCEP), population par âge (INSEE), réseau routier (OpenStreetMap). La population carroyée (Filosofi) n'est
-          pas servie par territoire par une API ouverte : déposez le fichier de l'INSEE à la main si vous en avez besoin.
+          Couches : communes (contours, mairie, population, EPCI), France Services, lieux de médiation numérique, internet fixe
+          (locaux à 30 Mbit/s ou plus, locaux raccordables à la fibre), sites mobiles et couverture 4G par commune (ARCEP),
+          population par âge (INSEE, API Melodi), réseau routier (OpenStreetMap). Chaque couche indique le jeu de données et la
+          ressource lus, et son millésime.
+        </p>
+        <p className="muted" data-testid="fetch-manual">
+          Si la population par âge ne peut pas être récupérée, déposez <code>{INSEE_AGES_FILE.name}</code>, extrait de{' '}
+          <a href={INSEE_AGES_FILE.zip}>{INSEE_AGES_FILE.zip}</a> (INSEE, « Évolution et structure de la population », fichier
+          communal) : Maillage n'en garde que les communes chargées. La population carroyée (Filosofi) n'est pas servie par
+          territoire par une API ouverte : déposez le fichier de l'INSEE à la main si vous en avez besoin.
         </p>
         <form
           onSubmit={(e) => {
@@ -61,7 +68,7 @@ export function TerritoryFetchDialog({ fetcher, onClose, initialCode = '' }: { f
           </details>
           <p className="privacy" data-testid="fetch-privacy">
             <strong>Confidentialité :</strong> seul le code du territoire (puis son rectangle géographique) est envoyé à ces services :
-            geo.api.gouv.fr, data.gouv.fr (API et API tabulaire) et l'API Overpass d'OpenStreetMap. Aucune donnée de votre espace de
+            geo.api.gouv.fr, data.gouv.fr (API et API tabulaire), l'API Melodi de l'INSEE et l'API Overpass d'OpenStreetMap. Aucune donnée de votre espace de
             travail (fichiers, scénarios, réglages) n'est jamais envoyée. Rien n'est demandé avant que vous cliquiez sur « Charger ».
           </p>
           {state.error && <p className="error" role="alert">{state.error}</p>}

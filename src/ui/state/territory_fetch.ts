@@ -3,7 +3,7 @@
  * cancel, then the layers handed to the session (same importers as a dropped file). Nothing is
  * fetched until the user clicks; what is sent is said in the dialog.
  */
-import { fetchTerritory, type FetchFailure, type SourceStatus } from '../../data/fetch/fetch_territory.ts';
+import { fetchTerritory, type FetchedLayer, type FetchFailure, type SourceStatus } from '../../data/fetch/fetch_territory.ts';
 import { mirrorEndpoints, OFFICIAL_ENDPOINTS, parseTerritoryRequest, territoryLabel, type SourceId, type TerritoryRequest } from '../../data/fetch/sources.ts';
 import type { LayerOrigin } from '../../data/origins.ts';
 import type { Session } from './session.ts';
@@ -21,6 +21,14 @@ export interface FetchDialogState {
 
 const INITIAL: FetchDialogState = { running: false, error: null, request: null, territoryName: null, statuses: {}, done: null };
 const MIRROR_KEY = 'maillage.mirror';
+
+/** "chargé · 2024-08-01 (…) · jeu « … » · ressource « … » — remarks": what loaded and from where (French). */
+export function loadedText(l: FetchedLayer): string {
+  const parts = [`chargé · ${l.vintage ?? 'millésime non précisé par la source'}`];
+  if (l.origin.dataset) parts.push(`jeu ${l.origin.dataset}`);
+  if (l.origin.resource) parts.push(`ressource ${l.origin.resource}`);
+  return parts.join(' · ') + (l.notes.length ? ` — ${l.notes.join(' ')}` : '');
+}
 
 export class TerritoryFetcher {
   private state: FetchDialogState = INITIAL;
@@ -92,7 +100,10 @@ export class TerritoryFetcher {
       const territory = territoryLabel(request);
       const layers = outcome.layers.map((l) => ({
         file: l.file, bytes: l.bytes, network: l.network,
-        origin: { file: l.file, sourceId: l.sourceId, label: l.label, url: l.url, page: l.page, retrievedAt: l.retrievedAt, vintage: l.vintage, territory, via: 'fetch' } satisfies LayerOrigin,
+        origin: {
+          file: l.file, sourceId: l.sourceId, label: l.label, url: l.url, page: l.page, retrievedAt: l.retrievedAt, vintage: l.vintage, territory, via: 'fetch',
+          dataset: l.origin.dataset, resource: l.origin.resource,
+        } satisfies LayerOrigin,
       }));
       for (const l of outcome.layers) this.status(l.sourceId, { state: 'running', detail: 'Lecture par les importeurs', bytes: l.bytes.length });
       const selection = request.kind === 'departement' ? { type: 'departement' as const, code: request.code } : { type: 'epci' as const, siren: request.code };
@@ -100,7 +111,7 @@ export class TerritoryFetcher {
       const failures = [...outcome.failures];
       for (const l of outcome.layers) {
         const r = installed.find((x) => x.file === l.file);
-        if (r?.ok) this.status(l.sourceId, { state: 'done', detail: l.vintage ? `chargé · ${l.vintage}` : 'chargé · millésime non précisé par la source' });
+        if (r?.ok) this.status(l.sourceId, { state: 'done', detail: loadedText(l) });
         else {
           const message = `${l.label} : ${r?.message ?? 'non chargé'}`;
           failures.push({ sourceId: l.sourceId, label: l.label, message });

@@ -561,7 +561,7 @@ export class Workspace {
       const territory = `${t.kind === 'departement' ? 'département' : 'EPCI'} ${t.code}`;
       const layers = manifest.layers.map((l) => ({
         file: l.file, bytes: files.get(l.file)!, network: l.network,
-        origin: { file: l.file, sourceId: l.sourceId, label: l.label, url: l.url, page: l.page, retrievedAt: l.retrievedAt, vintage: l.vintage, territory, via: 'bundle' as const },
+        origin: { file: l.file, sourceId: l.sourceId, label: l.label, url: l.url, page: l.page, retrievedAt: l.retrievedAt, vintage: l.vintage, territory, via: 'bundle' as const, dataset: l.dataset ?? null, resource: l.resource ?? null },
       }));
       const name = t.name ? `${t.name} (${territory})` : territory;
       const outcomes = await this.installLayers(layers, t.kind === 'departement' ? { type: 'departement', code: t.code } : { type: 'epci', siren: t.code });

@@ -207,7 +207,10 @@ describe('hostile input: a French UserError naming the file, nothing else', () =
 });
 
 const SAMPLE = 'osm-osmnx-graphml-sample/maisons_laffitte.osm.pbf';
-describe.skipIf(!hasRaw(SAMPLE))('real sample: the same data as PBF and as Overpass JSON give the same graph', async () => {
+const hasSample = hasRaw(SAMPLE);
+describe.skipIf(!hasSample)('real sample: the same data as PBF and as Overpass JSON give the same graph', async () => {
+  // describe.skipIf still runs this body to collect the tests: never read the missing file.
+  if (!hasSample) return it.skip('fichier réel absent', () => {});
   const inflate = (d: Uint8Array) => inflateSync(d);
   const bytes = new Uint8Array(readFileSync(rawPath(SAMPLE)));
   // Every node and every highway way of the PBF, written out as Overpass would (ways first).

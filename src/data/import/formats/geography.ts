@@ -180,6 +180,8 @@ export const ignDepartements: FileFormat = {
  * département, EPCI (code and object), municipal population and the town hall position
  * (`fields=nom,code,codesPostaux,codeDepartement,codeEpci,epci,population,mairie&format=geojson&geometry=contour`).
  * One file gives the contours, the reference point (town hall), the population and the EPCI.
+ * The API itself never puts `mairie` in GeoJSON properties (datagouv/api-geo lib/helpers.js):
+ * Maillage's fetch writes it there from a second request with `geometry=mairie` (fetch/geo.ts).
  */
 export const geoApiCommunes: FileFormat = {
   id: 'geo_api_communes',
@@ -215,6 +217,15 @@ export const geoApiCommunes: FileFormat = {
       }
     }
     const warnings = population.length < kept.size ? [`${kept.size - population.length} commune(s) sans population dans la réponse de l'API.`] : [];
+    // geo.api.gouv.fr never puts the town hall in GeoJSON properties: Maillage's fetch adds it from a
+    // second request (fetch/geo.ts). Without it, access times start from a point inside the contour.
+    if (points.length < kept.size) {
+      warnings.push(
+        points.length === 0
+          ? "aucune position de mairie dans le fichier : les temps d'accès partent d'un point intérieur de chaque contour, pas de la mairie."
+          : `${kept.size - points.length} commune(s) sans position de mairie : leurs temps d'accès partent d'un point intérieur du contour.`,
+      );
+    }
     return {
       rows: { communes: communes.rows.communes, legal_population: population, commune_points: points, commune_epci: membership, epci: [...epcis.values()] },
       rejected: communes.rejected,

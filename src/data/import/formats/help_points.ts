@@ -2,6 +2,7 @@
 import { hasColumns, type FileFormat, type Rejected, type Row } from '../format.ts';
 import { parseWeekHours } from '../../../domain/diagnosis/hours.ts';
 import { inseeCode, lonLatOrReject, num, parseLatLonText, str } from './shared.ts';
+import { isoDate, vintageFromDateColumns, vintageFromFileName, type VintageContext } from '../vintage.ts';
 
 const FS_COLUMNS = ['id_fs', 'lib_fs', 'insee_com', 'latitude', 'longitude', 'type_fs', 'format_fs'] as const;
 const DAYS = ['lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi'] as const;
@@ -66,6 +67,8 @@ export const anctFranceServices: FileFormat = {
     const warnings = unreadableHours > 0 ? [`${unreadableHours} France Services sans horaires lisibles (h_lundi…h_samedi).`] : [];
     return { rows: { help_points: rows }, rejected, warnings };
   },
+  // ANCT names its files liste-fs-AAAAMMJJ.csv (anct-carto/france_services, data/liste-fs-20240801.csv).
+  vintage: (ctx) => vintageFromFileName(ctx.file),
 };
 
 const LMN_KEYS = ['id', 'nom', 'latitude', 'longitude', 'services'] as const;
@@ -91,6 +94,8 @@ export const mediationStandard: FileFormat = {
     }));
     return { rows: { help_points: rows }, rejected, warnings: [] };
   },
+  // Each place carries its own update date (date_maj): the most recent one is the file's.
+  vintage: (ctx) => vintageFromDateColumns(ctx, ['date_maj']) ?? vintageFromFileName(ctx.file),
 };
 
 const CNFS_KEYS = ['raison_sociale', 'nb_cnfs', 'insee_com', 'latitude', 'longitude'] as const;
@@ -116,6 +121,7 @@ export const conseillersNumeriques: FileFormat = {
     }));
     return { rows: { help_points: rows }, rejected, warnings: [] };
   },
+  vintage: (ctx) => vintageFromDateColumns(ctx, ['date_de_validation_en_comité_de_sélection']) ?? vintageFromFileName(ctx.file),
 };
 
 const LIB_COLUMNS = ['Libelle1', 'Ville', 'INSEE', 'coordonnees_finales'] as const;
@@ -145,6 +151,8 @@ export const bibliotheques: FileFormat = {
     }));
     return { rows: { help_points: rows }, rejected, warnings: [] };
   },
+  // No date in the file: only its name can tell.
+  vintage: (ctx) => vintageFromFileName(ctx.file),
 };
 
 
@@ -224,6 +232,7 @@ export const mednumBfc: FileFormat = {
     const warnings = rows.length > 0 ? [`${rows.length} lieux sans code commune INSEE : rattachement par code postal et ville, ou par position.`] : [];
     return { rows: { help_points: rows }, rejected, warnings };
   },
+  vintage: (ctx) => vintageFromDateColumns(ctx, ['mise_a_jour']) ?? vintageFromFileName(ctx.file),
 };
 
 const FS2020_KEYS = ['MATRICULE', 'lib_france_services', 'insee_com', 'LATITUDE', 'LONGITUDE'] as const;
@@ -259,4 +268,20 @@ export const anctFranceServices2020: FileFormat = {
     }));
     return { rows: { help_points: rows }, rejected, warnings: [] };
   },
+  vintage: (ctx) => latestLabelDate(ctx) ?? vintageFromFileName(ctx.file),
 };
+
+/**
+ * The 2020 file has no date but each site's label date ("Espace labellisé 01/09/2020", or
+ * "… 02/2020"): the most recent one dates the list (it cannot be older).
+ */
+function latestLabelDate(ctx: VintageContext) {
+  let latest: string | null = null;
+  for (const r of ctx.records) {
+    const m = /(\d{2}\/\d{2}\/\d{4}|\d{2}\/\d{4})\s*$/.exec(r.Labellisation ?? '');
+    if (!m) continue;
+    const d = isoDate(m[1].length === 7 ? `01/${m[1]}` : m[1]);
+    if (d && (!latest || d > latest)) latest = d;
+  }
+  return latest ? { value: latest, how: 'date de labellisation la plus récente, colonne Labellisation' } : null;
+}

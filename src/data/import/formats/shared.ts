@@ -50,3 +50,22 @@ export function parseLatLonText(text: unknown): [number, number] | [null, null] 
   if (parts.length !== 2 || parts[0] === null || parts[1] === null) return [null, null];
   return [parts[1], parts[0]];
 }
+
+const TRUE = new Set(['1', 'true', 'vrai', 'oui', 'o', 'y', 'yes', 't']);
+const FALSE = new Set(['0', 'false', 'faux', 'non', 'n', 'no', 'f']);
+
+/**
+ * A yes/no cell in any of the forms the sources use: 0/1 in the ARCEP files, True/False in
+ * another ARCEP export, true/false when the data.gouv.fr tabular API turned a 0/1 column into a
+ * JSON boolean (csv-detective's `bool` type, which also takes oui/non). Null when it is none of
+ * them: never read as "no".
+ */
+export function bool(raw: unknown): boolean | null {
+  if (typeof raw === 'boolean') return raw;
+  if (typeof raw === 'number') return raw === 1 ? true : raw === 0 ? false : null;
+  const s = str(raw)?.toLowerCase();
+  if (s === undefined || s === null) return null;
+  if (TRUE.has(s) || s === '1.0') return true;
+  if (FALSE.has(s) || s === '0.0') return false;
+  return null;
+}

@@ -7,7 +7,9 @@ import { UserError } from '../../../../src/data/import/errors.ts';
 
 const layer = (over: Partial<FetchedLayer> = {}): FetchedLayer => ({
   sourceId: 'france_services', label: 'France Services', file: 'france-services-58.csv', bytes: strToU8('id_fs;lib_fs\n1;FS\n'),
-  url: 'http://127.0.0.1/x', page: null, retrievedAt: '2026-11-23T10:00:00.000Z', vintage: '1 août 2024', network: false, ...over,
+  url: 'http://127.0.0.1/x', page: null, retrievedAt: '2026-11-23T10:00:00.000Z', vintage: '1 août 2024', network: false,
+  origin: { dataset: '« Liste des structures France services » (liste-des-structures-france-services, id ds1)', resource: '« liste-fs-20240801.csv » (id r1)', found: 'adresse du jeu', via: 'API tabulaire', requests: ['http://127.0.0.1/x'] },
+  notes: [], ...over,
 });
 
 const manifest = (layers: FetchedLayer[]): BundleManifest => ({

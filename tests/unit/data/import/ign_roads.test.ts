@@ -105,7 +105,10 @@ describe('IGN rows with WKT geometry', () => {
 });
 
 const MARSEILLE = 'ign-bdtopo-troncon-route-fixture/troncon_route_marseille10.sql';
-describe.skipIf(!hasRaw(MARSEILLE))('IGN BD TOPO Marseille 10e (pg_dump, hex EWKB LineStringZ 2154)', () => {
+const hasMarseille = hasRaw(MARSEILLE);
+describe.skipIf(!hasMarseille)('IGN BD TOPO Marseille 10e (pg_dump, hex EWKB LineStringZ 2154)', () => {
+  // describe.skipIf still runs this body to collect the tests: never read the missing file.
+  if (!hasMarseille) return it.skip('fichier réel absent', () => {});
   const rows = readPgDump(rawPath(MARSEILLE));
   const { segments, stats } = ignRowsToSegments(rows, { fileName: 'troncon_route_marseille10.sql' });
   const g = buildGraph(segments);

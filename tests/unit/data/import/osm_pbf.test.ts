@@ -80,7 +80,10 @@ describe('generated PBF file', () => {
 });
 
 const SAMPLE = 'osm-osmnx-graphml-sample/maisons_laffitte.osm.pbf';
-describe.skipIf(!hasRaw(SAMPLE))('real sample: Maisons-Laffitte (OSMnx drive/all → PBF)', async () => {
+const hasSample = hasRaw(SAMPLE);
+describe.skipIf(!hasSample)('real sample: Maisons-Laffitte (OSMnx drive/all → PBF)', async () => {
+  // describe.skipIf still runs this body to collect the tests: never read the missing file.
+  if (!hasSample) return it.skip('fichier réel absent', () => {});
   const bytes = new Uint8Array(readFileSync(rawPath(SAMPLE)));
   const roads = await readOsmPbf(bytes, { fileName: 'maisons_laffitte.osm.pbf', inflate });
   const seg = osmToSegments(roads);
