@@ -1,5 +1,18 @@
 import { defineConfig } from 'vitest/config';
 
+/** The built app in headless Chromium, one file at a time, served by tests/e2e/global_setup.ts. */
+const browserProject = (name: string, include: string[]) => ({
+  test: {
+    name,
+    environment: 'node' as const,
+    include,
+    testTimeout: 120_000,
+    hookTimeout: 180_000,
+    fileParallelism: false,
+    globalSetup: ['tests/e2e/global_setup.ts'],
+  },
+});
+
 export default defineConfig({
   test: {
     projects: [
@@ -11,17 +24,11 @@ export default defineConfig({
           testTimeout: 30_000,
         },
       },
-      {
-        test: {
-          name: 'e2e',
-          environment: 'node',
-          include: ['tests/e2e/**/*.test.ts'],
-          testTimeout: 120_000,
-          hookTimeout: 180_000,
-          fileParallelism: false,
-          globalSetup: ['tests/e2e/global_setup.ts'],
-        },
-      },
+      // `npm test`: behaviour of the built app.
+      browserProject('e2e', ['tests/e2e/**/*.test.ts']),
+      // `npm run test:perf`: measures (main-thread long tasks, a 500 MB import and its memory), run alone
+      // on the machine so that nothing else shares its CPUs.
+      browserProject('perf', ['tests/perf/**/*.test.ts']),
     ],
   },
 });

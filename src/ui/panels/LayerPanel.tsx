@@ -22,8 +22,9 @@ const ACCESS_LEGEND = ACCESS_CLASSES.colors.map((rgb, i, all) => ({
 }));
 
 export function LayerPanel({ view, onChange, state, session }: Props) {
-  const communes = state.data?.communes ?? [];
-  const grid = state.data?.grid ?? [];
+  // One array per data change (a fresh `[]` at each render would recompute the legends every time).
+  const communes = useMemo(() => state.data?.communes ?? [], [state.data?.communes]);
+  const grid = useMemo(() => state.data?.grid ?? [], [state.data?.grid]);
   const counts = useMemo(() => {
     const c = new Map<string, number>();
     for (const p of state.data?.helpPoints ?? []) c.set(p.kind, (c.get(p.kind) ?? 0) + 1);
