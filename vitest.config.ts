@@ -1,6 +1,20 @@
 import { defineConfig } from 'vitest/config';
 import { importSignature } from './scripts/import_signature.ts';
 
+/** The built app in headless Chromium, one file at a time, served by tests/e2e/global_setup.ts. */
+const browserProject = (name: string, include: string[]) => ({
+  extends: true as const,
+  test: {
+    name,
+    environment: 'node' as const,
+    include,
+    testTimeout: 120_000,
+    hookTimeout: 180_000,
+    fileParallelism: false,
+    globalSetup: ['tests/e2e/global_setup.ts'],
+  },
+});
+
 export default defineConfig({
   define: { __MAILLAGE_IMPORT_SIGNATURE__: JSON.stringify(importSignature(import.meta.dirname)) },
   test: {
@@ -15,18 +29,11 @@ export default defineConfig({
           hookTimeout: 60_000,
         },
       },
-      {
-        extends: true,
-        test: {
-          name: 'e2e',
-          environment: 'node',
-          include: ['tests/e2e/**/*.test.ts'],
-          testTimeout: 120_000,
-          hookTimeout: 180_000,
-          fileParallelism: false,
-          globalSetup: ['tests/e2e/global_setup.ts'],
-        },
-      },
+      // `npm test`: behaviour of the built app.
+      browserProject('e2e', ['tests/e2e/**/*.test.ts']),
+      // `npm run test:perf`: measures (main-thread long tasks, a 500 MB import and its memory), run alone
+      // on the machine so that nothing else shares its CPUs.
+      browserProject('perf', ['tests/perf/**/*.test.ts']),
     ],
   },
 });

@@ -6,13 +6,13 @@
  *   - real workspace restore: the Nièvre files of ../shared/data/raw imported once through the
  *     UI, then the page reloaded; time from navigation to the same mark (tables restored from the
  *     browser store, the analysis run again).
- * Needs `npm run build` first; the restore part needs the real files (skipped, and said, without).
+ * Needs `npm run build:e2e` first (the e2e build marks the moment the figures are on screen); the restore part needs the real files (skipped, and said, without).
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { startStaticServer } from '../tests/e2e/global_setup.ts';
+import { E2E_DIST, startStaticServer } from '../tests/e2e/global_setup.ts';
 import { median, report, round } from './harness.ts';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../tests/helpers/chromium.ts';
 
@@ -54,11 +54,11 @@ async function readyMs(page: Page, timeout = 300_000): Promise<number> {
 }
 
 export default async function run(): Promise<void> {
-  if (!existsSync(join(root, 'dist/index.html'))) {
-    report({ bench: 'browser_start', skipped: 'dist/ missing: run npm run build first' });
+  if (!existsSync(join(root, E2E_DIST, 'index.html'))) {
+    report({ bench: 'browser_start', skipped: `${E2E_DIST}/ missing: run npm run build:e2e first` });
     return;
   }
-  const server = await startStaticServer({ root });
+  const server = await startStaticServer({ root, outDir: E2E_DIST });
   try {
     const cold: number[] = [];
     for (let i = 0; i < RUNS; i++) {

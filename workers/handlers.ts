@@ -151,10 +151,6 @@ export const handlers: Handlers = {
   labelling(params) {
     return runLabelling(engine, params);
   },
-
-  fail({ message }) {
-    throw new Error(message);
-  },
 };
 
 export function handle<T extends RequestType>(type: T, params: Params<T>, ctx: HandlerContext): Result<T> | Promise<Result<T>> {

@@ -116,8 +116,6 @@ export interface RequestMap {
   labelling: [LabellingParamsInput, LabellingFiche];
   diagnose: [{ facts: CommuneFacts[]; sites: SupplySite[]; params: Partial<DiagnosisParams> }, DiagnosisResult & { catchmentMethod: string }];
   isochrones: [{ group: HelpGroup; thresholds: number[]; siteIndex: number | null }, IsochroneCollection | null];
-  /** Test hook: fails on purpose, to prove errors cross the boundary as real errors. */
-  fail: [{ message: string }, never];
 }
 
 export type RequestType = keyof RequestMap;

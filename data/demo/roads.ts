@@ -101,7 +101,7 @@ export function buildRoads(rng: Rng, t: Territory): RoadNetwork {
   const mrng = rng.fork('main');
   const usedNumbers = new Set<number>();
   const roadNumber = (lo: number, hi: number) => {
-    let v = 0;
+    let v: number;
     do v = mrng.int(lo, hi); while (usedNumbers.has(v));
     usedNumbers.add(v);
     return v;

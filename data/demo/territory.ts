@@ -403,7 +403,7 @@ function assignEpcis(rng: Rng, communes: Commune[], nBourgs: number): Epci[] {
   };
   const sirens = new Set<string>();
   const siren = () => {
-    let s = '';
+    let s: string;
     do s = `2${String(rng.int(0, 99999999)).padStart(8, '0')}`; while (sirens.has(s));
     sirens.add(s);
     return s;

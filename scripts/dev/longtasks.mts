@@ -4,11 +4,12 @@ const ctx = await chromium.launchPersistentContext('/tmp/prof-' + Date.now(), { 
   args: ['--no-sandbox','--enable-unsafe-swiftshader','--use-angle=swiftshader','--disable-quic','--no-first-run','--disable-background-networking','--disable-component-update','--disable-sync'] });
 const page = ctx.pages()[0];
 await page.addInitScript(() => {
-  (window as any).__long = [];
-  new PerformanceObserver((l) => { for (const e of l.getEntries()) (window as any).__long.push(Math.round(e.duration)); }).observe({ type: 'longtask', buffered: true });
+  const w = window as unknown as { __long: number[] };
+  w.__long = [];
+  new PerformanceObserver((l) => { for (const e of l.getEntries()) w.__long.push(Math.round(e.duration)); }).observe({ type: 'longtask', buffered: true });
 });
 await page.goto('http://127.0.0.1:4173/');
-await page.waitForFunction(() => (window as any).__maillage?.state === 'ready', undefined, { timeout: 60000 });
+await page.waitForFunction(() => (window as unknown as { __maillage?: { state: string } }).__maillage?.state === 'ready', undefined, { timeout: 60000 });
 await page.getByTestId('zones').waitFor();
 console.log(JSON.stringify(await page.evaluate('window.__long')));
 await ctx.close();

@@ -23,6 +23,7 @@ await page.addInitScript(() => {
   }).observe({ type: 'longtask', buffered: true });
 });
 const cdp = await ctx.newCDPSession(page);
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- Chrome trace events: untyped JSON, read field by field below
 type TraceEvent = { name: string; cat: string; ph: string; ts: number; dur?: number; pid: number; tid: number; id?: string; args?: any };
 const events: TraceEvent[] = [];
 cdp.on('Tracing.dataCollected', (e: { value: TraceEvent[] }) => events.push(...e.value));

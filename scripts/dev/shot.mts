@@ -6,7 +6,7 @@ const ctx = await chromium.launchPersistentContext('/tmp/prof-' + Date.now(), { 
 const page = ctx.pages()[0];
 page.on('console', m => console.log('console', m.type(), m.text()));
 await page.goto(url);
-await page.waitForFunction(() => (window as any).__maillage && (window as any).__maillage.state !== 'loading', undefined, { timeout: 60000 });
+await page.waitForFunction(() => (window as unknown as { __maillage?: { state: string } }).__maillage?.state !== undefined && (window as unknown as { __maillage: { state: string } }).__maillage.state !== 'loading', undefined, { timeout: 60000 });
 await page.evaluate('__maillage.mapIdle()');
 if (process.argv[4]) await page.evaluate(process.argv[4]);
 await page.waitForTimeout(500);

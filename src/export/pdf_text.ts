@@ -118,7 +118,10 @@ export function pdfPainter(doc: jsPDF, GStateClass: typeof GState, png?: Uint8Ar
     textWidth: width,
     image(b: Box) {
       if (png && png.length) doc.addImage(png, 'PNG', b.x, b.y, b.w, b.h, undefined, 'FAST');
-      else pathStyle(doc, { fill: '#eeeeee' }) && doc.rect(b.x, b.y, b.w, b.h, 'F');
+      else {
+        pathStyle(doc, { fill: '#eeeeee' });
+        doc.rect(b.x, b.y, b.w, b.h, 'F');
+      }
     },
   };
 }

@@ -19,6 +19,7 @@ export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsh
 const STYLE: Record<NumberFormat | 'header', number> = { general: 0, header: 1, integer: 2, decimal: 3, percent: 4, date: 5 };
 
 // Characters not allowed in XML 1.0 (controls other than tab, LF, CR; lone surrogates; U+FFFE/F).
+// eslint-disable-next-line no-control-regex -- matching these control characters is the point
 const INVALID_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 export function xmlEscape(s: string): string {
@@ -131,6 +132,7 @@ const STYLES_XML =
   '</styleSheet>';
 
 /** The .xlsx file. At least one sheet is written (an empty "Feuille 1" if none given). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- sheets of different row types in one list (Column<R> is contravariant in R)
 export function buildXlsx(sheets: readonly XlsxSheet<any>[]): Uint8Array {
   const list = sheets.length ? sheets : [{ name: 'Feuille 1', columns: [], rows: [] }];
   const names = sanitiseSheetNames(list.map((s) => s.name));

@@ -1,7 +1,7 @@
 /** The variables the communes choropleth can show, with their classes and legend. */
 import { accessMethodText } from '../domain/access_text.ts';
 import { classBreaks, classOf, summarizeClasses, type ClassMethod, type ClassSummary } from '../domain/classify.ts';
-import type { CommuneRow, GridRow } from '../data/queries/dashboard.ts';
+import type { CommuneRow, GridRow } from '../shared/rows.ts';
 import { fmt1, fmtInt, fmtPct } from '../shared/format.ts';
 import { MISSING_COLOR, SEQUENTIAL_PURPLES, SEQUENTIAL_YLGNBU, SEQUENTIAL_YLORRD, hex, type Rgb } from './palette.ts';
 

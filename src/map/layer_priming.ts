@@ -9,7 +9,7 @@
  * The primers stay in the layer list so that the cached programs are never released.
  */
 import type { Layer } from '@deck.gl/core';
-import type { GridRow, HelpPointRow } from '../data/queries/dashboard.ts';
+import type { GridRow, HelpPointRow } from '../shared/rows.ts';
 import type { IsochroneCollection } from '../domain/routing/index.ts';
 import type { HelpKind } from '../domain/types.ts';
 import { classesFor } from './choropleth.ts';

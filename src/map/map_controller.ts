@@ -6,7 +6,7 @@ import { Map as MapLibreMap, NavigationControl, ScaleControl, setWorkerUrl } fro
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { MapLibreOverlay } from '@deck.gl/maplibre';
 import type { Layer } from '@deck.gl/core';
-import type { CommuneRow, GridRow, HelpPointRow } from '../data/queries/dashboard.ts';
+import type { CommuneRow, GridRow, HelpPointRow } from '../shared/rows.ts';
 import type { HelpKind } from '../domain/types.ts';
 import { classesFor, gridBreaks, type ChoroplethVariable, type Classes } from './choropleth.ts';
 import { communesLayer, type CommuneShape, type CommuneShapes } from './layers/communes_layer.ts';

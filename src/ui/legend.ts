@@ -8,7 +8,7 @@ import type { HelpGroup } from '../domain/types.ts';
 import { HELP_KINDS } from '../domain/types.ts';
 import { DEFAULT_4G_RADIUS_M } from '../domain/coverage.ts';
 import { ACCESS_CLASSES, GRID_CLASS_METHOD, VARIABLES, classMethodText, classesFor, gridBreaks, legendItems, variableSource } from '../map/choropleth.ts';
-import { accessMethodText, countAccessMethods } from '../domain/access_text.ts';
+import { accessMethodText } from '../domain/access_text.ts';
 import { HELP_STYLE, ISOCHRONE_COLORS, ROAD_COLOR, ROUTE_COLOR, SEQUENTIAL_PURPLES, ZONE_COLOR, hex } from '../map/palette.ts';
 import type { LegendSection, SourceRef } from '../export/map_sheet.ts';
 import { fmtInt } from '../shared/format.ts';

@@ -15,8 +15,6 @@ export interface TestHook {
   mapIdle: () => Promise<boolean>;
   /** Screen position (in the map element) of a lon/lat, to click a place in tests. */
   project: (lon: number, lat: number) => { x: number; y: number } | null;
-  /** The computation worker will die in the middle of its next computation (fault test). */
-  crashWorkerOnNextRequest: () => void;
   /** Moves the map (no animation) and waits until it has drawn. */
   flyTo: (lon: number, lat: number, zoom: number) => Promise<void>;
   /** The map's centre and zoom (to check a restored view). */
@@ -36,7 +34,6 @@ export function installTestHook(session: Session): (c: MapController | null) => 
       const p = controller.map.project([lon, lat]);
       return { x: p.x, y: p.y };
     },
-    crashWorkerOnNextRequest: () => session.crashWorkerOnNextRequest(),
     flyTo: async (lon, lat, zoom) => {
       if (!controller) return;
       controller.map.jumpTo({ center: [lon, lat], zoom });

@@ -3,12 +3,14 @@
  * with pdftotext, screen and print PNG, CSV, XLSX, GeoJSON) and the shareable link round trip.
  */
 import { execFileSync } from 'node:child_process';
+import { resolve } from 'node:path';
 import { unzipSync, strFromU8 } from 'fflate';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appUrl, assertClean, countColorPixels, readDownload, waitForAppState, waitForTestHook, type Session, openApp, sql } from './harness.ts';
 import { BACKGROUND_COLOR, SEQUENTIAL_YLORRD } from '../../src/map/palette.ts';
 import { viewStateFromHash, viewStateToHash } from '../../src/export/link_state.ts';
+import { readDemoCounts } from '../helpers/demo_files.ts';
 
 const DATED = /-\d{4}-\d{2}-\d{2}\./;
 
@@ -160,7 +162,10 @@ describe('shareable link', () => {
     if (!parsed?.ok) return;
     expect(parsed.state).toMatchObject({ choroplethVariable: 'population', threshold: 45, accessGroup: 'france_services' });
     expect(parsed.state.zoom).toBeCloseTo(10.5, 1);
-    expect(parsed.state.datasets.length).toBeGreaterThan(5);
+    // Every loaded dataset, named with its row count: the demo's tables, as the sources panel lists them.
+    const sources = await sql<{ file: string; rows: number }>(s, 'SELECT file, rows FROM sources');
+    expect([...parsed.state.datasets].sort((a, b) => a.file.localeCompare(b.file))).toEqual(sources.sort((a, b) => a.file.localeCompare(b.file)));
+    expect(parsed.state.datasets.map((d) => d.file).sort()).toEqual(readDemoCounts(resolve(import.meta.dirname, '../../dist-e2e/demo')).tableFiles.sort());
     expect(url).not.toMatch(/Val-de-Loue|PMUN/); // the view, never the data
 
     const other = await s.context.newPage();

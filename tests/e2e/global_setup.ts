@@ -1,9 +1,9 @@
 /**
- * Vitest globalSetup for the e2e project: serves the built app (dist/) with
+ * Vitest globalSetup for the e2e project: serves the e2e build of the app (dist-e2e/) with
  * `vite preview` on 127.0.0.1 and a free port, and provides its URL to tests
  * as `inject('baseUrl')`.
  *
- * When dist/index.html is missing, tests still run (so harness tests that do
+ * When dist-e2e/index.html is missing, tests still run (so harness tests that do
  * not need the app can pass): `baseUrl` is '' and `baseUrlError` says to run
  * `npm run build`. App tests get that message from `appUrl()` in harness.ts.
  */
@@ -15,7 +15,7 @@ import type { TestProject } from 'vitest/node';
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    /** Origin of the served dist/, e.g. http://127.0.0.1:41234 ('' when dist/ is missing). */
+    /** Origin of the served dist-e2e/, e.g. http://127.0.0.1:41234 (empty when it is missing). */
     baseUrl: string;
     /** Why baseUrl is empty; '' when the server is running. */
     baseUrlError: string;
@@ -23,6 +23,9 @@ declare module 'vitest' {
 }
 
 const repoRoot = resolve(import.meta.dirname, '..', '..');
+
+/** The e2e build (npm run build:e2e): the app with its test hook. */
+export const E2E_DIST = 'dist-e2e';
 
 export interface StaticServer {
   /** Origin without a trailing slash, e.g. http://127.0.0.1:41234 */
@@ -62,17 +65,17 @@ export async function startStaticServer(options: StaticServerOptions): Promise<S
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const indexHtml = resolve(repoRoot, 'dist', 'index.html');
+  const indexHtml = resolve(repoRoot, E2E_DIST, 'index.html');
   if (!existsSync(indexHtml)) {
-    const message = `${indexHtml} is missing: run npm run build before the e2e tests`;
+    const message = `${indexHtml} is missing: run npm run build:e2e before the e2e tests`;
     console.warn(`\n[e2e global setup] ${message}. App tests will fail; harness tests still run.\n`);
     project.provide('baseUrl', '');
     project.provide('baseUrlError', message);
     return async () => {};
   }
 
-  const server = await startStaticServer({ root: repoRoot });
-  console.log(`[e2e global setup] serving dist/ at ${server.url}`);
+  const server = await startStaticServer({ root: repoRoot, outDir: E2E_DIST });
+  console.log(`[e2e global setup] serving ${E2E_DIST}/ at ${server.url}`);
   project.provide('baseUrl', server.url);
   project.provide('baseUrlError', '');
   return async () => {

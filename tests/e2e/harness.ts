@@ -61,6 +61,7 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Sessio
     await rm(profileDir, { recursive: true, force: true });
     throw new Error(
       `Could not launch ${CHROMIUM_PATH} (run bash scripts/ensure_chromium.sh): ${String(error)}`,
+      { cause: error },
     );
   }
 

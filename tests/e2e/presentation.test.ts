@@ -17,7 +17,6 @@ describe('presentation mode', () => {
     await s?.close();
   });
 
-  const counter = () => s.page.getByTestId('slide-counter');
   const title = () => s.page.getByTestId('slide-title');
   const waitCounter = (text: string) =>
     waitForAppState(s.page, `document.querySelector('[data-testid=slide-counter]')?.textContent === ${JSON.stringify(text)}`);

@@ -3,9 +3,9 @@
  * names and addresses from imported files are shown as text (a script or onerror payload in a
  * France Services name never runs), and nothing is requested from another origin.
  */
-import { writeFileSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertClean, waitForAppState, type Session, openApp } from './harness.ts';
 
@@ -49,6 +49,19 @@ describe('security', () => {
     await expect(tooltip.textContent()).resolves.toContain(PAYLOAD_NAME);
     expect(await s.page.locator('[data-testid=tooltip] img, [data-testid=tooltip] script, iframe').count()).toBe(0);
     expect(await s.page.evaluate('window.__xss')).toBeUndefined();
+  });
+
+  it('the favicon is our own SVG from public/, served from the origin the CSP allows for images', async () => {
+    const href = await s.page.locator('link[rel="icon"]').evaluate((el) => (el as HTMLLinkElement).href);
+    expect(new URL(href).origin).toBe(new URL(s.page.url()).origin);
+    const csp = (await s.page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content'))!;
+    expect(csp.split(';').map((d) => d.trim())).toContain("img-src 'self' data: blob:");
+    const served = (await s.page.evaluate(
+      `fetch(${JSON.stringify(href)}).then(async (r) => ({ status: r.status, type: r.headers.get('content-type'), text: await r.text() }))`,
+    )) as { status: number; type: string; text: string };
+    expect(served.status).toBe(200);
+    expect(served.type).toMatch(/^image\/svg\+xml/);
+    expect(served.text).toBe(readFileSync(resolve(import.meta.dirname, '../../public/favicon.svg'), 'utf8'));
   });
 
   it('made no console error, no page error and no request outside localhost', () => {

@@ -5,6 +5,7 @@
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appUrl, assertClean, launchBrowser, waitForAppState, waitForTestHook, type Session, sql } from './harness.ts';
+import { readDemoCounts, sumOf } from '../helpers/demo_files.ts';
 
 const fixtures = resolve(import.meta.dirname, '../fixtures/e2e/maisons-laffitte');
 const ready = (s: Session) => waitForTestHook(s.page, '__maillage', 90_000);
@@ -47,7 +48,7 @@ describe('workspace persistence', () => {
     await ready(s);
     const [c] = await sql<{ user: number; demo: number }>(s, "SELECT count(*) FILTER (WHERE dataset = 'france-services-test.csv') AS user, count(*) FILTER (WHERE starts_with(dataset, 'demo:')) AS demo FROM help_points");
     expect(c.user).toBe(0);
-    expect(c.demo).toBeGreaterThan(0);
+    expect(c.demo).toBe(sumOf(readDemoCounts(resolve(import.meta.dirname, '../../dist/demo')).helpPoints));
     await expect(s.page.getByRole('note').textContent()).resolves.toContain('Territoire fictif');
   });
 

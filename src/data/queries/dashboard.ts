@@ -5,6 +5,9 @@
 import type { HelpGroup } from '../../domain/types.ts';
 import { sqlString } from '../sql_engine.ts';
 import type { AccessThreshold } from './access.ts';
+import type { CommuneRow, GridRow, HelpPointRow } from '../../shared/rows.ts';
+
+export type { CommuneRow, GridRow, HelpPointRow };
 
 /**
  * Help points in use: when a territory is set (territory_communes filled), those inside it or
@@ -114,42 +117,6 @@ WHERE NOT EXISTS (SELECT 1 FROM territory_communes) OR c.code IN (SELECT code FR
  */
 export const communeShapesSql = () => `SELECT code, geom FROM commune_view ORDER BY code`;
 
-/** A commune's figures (its contour is read apart, communeShapesSql). */
-export interface CommuneRow {
-  code: string;
-  nom: string;
-  lon: number;
-  lat: number;
-  /** Where lon/lat come from: 'point' (town hall or La Poste point), 'centroid' (centre of the contour). */
-  ref_point: 'point' | 'centroid';
-  epci: string | null;
-  epci_nom: string | null;
-  population: number | null;
-  pop_75p: number | null;
-  share_75p: number | null;
-  ftth_rate: number | null;
-  area_km2: number;
-  fs_distance_m: number | null;
-  fs_name: string | null;
-  pn_distance_m: number | null;
-  pn_name: string | null;
-  /** Travel time for the chosen help-point group (null before the computation). */
-  access_minutes: number | null;
-  access_centre_minutes: number | null;
-  access_help_name: string | null;
-  access_basis: string | null;
-  access_method: string | null;
-  access_share_beyond: number | null;
-  /** Diagnosis (null before it is computed). */
-  fragility: number | null;
-  fragility_partial: boolean | null;
-  need: number | null;
-  need_rate: number | null;
-  people_per_fte: number | null;
-  underserved: boolean | null;
-  robust: boolean | null;
-  zone: number | null;
-}
 
 export const communesSql = (group: HelpGroup = 'france_services', threshold: AccessThreshold = 30) => `
 SELECT v.code, v.nom, v.lon, v.lat, v.ref_point, v.epci, v.epci_nom, v.population, v.pop_75p, v.share_75p, v.ftth_rate, v.area_km2,
@@ -169,34 +136,10 @@ LEFT JOIN nearest_straight pn ON pn.target = 'commune' AND pn.target_id = v.code
 LEFT JOIN active_help_points hpn ON hpn.uid = pn.help_id
 ORDER BY v.code`;
 
-export interface HelpPointRow {
-  id: string;
-  kind: string;
-  name: string;
-  commune_name: string | null;
-  address: string | null;
-  lon: number;
-  lat: number;
-  type_fs: string | null;
-  format_fs: string | null;
-  hours_per_week: number | null;
-  staff: number | null;
-  /** False for points of the buffer around the territory (they serve the computations only). */
-  inside: boolean;
-}
 
 export const helpPointsSql = () =>
   `SELECT uid AS id, kind, name, commune_name, address, lon, lat, type_fs, format_fs, hours_per_week, staff, inside FROM active_help_points ORDER BY kind, uid`;
 
-export interface GridRow {
-  id: string;
-  x: number;
-  y: number;
-  lon: number;
-  lat: number;
-  pop: number;
-  pop_80p: number | null;
-}
 
 export const gridSql = () => `SELECT id, x, y, lon, lat, pop, pop_80p FROM active_grid ORDER BY id`;
 

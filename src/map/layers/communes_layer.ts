@@ -5,7 +5,7 @@
  */
 import { GeoJsonLayer } from '@deck.gl/layers';
 import type { Feature, Geometry } from 'geojson';
-import type { CommuneRow } from '../../data/queries/dashboard.ts';
+import type { CommuneRow } from '../../shared/rows.ts';
 import { VARIABLES, colorOf, type ChoroplethVariable, type Classes } from '../choropleth.ts';
 
 export type CommuneShape = Feature<Geometry, { code: string }>;

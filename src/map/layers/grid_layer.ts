@@ -1,6 +1,6 @@
 /** 1 km population grid: squares in EPSG:3035 drawn as polygons in lon/lat. */
 import { PolygonLayer } from '@deck.gl/layers';
-import type { GridRow } from '../../data/queries/dashboard.ts';
+import type { GridRow } from '../../shared/rows.ts';
 import { classOf } from '../../domain/classify.ts';
 import { laea3035ToWgs84 } from '../../domain/projection.ts';
 import { MISSING_COLOR, SEQUENTIAL_PURPLES } from '../palette.ts';

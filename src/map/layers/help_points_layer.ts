@@ -1,6 +1,6 @@
 /** Help points, one symbol shape and colour per kind (deck.gl IconLayer with inline SVG). */
 import { IconLayer } from '@deck.gl/layers';
-import type { HelpPointRow } from '../../data/queries/dashboard.ts';
+import type { HelpPointRow } from '../../shared/rows.ts';
 import type { HelpKind } from '../../domain/types.ts';
 import { symbolSvg } from '../palette.ts';
 

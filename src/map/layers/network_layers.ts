@@ -1,7 +1,7 @@
 /** Road network, route to the nearest site and isochrones (deck.gl). */
 import { GeoJsonLayer, LineLayer, PathLayer, ScatterplotLayer } from '@deck.gl/layers';
 import type { IsochroneCollection } from '../../domain/routing/index.ts';
-import { ISOCHRONE_COLORS, ROAD_COLOR, ROUTE_COLOR, SEQUENTIAL_YLORRD, ZONE_COLOR, type Rgb } from '../palette.ts';
+import { ISOCHRONE_COLORS, ROAD_COLOR, ROUTE_COLOR, SEQUENTIAL_YLORRD, ZONE_COLOR } from '../palette.ts';
 
 /** Flat [lon0, lat0, lon1, lat1, …] road lines, drawn from a binary attribute (no object per segment). */
 export function roadsLayer(lines: Float64Array, visible: boolean) {

@@ -18,7 +18,12 @@ import { corpus, VALID_SAMPLES, type CorpusFile } from '../../corpus/generate.ts
 
 /** A few common French words or French typography: enough to tell a French message from an English one. */
 const FRENCH = /\b(le|la|les|de|du|des|un|une|est|pas|ou|non|au|aux|en|sans|fichier|colonnes?|lignes?|absente?s?|invalides?|attendue?s?|tronqué)\b|[éèêàçô«»’]/i;
-const SLOW_MS = 15_000;
+/**
+ * A guard against pathological input (a parse that turns quadratic on some file), not a speed
+ * measure: a file of the corpus takes 1–3 s alone on 2 CPUs, several times that on a busy machine,
+ * and a quadratic blow-up far more. Import speed is measured in tests/perf and bench/.
+ */
+const SLOW_MS = 60_000;
 
 type Outcome = 'rejected' | 'warnings' | 'mapping' | 'clean';
 
@@ -154,5 +159,5 @@ describe('bad input corpus (issue 8)', () => {
     expect(failures).toEqual([]);
     expect(tried).toBeGreaterThanOrEqual(200);
     expect(outcomes.rejected + outcomes.warnings + outcomes.mapping + outcomes.clean).toBe(tried);
-  }, 180_000);
+  }, 300_000);
 });

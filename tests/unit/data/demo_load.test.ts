@@ -3,6 +3,7 @@
  * and the dashboard's SQL on it: every file is recognised, nothing is rejected, and the key
  * figures equal the generator's own totals.
  */
+import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDemoTerritory } from '../../../data/generate_demo.ts';
 import { communeShapesSql, communesSql, keyFiguresSql, type CommuneRow, type KeyFigures } from '../../../src/data/queries/dashboard.ts';
@@ -39,8 +40,12 @@ describe('demo territory in DuckDB', () => {
     expect(f.mediation).toBe(manifest.totals.lieux_mediation);
     expect(f.mediatheques).toBe(manifest.totals.libraries);
     expect(f.pop_75p).toBe(manifest.totals.pop_75p);
-    expect(f.share_75p).toBeGreaterThan(0.12);
-    expect(f.share_75p).toBeLessThan(0.18);
+    // The census shares, summed from the INSEE-format file itself.
+    const popAge = Papa.parse<Record<string, string>>(files.get('pop_age.csv')!, { header: true, skipEmptyLines: true }).data;
+    const sum = (column: string) => popAge.reduce((n, r) => n + Number(r[column]), 0);
+    expect(popAge).toHaveLength(manifest.totals.communes);
+    expect(f.pop_75p).toBe(sum('P21_POP75P'));
+    expect(f.share_75p).toBeCloseTo(sum('P21_POP75P') / sum('P21_POP'), 12);
     expect(f.pop_far_fs).toBeNull(); // not computed yet
   });
 

@@ -67,5 +67,5 @@ describe('loadCogTable (the real package data, lazily imported)', () => {
     expect([...cog.entries.values()].filter((e) => e.link === 'actuelle').length).toBeGreaterThan(34_000);
     expect(toCurrentCommune(cog, '01340')).toEqual({ code: '01015', changed: true });
     expect(toCurrentCommune(cog, '58194')).toEqual({ code: '58194', changed: false });
-  });
+  }, 90_000); // parses the whole national table of the package (about 20 s on a busy 2-CPU machine)
 });

@@ -35,18 +35,28 @@ function parseCsv(text: string, sep = ';'): string[][] {
   for (let i = 0; i < text.length; i++) {
     const ch = text[i];
     if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (cell += '"'), i++;
-      else if (ch === '"') quoted = false;
+      if (ch === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
       else cell += ch;
     } else if (ch === '"') quoted = true;
-    else if (ch === sep) row.push(cell), (cell = '');
+    else if (ch === sep) {
+      row.push(cell);
+      cell = '';
+    }
     else if (ch === '\r' && text[i + 1] === '\n') {
       row.push(cell);
       out.push(row);
-      (row = []), (cell = ''), i++;
+      row = [];
+      cell = '';
+      i++;
     } else cell += ch;
   }
-  if (cell !== '' || row.length) row.push(cell), out.push(row);
+  if (cell !== '' || row.length) {
+    row.push(cell);
+    out.push(row);
+  }
   return out;
 }
 

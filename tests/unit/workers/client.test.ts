@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { AbandonedError, AccessibilityClient } from '../../../workers/client.ts';
 import { handle } from '../../../workers/handlers.ts';
 import type { NearestStraightParams } from '../../../workers/protocol.ts';
+import { isUserError } from '../../../src/data/import/errors.ts';
 
 /** A fake Worker whose other side is the real worker module, loaded with `self` = its scope. */
 class FakeWorker {
@@ -18,7 +19,10 @@ class FakeWorker {
   postMessage(data: unknown) {
     setTimeout(() => this.scope.onmessage?.({ data: structuredClone(data) } as MessageEvent), 0);
   }
-  terminate() {}
+  terminated = false;
+  terminate() {
+    this.terminated = true;
+  }
 }
 
 let fake: FakeWorker;
@@ -47,8 +51,18 @@ describe('AccessibilityClient ↔ accessibility.worker', () => {
     expect(Array.from(viaWorker.communes.point_numerique.site)).toEqual([2, 1]);
   });
 
-  it('rebuilds errors thrown in the worker as real errors', async () => {
-    await expect(client.request('fail', { message: 'Fichier illisible' })).rejects.toThrow('Fichier illisible');
+  it('rebuilds errors thrown in the worker as real errors, keeping a user error a user error', async () => {
+    // An empty file is not a road network: the PBF reader throws a French UserError naming the file.
+    const rejection = (p: Promise<unknown>) => p.then(() => new Error('no error'), (e: unknown) => e as Error);
+    const direct = await rejection(
+      Promise.resolve().then(() => handle('loadNetwork', { name: 'vide.osm.pbf', format: 'osm_pbf', bytes: new Uint8Array(0) }, { progress: () => {} })),
+    );
+    const viaWorker = await rejection(client.request('loadNetwork', { name: 'vide.osm.pbf', format: 'osm_pbf', bytes: new Uint8Array(0) }));
+    expect(direct).toBeInstanceOf(Error);
+    expect(direct.message).toMatch(/vide\.osm\.pbf/);
+    expect(viaWorker).toBeInstanceOf(Error);
+    expect({ name: viaWorker.name, message: viaWorker.message }).toEqual({ name: direct.name, message: direct.message });
+    expect(isUserError(viaWorker)).toBe(true);
   });
 
   it('the latest request wins: superseded requests come back abandoned', async () => {
@@ -80,8 +94,12 @@ describe('a worker that dies', () => {
       return w as unknown as Worker;
     });
     const pending = c.request('nearestStraight', structuredClone(params));
-    c.simulateCrash();
-    await expect(pending).rejects.toThrow(/s'est interrompu/);
+    // What the browser does when a worker throws outside its handlers: an error event on the Worker.
+    let prevented = false;
+    workers[0].onerror?.({ message: 'Uncaught RangeError: Array buffer allocation failed', preventDefault: () => (prevented = true) } as unknown as ErrorEvent);
+    await expect(pending).rejects.toThrow("Le calcul en arrière-plan s'est interrompu (Uncaught RangeError: Array buffer allocation failed). Relancez le calcul.");
+    expect(prevented, 'the error is handled, not reported again on the page').toBe(true);
+    expect(workers[0].terminated).toBe(true);
     // The next request starts a fresh worker.
     void c.request('nearestStraight', structuredClone(params)).catch(() => undefined);
     expect(created).toBe(2);

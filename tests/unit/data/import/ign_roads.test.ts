@@ -1,10 +1,11 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { decodeEwkbHex, decodeWkt, ignGeoJsonToSegments, ignRowsToSegments } from '../../../../src/data/import/ign_roads.ts';
 import { adjacency, buildGraph, haversineM, multiSourceDijkstra, segmentMinutes } from '../../../../src/domain/routing/index.ts';
 import { hasRaw, rawPath } from '../../../helpers/fixtures.ts';
 import { referenceDijkstra } from '../../../helpers/reference_dijkstra.ts';
+import { generateDemoTerritory } from '../../../../data/generate_demo.ts';
 
 const fixture = (name: string) => JSON.parse(readFileSync(resolve(import.meta.dirname, '../../../fixtures/roads', name), 'utf8'));
 
@@ -105,13 +106,17 @@ describe('IGN rows with WKT geometry', () => {
 });
 
 const MARSEILLE = 'ign-bdtopo-troncon-route-fixture/troncon_route_marseille10.sql';
-const hasMarseille = hasRaw(MARSEILLE);
-describe.skipIf(!hasMarseille)('IGN BD TOPO Marseille 10e (pg_dump, hex EWKB LineStringZ 2154)', () => {
-  // describe.skipIf still runs this body to collect the tests: never read the missing file.
-  if (!hasMarseille) return it.skip('fichier réel absent', () => {});
-  const rows = readPgDump(rawPath(MARSEILLE));
-  const { segments, stats } = ignRowsToSegments(rows, { fileName: 'troncon_route_marseille10.sql' });
-  const g = buildGraph(segments);
+describe.skipIf(!hasRaw(MARSEILLE))('IGN BD TOPO Marseille 10e (pg_dump, hex EWKB LineStringZ 2154)', () => {
+  // Read in beforeAll, not in the describe body: a skipped describe still runs its body to collect its tests.
+  let rows: Record<string, unknown>[];
+  let segments: ReturnType<typeof ignRowsToSegments>['segments'];
+  let stats: ReturnType<typeof ignRowsToSegments>['stats'];
+  let g: ReturnType<typeof buildGraph>;
+  beforeAll(() => {
+    rows = readPgDump(rawPath(MARSEILLE));
+    ({ segments, stats } = ignRowsToSegments(rows, { fileName: 'troncon_route_marseille10.sql' }));
+    g = buildGraph(segments);
+  });
 
   it('reads every row and keeps the drivable ones', () => {
     expect(rows.length).toBeGreaterThan(2800);
@@ -145,14 +150,40 @@ describe.skipIf(!hasMarseille)('IGN BD TOPO Marseille 10e (pg_dump, hex EWKB Lin
   });
 });
 
-const DEMO = resolve(import.meta.dirname, '../../../../public/demo/troncons_routes.geojson');
-describe.skipIf(!existsSync(DEMO))('demo territory GeoJSON', () => {
-  it('reads through the GeoJSON path into one connected graph', () => {
-    const { segments, stats } = ignGeoJsonToSegments(JSON.parse(readFileSync(DEMO, 'utf8')), { fileName: 'troncons_routes.geojson' });
-    expect(stats.kept).toBeGreaterThan(0);
-    expect(stats.reprojected).toBe(false);
+describe('demo territory GeoJSON (generated in memory, seed 58)', () => {
+  const text = generateDemoTerritory(58).get('troncons_routes.geojson')!;
+  type Road = { properties: Record<string, unknown>; geometry: { type: string; coordinates: [number, number][] } };
+  const file = JSON.parse(text) as { features: Road[] };
+
+  it('reads every tronçon through the GeoJSON path into one strongly connected graph', () => {
+    // Independent counts from the file itself: distinct vertices, one-way tronçons, length along the lines.
+    const vertices = new Set(file.features.flatMap((f) => f.geometry.coordinates.map(([x, y]) => `${x},${y}`)));
+    // One segment per pair of consecutive vertices.
+    const pairs = (f: Road) => f.geometry.coordinates.length - 1;
+    const pairCount = file.features.reduce((n, f) => n + pairs(f), 0);
+    const oneWayPairs = file.features.filter((f) => f.properties.sens_de_circulation !== 'Double sens').reduce((n, f) => n + pairs(f), 0);
+    const R = 6_371_008.8; // mean Earth radius (IUGG), the one haversine conventionally uses
+    const rad = Math.PI / 180;
+    let metres = 0;
+    for (const f of file.features) {
+      const c = f.geometry.coordinates;
+      for (let i = 1; i < c.length; i++) {
+        const [x1, y1] = c[i - 1];
+        const [x2, y2] = c[i];
+        const h = Math.sin(((y2 - y1) * rad) / 2) ** 2 + Math.cos(y1 * rad) * Math.cos(y2 * rad) * Math.sin(((x2 - x1) * rad) / 2) ** 2;
+        metres += 2 * R * Math.asin(Math.sqrt(h));
+      }
+    }
+
+    const { segments, stats } = ignGeoJsonToSegments(file, { fileName: 'troncons_routes.geojson' });
+    expect(stats).toEqual({ features: file.features.length, kept: file.features.length, excluded: { nature: 0, acces: 0, sens: 0, geometry: 0 }, reprojected: false });
+    expect(segments.nodeLon.length).toBe(vertices.size);
+    expect(segments.from.length).toBe(pairCount);
+    expect(Array.from(segments.oneway).filter((o) => o !== 0).length).toBe(oneWayPairs);
+    expect(oneWayPairs).toBeGreaterThan(0); // the town's one-way ring and streets
     const g = buildGraph(segments);
-    expect(g.report.nodesKept).toBeGreaterThan(0);
-    expect(g.report.droppedNodes).toBeLessThan(g.report.nodesIn * 0.2);
+    expect(g.report.nodesIn).toBe(vertices.size);
+    expect(g.report).toMatchObject({ droppedComponents: 0, droppedNodes: 0 });
+    expect(g.report.kmOfRoad).toBeCloseTo(metres / 1000, 3);
   });
 });

@@ -99,7 +99,10 @@ describe.each([
     const cut = multiSourceDijkstra(adjacency(g, 'to_sources'), { nodes: [0] }, { cutoff: 3 });
     for (let v = 0; v < g.nodeCount; v++) {
       if (full.time[v] <= 3) expect(cut.time[v]).toBe(full.time[v]);
-      else expect(cut.time[v]).toBe(Infinity), expect(cut.nearest[v]).toBe(-1);
+      else {
+        expect(cut.time[v]).toBe(Infinity);
+        expect(cut.nearest[v]).toBe(-1);
+      }
     }
   });
 });

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CDPSession } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assertClean, frInt, openApp, sql, waitForAppState, type Session } from './harness.ts';
+import { assertClean, frInt, openApp, sql, waitForAppState, type Session } from '../e2e/harness.ts';
 import { writeGrid } from '../helpers/filosofi_grid.ts';
 
 const TARGET_BYTES = 500_000_000;

@@ -19,7 +19,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appUrl, assertClean, launchBrowser, waitForAppState, waitForTestHook, type Session } from './harness.ts';
+import { appUrl, assertClean, launchBrowser, waitForAppState, waitForTestHook, type Session } from '../e2e/harness.ts';
 
 const LIMIT_MS = 200;
 

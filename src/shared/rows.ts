@@ -1,0 +1,66 @@
+/**
+ * The rows the dashboard reads from its queries and draws (src/data/queries builds the SQL, the
+ * map draws the rows): typed here, apart from both, so that the map never depends on the SQL.
+ */
+/** A commune's figures (its contour is read apart, communeShapesSql). */
+export interface CommuneRow {
+  code: string;
+  nom: string;
+  lon: number;
+  lat: number;
+  /** Where lon/lat come from: 'point' (town hall or La Poste point), 'centroid' (centre of the contour). */
+  ref_point: 'point' | 'centroid';
+  epci: string | null;
+  epci_nom: string | null;
+  population: number | null;
+  pop_75p: number | null;
+  share_75p: number | null;
+  ftth_rate: number | null;
+  area_km2: number;
+  fs_distance_m: number | null;
+  fs_name: string | null;
+  pn_distance_m: number | null;
+  pn_name: string | null;
+  /** Travel time for the chosen help-point group (null before the computation). */
+  access_minutes: number | null;
+  access_centre_minutes: number | null;
+  access_help_name: string | null;
+  access_basis: string | null;
+  access_method: string | null;
+  access_share_beyond: number | null;
+  /** Diagnosis (null before it is computed). */
+  fragility: number | null;
+  fragility_partial: boolean | null;
+  need: number | null;
+  need_rate: number | null;
+  people_per_fte: number | null;
+  underserved: boolean | null;
+  robust: boolean | null;
+  zone: number | null;
+}
+
+export interface HelpPointRow {
+  id: string;
+  kind: string;
+  name: string;
+  commune_name: string | null;
+  address: string | null;
+  lon: number;
+  lat: number;
+  type_fs: string | null;
+  format_fs: string | null;
+  hours_per_week: number | null;
+  staff: number | null;
+  /** False for points of the buffer around the territory (they serve the computations only). */
+  inside: boolean;
+}
+
+export interface GridRow {
+  id: string;
+  x: number;
+  y: number;
+  lon: number;
+  lat: number;
+  pop: number;
+  pop_80p: number | null;
+}
