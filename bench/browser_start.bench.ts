@@ -17,6 +17,8 @@ import { median, report, round } from './harness.ts';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../tests/helpers/chromium.ts';
 
 const root = resolve(import.meta.dirname, '..');
+const APP_ROOT = process.env.BENCH_APP_ROOT ?? root;
+const APP_DIST = process.env.BENCH_APP_DIST ?? E2E_DIST;
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const FIXTURES = resolve(root, process.env.MAILLAGE_FIXTURES ?? '../shared/data', 'raw');
 const NIEVRE = [
@@ -34,31 +36,50 @@ const NIEVRE = [
   'arcep-sites-mobiles-2018/2018_01_Sites_mobiles_2G_3G_4G_France_metropolitaine_L93.csv',
 ].map((f) => join(FIXTURES, f));
 
+/** Counts, in the page, the contours parsed from GeoJSON text (window.__contourParses). */
+const COUNT_PARSES = `(() => {
+  const parse = JSON.parse;
+  window.__contourParses = 0;
+  JSON.parse = function (text, reviver) {
+    if (typeof text === 'string' && /^\\{"type":"(Multi)?Polygon"/.test(text)) window.__contourParses++;
+    return parse.call(this, text, reviver);
+  };
+})();`;
+
 async function open(profile: string): Promise<{ context: BrowserContext; page: Page }> {
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM_PATH, headless: true, viewport: { width: 1280, height: 800 }, args: [...CHROMIUM_ARGS],
   });
   await context.route('**', (route) => (/^https?:\/\/127\.0\.0\.1/.test(route.request().url()) ? route.continue() : route.abort()));
+  await context.addInitScript(COUNT_PARSES);
   return { context, page: context.pages()[0] ?? (await context.newPage()) };
 }
 
-/** Milliseconds from navigation start to the app's "figures on screen" mark. */
+const parses = async (page: Page) => (await page.evaluate('window.__contourParses')) as number;
+
+/** An older build (BENCH_LEGACY=1) has no ready mark: the first time its test hook says ready, polled every 50 ms. */
+const LEGACY = process.env.BENCH_LEGACY === '1';
+const READY = LEGACY
+  ? "window.__maillage?.state === 'ready' ? performance.now() : null"
+  : "performance.getEntriesByName('maillage-ready')[0]?.startTime ?? null";
+
+/** Milliseconds from navigation start to the moment the figures are on screen. */
 async function readyMs(page: Page, timeout = 300_000): Promise<number> {
   const end = Date.now() + timeout;
   for (;;) {
-    const t = (await page.evaluate("performance.getEntriesByName('maillage-ready')[0]?.startTime ?? null")) as number | null;
+    const t = (await page.evaluate(READY)) as number | null;
     if (t !== null) return t;
     if (Date.now() > end) throw new Error('the app never became ready');
-    await page.waitForTimeout(100);
+    await page.waitForTimeout(50);
   }
 }
 
 export default async function run(): Promise<void> {
-  if (!existsSync(join(root, E2E_DIST, 'index.html'))) {
-    report({ bench: 'browser_start', skipped: `${E2E_DIST}/ missing: run npm run build:e2e first` });
+  if (!existsSync(join(APP_ROOT, APP_DIST, 'index.html'))) {
+    report({ bench: 'browser_start', skipped: `${APP_DIST}/ missing: run npm run build:e2e first` });
     return;
   }
-  const server = await startStaticServer({ root, outDir: E2E_DIST });
+  const server = await startStaticServer({ root: APP_ROOT, outDir: APP_DIST, configFile: false });
   try {
     const cold: number[] = [];
     for (let i = 0; i < RUNS; i++) {
@@ -84,14 +105,21 @@ export default async function run(): Promise<void> {
       const t0 = Date.now();
       await page.getByTestId('data-input').setInputFiles(NIEVRE);
       await page.waitForFunction(`document.querySelectorAll('[data-testid=imports] li').length >= ${NIEVRE.length}`, null, { timeout: 600_000, polling: 200 });
-      await page.getByTestId('access-pop').waitFor({ timeout: 600_000 });
-      report({ bench: 'browser_first_import_nievre', ms: Date.now() - t0, files: NIEVRE.length });
+      await page.waitForFunction("window.__maillage?.state === 'ready' && document.querySelector('[data-testid=access-pop]') !== null", null, { timeout: 600_000, polling: 200 });
+      report({ bench: 'browser_first_import_nievre', ms: Date.now() - t0, files: NIEVRE.length, contour_parses: await parses(page) });
+      // A change of the time threshold: the figures again, the contours not (counted after the page settles).
+      const before = await parses(page);
+      await page.getByTestId('access-panel').getByLabel('15 min').check();
+      await page.waitForTimeout(8000);
+      report({ bench: 'browser_threshold_change_nievre', contour_parses: (await parses(page)) - before, note: 'counted 8 s after the click' });
       const restore: number[] = [];
+      const restoreParses: number[] = [];
       for (let i = 0; i < RUNS; i++) {
         await page.reload();
         restore.push(await readyMs(page));
+        restoreParses.push(await parses(page));
       }
-      report({ bench: 'browser_restore_nievre', median_ms: round(median(restore)), runs: RUNS, all_ms: restore.map((v) => round(v, 0)) });
+      report({ bench: 'browser_restore_nievre', median_ms: round(median(restore)), runs: RUNS, all_ms: restore.map((v) => round(v, 0)), contour_parses: restoreParses });
     } finally {
       await context.close();
       rmSync(profile, { recursive: true, force: true });

@@ -152,8 +152,6 @@ export class AccessibilityClient {
   private pending = new Map<number, Pending>();
   private latestByKey = new Map<string, AbortController>();
   private coalescers = new Map<string, LatestWins<unknown, unknown>>();
-  /** Fault tests: the worker dies right after receiving the next request. */
-  private dieOnNextRequest = false;
 
   constructor(private readonly createWorker: (() => Worker) | null = defaultWorker) {
     this.worker = this.start();
@@ -177,10 +175,6 @@ export class AccessibilityClient {
       const message = { kind: 'request', id, type, params } satisfies ToWorker;
       if (transfer) worker.postMessage(message, transferablesOf(params));
       else worker.postMessage(message);
-      if (this.dieOnNextRequest) {
-        this.dieOnNextRequest = false;
-        this.simulateCrash();
-      }
     });
   }
 
@@ -204,21 +198,6 @@ export class AccessibilityClient {
       this.coalescers.set(key, c as LatestWins<unknown, unknown>);
     }
     return c.submit(params);
-  }
-
-  /**
-   * What happens when the worker dies (killed by the browser, out of memory…): pending requests
-   * fail with a French message, and the next request starts a new worker. Also used by tests.
-   */
-  simulateCrash(): void {
-    this.worker?.terminate();
-    this.worker = null;
-    this.failAll(new Error("Le calcul en arrière-plan s'est interrompu (processus arrêté). Relancez le calcul."));
-  }
-
-  /** Fault tests: the worker will die in the middle of the next request it receives. */
-  crashOnNextRequest(): void {
-    this.dieOnNextRequest = true;
   }
 
   terminate(): void {

@@ -171,8 +171,4 @@ export class Session {
     return (await this.db.engine()).query<T>(sql);
   }
 
-  /** Test hook: the computation worker dies in the middle of the next computation. */
-  crashWorkerOnNextRequest(): void {
-    this.worker.crashOnNextRequest();
-  }
 }
