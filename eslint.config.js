@@ -41,7 +41,7 @@ const restrictDynamic = (...patterns) => [
 
 export default tseslint.config(
   {
-    ignores: ['dist/', 'node_modules/', 'public/demo/', 'test-results/', 'coverage/', '.vite/'],
+    ignores: ['dist/', 'dist-e2e/', 'node_modules/', 'public/demo/', 'test-results/', 'coverage/', '.vite/'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

@@ -34,6 +34,8 @@ export interface StoredFile {
   addedAt: string;
   /** Data files: the loaded tables, put back as they are on the next start. */
   prepared?: StoredTables;
+  /** What the import said of the file (shown again in the list of files after a restore). */
+  record?: { message: string; rows: number; rejected: number; warnings: string[]; rejectedCsv: string | null };
 }
 
 export interface Workspace {

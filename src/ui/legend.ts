@@ -127,6 +127,9 @@ export function methodNotes(view: ViewState, state: SessionState): string[] {
   const { analysis, workspace } = state;
   if (analysis.access) {
     notes.push(accessMethodSentence({ network: workspace.network?.name ?? null, estimate: workspace.estimate, communes: analysis.data?.communes ?? [] }));
+    if (analysis.access.pop75_beyond !== null) {
+      notes.push('Les 75 ans et plus au-delà du seuil sont estimés en leur appliquant la part de la population de leur commune au-delà du seuil.');
+    }
   }
   if (view.showZones || ['need_rate', 'people_per_fte', 'fragility'].includes(view.variable)) {
     notes.push("Besoin d'aide : estimation (population par âge × taux d'illectronisme, INSEE Première n° 1953), arrondie à la dizaine.");

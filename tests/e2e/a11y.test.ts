@@ -75,7 +75,7 @@ describe('accessibility (axe-core)', () => {
     await s.page.getByTestId('presentation').waitFor();
     await expectNoSeriousViolations('presentation, slide 1');
     await s.page.keyboard.press('ArrowRight');
-    await waitForAppState(s.page, `document.querySelector('[data-testid=slide-counter]')?.textContent === '2 / 4'`);
+    await waitForAppState(s.page, `document.querySelector('[data-testid=slide-counter]')?.textContent === '2 / 3'`);
     await expectNoSeriousViolations('presentation, slide 2');
     await s.page.keyboard.press('Escape');
     await waitForAppState(s.page, () => document.querySelector('[data-testid=presentation]') === null);

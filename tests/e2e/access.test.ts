@@ -4,7 +4,10 @@
  * nearest site and the route, and the access layers draw.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assertClean, countColorPixels, waitForAppState, type Session, openApp, sql, frInt } from './harness.ts';
+import { readFileSync } from 'node:fs';
+import { pointToLineDistance } from '@turf/turf';
+import type { FeatureCollection, LineString } from 'geojson';
+import { assertClean, countColorPixels, demoFile, waitForAppState, type Session, openApp, sql, frInt } from './harness.ts';
 import { BACKGROUND_COLOR, SEQUENTIAL_YLORRD, ROUTE_COLOR } from '../../src/map/palette.ts';
 
 const fr = frInt;
@@ -29,11 +32,22 @@ describe('travel times on the demo territory', () => {
       SELECT sum(v.population * a.share_beyond_${t}) AS pop, sum(v.pop_75p * a.share_beyond_${t}) AS pop75
       FROM commune_view v JOIN commune_access a ON a.code = v.code AND a.grp = '${group}'`);
 
-  it('computes road times (not estimates) for every commune and cell, and shows the network summary', async () => {
-    const [r] = await sql<{ n: number; methods: string }>(s, "SELECT count(*) AS n, string_agg(DISTINCT method, ',') AS methods FROM access_times");
+  it('computes road times for every commune and cell; only points more than 2 km from any road are estimated, and said so', async () => {
+    const [r] = await sql<{ n: number; methods: string }>(s, "SELECT count(*) AS n, string_agg(DISTINCT method, ',' ORDER BY method) AS methods FROM access_times");
     const [c] = await sql<{ n: number }>(s, 'SELECT (SELECT count(*) FROM commune_view) + (SELECT count(*) FROM grid) AS n');
     expect(r.n).toBe(3 * c.n);
-    expect(r.methods).toBe('route');
+    expect(r.methods.split(',').every((m) => m === 'route' || m === 'vol_oiseau')).toBe(true);
+    // Every estimated point is off the network: checked here against the road lines of the demo file with turf
+    // (the engine snaps to road nodes at most 250 m apart, hence the margin under its 2 km limit).
+    const estimated = await sql<{ lon: number; lat: number }>(s, `
+      SELECT g.lon, g.lat FROM access_times a JOIN grid g ON a.target = 'grid' AND g.id = a.target_id WHERE a.method = 'vol_oiseau' AND a.grp = 'france_services'
+      UNION ALL SELECT v.lon, v.lat FROM access_times a JOIN commune_view v ON a.target = 'commune' AND v.code = a.target_id WHERE a.method = 'vol_oiseau' AND a.grp = 'france_services'`);
+    const roads = JSON.parse(readFileSync(demoFile('troncons_routes.geojson'), 'utf8')) as FeatureCollection<LineString>;
+    for (const p of estimated) {
+      const km = Math.min(...roads.features.map((f) => pointToLineDistance([p.lon, p.lat], f, { units: 'kilometers' })));
+      expect(km, `${p.lon},${p.lat}`).toBeGreaterThan(1.8);
+    }
+    if (estimated.length > 0) await expect(s.page.getByTestId('access-panel').textContent()).resolves.toMatch(/estimation à vol d'oiseau/);
     await expect(s.page.getByTestId('network-summary').textContent()).resolves.toMatch(/troncons_routes\.geojson.*km de routes/);
   });
 
@@ -110,7 +124,8 @@ describe('travel times on the demo territory', () => {
       await s.page.getByLabel(label).fill('20');
     }
     await s.page.getByRole('button', { name: 'Appliquer et recalculer' }).click();
-    await waitForAppState(s.page, `document.querySelector('[data-testid=access-pop]')?.textContent !== ${JSON.stringify(fr(before[0].pop))}`);
+    // Recomputed: the figures are current again (while recomputing, the headline is withdrawn).
+    await waitForAppState(s.page, `hook.state === 'ready' && document.querySelector('[data-testid=access-pop]') !== null && document.querySelector('[data-testid=access-pop]').textContent !== ${JSON.stringify(fr(before[0].pop))}`, { timeout: 120_000 });
     const [after] = await expectedFigures('france_services', 30);
     expect(after.pop).toBeGreaterThan(before[0].pop);
     expect(await s.page.getByTestId('access-pop').textContent()).toBe(fr(after.pop));

@@ -31,6 +31,7 @@ describe('tab closed in the middle of an import (issue 8)', () => {
 
   it('a first file is imported and saved', async () => {
     await s.page.getByTestId('data-input').setInputFiles(resolve(fixtures, 'france-services-test.csv'));
+    await s.page.getByTestId('replace-demo').getByRole('button', { name: 'Remplacer' }).click();
     await waitForAppState(s.page, () => document.querySelector('[data-testid=imports]')?.textContent?.includes('france-services-test.csv') ?? false);
     await waitForAppState(s.page, () => !document.body.textContent!.includes('Import en cours'));
   });

@@ -10,7 +10,7 @@ import { assertClean, countColorPixels, type Session, openApp, frInt, sql } from
 import { readDemoCounts, sumOf } from '../helpers/demo_files.ts';
 import { SEQUENTIAL_YLGNBU, HELP_STYLE } from '../../src/map/palette.ts';
 
-const demoDir = resolve(import.meta.dirname, '../../dist/demo');
+const demoDir = resolve(import.meta.dirname, '../../dist-e2e/demo');
 const fr = frInt;
 
 /** Sum of PMUN read straight from the generated INSEE-format file, independently of the app. */

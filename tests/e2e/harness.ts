@@ -270,3 +270,17 @@ export async function sql<T>(session: Session, query: string): Promise<T[]> {
 
 /** An integer as the dashboard writes it (French: "85 067"). */
 export const frInt = (n: number) => new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 0 }).format(n);
+
+/** The generated demo territory as the e2e build serves it (dist-e2e/demo). */
+export const demoFile = (name: string) => join(import.meta.dirname, '..', '..', 'dist-e2e', 'demo', name);
+
+/**
+ * The demo's own files dropped as the user's territory (the fictional demo replaced by them):
+ * for tests that need a territory with communes, cells and sites before their own import.
+ */
+export async function loadDemoFilesAsOwn(session: Session, files = ['communes.geojson', 'Communes.csv', 'carreaux_1km.csv', 'laposte_hexasmal.csv', 'liste-fs.csv']): Promise<void> {
+  await session.page.getByTestId('data-input').setInputFiles(files.map(demoFile));
+  await session.page.getByTestId('replace-demo').getByRole('button', { name: 'Remplacer' }).click();
+  await waitForAppState(session.page, `document.querySelectorAll('[data-testid=imports] li').length >= ${files.length} && !document.body.textContent.includes('Import en cours')`, { timeout: 180_000 });
+  await waitForTestHook(session.page, '__maillage', 180_000);
+}

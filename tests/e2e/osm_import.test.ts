@@ -49,6 +49,7 @@ describe.skipIf(!hasRaw(PBF))('OpenStreetMap import through the UI', () => {
 
   it('imports the test districts and their France Services', async () => {
     await s.page.getByTestId('data-input').setInputFiles(['communes-test.geojson', 'populations-test.csv', 'france-services-test.csv'].map((f) => resolve(fixtures, f)));
+    await s.page.getByTestId('replace-demo').getByRole('button', { name: 'Remplacer' }).click();
     await waitForAppState(s.page, () => (document.querySelectorAll('[data-testid=imports] li').length ?? 0) >= 3 && !document.body.textContent!.includes('Import en cours'));
     const list = await s.page.getByTestId('imports').textContent();
     expect(list).toContain('Contours des communes (IGN Admin Express, GeoJSON) : 2 ligne(s) chargée(s)');

@@ -41,6 +41,9 @@ const COMMON = [
   'arcep-ma-connexion-internet-2019/commune-debit-beta.csv',
 ];
 
+/** Whether `text` holds `word` as a whole name (not inside a longer one such as "Saint-Amand-en-Puisaye"). */
+const holds = (text: string, word: string) => new RegExp(`(?<![\\p{L}'-])${word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}'-])`, 'u').test(text);
+
 /** Names that belong to the fictional demo only (its communes, territory, road file, the word "fictif"). */
 function demoWords(realNames: Set<string>): string[] {
   const files = generateDemoTerritory(58);
@@ -85,7 +88,7 @@ for (const t of TERRITORIES) {
     let demo: string[];
     let askedToReplace = '';
     const noDemo = (text: string, where: string) => {
-      const found = demo.filter((w) => text.includes(w));
+      const found = demo.filter((w) => holds(text, w));
       expect(found, `demo words in ${where}`).toEqual([]);
     };
 
@@ -147,7 +150,11 @@ for (const t of TERRITORIES) {
       await expect(s.page.getByTestId('access-pop').textContent()).resolves.toBe(frInt(facts.beyond(30)));
     });
 
-    it('3 proposals without a road network: the missing need is said, population offered as the weight', async () => {
+    it('3 proposals within 15 min without a road network: the missing need is said, population offered as the weight', async () => {
+      // At 30 min nobody is left beyond (straight line): the planner looks at 15 min.
+      await s.page.getByTestId('access-panel').getByLabel('15 min').check();
+      await waitForTestHook(s.page, '__maillage', 120_000);
+      expect(facts.beyond(15)).toBeGreaterThan(0);
       const panel = s.page.getByTestId('planning-panel');
       await panel.getByRole('button', { name: 'Proposer des emplacements' }).click();
       await s.page.getByTestId('proposals-refused').waitFor({ timeout: 120_000 });
@@ -163,13 +170,18 @@ for (const t of TERRITORIES) {
     it('a site placed from the commune list, and one by a click on the map, both computed (straight line)', async () => {
       const panel = s.page.getByTestId('planning-panel');
       const commune = [...facts.names].sort()[3];
-      const picker = panel.getByRole('combobox');
+      const picker = panel.getByRole('combobox', { name: 'Ajouter un lieu dans une commune…' });
       await picker.fill(commune);
-      await picker.press('ArrowDown');
+      const options = s.page.getByRole('listbox', { name: 'Communes du territoire' }).getByRole('option');
+      await expect.poll(() => options.count()).toBeGreaterThan(0);
+      // The first option is active once the list opens; the arrows move to the commune.
+      const index = (await options.allTextContents()).findIndex((o) => o.startsWith(commune));
+      expect(index, `${commune} among the options`).toBeGreaterThanOrEqual(0);
+      for (let i = 0; i < index; i++) await picker.press('ArrowDown');
       await picker.press('Enter');
       const sites = s.page.locator('[data-testid=scenario-sites] li');
       await expect.poll(() => sites.count(), { timeout: 60_000 }).toBe(1);
-      expect(await sites.first().textContent()).toContain(commune);
+      expect(await sites.first().textContent()).toContain(`Nouveau lieu à ${commune}`);
       await panel.getByLabel('Ajouter un lieu en cliquant sur la carte').check();
       const box = (await s.page.locator('.map').boundingBox())!;
       await s.page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);

@@ -5,7 +5,7 @@
  * site, and the labelling fiche exports to a PDF whose text is checked with pdftotext.
  */
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertClean, readDownload, waitForAppState, type Session, openApp } from './harness.ts';
 
@@ -70,6 +70,7 @@ describe('planning on the demo territory', () => {
     expect(text).toMatch(/Il n'existe pas de règle nationale chiffrée d'espacement/);
     const pdf = await readDownload(s.page, () => dialog.getByRole('button', { name: 'Exporter la fiche (PDF)' }).click());
     expect(pdf.suggestedFilename).toMatch(/^maillage-fiche-labellisation-.*\.pdf$/);
+    mkdirSync('test-results', { recursive: true });
     writeFileSync('test-results/fiche.pdf', pdf.bytes);
     const extracted = execFileSync('pdftotext', ['-layout', 'test-results/fiche.pdf', '-'], { encoding: 'utf8' });
     expect(extracted).toMatch(/Vérification|labellisation/i);

@@ -38,6 +38,7 @@ describe('security', () => {
     const q = (v: string) => `"${v.replace(/"/g, '""')}"`;
     writeFileSync(file, `${HEADER}\n"X1","96",${q(PAYLOAD_NAME)},${q(PAYLOAD_ADDRESS)},,"96001","96000",${q('<b>Ville</b>')},47.0,3.5,,,,,,,,,"Non",${q('<iframe src="javascript:window.__xss=3">')},"Principal","Fixe",,\n`);
     await s.page.getByTestId('data-input').setInputFiles(file);
+    await s.page.getByTestId('replace-demo').getByRole('button', { name: 'Remplacer' }).click();
     await waitForAppState(s.page, () => document.querySelector('[data-testid=imports]')?.textContent?.includes('france-services-piege.csv') ?? false);
     await waitForAppState(s.page, () => !document.body.textContent!.includes('Import en cours'));
     // Shown as text in the commune table? The name is in the help points: open the tooltip of that point.

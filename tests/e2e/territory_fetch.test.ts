@@ -38,6 +38,9 @@ async function startFetch(s: Session, code: string): Promise<void> {
   await dialog.locator('summary', { hasText: 'Options avancées' }).click();
   await dialog.getByLabel('Miroir des services', { exact: false }).fill(server.url);
   await dialog.getByRole('button', { name: 'Charger' }).click();
+  // On the demo, the planner is asked first whether her territory may replace it.
+  await waitForAppState(s.page, () => document.querySelector('[data-testid=replace-demo]') !== null || document.querySelector('[data-testid=fetch-progress]') !== null);
+  if (await s.page.getByTestId('replace-demo').count()) await s.page.getByTestId('replace-demo').getByRole('button', { name: 'Remplacer' }).click();
 }
 
 /** The same, then waits for the summary of what loaded. */
@@ -101,7 +104,7 @@ describe('Charger mon territoire, in the browser', () => {
     await s.page.getByTestId('territory-fetch-dialog').getByRole('button', { name: 'Fermer' }).click();
     await waitForAppState(s.page, () => !document.body.textContent!.includes('Import en cours'));
     await expect(s.page.locator('.fiction-banner').count()).resolves.toBe(0);
-    await expect(s.page.getByTestId('territory-name').textContent()).resolves.toMatch(/^Nièvre.* \(département 58\)$/);
+    await expect(s.page.getByTestId('territory-name').textContent()).resolves.toBe('Nièvre (58)');
     const [fs] = await sql<{ inside: number }>(s, "SELECT count(*) FILTER (WHERE inside) AS inside FROM active_help_points WHERE kind = 'france_services'");
     expect(fs.inside).toBe(server.territory.franceServicesInside);
     await waitForAppState(s.page, () => /routes-58\.osm\.json/.test(document.body.textContent ?? ''), { timeout: 120_000 });
@@ -245,6 +248,7 @@ describe('npm run data:fetch, then the bundle dropped on the dashboard', () => {
 
     s = await openApp();
     await s.page.getByTestId('data-input').setInputFiles(zip);
+    await s.page.getByTestId('replace-demo').getByRole('button', { name: 'Remplacer' }).click();
     await waitForAppState(s.page, () => /Lot « maillage-territoire-58\.zip » ouvert/.test(document.body.textContent ?? ''), { timeout: 180_000 });
     await expect(s.page.getByText(/Lot « maillage-territoire-58\.zip » ouvert : .*9 couche\(s\) chargée\(s\)\./).count()).resolves.toBe(1);
     const [c] = await sql<{ n: number; demo: number; withUrl: number }>(s,

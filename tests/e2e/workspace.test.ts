@@ -21,25 +21,31 @@ describe('workspace persistence', () => {
     await s?.close();
   });
 
-  it('an imported file is restored after a reload', async () => {
+  it('a file dropped on the demo first asks to replace it: "Annuler" keeps the demo and loads nothing', async () => {
     await s.page.getByTestId('data-input').setInputFiles(resolve(fixtures, 'france-services-test.csv'));
+    const dialog = s.page.getByTestId('replace-demo');
+    await dialog.waitFor();
+    expect(await dialog.textContent()).toContain('france-services-test.csv');
+    await dialog.getByRole('button', { name: 'Annuler' }).click();
+    const [c] = await sql<{ user: number; demo: number }>(s, "SELECT count(*) FILTER (WHERE dataset = 'france-services-test.csv') AS user, count(*) FILTER (WHERE starts_with(dataset, 'demo:')) AS demo FROM help_points");
+    expect(c.user).toBe(0);
+    expect(c.demo).toBe(sumOf(readDemoCounts(resolve(import.meta.dirname, '../../dist-e2e/demo')).helpPoints));
+    expect(await s.page.locator('.fiction-banner').count()).toBe(1);
+  });
+
+  it('"Remplacer" leaves nothing of the demo; the file is loaded, and both survive a reload', async () => {
+    await s.page.getByTestId('data-input').setInputFiles(resolve(fixtures, 'france-services-test.csv'));
+    await s.page.getByTestId('replace-demo').getByRole('button', { name: 'Remplacer' }).click();
     await waitForAppState(s.page, () => document.querySelector('[data-testid=imports]')?.textContent?.includes('france-services-test.csv') ?? false);
     await waitForAppState(s.page, () => !document.body.textContent!.includes('Import en cours'));
     await s.page.reload();
     await ready(s);
     const rows = await sql<{ id: string }>(s, "SELECT id FROM help_points WHERE dataset = 'france-services-test.csv'");
     expect(rows.map((r) => r.id)).toEqual(['fs-T1']);
-    await expect(s.page.getByTestId('imports').textContent()).resolves.toContain('france-services-test.csv');
-  });
-
-  it('removing the demo territory keeps the user’s file, and survives a reload', async () => {
-    await s.page.getByRole('button', { name: 'Retirer le territoire de démonstration' }).click();
-    await waitForAppState(s.page, () => !document.querySelector('.fiction-banner'));
-    await s.page.reload();
-    await ready(s);
-    const [c] = await sql<{ communes: number; fs: number }>(s, "SELECT (SELECT count(*) FROM communes) AS communes, (SELECT count(*) FROM help_points WHERE kind = 'france_services') AS fs");
-    expect(c).toEqual({ communes: 0, fs: 1 });
+    const [c] = await sql<{ communes: number; demo: number }>(s, "SELECT (SELECT count(*) FROM communes) AS communes, (SELECT count(*) FROM sources WHERE starts_with(dataset, 'demo:') OR fictional) AS demo");
+    expect(c).toEqual({ communes: 0, demo: 0 });
     expect(await s.page.locator('.fiction-banner').count()).toBe(0);
+    await expect(s.page.getByTestId('territory-name').textContent()).resolves.toBe('Aucun territoire chargé');
   });
 
   it('"Réinitialiser" asks for confirmation, then brings back the demo only', async () => {
@@ -48,7 +54,7 @@ describe('workspace persistence', () => {
     await ready(s);
     const [c] = await sql<{ user: number; demo: number }>(s, "SELECT count(*) FILTER (WHERE dataset = 'france-services-test.csv') AS user, count(*) FILTER (WHERE starts_with(dataset, 'demo:')) AS demo FROM help_points");
     expect(c.user).toBe(0);
-    expect(c.demo).toBe(sumOf(readDemoCounts(resolve(import.meta.dirname, '../../dist/demo')).helpPoints));
+    expect(c.demo).toBe(sumOf(readDemoCounts(resolve(import.meta.dirname, '../../dist-e2e/demo')).helpPoints));
     await expect(s.page.getByRole('note').textContent()).resolves.toContain('Territoire fictif');
   });
 

@@ -1,6 +1,6 @@
 /**
  * What the generated demo territory holds, read straight from its files (the output of
- * `npm run data:demo`, copied to dist/demo by the build) with papaparse and JSON.parse, apart
+ * `npm run data:demo`, copied to dist/demo and dist-e2e/demo by the builds) with papaparse and JSON.parse, apart
  * from the app's importers: tests compare what the app loaded with these counts, exactly.
  */
 import { readFileSync } from 'node:fs';

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CDPSession } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assertClean, frInt, openApp, sql, waitForAppState, type Session } from '../e2e/harness.ts';
+import { assertClean, frInt, loadDemoFilesAsOwn, openApp, sql, waitForAppState, type Session } from '../e2e/harness.ts';
 import { writeGrid } from '../helpers/filosofi_grid.ts';
 
 const TARGET_BYTES = 500_000_000;
@@ -118,6 +118,8 @@ describe('a 500 MB CSV imported as a stream (issue 8)', () => {
     written = await writeGrid(file, TARGET_BYTES);
     console.log(`generated ${FILE_NAME}: ${(written.bytes / 1e6).toFixed(0)} MB, ${written.rows} lines in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     s = await openApp();
+    // A territory of the user's own (the demo's files, imported), so that the big file joins real work.
+    await loadDemoFilesAsOwn(s);
     await s.page.getByTestId('access-pop').waitFor();
     cdp = await s.context.newCDPSession(s.page);
     await cdp.send('Performance.enable');

@@ -19,7 +19,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appUrl, assertClean, launchBrowser, waitForAppState, waitForTestHook, type Session } from '../e2e/harness.ts';
+import { appUrl, assertClean, launchBrowser, loadDemoFilesAsOwn, waitForAppState, waitForTestHook, type Session } from '../e2e/harness.ts';
 
 const LIMIT_MS = 200;
 
@@ -120,6 +120,10 @@ describe('no long main-thread task (issue 8)', () => {
     await s.page.getByTestId('access-pop').waitFor();
     await settled(s);
     await mark('chargement du territoire de démonstration et calculs');
+    // The national list joins a territory of the user's own (the demo's files, imported as hers).
+    await loadDemoFilesAsOwn(s);
+    await settled(s);
+    await mark('remplacement du territoire de démonstration par des fichiers importés');
   }, 180_000);
 
   afterAll(async () => {

@@ -75,8 +75,9 @@ export class TerritoryFetcher {
     const base = mirror.trim();
     if (base && !/^https?:\/\/[^\s/]+/.test(base)) return this.set({ error: `Adresse de miroir « ${base} » invalide (http://… ou https://… attendu).` });
     this.mirror = base;
-    // The demo and a real territory never mix: asked before anything is downloaded.
-    if (!(await this.session.workspace.ensureReal(`le territoire ${territoryLabel(request)}`))) {
+    // The demo and a real territory never mix: asked before anything is downloaded; the demo is
+    // replaced when the territory arrives (a cancelled download keeps it).
+    if (!(await this.session.workspace.askReplace(`le territoire ${territoryLabel(request)}`))) {
       return this.set({ error: 'Chargement annulé : le territoire de démonstration est conservé.' });
     }
     const controller = new AbortController();
@@ -107,7 +108,7 @@ export class TerritoryFetcher {
       }));
       for (const l of outcome.layers) this.status(l.sourceId, { state: 'running', detail: 'Lecture par les importeurs', bytes: l.bytes.length });
       const selection = request.kind === 'departement' ? { type: 'departement' as const, code: request.code } : { type: 'epci' as const, siren: request.code };
-      const installed = await this.session.workspace.installLayers(layers, selection);
+      const installed = await this.session.workspace.installLayers(layers, selection, true);
       const failures = [...outcome.failures];
       for (const l of outcome.layers) {
         const r = installed.find((x) => x.file === l.file);

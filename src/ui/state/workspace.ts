@@ -243,6 +243,7 @@ export class Workspace {
     if (f.prepared && signatureMatches(f.prepared.signature)) {
       try {
         await replaceDatasetIpc(db, f.prepared.dataset, f.prepared.tables);
+        if (f.record) this.set({ imports: [{ file: f.name, ok: true, ...f.record }, ...this.state.imports] });
         return;
       } catch {
         // A damaged record: the file is imported again below.
@@ -258,14 +259,22 @@ export class Workspace {
    * elsewhere, yes at once. Resolves false when the user keeps the demo.
    */
   async ensureReal(what: string): Promise<boolean> {
-    if (this.state.kind === 'real') return true;
-    const yes = await new Promise<boolean>((resolve) => {
+    const yes = await this.askReplace(what);
+    if (yes && this.state.kind === 'demo') await this.replaceDemo();
+    return yes;
+  }
+
+  /**
+   * Only asks (on the demo) whether the user's data may replace it; the demo stays until it is
+   * actually replaced (e.g. when a fetched territory arrives: a cancelled download keeps the demo).
+   */
+  askReplace(what: string): Promise<boolean> {
+    if (this.state.kind === 'real') return Promise.resolve(true);
+    return new Promise<boolean>((resolve) => {
       this.replaceAnswer?.(false);
       this.replaceAnswer = resolve;
       this.set({ confirmReplace: { what } });
     });
-    if (yes) await this.replaceDemo();
-    return yes;
   }
 
   /** The user's answer to "Remplacer le territoire de démonstration ?". */
@@ -409,15 +418,17 @@ export class Workspace {
       const kept = save ? copyTables(ready.tables) : null;
       this.touch();
       await storePrepared(db, file, ready);
+      const record = recordOf(ready);
       if (kept) {
         // The sources row too: written the same way storePrepared writes it.
         const sources = rowsToIpc('sources', [sourceRow(file, ready.result, ready.rows, ready.rejected)], dataset);
         await this.save({
           name: file.name, bytes: file.bytes, kind: 'data', mapping, addedAt: new Date().toISOString(),
           prepared: { signature: IMPORT_SIGNATURE, dataset, tables: { ...kept, sources: [sources] } },
+          record: { message: record.message, rows: record.rows, rejected: record.rejected, warnings: record.warnings, rejectedCsv: record.rejectedCsv },
         });
       }
-      this.set({ imports: [recordOf(ready), ...this.state.imports] });
+      this.set({ imports: [record, ...this.state.imports] });
       return true;
     } catch (e) {
       const message = isUserError(e) ? e.message
@@ -512,8 +523,11 @@ export class Workspace {
   async installLayers(
     layers: readonly { file: string; bytes: Uint8Array; network: boolean; origin: LayerOrigin }[],
     territory: TerritorySelection | null,
+    /** The user already said yes to replacing the demo (before the download). */
+    approved = false,
   ): Promise<{ file: string; ok: boolean; message: string | null }[]> {
-    if (!(await this.ensureReal(`le territoire ${layers[0]?.origin.territory ?? ''}`.trim()))) {
+    if (approved && this.state.kind === 'demo') await this.replaceDemo();
+    else if (!(await this.ensureReal(`le territoire ${layers[0]?.origin.territory ?? ''}`.trim()))) {
       return layers.map((l) => ({ file: l.file, ok: false, message: 'territoire de démonstration conservé' }));
     }
     return this.action(async () => {
