@@ -47,7 +47,18 @@ describe('travel times on the demo territory', () => {
       const km = Math.min(...roads.features.map((f) => pointToLineDistance([p.lon, p.lat], f, { units: 'kilometers' })));
       expect(km, `${p.lon},${p.lat}`).toBeGreaterThan(1.8);
     }
-    if (estimated.length > 0) await expect(s.page.getByTestId('access-panel').textContent()).resolves.toMatch(/estimation à vol d'oiseau/);
+    if (estimated.length > 0) {
+      // Their inhabitants, counted here from the raw rows: the cells' own population, plus whole
+      // communes without cells whose centre is estimated.
+      const [e] = await sql<{ pop: number }>(s, `
+        SELECT coalesce((SELECT sum(g.pop) FROM access_times a JOIN grid g ON a.target = 'grid' AND g.id = a.target_id
+          WHERE a.method = 'vol_oiseau' AND a.grp = 'france_services' AND g.commune_code IN (SELECT code FROM commune_view)), 0)
+        + coalesce((SELECT sum(v.population) FROM access_times a JOIN commune_view v ON a.target = 'commune' AND v.code = a.target_id
+          WHERE a.method = 'vol_oiseau' AND a.grp = 'france_services' AND NOT EXISTS (SELECT 1 FROM grid g WHERE g.commune_code = v.code AND g.pop > 0)), 0) AS pop`);
+      const note = (await s.page.getByTestId('access-off-network').textContent())!;
+      expect(note).toMatch(/estimation à vol d'oiseau/);
+      expect(note).toContain(`Environ ${fr(e.pop)} habitants`);
+    }
     await expect(s.page.getByTestId('network-summary').textContent()).resolves.toMatch(/troncons_routes\.geojson.*km de routes/);
   });
 

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { inflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assertClean, waitForAppState, type Session, openApp, sql } from './harness.ts';
+import { assertClean, waitForAppState, waitForTestHook, type Session, openApp, sql } from './harness.ts';
 import { hasRaw, rawPath } from '../helpers/fixtures.ts';
 import { referenceDijkstra } from '../helpers/reference_dijkstra.ts';
 import { osmToSegments, readOsmPbf } from '../../src/data/import/osm_pbf.ts';
@@ -61,6 +61,7 @@ describe.skipIf(!hasRaw(PBF))('OpenStreetMap import through the UI', () => {
     await waitForAppState(s.page, () => document.querySelector('[data-testid=network-summary]')?.textContent?.includes('maisons_laffitte.osm.pbf') ?? false, { timeout: 60_000 });
     // The times are recomputed after the graph is built: wait for the end of the progress bar.
     await waitForAppState(s.page, () => document.querySelector('[data-testid=network-panel] progress') === null);
+    await waitForTestHook(s.page, '__maillage', 60_000);
     const summary = (await s.page.getByTestId('network-summary').textContent())!;
     expect(summary).toMatch(/nœuds, .* arcs, .* km de routes/);
   });

@@ -81,8 +81,16 @@ describe('planning on the demo territory', () => {
 
   it('dragging a scenario site on the map moves it and the figures follow', async () => {
     const panel = s.page.getByTestId('planning-panel');
-    const after = async () => (await panel.getByTestId('before-after').locator('tbody tr').first().locator('td').allTextContents())[1];
-    const before = await after();
+    // Keep the proposal alone (the site clicked on the map goes): it brings its announced
+    // inhabitants under the threshold, so moving it away must give them back.
+    const sites = panel.getByTestId('scenario-sites').locator('li');
+    await sites.last().getByRole('button', { name: 'Retirer' }).click();
+    await expect.poll(() => sites.count()).toBe(1);
+    await expect.poll(() => s.page.getByTestId('scenario-marker').count()).toBe(1);
+    const beyond = async () => (await panel.getByTestId('before-after').locator('tbody tr').first().locator('td').allTextContents()).map(digits);
+    await expect.poll(async () => { const [b, a] = await beyond(); return b > a; }, { timeout: 30_000 }).toBe(true);
+    const [, before] = await beyond();
+    await s.page.evaluate('__maillage.mapIdle()');
     const marker = s.page.getByTestId('scenario-marker').first();
     const box = (await marker.boundingBox())!;
     const map = (await s.page.locator('.map').boundingBox())!;
@@ -91,7 +99,9 @@ describe('planning on the demo territory', () => {
     // Far to the west, where the sites already are: the remote east loses its new site.
     await s.page.mouse.move(map.x + map.width * 0.25, map.y + map.height * 0.5, { steps: 8 });
     await s.page.mouse.up();
-    await expect.poll(after, { timeout: 30_000 }).not.toBe(before);
+    const moved = (await marker.boundingBox())!;
+    expect(Math.abs(moved.x - (map.x + map.width * 0.25 - box.width / 2))).toBeLessThan(3);
+    await expect.poll(async () => (await beyond())[1], { timeout: 30_000 }).toBeGreaterThan(before);
   });
 
   it('removing an existing France Services in the scenario raises the people beyond the threshold', async () => {

@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assertClean, waitForAppState, type Session, openApp } from './harness.ts';
+import { assertClean, waitForAppState, waitForTestHook, type Session, openApp } from './harness.ts';
 
 const HEADER = '"id_fs","insee_dep","lib_fs","adresse","complement_adresse","insee_com","code_postal","lib_com","latitude","longitude","mail","telephone","h_lundi","h_mardi","h_mercredi","h_jeudi","h_vendredi","h_samedi","prise_rdv","commentaire","type_fs","format_fs","groupe_fs","labellisation_fs"';
 const PAYLOAD_NAME = '<img src=x onerror="window.__xss=1">France services piégée';
@@ -41,8 +41,10 @@ describe('security', () => {
     await s.page.getByTestId('replace-demo').getByRole('button', { name: 'Remplacer' }).click();
     await waitForAppState(s.page, () => document.querySelector('[data-testid=imports]')?.textContent?.includes('france-services-piege.csv') ?? false);
     await waitForAppState(s.page, () => !document.body.textContent!.includes('Import en cours'));
+    await waitForTestHook(s.page);
     // Shown as text in the commune table? The name is in the help points: open the tooltip of that point.
-    const point = (await s.page.evaluate('__maillage.project(3.5, 47.0)')) as { x: number; y: number };
+    // The demo is gone and no commune is loaded: bring the point into view first.
+    const point = (await s.page.evaluate('(async () => { await __maillage.flyTo(3.5, 47.0, 11); return __maillage.project(3.5, 47.0); })()')) as { x: number; y: number };
     const box = (await s.page.locator('.map').boundingBox())!;
     await s.page.mouse.move(box.x + point.x, box.y + point.y);
     const tooltip = s.page.getByTestId('tooltip');

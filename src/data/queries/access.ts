@@ -21,6 +21,7 @@ WITH cells AS (
     sum(g.pop) AS pop,
     sum(g.pop) FILTER (WHERE isfinite(a.minutes)) AS pop_known,
     sum(g.pop * a.minutes) FILTER (WHERE isfinite(a.minutes)) / nullif(sum(g.pop) FILTER (WHERE isfinite(a.minutes)), 0) AS mean_minutes,
+    sum(g.pop) FILTER (WHERE isfinite(a.minutes) AND a.method = 'vol_oiseau') AS pop_estimated,
     ${ACCESS_THRESHOLDS.map((t) => `sum(g.pop) FILTER (WHERE ${beyond(t, 'a.minutes')}) AS pop_beyond_${t}`).join(',\n    ')}
   FROM grid g JOIN access_times a ON a.target = 'grid' AND a.target_id = g.id
   WHERE g.commune_code IS NOT NULL
@@ -30,6 +31,7 @@ SELECT c.target_id AS code, c.grp, c.minutes AS centre_minutes, c.help_id, c.met
   CASE WHEN cells.pop > 0 THEN 'carreaux' ELSE 'centre' END AS basis,
   CASE WHEN cells.pop > 0 THEN cells.mean_minutes WHEN isfinite(c.minutes) THEN c.minutes END AS mean_minutes,
   CASE WHEN cells.pop > 0 THEN 1 - coalesce(cells.pop_known, 0) / cells.pop WHEN isfinite(c.minutes) THEN 0.0 ELSE 1.0 END AS share_unknown,
+  CASE WHEN cells.pop > 0 THEN coalesce(cells.pop_estimated, 0) / cells.pop WHEN isfinite(c.minutes) AND c.method = 'vol_oiseau' THEN 1.0 ELSE 0.0 END AS share_estimated,
   ${ACCESS_THRESHOLDS.map((t) => `CASE WHEN cells.pop_known > 0 THEN coalesce(cells.pop_beyond_${t}, 0) / cells.pop_known WHEN cells.pop > 0 OR NOT isfinite(c.minutes) THEN NULL WHEN ${beyond(t, 'c.minutes')} THEN 1.0 ELSE 0.0 END AS share_beyond_${t}`).join(',\n  ')}
 FROM access_times c
 LEFT JOIN cells ON cells.code = c.target_id AND cells.grp = c.grp
@@ -42,6 +44,8 @@ export interface AccessFigures {
   pop75_beyond: number | null;
   /** Population with no travel time (too far from any road). */
   pop_unknown: number | null;
+  /** Population whose time is a straight-line estimate (more than the snapping distance from any road). */
+  pop_estimated: number | null;
   mean_minutes: number | null;
   communes_beyond: number | null;
 }
@@ -54,6 +58,7 @@ SELECT
   sum(v.population * a.share_beyond_${threshold}) AS pop_beyond,
   sum(v.pop_75p * a.share_beyond_${threshold}) AS pop75_beyond,
   sum(v.population * a.share_unknown) AS pop_unknown,
+  sum(v.population * a.share_estimated) AS pop_estimated,
   sum(v.population * a.mean_minutes) FILTER (WHERE isfinite(a.mean_minutes)) / nullif(sum(v.population) FILTER (WHERE isfinite(a.mean_minutes)), 0) AS mean_minutes,
   count(*) FILTER (WHERE a.share_beyond_${threshold} >= 0.5) AS communes_beyond
 FROM commune_view v JOIN commune_access a ON a.code = v.code AND a.grp = ${sqlString(group)}`;

@@ -4,30 +4,11 @@
  * and its update triggers, so a new threshold or variable recolours without re-reading a contour.
  */
 import { GeoJsonLayer } from '@deck.gl/layers';
-import type { Feature, Geometry } from 'geojson';
 import type { CommuneRow } from '../../shared/rows.ts';
 import { VARIABLES, colorOf, type ChoroplethVariable, type Classes } from '../choropleth.ts';
 
-export type CommuneShape = Feature<Geometry, { code: string }>;
-
-/** The communes' contours, parsed once; `key` changes when they do. */
-export interface CommuneShapes {
-  key: number;
-  features: readonly CommuneShape[];
-  byCode: ReadonlyMap<string, CommuneShape>;
-}
-
-let shapesKey = 0;
-
-/** Parses the contours (GeoJSON text per commune) once. */
-export function toCommuneShapes(rows: readonly { code: string; geom: string | null }[]): CommuneShapes {
-  const features: CommuneShape[] = [];
-  for (const r of rows) {
-    if (!r.geom) continue;
-    features.push({ type: 'Feature', geometry: JSON.parse(r.geom) as Geometry, properties: { code: r.code } });
-  }
-  return { key: ++shapesKey, features, byCode: new Map(features.map((f) => [f.properties.code, f])) };
-}
+export { toCommuneShapes, type CommuneShape, type CommuneShapes } from '../commune_shapes.ts';
+import type { CommuneShape, CommuneShapes } from '../commune_shapes.ts';
 
 export interface CommunesLayerProps {
   shapes: CommuneShapes;

@@ -2,7 +2,7 @@ import type { HelpGroup } from '../../domain/types.ts';
 import { ACCESS_THRESHOLDS, type AccessThreshold } from '../../data/queries/access.ts';
 import { fmtInt, fmtKm, fmtPct } from '../../shared/format.ts';
 import { analysisIsCurrent, type Session, type SessionState } from '../state/session.ts';
-import { accessMethodSentence } from '../method_text.ts';
+import { accessMethodSentence, estimateText } from '../method_text.ts';
 import { MISSING_HINT } from '../missing.ts';
 
 export const GROUP_LABELS: Record<HelpGroup, { short: string; phrase: string }> = {
@@ -19,12 +19,10 @@ export function AccessPanel({ state, session }: { state: SessionState; session: 
   const current = analysisIsCurrent(state);
   const a = current ? analysis.access : null;
   const selected = view.selectedCommune && current ? analysis.data?.communes.find((c) => c.code === view.selectedCommune) : null;
-  const estimate = a?.method === 'vol_oiseau';
+  // Everyone's time estimated (no network), or only some inhabitants' (far from every road).
+  const estimated = a?.pop_estimated ?? 0;
+  const estimate = a !== null && a.population > 0 && estimated >= a.population - 0.5;
   const ages = analysis.figures?.pop_75p !== null && analysis.figures?.pop_75p !== undefined;
-  const offNetwork = (analysis.data?.communes ?? []).reduce(
-    (n, c) => (c.access_method === 'vol_oiseau' ? { communes: n.communes + 1, population: n.population + (c.population ?? 0) } : n),
-    { communes: 0, population: 0 },
-  );
   return (
     <section className="access" aria-labelledby="access-title" data-testid="access-panel">
       <h2 id="access-title">Temps d'accès</h2>
@@ -61,10 +59,10 @@ export function AccessPanel({ state, session }: { state: SessionState; session: 
             Soit {fmtPct(a.population ? (a.pop_beyond ?? 0) / a.population : null)} de la population ; temps moyen {fmtMin(a.mean_minutes)}.{' '}
             {accessMethodSentence({ network: workspace.network?.name ?? null, estimate: workspace.estimate, communes: analysis.data?.communes ?? [] })}
             {!ages && <> Les 75 ans et plus ne sont pas disponibles : {MISSING_HINT.ages}</>}
-            {offNetwork.communes > 0 && a.method === 'route' && (
+            {!estimate && estimated >= 1 && (
               <span data-testid="access-off-network">
-                {' '}{fmtInt(offNetwork.population)} habitants de {fmtInt(offNetwork.communes)} commune(s) sont loin de toute route du réseau chargé :
-                leur temps est une estimation à vol d'oiseau, comptée à part dans la méthode.
+                {' '}Environ {fmtInt(estimated)} habitants ({fmtPct(estimated / a.population)}) vivent à plus de 2 km de toute route du réseau
+                chargé : leur temps est une {estimateText(workspace.estimate)}.
               </span>
             )}
             {(a.pop_unknown ?? 0) >= 1 && (

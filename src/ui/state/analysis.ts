@@ -27,7 +27,7 @@ import { DEFAULT_FRAGILITY_PARAMS, DEFAULT_UNDERSERVED_PARAMS, type SupplySite }
 import { HELP_GROUPS, HELP_KINDS, type HelpGroup, type HelpKind } from '../../domain/types.ts';
 import type { CommuneRow, GridRow, HelpPointRow } from '../../data/queries/dashboard.ts';
 import type { MapData } from '../../map/map_controller.ts';
-import { toCommuneShapes, type CommuneShapes } from '../../map/layers/communes_layer.ts';
+import { toCommuneShapes, type CommuneShapes } from '../../map/commune_shapes.ts';
 import type { MultiPolygonCoords, PolygonCoords } from '../../domain/diagnosis/index.ts';
 import { AbandonedError, isAbandoned, type AccessibilityClient } from '../../../workers/client.ts';
 import { isUserError } from '../../data/import/errors.ts';
