@@ -4,6 +4,7 @@ import { fmtInt, fmtKm, fmtPct } from '../../shared/format.ts';
 import { analysisIsCurrent, type Session, type SessionState } from '../state/session.ts';
 import { accessMethodSentence, estimateText } from '../method_text.ts';
 import { MISSING_HINT } from '../missing.ts';
+import { DEFAULT_ACCESS } from '../../domain/routing/snap.ts';
 
 export const GROUP_LABELS: Record<HelpGroup, { short: string; phrase: string }> = {
   france_services: { short: 'France Services', phrase: "d'une France Services" },
@@ -61,7 +62,7 @@ export function AccessPanel({ state, session }: { state: SessionState; session: 
             {!ages && <> Les 75 ans et plus ne sont pas disponibles : {MISSING_HINT.ages}</>}
             {!estimate && estimated >= 1 && (
               <span data-testid="access-off-network">
-                {' '}Environ {fmtInt(estimated)} habitants ({fmtPct(estimated / a.population)}) vivent à plus de 2 km de toute route du réseau
+                {' '}Environ {fmtInt(estimated)} habitants ({fmtPct(estimated / a.population)}) vivent à plus de {fmtKm(DEFAULT_ACCESS.maxSnapM)} de toute route du réseau
                 chargé : leur temps est une {estimateText(workspace.estimate)}.
               </span>
             )}
