@@ -25,6 +25,10 @@ export default defineConfig({
           name: 'unit',
           environment: 'node',
           include: ['tests/unit/**/*.test.ts'],
+          // Threads start faster than processes, and both CPUs are used (Vitest's default leaves
+          // one free): 264 s → 161 s for the unit suite on 2 vCPUs.
+          pool: 'threads' as const,
+          maxWorkers: 2,
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },

@@ -1,4 +1,5 @@
 /** DuckDB-WASM in Node (blocking bindings), behind the same SqlEngine interface as the browser. */
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
 import { createDuckDB, ConsoleLogger, LogLevel, NODE_RUNTIME } from '@duckdb/duckdb-wasm/blocking';
@@ -6,6 +7,34 @@ import { serialized, toPlainRows, type SqlEngine } from '../../src/data/sql_engi
 
 const require = createRequire(import.meta.url);
 const dist = dirname(require.resolve('@duckdb/duckdb-wasm/dist/duckdb-eh.wasm'));
+
+/**
+ * The compiled DuckDB module, shared by every database a test file opens: compiling the 30 MB of
+ * WebAssembly takes about a second on these machines, instantiating a compiled module a few ms.
+ */
+const compiled = new Map<string, Promise<WebAssembly.Module>>();
+
+/** The library's own instantiateWasm (runtime published on globalThis, then instantiate), from a compiled module. */
+interface NodeBindings {
+  mainModulePath: string;
+  _runtime: object;
+  instantiateWasm(imports: WebAssembly.Imports, done: (instance: WebAssembly.Instance, module: WebAssembly.Module) => void): unknown[];
+}
+
+function instantiateFromCache(bindings: NodeBindings): void {
+  bindings.instantiateWasm = (imports, done) => {
+    const runtime: Record<string, unknown> = {};
+    for (const name of Object.getOwnPropertyNames(bindings._runtime)) {
+      if (name !== 'constructor') runtime[name] = Object.getOwnPropertyDescriptor(bindings._runtime, name)?.value;
+    }
+    (globalThis as { DUCKDB_RUNTIME?: unknown }).DUCKDB_RUNTIME = runtime;
+    const path = bindings.mainModulePath;
+    let module = compiled.get(path);
+    if (!module) compiled.set(path, (module = WebAssembly.compile(readFileSync(path))));
+    void module.then(async (m) => done(await WebAssembly.instantiate(m, imports), m));
+    return [];
+  };
+}
 
 export async function openNodeDuckDB(): Promise<SqlEngine> {
   const db = await createDuckDB(
@@ -16,6 +45,7 @@ export async function openNodeDuckDB(): Promise<SqlEngine> {
     new ConsoleLogger(LogLevel.WARNING),
     NODE_RUNTIME,
   );
+  instantiateFromCache(db as unknown as NodeBindings);
   await db.instantiate();
   const conn = db.connect();
   conn.query('SET autoload_known_extensions = false');
