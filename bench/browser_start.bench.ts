@@ -63,6 +63,18 @@ const READY = LEGACY
   ? "window.__maillage?.state === 'ready' ? performance.now() : null"
   : "performance.getEntriesByName('maillage-ready')[0]?.startTime ?? null";
 
+/**
+ * Polls an expression through the devtools protocol until it is truthy (page.waitForFunction would
+ * eval a string, which the app's Content-Security-Policy forbids).
+ */
+async function until(page: Page, expression: string, timeout = 600_000): Promise<void> {
+  const end = Date.now() + timeout;
+  while (!(await page.evaluate(expression).catch(() => false))) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${expression}`);
+    await page.waitForTimeout(200);
+  }
+}
+
 /** Milliseconds from navigation start to the moment the figures are on screen. */
 async function readyMs(page: Page, timeout = 300_000): Promise<number> {
   const end = Date.now() + timeout;
@@ -104,8 +116,8 @@ export default async function run(): Promise<void> {
       await page.getByRole('button', { name: 'Retirer le territoire de démonstration' }).click();
       const t0 = Date.now();
       await page.getByTestId('data-input').setInputFiles(NIEVRE);
-      await page.waitForFunction(`document.querySelectorAll('[data-testid=imports] li').length >= ${NIEVRE.length}`, null, { timeout: 600_000, polling: 200 });
-      await page.waitForFunction("window.__maillage?.state === 'ready' && document.querySelector('[data-testid=access-pop]') !== null", null, { timeout: 600_000, polling: 200 });
+      await until(page, `document.querySelectorAll('[data-testid=imports] li').length >= ${NIEVRE.length}`);
+      await until(page, "window.__maillage?.state === 'ready' && document.querySelector('[data-testid=access-pop]') !== null");
       report({ bench: 'browser_first_import_nievre', ms: Date.now() - t0, files: NIEVRE.length, contour_parses: await parses(page) });
       // A change of the time threshold: the figures again, the contours not (counted after the page settles).
       const before = await parses(page);
