@@ -4,6 +4,7 @@ import type { HelpKind } from '../../domain/types.ts';
 import { fmt1, fmtInt, fmtKm, fmtPct } from '../../shared/format.ts';
 import { accessMethodText } from '../../domain/access_text.ts';
 import { PEOPLE_PER_FTE_LABEL, peoplePerFteText } from '../../domain/access/diagnose.ts';
+import { DEFAULT_SUPPLY } from '../../domain/diagnosis/e2sfca.ts';
 
 /** Figures of the hovered feature; every text is rendered as text, never as HTML. */
 export function Tooltip({ hovered }: { hovered: Hovered }) {
@@ -42,7 +43,7 @@ export function Tooltip({ hovered }: { hovered: Hovered }) {
         {p.hours_per_week !== null && <div>Ouverture : {fmt1(p.hours_per_week)} h par semaine</div>}
         {p.staff !== null && <div>Conseillers : {fmtInt(p.staff)}</div>}
         {p.agents !== null && <div>Agents : {fmtInt(p.agents)}</div>}
-        {p.agents_default && <div className="muted">Nombre d'agents non fourni : 2 agents comptés par défaut (charte France Services).</div>}
+        {p.agents_default && <div className="muted">Nombre d'agents non fourni : {DEFAULT_SUPPLY.fsAgents} agents comptés par défaut (charte France Services).</div>}
         {p.duplicate_of !== null && <div className="muted">Même lieu qu'une autre fiche (doublon) : son offre n'est comptée qu'une fois.</div>}
       </div>
     );
