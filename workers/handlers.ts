@@ -16,6 +16,7 @@ import { UserError } from '../src/data/import/errors.ts';
 import type { Params, Progress, RequestType, Result } from './protocol.ts';
 import { uncovered4gShare } from '../src/domain/coverage.ts';
 import { DEFAULT_DIAGNOSIS_PARAMS, diagnose } from '../src/domain/access/diagnose.ts';
+import { decayReach } from '../src/domain/diagnosis/e2sfca.ts';
 import { ScenarioSessions, estimateInput, runLabelling, runOptimise, runScenario } from '../src/domain/access/planning_io.ts';
 
 export interface HandlerContext {
@@ -122,7 +123,7 @@ export const handlers: Handlers = {
 
   diagnose({ facts, sites, params }, ctx) {
     ctx.progress({ stage: 'Diagnostic', fraction: 0 });
-    const maxMinutes = Math.max(...(params.decay ?? DEFAULT_DIAGNOSIS_PARAMS.decay).filter((b) => b.weight > 0).map((b) => b.upTo));
+    const maxMinutes = decayReach(params.decay ?? DEFAULT_DIAGNOSIS_PARAMS.decay);
     const catchments = engine.catchments('commune', maxMinutes);
     return { ...diagnose(facts, sites, catchments, params), catchmentMethod: catchments.method };
   },

@@ -38,6 +38,7 @@ export function diagnosisRows(result: DiagnosisResult): { diagnosis: Row[]; zone
     trained: c.need.trained,
     occasional: c.need.occasional,
     people_per_fte: c.peoplePerFte,
+    people_per_fte_status: c.peoplePerFteStatus,
     underserved: c.underserved,
     robust: c.robust,
     zone: c.zone,

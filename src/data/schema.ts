@@ -70,6 +70,8 @@ export const TABLES = {
   help_points: table('help_points', "Points d'aide (France Services, médiation, conseillers, médiathèques)", {
     id: 'VARCHAR', kind: 'VARCHAR', name: 'VARCHAR', commune_code: 'VARCHAR', commune_name: 'VARCHAR', address: 'VARCHAR',
     lon: 'DOUBLE', lat: 'DOUBLE', type_fs: 'VARCHAR', format_fs: 'VARCHAR', hours_per_week: 'DOUBLE', staff: 'DOUBLE',
+    /** Agents of a France Services when a file gives them (none of the known formats does: null). */
+    agents: 'DOUBLE',
     code_postal: 'VARCHAR', typology: 'VARCHAR', labels: 'VARCHAR',
   }),
   sources: table('sources', 'Fichiers chargés et leur provenance', {
@@ -104,7 +106,7 @@ export const TABLES = {
   }),
   diagnosis: table('diagnosis', 'Diagnostic par commune (calculé)', {
     code: 'VARCHAR', fragility: 'DOUBLE', fragility_partial: 'BOOLEAN', need: 'DOUBLE', assisted: 'DOUBLE', trained: 'DOUBLE',
-    occasional: 'DOUBLE', people_per_fte: 'DOUBLE', underserved: 'BOOLEAN', robust: 'BOOLEAN', zone: 'INTEGER',
+    occasional: 'DOUBLE', people_per_fte: 'DOUBLE', people_per_fte_status: 'VARCHAR', underserved: 'BOOLEAN', robust: 'BOOLEAN', zone: 'INTEGER',
   }),
   zones: table('zones', 'Zones mal desservies (calculé)', {
     kind: 'VARCHAR', rank: 'INTEGER', codes: 'VARCHAR', names: 'VARCHAR', population: 'DOUBLE', pop_75p: 'DOUBLE', need: 'DOUBLE',

@@ -1,5 +1,6 @@
 /** The variables the communes choropleth can show, with their classes and legend. */
 import { accessMethodText } from '../domain/access_text.ts';
+import { PEOPLE_PER_FTE_LABEL, PEOPLE_PER_FTE_STATUS_FR } from '../domain/access/diagnose.ts';
 import { classBreaks, classOf, summarizeClasses, type ClassMethod, type ClassSummary } from '../domain/classify.ts';
 import type { CommuneRow, GridRow } from '../shared/rows.ts';
 import { fmt1, fmtInt, fmtPct } from '../shared/format.ts';
@@ -42,7 +43,7 @@ export const VARIABLES: Record<ChoroplethVariable, VariableSpec> = {
     source: 'Estimation Maillage : population par âge × taux d’illectronisme (INSEE Première n° 1953)',
   },
   people_per_fte: {
-    id: 'people_per_fte', label: "Personnes à accompagner par ETP d'aidant accessible", value: (c) => (c.people_per_fte === null ? null : Math.min(c.people_per_fte, 1e9)), format: (v) => (v >= 1e9 ? 'aucun aidant à 30 min' : fmtInt(v)),
+    id: 'people_per_fte', label: PEOPLE_PER_FTE_LABEL, value: (c) => (c.people_per_fte === null ? null : Math.min(c.people_per_fte, 1e9)), format: (v) => (v >= 1e9 ? PEOPLE_PER_FTE_STATUS_FR.aucun_aidant : fmtInt(v)),
     source: 'Estimation Maillage : méthode E2SFCA (comme l’APL de la DREES), voir « Méthode »',
   },
   population: {

@@ -34,6 +34,8 @@ export interface CommuneRow {
   need: number | null;
   need_rate: number | null;
   people_per_fte: number | null;
+  /** How people_per_fte was obtained (PeoplePerFteStatus); null before the diagnosis. */
+  people_per_fte_status: string | null;
   underserved: boolean | null;
   robust: boolean | null;
   zone: number | null;
@@ -51,6 +53,12 @@ export interface HelpPointRow {
   format_fs: string | null;
   hours_per_week: number | null;
   staff: number | null;
+  /** Agents of a France Services when a file gives them. */
+  agents: number | null;
+  /** True for a France Services whose supply uses the default number of agents. */
+  agents_default: boolean;
+  /** Id of the listing kept for the same place (this one then adds no supply); null when kept or alone. */
+  duplicate_of: string | null;
   /** False for points of the buffer around the territory (they serve the computations only). */
   inside: boolean;
 }

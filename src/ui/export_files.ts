@@ -6,6 +6,7 @@
 import type { MapController } from '../map/map_controller.ts';
 import type { CommuneRow, HelpPointRow } from '../data/queries/dashboard.ts';
 import type { ZoneRow } from '../data/queries/diagnosis.ts';
+import { PEOPLE_PER_FTE_LABEL, PEOPLE_PER_FTE_STATUS_FR, peoplePerFteStatusOf } from '../domain/access/diagnose.ts';
 import { toCsvBytes, CSV_MIME } from '../export/csv.ts';
 import { buildXlsx, XLSX_MIME } from '../export/xlsx.ts';
 import { buildFeatureCollection, geoJsonText, GEOJSON_MIME, type GeoRow } from '../export/geojson.ts';
@@ -121,9 +122,16 @@ export const COMMUNE_COLUMNS: Column<CommuneRow>[] = [
   { key: 'access_basis', label: 'Temps calculé depuis', value: (c) => (c.access_basis === 'carreaux' ? 'carreaux de 1 km habités' : c.access_basis === 'centre' ? 'centre de la commune' : null) },
   { key: 'fragility', label: 'Fragilité (1–10)', format: 'decimal' },
   { key: 'need', label: "Besoin d'aide (estimation)", format: 'integer', value: (c) => round10(c.need) },
-  { key: 'people_per_fte', label: 'Personnes par ETP accessible', format: 'integer', value: (c) => (c.people_per_fte === null ? null : Number.isFinite(c.people_per_fte) ? Math.round(c.people_per_fte) : 'aucun aidant') },
+  { key: 'people_per_fte', label: PEOPLE_PER_FTE_LABEL, format: 'integer', value: (c) => (c.people_per_fte !== null && Number.isFinite(c.people_per_fte) ? Math.round(c.people_per_fte) : null) },
+  { key: 'people_per_fte_status', label: `${PEOPLE_PER_FTE_LABEL} : statut`, value: (c) => peoplePerFteStatusText(c) },
   { key: 'ftth_rate', label: 'Fibre', format: 'percent' },
 ];
+
+/** "calculé", "estimé (…)", "aucun aidant à portée", "aucune demande", "non calculé : demande inconnue…"; null before the diagnosis. */
+function peoplePerFteStatusText(c: CommuneRow): string | null {
+  const s = peoplePerFteStatusOf(c.people_per_fte, c.people_per_fte_status);
+  return s === null ? null : PEOPLE_PER_FTE_STATUS_FR[s];
+}
 
 export const ZONE_COLUMNS: Column<ZoneRow>[] = [
   { key: 'rank', label: 'Rang', format: 'integer' },
@@ -164,8 +172,8 @@ export function layersGeoJson(
         methode_temps: c.access_method === 'route' ? 'trajet routier' : c.access_method === 'vol_oiseau' ? "estimation à vol d'oiseau" : null,
         temps_calcule_depuis: c.access_basis === 'carreaux' ? 'carreaux de 1 km habités' : c.access_basis === 'centre' ? 'centre de la commune' : null,
         fragilite: c.fragility, besoin_aide_estimation: round10(c.need),
-        personnes_par_etp: c.people_per_fte !== null && Number.isFinite(c.people_per_fte) ? c.people_per_fte : null,
-        personnes_par_etp_statut: c.people_per_fte === null ? 'pas de personne à accompagner estimée (âges manquants ou commune vide)' : Number.isFinite(c.people_per_fte) ? 'calculé' : 'aucun aidant accessible',
+        personnes_a_accompagner_par_etp_aidant: c.people_per_fte !== null && Number.isFinite(c.people_per_fte) ? c.people_per_fte : null,
+        personnes_a_accompagner_par_etp_aidant_statut: peoplePerFteStatusText(c),
         fibre_part: c.ftth_rate, mal_desservie: c.underserved, zone: c.zone,
       },
     })),
@@ -175,7 +183,7 @@ export function layersGeoJson(
     })),
     ...helpPoints.map((p) => ({
       geometry: { type: 'Point' as const, coordinates: [p.lon, p.lat] },
-      properties: { couche: 'point_aide', type: HELP_STYLE[p.kind as HelpKind]?.label ?? p.kind, identifiant: p.id, nom: p.name, commune: p.commune_name, adresse: p.address, heures_par_semaine: p.hours_per_week, personnels: p.staff },
+      properties: { couche: 'point_aide', type: HELP_STYLE[p.kind as HelpKind]?.label ?? p.kind, identifiant: p.id, nom: p.name, commune: p.commune_name, adresse: p.address, heures_par_semaine: p.hours_per_week, personnels: p.staff, agents: p.agents, agents_par_defaut: p.agents_default, doublon_de: p.duplicate_of },
     })),
   ];
   const { collection } = buildFeatureCollection(rows, { ...meta, name: 'maillage_couches' });

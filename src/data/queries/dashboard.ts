@@ -124,7 +124,7 @@ SELECT v.code, v.nom, v.lon, v.lat, v.ref_point, v.epci, v.epci_nom, v.populatio
   pn.distance_m AS pn_distance_m, hpn.name AS pn_name,
   a.mean_minutes AS access_minutes, a.centre_minutes AS access_centre_minutes, ha.name AS access_help_name,
   a.basis AS access_basis, a.method AS access_method, a.share_beyond_${threshold} AS access_share_beyond,
-  d.fragility, d.fragility_partial, d.need, d.need / nullif(v.population, 0) AS need_rate, d.people_per_fte,
+  d.fragility, d.fragility_partial, d.need, d.need / nullif(v.population, 0) AS need_rate, d.people_per_fte, d.people_per_fte_status,
   d.underserved, d.robust, d.zone
 FROM commune_view v
 LEFT JOIN diagnosis d ON d.code = v.code
@@ -138,7 +138,11 @@ ORDER BY v.code`;
 
 
 export const helpPointsSql = () =>
-  `SELECT uid AS id, kind, name, commune_name, address, lon, lat, type_fs, format_fs, hours_per_week, staff, inside FROM active_help_points ORDER BY kind, uid`;
+  `SELECT h.uid AS id, h.kind, h.name, h.commune_name, h.address, h.lon, h.lat, h.type_fs, h.format_fs, h.hours_per_week, h.staff, h.inside,
+    h.agents, (h.kind = 'france_services' AND h.agents IS NULL) AS agents_default, m.kept_uid AS duplicate_of
+  FROM active_help_points h
+  LEFT JOIN (SELECT DISTINCT ON (merged_uid) merged_uid, kept_uid FROM help_point_merges ORDER BY merged_uid, kept_uid) m ON m.merged_uid = h.uid
+  ORDER BY h.kind, h.uid`;
 
 
 export const gridSql = () => `SELECT id, x, y, lon, lat, pop, pop_80p FROM active_grid ORDER BY id`;

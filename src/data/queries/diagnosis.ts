@@ -1,5 +1,5 @@
 /** SQL for the diagnosis: the facts sent to the worker, and the zone list read back. */
-import type { HelpGroup } from '../../domain/types.ts';
+import type { HelpGroup, HelpKind } from '../../domain/types.ts';
 import { sqlString } from '../sql_engine.ts';
 import { epciLabelSql } from './dashboard.ts';
 
@@ -50,7 +50,7 @@ cells AS (
 /** Per commune, in the order of the worker's 'commune' population set (by code). */
 export const communeFactsSql = (group: HelpGroup) => `
 WITH ${INPUTS_CTE}
-SELECT v.code AS id, v.nom AS name, coalesce(v.population, 0) AS population, v.pop_75p,
+SELECT v.code AS id, v.nom AS name, v.population, v.pop_75p,
   pa.pop_0014, pa.pop_1529, pa.pop_3044, pa.pop_4559, pa.pop_6074, pa.pop_7589, pa.pop_90p,
   i.no_fibre, i.no4g, i.no_fibre_basis, i.no4g_basis, v.share_75p, v.share_65p,
   v.share_low_diploma, v.share_low_income,
@@ -80,7 +80,8 @@ export interface FragilityInputRow {
 export interface CommuneFactsRow {
   id: string;
   name: string;
-  population: number;
+  /** null when no file gives the commune's population (never read as 0). */
+  population: number | null;
   pop_75p: number | null;
   pop_0014: number | null;
   pop_1529: number | null;
@@ -102,8 +103,25 @@ export interface CommuneFactsRow {
   mean_minutes: number | null;
 }
 
-/** Supply of each site, in the order of the worker's sites (by id). */
-export const supplySitesSql = () => `SELECT kind, hours_per_week AS "hoursPerWeek", staff FROM active_help_points ORDER BY uid`;
+/**
+ * Supply of each site, in the order of the worker's sites (by id). `duplicateOf` is the listing
+ * kept for the same place by the duplicate detection (help_point_merges, domain/dedup.ts): the
+ * diagnosis counts each place once (domain placeSupply).
+ */
+export const supplySitesSql = () => `
+SELECT h.uid AS id, h.kind, h.hours_per_week AS "hoursPerWeek", h.agents, h.staff, m.kept_uid AS "duplicateOf"
+FROM active_help_points h
+LEFT JOIN (SELECT DISTINCT ON (merged_uid) merged_uid, kept_uid FROM help_point_merges ORDER BY merged_uid, kept_uid) m ON m.merged_uid = h.uid
+ORDER BY h.uid`;
+
+export interface SupplySiteRow {
+  id: string;
+  kind: HelpKind;
+  hoursPerWeek: number | null;
+  agents: number | null;
+  staff: number | null;
+  duplicateOf: string | null;
+}
 
 export interface ZoneRow {
   kind: string;

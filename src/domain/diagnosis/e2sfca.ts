@@ -16,7 +16,12 @@
  * - a unit with demand > 0 and A_i = 0 (no site within the last band, or only sites with
  *   zero supply) gets peoplePerFte = Infinity, status 'no_supply';
  * - a unit with demand 0 gets peoplePerFte = NaN (read as null), status 'no_demand';
- *   its accessibility A_i is still computed.
+ *   its accessibility A_i is still computed;
+ * - a unit whose demand is unknown (NaN, or quality UNKNOWN) is not counted as 0: every site
+ *   it reaches (W > 0) has an unknown denominator, so R_j = NaN (listed in `unknownSites`)
+ *   and every unit reaching such a site gets status 'unknown_demand' (peoplePerFte NaN);
+ * - a unit whose demand is an estimate (quality ESTIMATED), or that reaches a site whose
+ *   catchment holds an estimated demand, is flagged in `estimated`.
  */
 import type { HelpKind } from '../types.ts';
 import { minutes, type Minutes } from '../units.ts';
@@ -76,26 +81,82 @@ export interface DecayBand {
   weight: number;
 }
 
-/**
- * Default decay: the APL thirds (1, 2/3, 1/3) stretched to 30 minutes, the national
- * target of a France Services within 30 minutes. Beyond 30 min the weight is 0.
- */
-export const DEFAULT_DECAY: readonly DecayBand[] = Object.freeze([
-  { upTo: minutes(10), weight: 1 },
-  { upTo: minutes(20), weight: 2 / 3 },
-  { upTo: minutes(30), weight: 1 / 3 },
-]);
+/** The step decay of the E2SFCA, as one parameter object. */
+export interface DecayParams {
+  /** Bands in increasing `upTo`; beyond the last one the weight is 0. */
+  bands: readonly DecayBand[];
+  /**
+   * A time within this many minutes above a band's upper edge still counts in that band.
+   * Travel times are stored as float32 (about 7 significant digits: 10.0000001 is stored as
+   * exactly 10), so a strict `t <= upTo` would put a time just past an edge in a different
+   * band depending on whether it went through a Float32Array. With a tolerance far above the
+   * float32 step (≈ 2·10⁻⁶ min at 30 min) and far below any meaningful time (10⁻⁴ min = 6 ms),
+   * float64 and float32 copies of the same time always get the same weight.
+   */
+  edgeToleranceMinutes: number;
+  /** Where the weights come from (French, shown in the method text). */
+  source: string;
+}
 
-export function decayWeight(t: number, bands: readonly DecayBand[] = DEFAULT_DECAY): number {
-  for (const b of bands) if (t <= b.upTo) return b.weight;
+/**
+ * Luo W., Qi Y. (2009), « An enhanced two-step floating catchment area (E2SFCA) method for
+ * measuring spatial accessibility to primary care physicians », Health & Place 15(4),
+ * 1100–1107: three travel-time zones 0–10, 10–20, 20–30 min weighted 1, 0.68 and 0.22
+ * (Gaussian weights). Read in pysal/access, access/access.py, `enhanced_two_stage_fca`:
+ * "the weight function from the original paper, weights.step_fn({10 : 1, 20 : 0.68,
+ * 30 : 0.22})". The 30-minute reach is also the national target of a France Services
+ * within 30 minutes. Used by default.
+ */
+export const LUO_QI_2009_DECAY: Readonly<DecayParams> = Object.freeze({
+  bands: Object.freeze([
+    { upTo: minutes(10), weight: 1 },
+    { upTo: minutes(20), weight: 0.68 },
+    { upTo: minutes(30), weight: 0.22 },
+  ]),
+  edgeToleranceMinutes: 1e-4,
+  source: 'Luo et Qi (2009), Health & Place 15(4) : pondérations 1 ; 0,68 ; 0,22 pour 0–10, 10–20 et 20–30 min (reprises par la bibliothèque pysal/access)',
+});
+
+/**
+ * The DREES APL for general practitioners (Barlet et al., DREES Études et résultats n° 795,
+ * 2012) is commonly described with bands 0–10 min = 1, 10–15 min = 2/3, 15–20 min = 1/3,
+ * beyond 20 min = 0. That text was NOT found through the search tool (only the DREES data set,
+ * data.drees.solidarites-sante.gouv.fr, « 530_l-accessibilite-potentielle-localisee-apl »):
+ * offered as an alternative, labelled unverified, not used by default.
+ */
+export const APL_DREES_DECAY: Readonly<DecayParams> = Object.freeze({
+  bands: Object.freeze([
+    { upTo: minutes(10), weight: 1 },
+    { upTo: minutes(15), weight: 2 / 3 },
+    { upTo: minutes(20), weight: 1 / 3 },
+  ]),
+  edgeToleranceMinutes: 1e-4,
+  source: 'APL de la DREES (médecins généralistes, 2012) : 1 ; 2/3 ; 1/3 pour 0–10, 10–15 et 15–20 min (bornes citées de mémoire, non vérifiées dans la publication)',
+});
+
+export const DEFAULT_DECAY: Readonly<DecayParams> = LUO_QI_2009_DECAY;
+
+/** Weight of a travel time; a band covers (previous upTo, upTo + tolerance]. */
+export function decayWeight(t: number, decay: DecayParams = DEFAULT_DECAY): number {
+  for (const b of decay.bands) if (t <= b.upTo + decay.edgeToleranceMinutes) return b.weight;
   return 0;
+}
+
+/** The longest time with a positive weight, tolerance included (the catchment radius). */
+export function decayReach(decay: DecayParams = DEFAULT_DECAY): number {
+  let reach = 0;
+  for (const b of decay.bands) if (b.weight > 0) reach = Math.max(reach, b.upTo);
+  return reach + decay.edgeToleranceMinutes;
 }
 
 export interface SupplySite {
   kind: HelpKind;
   /** Weekly opening hours (France Services); null = unknown. */
   hoursPerWeek?: number | null;
-  /** Agents on site (France Services); null = unknown. */
+  /**
+   * Agents on site (France Services); null = unknown. No file format read today gives it (the
+   * ANCT liste-fs CSV and the 2020 GeoJSON have no agents or FTE column), so the default applies.
+   */
   agents?: number | null;
   /** Conseillers numériques: number of posts. */
   staff?: number | null;
@@ -138,53 +199,115 @@ export function siteSupplyFte(site: SupplySite, params: Partial<SupplyParams> = 
   }
 }
 
-export const E2SFCA_STATUS = { ok: 0, no_supply: 1, no_demand: 2 } as const;
+/** Which defaults `siteSupplyFte` used for a site (said per site in the UI and the exports). */
+export function supplyDefaultsUsed(site: SupplySite): { agents: boolean; hours: boolean } {
+  const fs = site.kind === 'france_services';
+  return { agents: fs && (site.agents === null || site.agents === undefined), hours: fs && (site.hoursPerWeek === null || site.hoursPerWeek === undefined) };
+}
+
+/**
+ * One supply per place when a place is listed several times (a France Services also listed as a
+ * lieu de médiation, see domain/dedup.ts): `duplicateOf[j]` is the index of the listing kept
+ * for the place of site j (null when j is kept or alone). The kept listing gets the highest
+ * supply of the place's listings, the others 0, so the place counts once. A `duplicateOf`
+ * pointing at a listing that is itself a duplicate or out of range is a caller bug: throws.
+ */
+export function placeSupply(fte: ArrayLike<number>, duplicateOf: ArrayLike<number | null>): Float64Array {
+  if (fte.length !== duplicateOf.length) throw new RangeError('fte and duplicateOf must have the same length');
+  const out = Float64Array.from(fte as ArrayLike<number>);
+  for (let j = 0; j < out.length; j++) {
+    const k = duplicateOf[j];
+    if (k === null) continue;
+    if (!(k >= 0 && k < out.length) || duplicateOf[k] !== null) throw new RangeError(`site ${j}: duplicateOf must point at a kept listing`);
+    out[k] = Math.max(out[k], fte[k], fte[j]);
+    out[j] = 0;
+  }
+  return out;
+}
+
+export const E2SFCA_STATUS = { ok: 0, no_supply: 1, no_demand: 2, unknown_demand: 3 } as const;
+
+/** How a unit's demand is known. */
+export const DEMAND_QUALITY = { known: 0, estimated: 1, unknown: 2 } as const;
 
 export interface E2sfcaResult {
-  /** A_i, FTE per person needing help. */
+  /** A_i, FTE per person needing help; NaN when a site in reach has an unknown demand. */
   accessibility: Float64Array;
-  /** 1 / A_i; Infinity when no supply is reachable, NaN (null) when demand is 0. */
+  /** 1 / A_i; Infinity when no supply is reachable, NaN (null) when demand is 0 or unknown in reach. */
   peoplePerFte: Float64Array;
   /** E2SFCA_STATUS per unit. */
   status: Uint8Array;
-  /** R_j, FTE per weighted person in the site's catchment. */
+  /** 1 when the unit's figure rests on an estimated demand (its own, or in a catchment it reaches). */
+  estimated: Uint8Array;
+  /** R_j, FTE per weighted person in the site's catchment; NaN when that catchment holds an unknown demand. */
   siteRatio: Float64Array;
   /** Sites with no demand in their catchment. */
   idleSites: number[];
+  /** Sites whose catchment holds a unit of unknown demand (excluded from the indicator). */
+  unknownSites: number[];
 }
 
+/**
+ * `demand[i]` NaN is read as unknown; `quality` (DEMAND_QUALITY per unit, optional) marks
+ * estimated and unknown demands explicitly.
+ */
 export function computeE2sfca(
   matrix: SparseTravelTimes,
   demand: ArrayLike<number>,
   supply: ArrayLike<number>,
-  decay: readonly DecayBand[] = DEFAULT_DECAY,
+  decay: DecayParams = DEFAULT_DECAY,
+  quality?: ArrayLike<number>,
 ): E2sfcaResult {
   const { nUnits, nSites, offsets, sites, minutes: times } = matrix;
   if (demand.length !== nUnits) throw new RangeError('demand length must equal matrix.nUnits');
   if (supply.length !== nSites) throw new RangeError('supply length must equal matrix.nSites');
+  if (quality && quality.length !== nUnits) throw new RangeError('quality length must equal matrix.nUnits');
   const w = new Float32Array(times.length);
   for (let k = 0; k < times.length; k++) w[k] = decayWeight(times[k], decay);
+  const q = (i: number) => (Number.isNaN(demand[i]) ? DEMAND_QUALITY.unknown : (quality?.[i] ?? DEMAND_QUALITY.known));
 
   const weightedDemand = new Float64Array(nSites);
+  /** Worst demand quality in each site's catchment. */
+  const siteQuality = new Uint8Array(nSites);
   for (let i = 0; i < nUnits; i++) {
+    const qi = q(i);
     const d = demand[i];
-    if (!(d > 0)) continue;
-    for (let k = offsets[i]; k < offsets[i + 1]; k++) weightedDemand[sites[k]] += d * w[k];
+    for (let k = offsets[i]; k < offsets[i + 1]; k++) {
+      if (w[k] === 0) continue;
+      if (qi > siteQuality[sites[k]] && (qi === DEMAND_QUALITY.unknown || d > 0)) siteQuality[sites[k]] = qi;
+      if (qi !== DEMAND_QUALITY.unknown && d > 0) weightedDemand[sites[k]] += d * w[k];
+    }
   }
   const siteRatio = new Float64Array(nSites);
   const idleSites: number[] = [];
+  const unknownSites: number[] = [];
   for (let j = 0; j < nSites; j++) {
-    if (weightedDemand[j] > 0) siteRatio[j] = supply[j] / weightedDemand[j];
+    if (siteQuality[j] === DEMAND_QUALITY.unknown) {
+      siteRatio[j] = NaN;
+      unknownSites.push(j);
+    } else if (weightedDemand[j] > 0) siteRatio[j] = supply[j] / weightedDemand[j];
     else idleSites.push(j);
   }
 
   const accessibility = new Float64Array(nUnits);
   const peoplePerFte = new Float64Array(nUnits);
   const status = new Uint8Array(nUnits);
+  const estimated = new Uint8Array(nUnits);
   for (let i = 0; i < nUnits; i++) {
     let a = 0;
-    for (let k = offsets[i]; k < offsets[i + 1]; k++) a += siteRatio[sites[k]] * w[k];
-    accessibility[i] = a;
+    let worst: number = q(i);
+    for (let k = offsets[i]; k < offsets[i + 1]; k++) {
+      if (w[k] === 0) continue;
+      worst = Math.max(worst, siteQuality[sites[k]]);
+      a += siteRatio[sites[k]] * w[k];
+    }
+    accessibility[i] = worst === DEMAND_QUALITY.unknown ? NaN : a;
+    if (worst === DEMAND_QUALITY.unknown) {
+      peoplePerFte[i] = NaN;
+      status[i] = E2SFCA_STATUS.unknown_demand;
+      continue;
+    }
+    estimated[i] = worst === DEMAND_QUALITY.estimated ? 1 : 0;
     if (!(demand[i] > 0)) {
       peoplePerFte[i] = NaN;
       status[i] = E2SFCA_STATUS.no_demand;
@@ -195,7 +318,7 @@ export function computeE2sfca(
       peoplePerFte[i] = 1 / a;
     }
   }
-  return { accessibility, peoplePerFte, status, siteRatio, idleSites };
+  return { accessibility, peoplePerFte, status, estimated, siteRatio, idleSites, unknownSites };
 }
 
 /** peoplePerFte as number | null (null for no demand), for display. */
@@ -204,11 +327,13 @@ export const peoplePerFteAt = (r: E2sfcaResult, i: number): number | null =>
 
 /**
  * The `count` units with the most people per FTE (no supply first, then by ratio, ties
- * by demand), among units with demand.
+ * by demand), among units with a known, non-zero demand in reach.
  */
 export function worstUnits(r: E2sfcaResult, demand: ArrayLike<number>, count = 10): number[] {
   const idx: number[] = [];
-  for (let i = 0; i < r.peoplePerFte.length; i++) if (r.status[i] !== E2SFCA_STATUS.no_demand) idx.push(i);
+  for (let i = 0; i < r.peoplePerFte.length; i++) {
+    if (r.status[i] === E2SFCA_STATUS.ok || r.status[i] === E2SFCA_STATUS.no_supply) idx.push(i);
+  }
   idx.sort((a, b) => {
     const x = r.peoplePerFte[a];
     const y = r.peoplePerFte[b];

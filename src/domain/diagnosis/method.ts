@@ -3,7 +3,7 @@
  * use so that the text never disagrees with the figures. Vintages (millésimes) are
  * placeholders until the data layer fills them in.
  */
-import type { DecayBand, SupplyParams } from './e2sfca.ts';
+import type { DecayParams, SupplyParams } from './e2sfca.ts';
 import { DEFAULT_DECAY, DEFAULT_SUPPLY } from './e2sfca.ts';
 import type { FragilityParams, IndicatorKey } from './fragility.ts';
 import { DEFAULT_FRAGILITY_PARAMS, FRAGILITY_INDICATORS } from './fragility.ts';
@@ -116,11 +116,11 @@ export function underservedMethod(params: UnderservedParams = DEFAULT_UNDERSERVE
 }
 
 export function e2sfcaMethod(
-  decay: readonly DecayBand[] = DEFAULT_DECAY,
+  decay: DecayParams = DEFAULT_DECAY,
   supply: SupplyParams = DEFAULT_SUPPLY,
 ): MethodSection {
   let prev = 0;
-  const bands = decay.map((b) => {
+  const bands = decay.bands.map((b) => {
     const s = `${prev}–${b.upTo} min : ${num(b.weight)}`;
     prev = b.upTo;
     return s;
@@ -129,10 +129,11 @@ export function e2sfcaMethod(
     id: 'e2sfca',
     title: 'Offre et demande d’accompagnement (APL, E2SFCA)',
     paragraphs: [
-      'Méthode de l’accessibilité potentielle localisée (APL) de la DREES, dite « à deux étapes avec aires flottantes » (E2SFCA). Étape 1 : pour chaque lieu, offre / Σ (demande × pondération) des unités qui y accèdent. Étape 2 : pour chaque unité, Σ (ratio du lieu × pondération) des lieux accessibles.',
-      `Pondération selon le temps d’accès (modifiable) : ${bands.join(' ; ')} ; au-delà, 0. Par défaut, les tiers de l’APL (1, 2/3, 1/3) étendus à 30 minutes.`,
-      `Offre en équivalents temps plein (ETP) d’aidant : France Services = agents × heures d’ouverture hebdomadaires / ${supply.fullTimeHours} h (par défaut ${supply.fsAgents} agents et ${supply.fsDefaultHours} h, minimum de la charte France Services) ; conseiller numérique = ${num(supply.conseillerFte)} ETP par poste ; autre point numérique = ${num(supply.otherPointFte)} ETP (valeur conventionnelle, modifiable).`,
-      'Demande : personnes estimées ayant besoin d’aide. Résultat : personnes à accompagner par ETP d’aidant accessible. Sans lieu accessible, le ratio est infini (« aucune offre accessible ») ; sans demande, il n’est pas calculé.',
+      'Méthode des aires flottantes à deux étapes, améliorée (E2SFCA, Luo et Qi 2009), celle de l’accessibilité potentielle localisée (APL) de la DREES. Étape 1 : pour chaque lieu, offre / Σ (demande × pondération) des unités qui y accèdent. Étape 2 : pour chaque unité, Σ (ratio du lieu × pondération) des lieux accessibles.',
+      `Pondération selon le temps d’accès (modifiable) : ${bands.join(' ; ')} ; au-delà, 0. Source : ${decay.source}. Un temps situé exactement sur une borne (à ${num(decay.edgeToleranceMinutes * 60, 3)} s près) compte dans la tranche la plus proche.`,
+      `Offre en équivalents temps plein (ETP) d’aidant : France Services = agents × heures d’ouverture hebdomadaires / ${supply.fullTimeHours} h (par défaut ${supply.fsAgents} agents et ${supply.fsDefaultHours} h, minimum de la charte France Services ; aucun fichier chargé ne donne le nombre d’agents, la valeur par défaut est signalée lieu par lieu) ; conseiller numérique = ${num(supply.conseillerFte)} ETP par poste ; autre point numérique = ${num(supply.otherPointFte)} ETP (valeur conventionnelle, modifiable). Un même lieu présent dans plusieurs fichiers (doublon à moins de 50 m au nom proche) compte une seule fois, avec l’offre la plus élevée de ses fiches.`,
+      'Demande : personnes estimées ayant besoin d’aide. Quand les âges d’une commune manquent, sa demande est estimée d’après sa population totale et la structure par âge du territoire, et les chiffres qui en dépendent sont dits « estimés » ; si sa population manque aussi, les lieux qu’elle atteint et les communes qui atteignent ces lieux sont exclus du calcul (« demande inconnue à portée »), plutôt que de compter une demande nulle.',
+      'Résultat : personnes à accompagner par ETP d’aidant. Sans lieu accessible, le ratio est infini (« aucun aidant à portée ») ; sans demande, il n’est pas calculé (« aucune demande »).',
     ],
     sources: [
       { label: 'Accessibilité potentielle localisée (APL), méthodologie', producer: 'DREES', vintage: VINTAGE_PLACEHOLDER },
@@ -147,7 +148,7 @@ export function methodSections(options: {
   rates?: NeedRates;
   split?: HelpSplit;
   underserved?: UnderservedParams;
-  decay?: readonly DecayBand[];
+  decay?: DecayParams;
   supply?: SupplyParams;
 } = {}): MethodSection[] {
   return [

@@ -3,6 +3,7 @@ import type { CommuneRow } from '../../data/queries/dashboard.ts';
 import { fmt1, fmtInt, fmtPct } from '../../shared/format.ts';
 import { analysisIsCurrent, type SessionState } from '../state/session.ts';
 import { GROUP_LABELS } from './AccessPanel.tsx';
+import { PEOPLE_PER_FTE_LABEL, peoplePerFteText } from '../../domain/access/diagnose.ts';
 
 type Key = 'nom' | 'epci_nom' | 'population' | 'pop_75p' | 'access_minutes' | 'fragility' | 'need' | 'people_per_fte' | 'ftth_rate';
 
@@ -14,7 +15,7 @@ const COLUMNS: { key: Key; label: string; numeric: boolean; format: (c: CommuneR
   { key: 'access_minutes', label: "Temps d'accès moyen (min)", numeric: true, format: (c) => (c.access_minutes === null ? '—' : fmtInt(c.access_minutes)) },
   { key: 'fragility', label: 'Fragilité (1–10)', numeric: true, format: (c) => (c.fragility === null ? '—' : fmt1(c.fragility)) },
   { key: 'need', label: "Besoin d'aide (estimation)", numeric: true, format: (c) => (c.need === null ? '—' : fmtInt(Math.round(c.need / 10) * 10)) },
-  { key: 'people_per_fte', label: 'Personnes par ETP accessible', numeric: true, format: (c) => (c.people_per_fte === null ? '—' : Number.isFinite(c.people_per_fte) ? fmtInt(c.people_per_fte) : 'aucun aidant') },
+  { key: 'people_per_fte', label: PEOPLE_PER_FTE_LABEL, numeric: true, format: (c) => peoplePerFteText(c.people_per_fte, c.people_per_fte_status, fmtInt) },
   { key: 'ftth_rate', label: 'Fibre', numeric: true, format: (c) => fmtPct(c.ftth_rate) },
 ];
 

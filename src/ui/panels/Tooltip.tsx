@@ -3,6 +3,8 @@ import { HELP_STYLE } from '../../map/palette.ts';
 import type { HelpKind } from '../../domain/types.ts';
 import { fmt1, fmtInt, fmtKm, fmtPct } from '../../shared/format.ts';
 import { accessMethodText } from '../../domain/access_text.ts';
+import { PEOPLE_PER_FTE_LABEL, peoplePerFteText } from '../../domain/access/diagnose.ts';
+import { DEFAULT_SUPPLY } from '../../domain/diagnosis/e2sfca.ts';
 
 /** Figures of the hovered feature; every text is rendered as text, never as HTML. */
 export function Tooltip({ hovered }: { hovered: Hovered }) {
@@ -21,7 +23,7 @@ export function Tooltip({ hovered }: { hovered: Hovered }) {
           <dt>Point numérique le plus proche</dt><dd>{fmtKm(c.pn_distance_m)} à vol d'oiseau</dd>
           <dt>Indice de fragilité</dt><dd>{c.fragility === null ? 'non calculé' : `${fmt1(c.fragility)} / 10${c.fragility_partial ? ' (partiel)' : ''}`}</dd>
           <dt>Besoin d'aide (estimation)</dt><dd>{c.need === null ? 'non calculé' : `≈ ${fmtInt(Math.round(c.need / 10) * 10)} pers.`}</dd>
-          <dt>Personnes par ETP d'aidant</dt><dd>{c.people_per_fte === null ? '—' : Number.isFinite(c.people_per_fte) ? fmtInt(c.people_per_fte) : 'aucun aidant à 30 min'}</dd>
+          <dt>{PEOPLE_PER_FTE_LABEL}</dt><dd>{peoplePerFteText(c.people_per_fte, c.people_per_fte_status, fmtInt)}</dd>
           <dt>EPCI</dt><dd>{c.epci_nom ?? (c.epci ? `nom inconnu` : 'non renseigné')}{c.epci && <span className="muted"> (SIREN {c.epci})</span>}</dd>
         </dl>
         <p className="muted">
@@ -40,6 +42,9 @@ export function Tooltip({ hovered }: { hovered: Hovered }) {
         {p.address && <div>{p.address}</div>}
         {p.hours_per_week !== null && <div>Ouverture : {fmt1(p.hours_per_week)} h par semaine</div>}
         {p.staff !== null && <div>Conseillers : {fmtInt(p.staff)}</div>}
+        {p.agents !== null && <div>Agents : {fmtInt(p.agents)}</div>}
+        {p.agents_default && <div className="muted">Nombre d'agents non fourni : {DEFAULT_SUPPLY.fsAgents} agents comptés par défaut (charte France Services).</div>}
+        {p.duplicate_of !== null && <div className="muted">Même lieu qu'une autre fiche (doublon) : son offre n'est comptée qu'une fois.</div>}
       </div>
     );
   }

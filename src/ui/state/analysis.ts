@@ -17,13 +17,13 @@ import { findDuplicates } from '../../domain/dedup.ts';
 import { applyTerritory, TERRITORY_DATASET, type TerritorySelection, type TerritorySummary } from '../../data/territory.ts';
 import { territoryNameOf } from '../../data/territory_name.ts';
 import {
-  communeFactsSql, epciFiguresSql, supplySitesSql, zonesSql, type CommuneFactsRow, type EpciFiguresRow, type ZoneRow,
+  communeFactsSql, epciFiguresSql, supplySitesSql, zonesSql, type CommuneFactsRow, type SupplySiteRow, type EpciFiguresRow, type ZoneRow,
 } from '../../data/queries/diagnosis.ts';
 import { diagnosisRows, factsFromRows } from '../../data/diagnosis_io.ts';
 import { accessResultTables } from '../../data/access_results.ts';
 import { accessFiguresSql, gridAccessSql, type AccessFigures, type AccessThreshold, type GridAccessRow } from '../../data/queries/access.ts';
 import { DEFAULT_4G_RADIUS_M } from '../../domain/coverage.ts';
-import { DEFAULT_FRAGILITY_PARAMS, DEFAULT_UNDERSERVED_PARAMS, type SupplySite } from '../../domain/diagnosis/index.ts';
+import { DEFAULT_FRAGILITY_PARAMS, DEFAULT_UNDERSERVED_PARAMS } from '../../domain/diagnosis/index.ts';
 import { HELP_GROUPS, HELP_KINDS, type HelpGroup, type HelpKind } from '../../domain/types.ts';
 import type { CommuneRow, GridRow, HelpPointRow } from '../../data/queries/dashboard.ts';
 import type { MapData } from '../../map/map_controller.ts';
@@ -357,7 +357,7 @@ export class AnalysisPipeline {
   private async computeDiagnosis(db: SqlEngine, basis: AnalysisBasis, signal: AbortSignal): Promise<string> {
     const [facts, sites] = await Promise.all([
       db.query<CommuneFactsRow>(communeFactsSql(basis.group)),
-      db.query<SupplySite>(supplySitesSql()),
+      db.query<SupplySiteRow>(supplySitesSql()),
     ]);
     const d = basis.diagnosis;
     const result = await this.deps.worker.request('diagnose', {

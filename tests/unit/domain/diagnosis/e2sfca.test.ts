@@ -1,22 +1,33 @@
 import { describe, expect, it } from 'vitest';
 import {
+  APL_DREES_DECAY,
   computeE2sfca,
+  decayReach,
   decayWeight,
+  DEFAULT_DECAY,
+  DEMAND_QUALITY,
   E2SFCA_STATUS,
+  LUO_QI_2009_DECAY,
+  placeSupply,
+  supplyDefaultsUsed,
   nearestMinutes,
   peoplePerFteAt,
   siteSupplyFte,
   sparseFromLists,
   worstUnits,
-  type DecayBand,
+  type DecayParams,
 } from '../../../../src/domain/diagnosis/e2sfca.ts';
 import { minutes } from '../../../../src/domain/units.ts';
 
 // Simple bands for hand arithmetic: t ≤ 10 → 1, 10 < t ≤ 20 → 0.5, beyond → 0.
-const decay: DecayBand[] = [
-  { upTo: minutes(10), weight: 1 },
-  { upTo: minutes(20), weight: 0.5 },
-];
+const decay: DecayParams = {
+  bands: [
+    { upTo: minutes(10), weight: 1 },
+    { upTo: minutes(20), weight: 0.5 },
+  ],
+  edgeToleranceMinutes: 1e-4,
+  source: 'test',
+};
 
 // u0 reaches site0 in 5 min (w 1) and site1 in 15 min (w 0.5)
 // u1 reaches site1 in 8 min (w 1)
@@ -81,23 +92,119 @@ describe('computeE2sfca', () => {
   });
 });
 
-describe('decay and supply', () => {
-  it.each([
-    [0, 1],
-    [10, 1],
-    [10.5, 2 / 3],
-    [20, 2 / 3],
-    [25, 1 / 3],
-    [30, 1 / 3],
-    [31, 0],
-  ])('default decay at %d min = %d', (t, w) => expect(decayWeight(t)).toBeCloseTo(w, 12));
+describe('zero-demand unit and idle site (hand case)', () => {
+  // u0 (demand 0) reaches site0 in 5 min (w 1); nobody else reaches site0: site0 is idle.
+  // u1 (demand 50) reaches site1 in 15 min (w 0.5 with the test bands).
+  const m = sparseFromLists(2, [[[0, 5]], [[1, 15]]]);
+  const r = computeE2sfca(m, [0, 50], [3, 4], decay);
 
-  it('France Services FTE = agents × hours / 35', () => {
+  it('the idle site is listed and serves nobody', () => {
+    // site0: Σ D·W = 0·1 = 0 → idle, R0 = 0. site1: Σ D·W = 50·0.5 = 25 → R1 = 4/25 = 0.16.
+    expect(r.idleSites).toEqual([0]);
+    expect(r.siteRatio[0]).toBe(0);
+    expect(r.siteRatio[1]).toBeCloseTo(0.16, 12);
+  });
+
+  it('the zero-demand unit has no figure (aucune demande), the other one is computed', () => {
+    // u0: A0 = R0·1 = 0 and demand 0 → null, status no_demand (not "no supply").
+    expect(r.status[0]).toBe(E2SFCA_STATUS.no_demand);
+    expect(peoplePerFteAt(r, 0)).toBeNull();
+    expect(r.accessibility[0]).toBe(0);
+    // u1: A1 = 0.16·0.5 = 0.08 → 12.5 people per FTE. The idle site's 3 FTE reach nobody:
+    // Σ D·A = 50·0.08 = 4 = the supply of site1 only.
+    expect(r.peoplePerFte[1]).toBeCloseTo(12.5, 9);
+    expect(r.status[1]).toBe(E2SFCA_STATUS.ok);
+  });
+});
+
+describe('unknown and estimated demand', () => {
+  // u0 (100, known) and u1 reach site0 in 5 min; u2 (40, known) reaches site1 in 5 min.
+  const m = sparseFromLists(2, [[[0, 5]], [[0, 5]], [[1, 5]]]);
+
+  it('an unknown demand (NaN) excludes the catchments it touches instead of counting 0', () => {
+    const r = computeE2sfca(m, [100, NaN, 40], [2, 1], decay);
+    // Counting u1 as 0 would give u0 100/2 = 50 people per FTE: a figure that hides u1's people.
+    expect(r.unknownSites).toEqual([0]);
+    expect(Number.isNaN(r.siteRatio[0])).toBe(true);
+    expect([...r.status]).toEqual([E2SFCA_STATUS.unknown_demand, E2SFCA_STATUS.unknown_demand, E2SFCA_STATUS.ok]);
+    expect(peoplePerFteAt(r, 0)).toBeNull();
+    // u2 is untouched: 40 / 1 FTE.
+    expect(r.peoplePerFte[2]).toBeCloseTo(40, 12);
+    expect(worstUnits(r, [100, 0, 40])).toEqual([2]);
+  });
+
+  it('an estimated demand counts, and the figures resting on it are flagged', () => {
+    const r = computeE2sfca(m, [100, 60, 40], [2, 1], decay, [DEMAND_QUALITY.known, DEMAND_QUALITY.estimated, DEMAND_QUALITY.known]);
+    // site0: 100 + 60 = 160 people for 2 FTE → 80 per FTE for u0 and u1.
+    expect(r.peoplePerFte[0]).toBeCloseTo(80, 9);
+    expect(r.peoplePerFte[1]).toBeCloseTo(80, 9);
+    expect([...r.estimated]).toEqual([1, 1, 0]);
+    expect(r.peoplePerFte[2]).toBeCloseTo(40, 12);
+  });
+});
+
+describe('decay bands', () => {
+  it('default = Luo & Qi 2009 (1, 0.68, 0.22 over 0–10, 10–20, 20–30 min)', () => {
+    expect(DEFAULT_DECAY).toBe(LUO_QI_2009_DECAY);
+    expect(LUO_QI_2009_DECAY.bands.map((b) => [b.upTo, b.weight])).toEqual([[10, 1], [20, 0.68], [30, 0.22]]);
+    expect(APL_DREES_DECAY.bands.map((b) => b.upTo)).toEqual([10, 15, 20]);
+    expect(decayReach()).toBeCloseTo(30.0001, 12);
+  });
+
+  // The rule: a band covers (previous edge, edge + 1e-4 min]. Times on an edge, or past it by
+  // less than the tolerance, stay in the lower band, whether stored as float64 or float32.
+  it.each([
+    ['0', 0, 1],
+    ['10', 10, 1],
+    ['fround(10)', Math.fround(10), 1],
+    ['10.0000001', 10.0000001, 1],
+    ['fround(10.0000001)', Math.fround(10.0000001), 1],
+    ['10.001', 10.001, 0.68],
+    ['fround(10.001)', Math.fround(10.001), 0.68],
+    ['20', 20, 0.68],
+    ['fround(20.0000001)', Math.fround(20.0000001), 0.68],
+    ['20.5', 20.5, 0.22],
+    ['30', 30, 0.22],
+    ['fround(30.0000001)', Math.fround(30.0000001), 0.22],
+    ['30.001', 30.001, 0],
+    ['45', 45, 0],
+  ])('weight at %s min', (_label, t, w) => expect(decayWeight(t)).toBe(w));
+
+  it('float32 storage never moves a time to another band', () => {
+    // Math.fround(10.0000001) is exactly 10 (float32 spacing near 10 is ≈ 9.5e-7).
+    expect(Math.fround(10.0000001)).toBe(10);
+    for (const edge of [10, 20, 30]) {
+      for (const d of [-1e-3, -1e-7, 0, 1e-7, 1e-6, 5e-5, 2e-4, 1e-3]) {
+        expect(decayWeight(Math.fround(edge + d))).toBe(decayWeight(edge + d));
+      }
+    }
+    // Through the Float32Array of the sparse matrix: 10.0000001 min weighs 1, as in float64.
+    const m = sparseFromLists(1, [[[0, 10.0000001]]]);
+    const r = computeE2sfca(m, [10], [1]);
+    expect(r.accessibility[0]).toBeCloseTo(1 / 10, 12);
+  });
+});
+
+describe('supply', () => {
+  it('France Services FTE = agents × hours / 35; the defaults used are said', () => {
     expect(siteSupplyFte({ kind: 'france_services' })).toBeCloseTo((2 * 24) / 35, 12); // defaults
+    expect(supplyDefaultsUsed({ kind: 'france_services' })).toEqual({ agents: true, hours: true });
     expect(siteSupplyFte({ kind: 'france_services', agents: 3, hoursPerWeek: 35 })).toBe(3);
+    expect(supplyDefaultsUsed({ kind: 'france_services', agents: 3, hoursPerWeek: 35 })).toEqual({ agents: false, hours: false });
+    expect(supplyDefaultsUsed({ kind: 'mediation' })).toEqual({ agents: false, hours: false });
     expect(siteSupplyFte({ kind: 'conseiller', staff: 2 })).toBe(2);
     expect(siteSupplyFte({ kind: 'mediatheque' })).toBe(0.25);
     expect(siteSupplyFte({ kind: 'mediation' }, { otherPointFte: 0.5 })).toBe(0.5);
+  });
+
+  it('a place listed twice counts once, with the highest supply of its listings', () => {
+    // Listings: 0 France Services (2 FTE), 1 the same place as a lieu de médiation (0.25),
+    // 2 a médiathèque kept (0.25) with 3 its duplicate as a conseiller (1 FTE), 4 alone (0.25).
+    const out = placeSupply([2, 0.25, 0.25, 1, 0.25], [null, 0, null, 2, null]);
+    expect([...out]).toEqual([2, 0, 1, 0, 0.25]);
+    // Total: 2 + 1 + 0.25 = 3.25 FTE, not 3.75.
+    expect(out.reduce((a, b) => a + b, 0)).toBe(3.25);
+    expect(() => placeSupply([1, 1], [1, 0])).toThrow(RangeError);
   });
 });
 
