@@ -118,20 +118,22 @@ export const LUO_QI_2009_DECAY: Readonly<DecayParams> = Object.freeze({
 });
 
 /**
- * The DREES APL for general practitioners (Barlet et al., DREES Études et résultats n° 795,
- * 2012) is commonly described with bands 0–10 min = 1, 10–15 min = 2/3, 15–20 min = 1/3,
- * beyond 20 min = 0. That text was NOT found through the search tool (only the DREES data set,
- * data.drees.solidarites-sante.gouv.fr, « 530_l-accessibilite-potentielle-localisee-apl »):
- * offered as an alternative, labelled unverified, not used by default.
+ * The first DREES/Irdes APL for general practitioners (Barlet, Coldefy, Collin, Lucas-Gabrielli,
+ * 2012, DREES Études et résultats n° 795 and Irdes DT n° 51): accessibility 1 under 5 min, reduced
+ * by 70 % from 5 to 10 min and by 90 % from 10 to 15 min, none beyond 15 min. Read in a summary of
+ * that method (Mines ParisTech, « Accessibilité potentielle localisée », controverses promo 14,
+ * controverses.mines-paristech.fr), not in the DREES text itself, which the search tool did not
+ * hold; the 2015 revision of the APL is not described there. Offered as an alternative, not the
+ * default: its 15-minute reach suits a doctor's practice more than a France Services.
  */
-export const APL_DREES_DECAY: Readonly<DecayParams> = Object.freeze({
+export const APL_DREES_2012_DECAY: Readonly<DecayParams> = Object.freeze({
   bands: Object.freeze([
-    { upTo: minutes(10), weight: 1 },
-    { upTo: minutes(15), weight: 2 / 3 },
-    { upTo: minutes(20), weight: 1 / 3 },
+    { upTo: minutes(5), weight: 1 },
+    { upTo: minutes(10), weight: 0.3 },
+    { upTo: minutes(15), weight: 0.1 },
   ]),
   edgeToleranceMinutes: 1e-4,
-  source: 'APL de la DREES (médecins généralistes, 2012) : 1 ; 2/3 ; 1/3 pour 0–10, 10–15 et 15–20 min (bornes citées de mémoire, non vérifiées dans la publication)',
+  source: 'APL de la DREES et de l’Irdes (médecins généralistes, 2012) : 1 ; 0,3 ; 0,1 pour 0–5, 5–10 et 10–15 min, lues dans un résumé de la méthode (Mines ParisTech)',
 });
 
 export const DEFAULT_DECAY: Readonly<DecayParams> = LUO_QI_2009_DECAY;

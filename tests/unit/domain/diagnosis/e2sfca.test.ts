@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  APL_DREES_DECAY,
+  APL_DREES_2012_DECAY,
   computeE2sfca,
   decayReach,
   decayWeight,
@@ -147,7 +147,9 @@ describe('decay bands', () => {
   it('default = Luo & Qi 2009 (1, 0.68, 0.22 over 0–10, 10–20, 20–30 min)', () => {
     expect(DEFAULT_DECAY).toBe(LUO_QI_2009_DECAY);
     expect(LUO_QI_2009_DECAY.bands.map((b) => [b.upTo, b.weight])).toEqual([[10, 1], [20, 0.68], [30, 0.22]]);
-    expect(APL_DREES_DECAY.bands.map((b) => b.upTo)).toEqual([10, 15, 20]);
+    expect(APL_DREES_2012_DECAY.bands.map((b) => [b.upTo, b.weight])).toEqual([[5, 1], [10, 0.3], [15, 0.1]]);
+    expect(decayWeight(12, APL_DREES_2012_DECAY)).toBe(0.1);
+    expect(decayWeight(16, APL_DREES_2012_DECAY)).toBe(0);
     expect(decayReach()).toBeCloseTo(30.0001, 12);
   });
 
