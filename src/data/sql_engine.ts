@@ -70,6 +70,7 @@ function wordsToNumber(words: Uint32Array): number {
 }
 
 /** C0 control characters and DEL: what `sqlString` writes as chr(n). */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const SQL_CONTROL = /[\u0000-\u001f\u007f]/;
 
 /**

@@ -9,6 +9,7 @@
  */
 
 /** Every control character: C0, DEL and C1. */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
 /** The ones that stand for a space in a title. */
 const SPACING = /[\t\n\v\f\r]/g;
