@@ -31,6 +31,7 @@ import type { NetworkSummary } from '../../domain/access/engine.ts';
 import { isAbandoned, type AccessibilityClient } from '../../../workers/client.ts';
 import type { NetworkFormat, Progress } from '../../../workers/protocol.ts';
 import type { Slice } from './store.ts';
+import { withoutAside } from './aside.ts';
 import type { EstimateSettings, Settings, TerritoryChoice } from './settings.ts';
 
 export interface ImportProgress {
@@ -325,7 +326,8 @@ export class Workspace {
   /** Forgets everything saved in this browser (after the UI asked), then starts again on the demo. */
   async reset(): Promise<void> {
     await this.deps.store.clear();
-    location.reload();
+    // Opens again without any parameter (safe mode included): the demo, on an empty workspace.
+    location.replace(withoutAside(location.href));
   }
 
   // ---- Settings that change what the analysis reads ----
