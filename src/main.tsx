@@ -3,9 +3,10 @@ import { createRoot } from 'react-dom/client';
 import type { MapController } from './map/map_controller.ts';
 import { App } from './ui/App.tsx';
 import { Session } from './ui/state/session.ts';
+import { asideRequested } from './ui/state/aside.ts';
 import './ui/styles.css';
 
-const session = new Session(`${import.meta.env.BASE_URL}demo/`);
+const session = new Session(`${import.meta.env.BASE_URL}demo/`, { aside: asideRequested(location.search) });
 // Any action that fails without being handled where it started is shown to the user, in French.
 window.addEventListener('unhandledrejection', (event) => {
   event.preventDefault();

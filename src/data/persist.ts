@@ -136,3 +136,20 @@ export class WorkspaceStore {
     await done(tx);
   }
 }
+
+/**
+ * The saved workspace set aside (safe mode, after a start that failed on it): this visit reads
+ * nothing from it and writes nothing to it, so it is still there, untouched, for the next visit.
+ * Only `clear` ("Réinitialiser") reaches it, and erases it as it says.
+ */
+export class AsideStore extends WorkspaceStore {
+  override async load(): Promise<Workspace> {
+    return { demoRemoved: false, files: [] };
+  }
+  override async saveFile(): Promise<void> {}
+  override async setting(): Promise<void> {}
+  override async getSetting<T>(): Promise<T | undefined> {
+    return undefined;
+  }
+  override async clearFiles(): Promise<void> {}
+}

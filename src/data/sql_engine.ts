@@ -69,5 +69,30 @@ function wordsToNumber(words: Uint32Array): number {
   return negative ? -(value + 1) : value;
 }
 
-/** SQL string literal. */
-export const sqlString = (s: string) => `'${s.replace(/'/g, "''")}'`;
+/** C0 control characters and DEL: what `sqlString` writes as chr(n). */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const SQL_CONTROL = /[\u0000-\u001f\u007f]/;
+
+/**
+ * SQL string value. A plain literal ('it''s'); when the text holds control characters, an
+ * expression that spells each of them with chr(n) ('a' || chr(0) || 'b'), so that the SQL text
+ * itself never holds one (DuckDB-WASM hands the query over as a C string and cuts it at NUL).
+ * Used where a value expression is allowed (comparisons, SET, VALUES, SELECT lists).
+ */
+export function sqlString(s: string): string {
+  const literal = (t: string) => `'${t.replace(/'/g, "''")}'`;
+  if (!SQL_CONTROL.test(s)) return literal(s);
+  const parts: string[] = [];
+  let run = '';
+  for (const ch of s) {
+    if (!SQL_CONTROL.test(ch)) {
+      run += ch;
+      continue;
+    }
+    if (run) parts.push(literal(run));
+    run = '';
+    parts.push(`chr(${ch.charCodeAt(0)})`);
+  }
+  if (run) parts.push(literal(run));
+  return `(${parts.join(' || ')})`;
+}

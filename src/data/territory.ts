@@ -41,6 +41,34 @@ export interface TerritorySummary {
 export const TERRITORY_DATASET = 'territory';
 export const DEFAULT_BUFFER_KM = 20;
 
+const MAX_COMMUNES = 40_000;
+const DEPARTEMENT_CODE = /^(0[1-9]|1\d|2[1-9]|2A|2B|[3-8]\d|9[0-5]|97[1-6])$/;
+const SIREN = /^\d{9}$/;
+const COMMUNE_CODE = /^(\d{5}|2[AB]\d{3})$/;
+
+/**
+ * A saved or shared selection read back (outside data): the right type for each field, codes
+ * that are codes. Null otherwise ("code": 58 is a number, not the code "58").
+ */
+export function checkSelection(v: unknown): TerritorySelection | { type: 'all' } | null {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return null;
+  const o = v as Record<string, unknown>;
+  switch (o.type) {
+    case 'all':
+      return { type: 'all' };
+    case 'departement':
+      return typeof o.code === 'string' && DEPARTEMENT_CODE.test(o.code) ? { type: 'departement', code: o.code } : null;
+    case 'epci':
+      return typeof o.siren === 'string' && SIREN.test(o.siren) ? { type: 'epci', siren: o.siren } : null;
+    case 'communes':
+      return Array.isArray(o.codes) && o.codes.length <= MAX_COMMUNES && o.codes.every((c) => typeof c === 'string' && COMMUNE_CODE.test(c))
+        ? { type: 'communes', codes: o.codes as string[] }
+        : null;
+    default:
+      return null;
+  }
+}
+
 /** Département code of a commune code, in SQL (3 characters overseas). */
 const depOf = (col: string) => `CASE WHEN ${col} LIKE '97%' THEN substr(${col}, 1, 3) ELSE substr(${col}, 1, 2) END`;
 

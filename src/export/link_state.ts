@@ -8,6 +8,7 @@ import { HELP_GROUPS, type HelpGroup } from '../domain/types.ts';
 import type { FranceServicesType, SiteKind } from '../domain/planning/scenario.ts';
 import type { AccessThreshold } from '../data/queries/access.ts';
 import { fmtInt } from '../shared/format.ts';
+import { hasControl } from '../domain/outside.ts';
 
 export const LINK_VERSION = 1;
 export const LINK_PARAM = 'vue';
@@ -115,7 +116,8 @@ const fail = (reason: string): never => {
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const num = (v: unknown, what: string, min: number, max: number): number =>
   typeof v === 'number' && Number.isFinite(v) && v >= min && v <= max ? v : fail(`${what} invalide ou hors limites.`);
-const text = (v: unknown, what: string): string => (typeof v === 'string' && v.length <= MAX_TEXT ? v : fail(`${what} invalide.`));
+/** Text of a link: bounded, and without control characters (NUL included). */
+const text = (v: unknown, what: string): string => (typeof v === 'string' && v.length <= MAX_TEXT && !hasControl(v) ? v : fail(`${what} invalide.`));
 const list = (v: unknown, what: string): unknown[] => (Array.isArray(v) && v.length <= MAX_LIST ? v : fail(`${what} invalide.`));
 const oneOf = <T extends string | number>(v: unknown, allowed: readonly T[], what: string): T =>
   allowed.includes(v as T) ? (v as T) : fail(`${what} inconnu : ${String(v).slice(0, 40)}.`);

@@ -26,6 +26,7 @@ import type { MapViewState } from './state/view.ts';
 import { TerritoryFetcher } from './state/territory_fetch.ts';
 import { TerritoryFetchDialog } from './panels/TerritoryFetchDialog.tsx';
 import { layerOfFile } from '../data/fetch/sources.ts';
+import { PanelBoundary } from './PanelBoundary.tsx';
 
 /** What the user chose to see on the map (kept by the session's View). */
 export type ViewState = MapViewState;
@@ -76,11 +77,27 @@ export function App({ session, onMapController }: { session: Session; /** Told o
           <span className="brand-name">Maillage</span>
           <span className="brand-tagline">Où manque l'aide au numérique</span>
         </div>
-        <TerritoryTitle state={state} session={session} />
+        <PanelBoundary name="Nom du territoire"><TerritoryTitle state={state} session={session} /></PanelBoundary>
         <button type="button" disabled={busy || workspace.importing} onClick={() => setFetchDialog({ code: '' })}>Charger mon territoire</button>
         <button type="button" className="primary" disabled={busy} onClick={() => setPresenting({ setup: true, kinds: [], base: view })}>Présenter</button>
+        {/* Outside every panel's boundary: reachable whatever fails to draw. */}
+        <button
+          type="button"
+          onClick={() => {
+            if (window.confirm('Réinitialiser : tous les fichiers importés et réglages enregistrés dans ce navigateur seront effacés. Continuer ?')) void session.workspace.reset().catch((e) => session.notify(e));
+          }}
+        >
+          Réinitialiser
+        </button>
       </header>
-      {fetchDialog && <TerritoryFetchDialog fetcher={fetcher} initialCode={fetchDialog.code} onClose={() => setFetchDialog(null)} />}
+      {state.aside && (
+        <div className="notice" role="status" data-testid="aside-notice">
+          Espace de travail enregistré mis de côté : le territoire de démonstration est ouvert, et rien n'est enregistré pendant cette visite.
+          L'espace enregistré reste intact dans ce navigateur (« Réinitialiser » l'efface).
+          <button type="button" onClick={() => session.openSaved()}>Revenir à l'espace enregistré</button>
+        </div>
+      )}
+      {fetchDialog && <PanelBoundary name="Charger mon territoire"><TerritoryFetchDialog fetcher={fetcher} initialCode={fetchDialog.code} onClose={() => setFetchDialog(null)} /></PanelBoundary>}
       {fictional && <FictionBanner />}
       <LinkNotice messages={link.messages} onDismiss={link.dismiss} />
       <LiveFigures state={state} />
@@ -91,7 +108,7 @@ export function App({ session, onMapController }: { session: Session; /** Told o
         </div>
       )}
       <main className="app-main">
-        <LayerPanel view={view} onChange={setView} state={state} session={session} />
+        <PanelBoundary name="Couches"><LayerPanel view={view} onChange={setView} state={state} session={session} /></PanelBoundary>
         <section
           className="map-area"
           aria-label="Carte"
@@ -105,46 +122,70 @@ export function App({ session, onMapController }: { session: Session; /** Told o
             <button type="button" aria-pressed={state.view.mode === 'map'} onClick={() => session.view.setMode('map')}>Carte</button>
             <button type="button" aria-pressed={state.view.mode === 'table'} onClick={() => session.view.setMode('table')}>Tableau</button>
           </div>
-          <MapPanel
-            state={state}
-            view={view}
-            onHover={setHovered}
-            onClick={select}
-            onMoveSite={(id, lon, lat) => void session.planner.moveScenarioSite(id, lon, lat).catch((e) => session.notify(e))}
-            onController={onController}
-          />
-          {state.view.mode === 'table' && <CommuneTable state={state} />}
-          {hovered && <Tooltip hovered={hovered} />}
+          <PanelBoundary name="Carte">
+            <MapPanel
+              state={state}
+              view={view}
+              onHover={setHovered}
+              onClick={select}
+              onMoveSite={(id, lon, lat) => void session.planner.moveScenarioSite(id, lon, lat).catch((e) => session.notify(e))}
+              onController={onController}
+            />
+          </PanelBoundary>
+          {state.view.mode === 'table' && <PanelBoundary name="Tableau des communes"><CommuneTable state={state} /></PanelBoundary>}
+          {hovered && <PanelBoundary name="Infobulle"><Tooltip hovered={hovered} /></PanelBoundary>}
           {(busy || analysis.status !== 'ready') && (
             <div className={`status ${state.phase === 'failed' || analysis.status === 'failed' ? 'status-error' : ''}`} role={state.phase === 'failed' || analysis.status === 'failed' ? 'alert' : 'status'} data-testid="status">
               {state.phase === 'failed' ? state.error : busy ? state.step : analysis.status === 'failed' ? analysis.error : analysis.step || 'Recalcul en cours…'}
+              {state.phase === 'failed' && !state.aside && (
+                <p>
+                  Si l'erreur revient à chaque ouverture, l'espace de travail enregistré peut être mis de côté le temps d'une visite (il n'est ni lu ni effacé) :{' '}
+                  <button type="button" onClick={() => session.openWithoutSaved()}>Ouvrir sans l'espace enregistré</button>
+                </p>
+              )}
             </div>
           )}
         </section>
         <aside className="side-panel">
-          <AccessPanel state={state} session={session} />
-          <PlanningPanel state={state} session={session} selectedPoint={selected?.type === 'help_point' ? selected.point : null} />
-          <DiagnosisPanel
-            state={state}
-            session={session}
-            robust={view.robustZones}
-            onRobust={(robustZones) => setView({ ...view, robustZones, showZones: true })}
-          />
-          <KeyFiguresPanel state={state} session={session} />
-          <ExportPanel state={state} view={view} />
-          <DataPanel state={state} session={session} />
-          <SourcesPanel
-            sources={analysis.sources}
-            manifest={workspace.kind === 'demo' ? workspace.manifest : null}
-            network={workspace.network ? { name: workspace.network.name, origin: workspace.origins[workspace.network.name] ?? null } : null}
-            onRefresh={workspace.importing ? undefined : refreshLayer}
-          />
+          <PanelBoundary name="Accès aux lieux d'aide">
+            <AccessPanel state={state} session={session} />
+          </PanelBoundary>
+          <PanelBoundary name="Planification">
+            <PlanningPanel state={state} session={session} selectedPoint={selected?.type === 'help_point' ? selected.point : null} />
+          </PanelBoundary>
+          <PanelBoundary name="Diagnostic">
+            <DiagnosisPanel
+              state={state}
+              session={session}
+              robust={view.robustZones}
+              onRobust={(robustZones) => setView({ ...view, robustZones, showZones: true })}
+            />
+          </PanelBoundary>
+          <PanelBoundary name="Chiffres clés">
+            <KeyFiguresPanel state={state} session={session} />
+          </PanelBoundary>
+          <PanelBoundary name="Exports">
+            <ExportPanel state={state} view={view} />
+          </PanelBoundary>
+          <PanelBoundary name="Mes fichiers">
+            <DataPanel state={state} session={session} />
+          </PanelBoundary>
+          <PanelBoundary name="Sources des données">
+            <SourcesPanel
+              sources={analysis.sources}
+              manifest={workspace.kind === 'demo' ? workspace.manifest : null}
+              network={workspace.network ? { name: workspace.network.name, origin: Object.hasOwn(workspace.origins, workspace.network.name) ? workspace.origins[workspace.network.name] : null } : null}
+              onRefresh={workspace.importing ? undefined : refreshLayer}
+            />
+          </PanelBoundary>
         </aside>
       </main>
-      {presenting?.setup && <PresentSetup state={state} onStart={startPresentation} onCancel={() => setPresenting(null)} />}
-      {presenting && !presenting.setup && (
-        <Presentation state={state} baseView={presenting.base} kinds={presenting.kinds} onView={setView} onExit={() => setPresenting(null)} />
-      )}
+      <PanelBoundary name="Présentation">
+        {presenting?.setup && <PresentSetup state={state} onStart={startPresentation} onCancel={() => setPresenting(null)} />}
+        {presenting && !presenting.setup && (
+          <Presentation state={state} baseView={presenting.base} kinds={presenting.kinds} onView={setView} onExit={() => setPresenting(null)} />
+        )}
+      </PanelBoundary>
       {workspace.pendingMapping && <MappingDialog result={workspace.pendingMapping.result} onDone={(m) => void session.workspace.confirmMapping(m)} />}
       {workspace.confirmReplace && <ReplaceDemoDialog what={workspace.confirmReplace.what} onAnswer={(yes) => session.workspace.answerReplace(yes)} />}
     </div>

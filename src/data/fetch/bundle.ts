@@ -11,7 +11,8 @@ import { Unzip, UnzipInflate, zipSync, strToU8, type Zippable } from 'fflate';
 import { UserError } from '../import/errors.ts';
 import { concatBytes } from '../../shared/bytes.ts';
 import type { FetchedLayer, FetchFailure } from './fetch_territory.ts';
-import { SOURCES, type SourceId, type TerritoryRequest } from './sources.ts';
+import type { SourceId, TerritoryRequest } from './sources.ts';
+import { checkManifest } from './bundle_check.ts';
 
 export const BUNDLE_MANIFEST = 'SOURCES.json';
 export const BUNDLE_VERSION = 1;
@@ -88,21 +89,19 @@ export const DEFAULT_LIMITS: BundleLimits = { maxEntries: 64, maxTotalBytes: 102
 export function readBundle(name: string, bytes: Uint8Array, limits: BundleLimits = DEFAULT_LIMITS): { manifest: BundleManifest; files: Map<string, Uint8Array> } {
   if (!looksLikeZip(bytes)) throw new UserError("ce n'est pas une archive zip de territoire.", { file: name });
   const files = unzipBounded(name, bytes, limits);
-  const raw = files.get(BUNDLE_MANIFEST);
-  if (!raw) throw new UserError(`archive zip sans ${BUNDLE_MANIFEST} : ce n'est pas un lot de territoire préparé par Maillage (npm run data:fetch). Décompressez-la et déposez ses fichiers un par un.`, { file: name });
-  let manifest: BundleManifest;
+  const raw0 = files.get(BUNDLE_MANIFEST);
+  if (!raw0) throw new UserError(`archive zip sans ${BUNDLE_MANIFEST} : ce n'est pas un lot de territoire préparé par Maillage (npm run data:fetch). Décompressez-la et déposez ses fichiers un par un.`, { file: name });
+  let raw: unknown;
   try {
-    manifest = JSON.parse(new TextDecoder().decode(raw)) as BundleManifest;
+    raw = JSON.parse(new TextDecoder().decode(raw0));
   } catch {
     throw new UserError(`${BUNDLE_MANIFEST} illisible (JSON attendu).`, { file: name });
   }
-  if (manifest?.maillage_bundle !== BUNDLE_VERSION || !Array.isArray(manifest.layers) || !manifest.territory) {
-    throw new UserError(`${BUNDLE_MANIFEST} n'est pas un manifeste de lot Maillage version ${BUNDLE_VERSION}.`, { file: name });
-  }
-  const known = new Set(SOURCES.map((s) => s.id));
+  // Every field is checked (types, lengths, characters) before anything is installed or saved.
+  const checked = checkManifest(raw, BUNDLE_VERSION);
+  if (!checked.ok) throw new UserError(`${BUNDLE_MANIFEST} refusé : ${checked.reason}`, { file: name });
+  const { manifest } = checked;
   for (const l of manifest.layers) {
-    if (!l || typeof l.file !== 'string' || !known.has(l.sourceId)) throw new UserError(`${BUNDLE_MANIFEST} : couche inconnue ou sans fichier (${JSON.stringify(l?.sourceId ?? null)}).`, { file: name });
-    if (!/^[\w][\w.-]*$/.test(l.file)) throw new UserError(`${BUNDLE_MANIFEST} : nom de fichier de couche refusé (${JSON.stringify(l.file.slice(0, 60))}) : ni dossier ni chemin attendu.`, { file: name });
     if (!files.has(l.file)) throw new UserError(`la couche « ${l.label} » annonce le fichier ${l.file}, absent de l'archive.`, { file: name });
   }
   return { manifest, files };

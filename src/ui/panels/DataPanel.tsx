@@ -80,14 +80,6 @@ export function DataPanel({ state, session }: { state: SessionState; session: Se
             Retirer le territoire de démonstration
           </button>
         )}
-        <button
-          type="button"
-          onClick={() => {
-            if (window.confirm('Réinitialiser : tous les fichiers importés et réglages enregistrés dans ce navigateur seront effacés. Continuer ?')) void session.workspace.reset();
-          }}
-        >
-          Réinitialiser
-        </button>
       </div>
       <TerritoryPanel state={state} session={session} />
       {merges.length > 0 && (

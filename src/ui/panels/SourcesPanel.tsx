@@ -3,6 +3,7 @@ import { fmtDate, fmtInt } from '../../shared/format.ts';
 import { layerOfFile } from '../../data/fetch/sources.ts';
 import type { LayerOrigin } from '../../data/origins.ts';
 import type { SourceRow } from '../state/analysis.ts';
+import { hostOf } from '../../domain/outside.ts';
 
 /**
  * Where every layer comes from: file, source, vintage, and whether it is fictional. A layer
@@ -37,7 +38,7 @@ export function SourcesPanel({ sources, manifest, network, onRefresh }: {
                 <div className="muted">{s.file}{s.fictional ? ' · fictif' : ''}</div>
                 {s.url && (
                   <div className="muted source-origin">
-                    {s.source}{s.retrieved_at && !Number.isNaN(Date.parse(s.retrieved_at)) ? ` · récupéré le ${fmtDate(new Date(s.retrieved_at))}` : ''} depuis <span className="url" title={s.url}>{new URL(s.url, 'http://x').host}</span>
+                    {s.source}{s.retrieved_at && !Number.isNaN(Date.parse(s.retrieved_at)) ? ` · récupéré le ${fmtDate(new Date(s.retrieved_at))}` : ''} depuis <span className="url" title={s.url}>{hostOf(s.url) ?? 'adresse illisible'}</span>
                     {onRefresh && layerOfFile(s.file) && (
                       <> <button type="button" className="link" onClick={() => onRefresh(s.file)} aria-label={`Mettre à jour : ${s.format_label}`}>Mettre à jour</button></>
                     )}

@@ -7,6 +7,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { HELP_KINDS, type HelpKind } from '../../domain/types.ts';
 import { VARIABLES, type ChoroplethVariable } from '../../map/choropleth.ts';
+import { ownKey } from '../../domain/outside.ts';
 import { missingData, viewStateFromHash, viewStateToHash, type ViewState as LinkView } from '../../export/link_state.ts';
 import type { ViewState } from '../App.tsx';
 import type { MapController } from '../../map/map_controller.ts';
@@ -29,7 +30,8 @@ export function layersOf(view: ViewState): string[] {
 /** The App's view from a link (unknown layer names are ignored). */
 export function viewFromLink(link: LinkView, current: ViewState): ViewState {
   const l = new Set(link.visibleLayers);
-  const variable = link.choroplethVariable && link.choroplethVariable in VARIABLES ? (link.choroplethVariable as ChoroplethVariable) : current.variable;
+  // Own keys only: "constructor", "__proto__" or "toString" from a link are not variables.
+  const variable: ChoroplethVariable = ownKey(VARIABLES, link.choroplethVariable) ? link.choroplethVariable : current.variable;
   return {
     ...current,
     variable,
@@ -110,8 +112,8 @@ export function useShareLink(session: Session, state: SessionState, view: ViewSt
     const weights = { ...s.analysis.diagnosisParams.weights };
     let weightsChanged = false;
     for (const [k, v] of Object.entries(link.weights)) {
-      if (k in weights && weights[k as keyof typeof weights] !== v) {
-        weights[k as keyof typeof weights] = v;
+      if (ownKey(weights, k) && weights[k] !== v) {
+        weights[k] = v;
         weightsChanged = true;
       }
     }

@@ -10,10 +10,11 @@
  */
 import { DatabaseOwner } from '../../data/db.ts';
 import { isUserError } from '../../data/import/errors.ts';
-import { WorkspaceStore } from '../../data/persist.ts';
+import { AsideStore, WorkspaceStore } from '../../data/persist.ts';
 import { ImportClient } from '../../../workers/import_client.ts';
 import { AccessibilityClient, isAbandoned } from '../../../workers/client.ts';
 import { Store } from './store.ts';
+import { withAside, withoutAside } from './aside.ts';
 import { Settings } from './settings.ts';
 import { demoFetcher, INITIAL_WORKSPACE, Workspace, type WorkspaceState } from './workspace.ts';
 import { AnalysisPipeline, INITIAL_ANALYSIS, isCurrent, type AnalysisBasis, type AnalysisState } from './analysis.ts';
@@ -30,6 +31,8 @@ export interface SessionState {
   error: string | null;
   /** A failed action or a message, in French, shown until dismissed; the dashboard keeps working. */
   notice: string | null;
+  /** Safe mode: the saved workspace is set aside for this visit (nothing read from it or written to it). */
+  aside: boolean;
   workspace: WorkspaceState;
   analysis: AnalysisState;
   planning: PlanningState;
@@ -37,7 +40,7 @@ export interface SessionState {
 }
 
 const INITIAL: SessionState = {
-  phase: 'starting', step: 'Démarrage de la base de données…', error: null, notice: null,
+  phase: 'starting', step: 'Démarrage de la base de données…', error: null, notice: null, aside: false,
   workspace: INITIAL_WORKSPACE, analysis: INITIAL_ANALYSIS, planning: INITIAL_PLANNING, view: INITIAL_VIEW,
 };
 
@@ -54,11 +57,18 @@ export function territoryTitle(s: Pick<SessionState, 'workspace' | 'analysis'>):
   return w.customName ?? s.analysis.dataName;
 }
 
+/** Why the start failed, in French (the message of a user error, else the fault's). */
+export function startFailure(e: unknown): string {
+  if (isUserError(e)) return e.message;
+  const message = e instanceof Error ? e.message : String(e);
+  return `Erreur inattendue : ${message.slice(0, 300)}`;
+}
+
 export class Session {
-  private readonly store = new Store<SessionState>(INITIAL);
+  private readonly store: Store<SessionState>;
   readonly db = new DatabaseOwner();
-  private readonly persist = new WorkspaceStore();
-  readonly settings = new Settings(this.persist, (message) => this.notify(message));
+  private readonly persist: WorkspaceStore;
+  readonly settings: Settings;
   private readonly worker = new AccessibilityClient();
   private readonly importer = new ImportClient();
   readonly workspace: Workspace;
@@ -69,8 +79,15 @@ export class Session {
   private computing: Promise<void> = Promise.resolve();
   private lastBasis: AnalysisBasis | null = null;
 
-  /** `demoBase`: where the generated demo territory is served (its files and prepared tables). */
-  constructor(demoBase: string) {
+  /**
+   * `demoBase`: where the generated demo territory is served (its files and prepared tables);
+   * `aside`: safe mode, the saved workspace set aside for this visit (the demo opens).
+   */
+  constructor(demoBase: string, options: { aside?: boolean } = {}) {
+    const aside = options.aside ?? false;
+    this.store = new Store<SessionState>({ ...INITIAL, aside });
+    this.persist = aside ? new AsideStore() : new WorkspaceStore();
+    this.settings = new Settings(this.persist, (message) => this.notify(message));
     const engine = () => this.db.engine();
     this.analysis = new AnalysisPipeline(this.store.slice('analysis'), {
       engine,
@@ -148,9 +165,21 @@ export class Session {
       this.set({ phase: 'ready', step: '' });
     } catch (e) {
       if (isAbandoned(e)) return;
-      const message = isUserError(e) ? e.message : `Erreur inattendue : ${(e as Error)?.message ?? String(e)}`;
-      this.set({ phase: 'failed', error: message, step: '' });
+      this.set({ phase: 'failed', error: startFailure(e), step: '' });
     }
+  }
+
+  /**
+   * Safe mode, after a start that failed: the page opens again on the demo with the saved
+   * workspace set aside (read-only and untouched), instead of failing again at every reload.
+   */
+  openWithoutSaved(): void {
+    location.assign(withAside(location.href));
+  }
+
+  /** Leaves safe mode: the page opens again on the saved workspace. */
+  openSaved(): void {
+    location.assign(withoutAside(location.href));
   }
 
   /** Reports an action that failed, or a message (a superseded computation is not a failure). */

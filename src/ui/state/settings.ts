@@ -5,9 +5,10 @@
  * otherwise be lost at the next reload without a word).
  */
 import type { SpeedProfile } from '../../domain/routing/index.ts';
-import type { Origins } from '../../data/origins.ts';
+import { checkOrigins, type Origins } from '../../data/origins.ts';
+import { optionalLabel } from '../../domain/outside.ts';
 import type { WorkspaceStore } from '../../data/persist.ts';
-import type { TerritorySelection } from '../../data/territory.ts';
+import { checkSelection, type TerritorySelection } from '../../data/territory.ts';
 import type { ScenarioDraft } from './planning.ts';
 import type { IndicatorKey, HighCriterion } from '../../domain/diagnosis/index.ts';
 
@@ -46,17 +47,28 @@ export type SettingKey = keyof SettingsMap;
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 
-/** What a value read back must look like to be used. */
-const CHECKS: { [K in SettingKey]: (v: unknown) => v is SettingsMap[K] } = {
-  workspaceKind: (v): v is 'demo' | 'real' => v === 'demo' || v === 'real',
-  profile: (v): v is SpeedProfile => isObject(v) && v.version === 1,
-  territory: (v): v is TerritoryChoice =>
-    isObject(v) && finite(v.bufferKm) && isObject(v.selection) && ['all', 'departement', 'epci', 'communes'].includes(v.selection.type as string),
-  territoryName: (v): v is string | null => v === null || (typeof v === 'string' && v.length <= 200),
-  scenarios: (v): v is ScenarioDraft[] => Array.isArray(v) && v.every((s) => isObject(s) && typeof s.name === 'string' && Array.isArray(s.added) && Array.isArray(s.removed)),
-  diagnosis: (v): v is DiagnosisSettings => isObject(v) && isObject(v.weights) && finite(v.topShare),
-  origins: (v): v is Origins => isObject(v) && Object.values(v).every((o) => isObject(o) && typeof o.file === 'string' && typeof o.url === 'string'),
-  estimate: (v): v is EstimateSettings => isObject(v) && finite(v.detour) && v.detour >= 1 && v.detour <= 3 && finite(v.speedKmh) && v.speedKmh > 0 && v.speedKmh <= 130,
+/** A check that keeps the value as it is when it passes. */
+const keep = <T,>(ok: (v: unknown) => boolean) => (v: unknown): T | undefined => (ok(v) ? (v as T) : undefined);
+
+/**
+ * What a value read back must look like to be used: each key's value from the store is outside
+ * data (an older version, a damaged store, a value saved before it was checked), so it is checked
+ * for its types and characters, and cleaned where cleaning keeps its meaning (labels lose their
+ * control characters). Undefined: not usable.
+ */
+const PARSE: { [K in SettingKey]: (v: unknown) => SettingsMap[K] | undefined } = {
+  workspaceKind: keep((v) => v === 'demo' || v === 'real'),
+  profile: keep((v) => isObject(v) && v.version === 1),
+  territory: (v) => {
+    if (!isObject(v) || !finite(v.bufferKm) || v.bufferKm < 0 || v.bufferKm > 200) return undefined;
+    const selection = checkSelection(v.selection);
+    return selection ? { selection, bufferKm: v.bufferKm } : undefined;
+  },
+  territoryName: (v) => (v === null ? null : optionalLabel(v, 200) ?? undefined),
+  scenarios: keep((v) => Array.isArray(v) && v.every((s) => isObject(s) && typeof s.name === 'string' && Array.isArray(s.added) && Array.isArray(s.removed))),
+  diagnosis: keep((v) => isObject(v) && isObject(v.weights) && finite(v.topShare)),
+  origins: (v) => checkOrigins(v) ?? undefined,
+  estimate: keep((v) => isObject(v) && finite(v.detour) && v.detour >= 1 && v.detour <= 3 && finite(v.speedKmh) && v.speedKmh > 0 && v.speedKmh <= 130),
 };
 
 const LABELS: Record<SettingKey, string> = {
@@ -87,11 +99,12 @@ export class Settings {
       return undefined;
     }
     if (value === undefined) return undefined;
-    if (!CHECKS[key](value)) {
-      this.onError(`Le réglage « ${LABELS[key]} » enregistré est illisible : la valeur par défaut est utilisée.`);
+    const checked = PARSE[key](value);
+    if (checked === undefined) {
+      this.onError(`Le réglage « ${LABELS[key]} » enregistré est illisible : il est ignoré et la valeur par défaut est utilisée.`);
       return undefined;
     }
-    return value;
+    return checked;
   }
 
   /** Saves a value; a failure is told to the user (and the promise still resolves: the session goes on). */

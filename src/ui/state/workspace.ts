@@ -19,7 +19,7 @@ import type { ImportClient } from '../../../workers/import_client.ts';
 import type { StoredFile, Workspace as SavedWorkspace, WorkspaceStore } from '../../data/persist.ts';
 import { IMPORT_SIGNATURE, signatureMatches } from '../../data/import/signature.ts';
 import { networkFormatOf } from '../../data/network_format.ts';
-import { applyOrigins, type LayerOrigin, type Origins } from '../../data/origins.ts';
+import { applyOrigins, checkOrigin, type LayerOrigin, type Origins } from '../../data/origins.ts';
 import { readBundle } from '../../data/fetch/bundle.ts';
 import type { ImportResult, MappingNeeded } from '../../data/import/import_file.ts';
 import type { ColumnMapping } from '../../data/import/mapping.ts';
@@ -31,6 +31,7 @@ import type { NetworkSummary } from '../../domain/access/engine.ts';
 import { isAbandoned, type AccessibilityClient } from '../../../workers/client.ts';
 import type { NetworkFormat, Progress } from '../../../workers/protocol.ts';
 import type { Slice } from './store.ts';
+import { withoutAside } from './aside.ts';
 import type { EstimateSettings, Settings, TerritoryChoice } from './settings.ts';
 
 export interface ImportProgress {
@@ -229,7 +230,9 @@ export class Workspace {
         onStep(`Restauration de ${f.name} (${i + 1}/${data.length})…`);
         await this.restore(db, f);
       }
-      await applyOrigins(db, this.state.origins);
+      // The origins only describe the layers: if they cannot be written, the data still opens.
+      await applyOrigins(db, this.state.origins).catch((e: unknown) =>
+        this.deps.notify(`La provenance des couches n'a pas pu être relue (${(e as Error)?.message ?? e}) : les données s'ouvrent sans elle.`));
       const network = saved.files.filter((f) => f.kind === 'network').at(-1);
       if (network) {
         onStep('Lecture du réseau routier…');
@@ -323,7 +326,8 @@ export class Workspace {
   /** Forgets everything saved in this browser (after the UI asked), then starts again on the demo. */
   async reset(): Promise<void> {
     await this.deps.store.clear();
-    location.reload();
+    // Opens again without any parameter (safe mode included): the demo, on an empty workspace.
+    location.replace(withoutAside(location.href));
   }
 
   // ---- Settings that change what the analysis reads ----
@@ -540,7 +544,7 @@ export class Workspace {
           const ok = await this.importOne(db, { name: l.file, bytes: l.bytes, vintage: l.origin.vintage }, null, true);
           const record = this.state.imports[0];
           outcomes.push({ file: l.file, ok, message: ok ? null : record?.file === l.file ? record.message ?? null : 'format non reconnu' });
-          if (ok) origins[l.file] = l.origin;
+          if (ok) this.keepOrigin(origins, l.file, l.origin);
         }
         const communesLoaded = layers.some((l) => l.origin.sourceId === 'communes' && outcomes.some((o) => o.file === l.file && o.ok));
         if (territory && communesLoaded) {
@@ -552,7 +556,7 @@ export class Workspace {
           await this.loadNetwork(l.file, 'osm_json', l.bytes);
           const ok = this.state.network?.name === l.file;
           outcomes.push({ file: l.file, ok, message: ok ? null : this.state.networkError });
-          if (ok) origins[l.file] = l.origin;
+          if (ok) this.keepOrigin(origins, l.file, l.origin);
         }
         this.set({ origins });
         await this.deps.settings.save('origins', origins);
@@ -562,6 +566,16 @@ export class Workspace {
       }
       return outcomes;
     });
+  }
+
+  /**
+   * Records a layer's origin once checked (labels cleaned of control characters, addresses that
+   * parse): a remote title or a bundle label is outside data, saved and then written into SQL.
+   */
+  private keepOrigin(origins: Origins, file: string, origin: LayerOrigin): void {
+    const checked = checkOrigin(origin);
+    if (checked && checked.file === file) origins[file] = checked;
+    else this.deps.notify(`La provenance de « ${file} » est illisible (adresse ou date invalide) : la couche est chargée sans elle.`);
   }
 
   /**

@@ -130,3 +130,29 @@ describe('missingData', () => {
     expect(missingData(typical, typical.datasets.map((d) => ({ file: d.file })))).toEqual([]);
   });
 });
+
+describe('shareable link: values from outside (issue 18)', () => {
+  it('decodes inherited names as plain text, which the view then ignores (tests/unit/ui/state/link.test.ts)', () => {
+    for (const cv of ['constructor', '__proto__', 'toString']) {
+      const r = decodeViewState(wire({ ...validWire, cv }));
+      expect(r.ok && r.state.choroplethVariable).toBe(cv);
+    }
+  });
+
+  it('refuses NUL and other control characters in its texts', () => {
+    for (const bad of [{ cv: 'a\u0000b' }, { s: { n: 'Scé\u0000nario', p: [] } }, { l: ['communes\u0007'] }, { d: [['f\u001b.csv', 1]] }]) {
+      const r = decodeViewState(wire({ ...validWire, ...bad }));
+      expect(r.ok, JSON.stringify(bad)).toBe(false);
+      expect(!r.ok && r.reason).toMatch(/^Lien de partage invalide : .* invalide\.$/);
+    }
+  });
+
+  it('keeps a "__proto__" weight as data, without touching the prototype', () => {
+    const r = decodeViewState(wire({ v: 1, c: [3.5, 47], z: 8, l: [], cv: null, g: 'any', t: 15, s: null, d: [], w: JSON.parse('{"__proto__": 3, "population": 2}') }));
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(Object.getPrototypeOf(r.state.weights)).toBe(Object.prototype);
+    expect(r.state.weights.population).toBe(2);
+  });
+});
+

@@ -57,3 +57,75 @@ describe('territory bundle', () => {
     expect(userError(() => readBundle('many.zip', zipSync(many)))).toMatch(/plus de 64 fichiers/);
   });
 });
+
+/** A bundle whose SOURCES.json is `edit`ed after it was written (what a hand-edited or hostile file holds). */
+function editedBundle(edit: (m: Record<string, unknown> & { layers: Record<string, unknown>[]; territory: Record<string, unknown> }) => void): Uint8Array {
+  const layers = [layer()];
+  const m = JSON.parse(JSON.stringify(manifest(layers)));
+  edit(m);
+  return zipSync({ [BUNDLE_MANIFEST]: strToU8(JSON.stringify(m)), 'france-services-58.csv': layers[0].bytes });
+}
+
+describe('territory bundle: values from outside (issue 18)', () => {
+  it('refuses a layer address that does not parse, before anything is installed', () => {
+    const zip = editedBundle((m) => {
+      m.layers[0].url = 'http://[bad';
+    });
+    expect(userError(() => readBundle('url.zip', zip))).toMatch(/url\.zip.*adresse de la couche france-services-58\.csv invalide/);
+  });
+
+  it('refuses a page that is not http(s), and a javascript: address', () => {
+    expect(userError(() => readBundle('p.zip', editedBundle((m) => {
+      m.layers[0].page = 'http://[bad';
+    })))).toMatch(/page de la couche/);
+    expect(userError(() => readBundle('j.zip', editedBundle((m) => {
+      m.layers[0].url = 'javascript:alert(1)';
+    })))).toMatch(/adresse de la couche/);
+  });
+
+  it('refuses a numeric territory code (58, not "58")', () => {
+    const zip = editedBundle((m) => {
+      m.territory.code = 58;
+    });
+    expect(userError(() => readBundle('code.zip', zip))).toMatch(/code\.zip.*code du territoire invalide \(58\)/);
+  });
+
+  it('refuses a territory code that is not of its kind', () => {
+    expect(userError(() => readBundle('epci.zip', editedBundle((m) => {
+      m.territory.kind = 'epci';
+    })))).toMatch(/code du territoire invalide/);
+  });
+
+  it('strips NUL and other control characters from labels and the territory name', () => {
+    const zip = editedBundle((m) => {
+      m.layers[0].label = 'France\u0000 Services\u0007';
+      m.layers[0].dataset = 'jeu\u0000ds1';
+      m.territory.name = 'Ni\u0000èvre\u001b';
+    });
+    const { manifest: m } = readBundle('nul.zip', zip);
+    expect(m.layers[0].label).toBe('France Services');
+    expect(m.layers[0].dataset).toBe('jeuds1');
+    expect(m.territory.name).toBe('Nièvre');
+  });
+
+  it('refuses inherited names as source ids ("constructor", "__proto__", "toString")', () => {
+    for (const id of ['constructor', '__proto__', 'toString']) {
+      expect(userError(() => readBundle('proto.zip', editedBundle((m) => {
+        m.layers[0].sourceId = id;
+      })))).toMatch(/couche inconnue/);
+    }
+  });
+
+  it('refuses wrong types instead of carrying them along', () => {
+    expect(userError(() => readBundle('n.zip', editedBundle((m) => {
+      m.layers[0].network = 'non';
+    })))).toMatch(/network/);
+    expect(userError(() => readBundle('l.zip', editedBundle((m) => {
+      m.layers[0].label = 12;
+    })))).toMatch(/sans nom lisible/);
+    expect(userError(() => readBundle('d.zip', editedBundle((m) => {
+      m.layers[0].retrievedAt = 'hier';
+    })))).toMatch(/date de récupération/);
+  });
+});
+
