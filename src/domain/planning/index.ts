@@ -32,6 +32,10 @@
  *        nearestExisting {id, minutes, method}; result: method, estimate, estimated {units,
  *        population}, offGraph, weight {choice, missingUnits, missingPopulation, warning}.
  *   exhaustiveBest(problem, k), setGain(problem, set): exact optimum for tests (small instances).
+ *   Proof (exact.ts): optimise(…, { prove: true }) attaches `proofInput` (the integer program and
+ *   the answer as its start); solveMip(highs, proofInput, { timeLimitSeconds }) solves it with
+ *   HiGHS (WebAssembly) in the solver worker → status 'optimal' | 'time_limit' | 'interrupted',
+ *   best set found and an upper bound on the gain. optimise(…, { set }) ranks a given set.
  *   p-median: time capped at P (unreached = P).
  *
  * Scenarios (scenario.ts)
@@ -60,6 +64,7 @@ export * from './types.ts';
 export * from './reach.ts';
 export * from './straight.ts';
 export * from './optimise.ts';
+export * from './exact.ts';
 export * from './scenario.ts';
 export * from './labelling.ts';
 export * from './geometry.ts';

@@ -34,6 +34,7 @@ import { type Minutes, minutes } from '../units.ts';
 import { type BaseTimes, type ReachLists, baseTimes, candidateReach } from './reach.ts';
 import { candidateNearestFixed, mergeReach, mergeStraightUnitTimes, straightReach } from './straight.ts';
 import { WEIGHT_LABELS, type Candidate, type Demand, type FixedSite, type WeightChoice } from './types.ts';
+import { proofInput, type ProofInput } from './exact.ts';
 
 /** Local copies: read in hot loops (an imported binding can be a getter once transpiled). */
 const METHOD_VOL_OISEAU = METHOD_VOL_OISEAU_;
@@ -362,6 +363,8 @@ export interface OptimiseResult {
   swaps: number;
   /** Total gain of the plain greedy/CELF selection, before any swap. */
   greedyGain: number;
+  /** The integer program and this answer as its start, when asked for (`prove`). */
+  proofInput?: ProofInput;
 }
 
 /** Lexicographic order: higher gain first, then smaller index. */
@@ -533,14 +536,34 @@ export function optimise(
   demand: Demand,
   fixed: readonly FixedSite[],
   candidates: readonly Candidate[],
-  options: PlanningOptions & { k: number; algorithm?: 'celf' | 'greedy'; refine?: boolean },
+  options: PlanningOptions & {
+    k: number;
+    algorithm?: 'celf' | 'greedy';
+    refine?: boolean;
+    /** Attach the integer program and the answer as its start, for the exact solve (exact.ts). */
+    prove?: boolean;
+    /** No search: the proposals of this set of candidate indices (a set the exact solve found better). */
+    set?: readonly number[];
+  },
 ): OptimiseOutcome {
   assertK(options.k);
   const refusal = checkWeights(demand, options.weight);
   if (refusal) return refusal;
   const p = preparePlanning(graph, demand, fixed, candidates, options);
-  const r = options.algorithm === 'greedy' ? optimiseGreedy(p, options.k) : optimiseCelf(p, options.k);
-  return options.refine === false ? r : refineSwap(p, r);
+  let r: OptimiseResult;
+  if (options.set) {
+    const set = options.set;
+    if (set.length > options.k || new Set(set).size !== set.length || set.some((c) => !Number.isInteger(c) || c < 0 || c >= p.candidates.length)) {
+      throw new RangeError(`not a set of at most ${options.k} candidates: ${set.join(', ')}`);
+    }
+    const proposals = rankSet(p, set);
+    r = { ...result(p, proposals, 0, 'celf'), swaps: 0, greedyGain: proposals.reduce((g, x) => g + x.gain, 0) };
+  } else {
+    r = options.algorithm === 'greedy' ? optimiseGreedy(p, options.k) : optimiseCelf(p, options.k);
+    if (options.refine !== false) r = refineSwap(p, r);
+  }
+  if (options.prove) r = { ...r, proofInput: proofInput(p, options.k, r.proposals.map((x) => x.index), r.totalGain) };
+  return r;
 }
 
 /**
@@ -587,7 +610,15 @@ export function refineSwap(p: PlanningProblem, r: OptimiseResult, maxPasses = 5)
     if (!improved) break;
   }
   if (swaps === 0) return { ...r, evaluations };
-  // Re-rank: greedy order within the final set.
+  const proposals = rankSet(p, set);
+  return { ...result(p, proposals, evaluations, r.algorithm), swaps, greedyGain: r.greedyGain };
+}
+
+/**
+ * The proposals of a given set, in greedy order within it: each in turn is the member with the
+ * largest marginal gain given those before it, so the gains add up to the set's gain.
+ */
+export function rankSet(p: PlanningProblem, set: readonly number[]): Proposal[] {
   const st = initialState(p);
   const left = [...set];
   const proposals: Proposal[] = [];
@@ -604,7 +635,7 @@ export function refineSwap(p: PlanningProblem, r: OptimiseResult, maxPasses = 5)
     const c = left.splice(bi, 1)[0];
     proposals.push(proposal(p, st, c, bg, proposals.length + 1));
   }
-  return { ...result(p, proposals, evaluations, r.algorithm), swaps, greedyGain: r.greedyGain };
+  return proposals;
 }
 
 /** Objective gain of a whole set of candidates at once (for the exhaustive search and checks). */
