@@ -35,6 +35,14 @@ describe('planning on the demo territory', () => {
     expect(first).toMatch(/\+[\d\s]+ habitants à moins de 30 min, dont [\d\s]+ de 75 ans et plus/);
   });
 
+  it('the proposals come with the verdict of an exact solve (HiGHS in its own worker, from the local bundle)', async () => {
+    const proof = s.page.getByTestId('planning-panel').getByTestId('proposals-proof');
+    await expect.poll(() => proof.getAttribute('data-status'), { timeout: 60_000 }).toMatch(/^(optimal|time_limit)$/);
+    const text = (await proof.textContent())!;
+    if ((await proof.getAttribute('data-status')) === 'optimal') expect(text).toMatch(/^Optimal, prouvé par un calcul exact \(HiGHS\) en [\d,]+ s/);
+    else expect(text).toMatch(/^Non prouvé optimal : au plus [\d\s\u202f]+ personnes ayant besoin d'aide \(estimation\) \([\d,\s\u202f]+ %\) de mieux possible/);
+  });
+
   it('adding the first proposal to the scenario lowers the figure by exactly what was announced', async () => {
     const panel = s.page.getByTestId('planning-panel');
     const first = panel.getByTestId('proposals').locator('> li').first();

@@ -61,6 +61,10 @@ export interface OptimiseParams {
   candidates: (PlacedSite & { origin: CandidateOrigin; commune: string; communeName?: string })[];
   /** Straight-line estimate parameters (default DEFAULT_FALLBACK). */
   estimate?: Partial<EstimateParams>;
+  /** Attach the integer program for the exact solve (`proofInput` in the result). */
+  prove?: boolean;
+  /** No search: rank this set of candidate indices (a better set found by the exact solve). */
+  set?: number[];
 }
 
 export interface ScenarioSiteInput extends PlacedSite {
@@ -192,6 +196,7 @@ export function runOptimise(engine: AccessEngine, p: OptimiseParams): OptimiseOu
   }));
   return optimise(graph, demandOf(engine, p.demand), fixed, candidates, {
     k: p.k, objective: p.objective, thresholdMinutes: p.thresholdMinutes, weight: p.weight ?? 'need', estimate: estimateInput(p.estimate),
+    prove: p.prove, set: p.set,
   });
 }
 

@@ -10,6 +10,8 @@ import { estimateText } from '../method_text.ts';
 import { GROUP_LABELS } from './AccessPanel.tsx';
 import type { HelpPointRow } from '../../data/queries/dashboard.ts';
 import { CommunePicker } from './CommunePicker.tsx';
+import { proofText } from '../proof_text.ts';
+import { PROOF_BUDGETS } from '../state/planning.ts';
 
 const KIND_LABELS: Record<SiteKind, string> = {
   france_services: 'France Services', point_numerique: 'Point numérique', mediatheque: 'Médiathèque', autre: 'Autre lieu',
@@ -49,6 +51,13 @@ export function PlanningPanel({ state, session, selectedPoint }: { state: Sessio
         <label>
           Nombre de lieux
           <input type="number" min={1} max={10} value={p.k} step={1} onChange={(e) => session.planner.set({ k: Math.max(1, Math.min(10, Math.round(Number(e.target.value)) || 1)) })} />
+        </label>
+        <label>
+          Vérification exacte
+          <select value={p.proofSeconds} onChange={(e) => session.planner.set({ proofSeconds: Number(e.target.value) })} data-testid="proof-budget">
+            {PROOF_BUDGETS.map((b) => <option key={b} value={b}>{b} s au plus</option>)}
+            <option value={0}>aucune</option>
+          </select>
         </label>
         <button type="button" disabled={p.optimising || !analysisIsCurrent(state)} onClick={() => run(() => session.planner.runOptimiser())}>
           {p.optimising ? 'Calcul…' : 'Proposer des emplacements'}
@@ -193,6 +202,14 @@ function Proposals({ state, session, outcome }: { state: SessionState; session: 
         ))}
         {outcome.proposals.length === 0 && <li>Aucun emplacement ne fait passer de personnes sous {outcome.threshold} min {view.group === 'france_services' ? "d'une France Services" : "d'un point d'aide"} : tous les habitants pondérés y sont déjà.</li>}
       </ol>
+      {p.proof && (
+        <p className={p.proof.status === 'optimal' ? '' : 'muted'} role="status" data-testid="proposals-proof" data-status={p.proof.status}>
+          {proofText(p.proof, outcome.objective, outcome.weight.choice === 'custom' ? p.weight : outcome.weight.choice)}
+          {p.proof.status === 'running' && (
+            <> <button type="button" onClick={() => session.planner.stopProof()}>Arrêter</button></>
+          )}
+        </p>
+      )}
       {outcome.proposals.length > 0 && outcome.proposals.length < p.k && (
         <p className="muted" data-testid="proposals-note">
           {outcome.proposals.length} emplacement(s) proposé(s) : au-delà, aucun lieu supplémentaire n'ajoute de personnes sous le seuil.

@@ -8,6 +8,30 @@ import type { DemandInput, PlacedSite, ScenarioSiteInput } from '../../domain/ac
 import { kindInGroup, type HelpGroup, type HelpKind } from '../../domain/types.ts';
 import type { CommuneRow, HelpPointRow } from '../../data/queries/dashboard.ts';
 import type { AnalysisBasis } from './analysis.ts';
+import type { ExactStatus } from '../../domain/planning/index.ts';
+
+/**
+ * The proof that goes with the proposals: the exact solve (HiGHS) of the same problem, started
+ * from them. Gains are in the objective's units: weighted people (coverage) or weighted
+ * person-minutes saved (p-median).
+ */
+export interface ProofState {
+  status: 'running' | ExactStatus;
+  /** Time budget, seconds. */
+  seconds: number;
+  /** Gain of the proposals shown. */
+  gain: number;
+  /** Upper bound on the best possible gain known so far (Infinity: none yet). */
+  bound: number;
+  /** The exact solve found a better set: the proposals shown are that set. */
+  improved: boolean;
+  /** Heuristic's gain before an improvement. */
+  heuristicGain: number;
+  ms: number | null;
+}
+
+/** Time budgets offered for the proof, seconds. */
+export const PROOF_BUDGETS = [5, 15, 60] as const;
 
 export interface ScenarioDraft {
   name: string;
@@ -42,12 +66,16 @@ export interface PlanningState {
   note: string | null;
   /** Time from the last scenario change (a drag) to its figures, ms. */
   scenarioLatencyMs: number | null;
+  proof: ProofState | null;
+  /** Time budget of the next proof, seconds (0: no proof). */
+  proofSeconds: number;
 }
 
 export const INITIAL_PLANNING: PlanningState = {
   objective: 'coverage', k: 3, weight: 'need', optimising: false, proposals: null, clickMode: false,
   newSiteKind: 'france_services', newSiteFsType: 'principal', newSiteDays: 5,
   scenario: { name: 'Scénario 1', added: [], removed: [] }, scenarioResult: null, gained: new Set(), saved: [], fiche: null, comparison: null, basis: null, note: null, scenarioLatencyMs: null,
+  proof: null, proofSeconds: 15,
 };
 
 /**

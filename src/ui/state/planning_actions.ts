@@ -11,7 +11,7 @@
  */
 import type { SqlEngine } from '../../data/sql_engine.ts';
 import { cantonsSql } from '../../data/queries/diagnosis.ts';
-import type { ScenarioSiteInput } from '../../domain/access/planning_io.ts';
+import type { OptimiseParams, ScenarioSiteInput } from '../../domain/access/planning_io.ts';
 import { pointInPolygon } from '../../domain/planning/index.ts';
 import { AbandonedError, isAbandoned, isStaleSession, type AccessibilityClient } from '../../../workers/client.ts';
 import { UserError } from '../../data/import/errors.ts';
@@ -19,6 +19,8 @@ import { communeDemand, existingSites, INITIAL_PLANNING, type PlanningState, typ
 import type { AnalysisBasis, AnalysisState } from './analysis.ts';
 import type { EstimateSettings, Settings } from './settings.ts';
 import type { Slice } from './store.ts';
+import type { Prover, RunningProof } from '../../../workers/solver_client.ts';
+import type { OptimiseResult } from '../../domain/planning/index.ts';
 
 export interface PlanningDeps {
   analysis(): AnalysisState;
@@ -29,6 +31,8 @@ export interface PlanningDeps {
   settings: Settings;
   /** The straight-line estimate the user set (used where no road network reaches). */
   estimate(): EstimateSettings;
+  /** Runs the exact solve of a proposal in its own worker; null: no proof offered. */
+  prover?: Prover | null;
 }
 
 const NOT_READY = 'Les chiffres sont en cours de recalcul : réessayez dans un instant.';
@@ -39,6 +43,8 @@ export class Planning {
    * sites, threshold); each change of the scenario is an incremental update on it.
    */
   private session: { basis: AnalysisBasis; id: Promise<string> } | null = null;
+  /** The proof running for the proposals shown, if any. */
+  private proving: RunningProof | null = null;
 
   constructor(private readonly slice: Slice<PlanningState>, private readonly deps: PlanningDeps) {}
 
@@ -57,6 +63,7 @@ export class Planning {
 
   /** The demo was replaced: nothing of its scenarios remains. */
   reset(): void {
+    this.stopProof(false);
     this.closeSession();
     this.slice.set({ ...INITIAL_PLANNING, gained: new Set() });
   }
@@ -69,9 +76,11 @@ export class Planning {
     const p = this.state;
     if (p.basis === basis) return;
     const dropped = [p.proposals && 'les propositions', p.comparison && 'la comparaison', p.fiche && 'la fiche de labellisation'].filter(Boolean);
+    this.stopProof(false);
     this.slice.set({
       basis,
       proposals: null,
+      proof: null,
       comparison: null,
       fiche: null,
       scenarioResult: null,
@@ -111,15 +120,80 @@ export class Planning {
           .map((p) => ({ id: p.id, name: p.name, lon: p.lon, lat: p.lat, origin: (p.kind === 'mediatheque' ? 'mediatheque' : 'point_numerique') as 'mediatheque' | 'point_numerique', commune: '', communeName: p.commune_name ?? undefined })),
         ...clicked,
       ];
-      const proposals = await this.deps.worker.latest('optimise', 'optimise', {
+      this.stopProof(false);
+      const params = {
         objective: planning.objective, k: planning.k, weight: planning.weight, thresholdMinutes: basis.threshold, demand: communeDemand(data.communes),
         fixed: existing, candidates, estimate: this.deps.estimate(),
-      });
+      };
+      const prove = this.deps.prover != null && planning.proofSeconds > 0;
+      const outcome = await this.deps.worker.latest('optimise', 'optimise', { ...params, prove });
       this.still(basis);
-      this.slice.set({ proposals, basis });
+      if (outcome.status === 'ok' && outcome.proofInput) {
+        const { proofInput, ...proposals } = outcome;
+        this.slice.set({ proposals, basis, proof: null });
+        if (proposals.proposals.length > 0) this.startProof(proofInput, proposals, basis, params);
+      } else {
+        this.slice.set({ proposals: outcome, basis, proof: null });
+      }
     } finally {
       this.slice.set({ optimising: false });
     }
+  }
+
+  /**
+   * The exact solve of the proposals shown, in the solver worker, within the chosen budget. Its
+   * progress (the bound) is shown as it comes; a better set replaces the proposals (ranked by the
+   * accessibility worker on the same data); a change of data or settings stops it.
+   */
+  private startProof(
+    input: NonNullable<OptimiseResult['proofInput']>,
+    shown: OptimiseResult,
+    basis: AnalysisBasis,
+    params: OptimiseParams,
+  ): void {
+    const prover = this.deps.prover;
+    if (!prover) return;
+    const seconds = this.state.proofSeconds;
+    const proof = { status: 'running' as const, seconds, gain: shown.totalGain, bound: Infinity, improved: false, heuristicGain: shown.totalGain, ms: null };
+    this.slice.set({ proof });
+    const running = prover(input, seconds, (progress) => {
+      if (this.proving !== running) return;
+      this.slice.set({ proof: { ...proof, bound: progress.bound } });
+    });
+    this.proving = running;
+    void running.result.then(
+      async (r) => {
+        if (this.proving !== running) return;
+        this.proving = null;
+        let gain = shown.totalGain;
+        let improved = false;
+        if (r.best > shown.totalGain * (1 + 1e-9) + 1e-9 && r.status !== 'interrupted') {
+          const better = await this.deps.worker.latest('optimise', 'optimise', { ...params, set: r.set }).catch(() => null);
+          if (this.deps.analysis().basis !== basis || !better || better.status !== 'ok') return;
+          gain = better.totalGain;
+          improved = true;
+          this.slice.set({ proposals: better });
+        }
+        this.slice.set({ proof: { status: r.status, seconds, gain, bound: Math.max(r.bound, gain), improved, heuristicGain: shown.totalGain, ms: r.ms } });
+      },
+      () => {
+        if (this.proving !== running) return;
+        this.proving = null;
+        this.slice.set({ proof: { ...proof, status: 'failed', ms: null } });
+      },
+    );
+  }
+
+  /** Stops the running proof; `say` keeps what it reached on screen (the user pressed "Arrêter"). */
+  stopProof(say = true): void {
+    const running = this.proving;
+    if (!running) return;
+    if (!say) {
+      this.proving = null;
+      running.stop();
+      return;
+    }
+    running.stop();
   }
 
   /** Adds a site to the scenario (a click on the map, a commune of the list, or a proposal) and recomputes it. */

@@ -8,6 +8,7 @@
  * The order is explicit here: a data change withdraws the results at once (onChanging), then one
  * analysis run follows (onChanged); a new analysis basis withdraws or recomputes the planning.
  */
+import { workerProver } from '../../../workers/solver_client.ts';
 import { DatabaseOwner } from '../../data/db.ts';
 import { isUserError } from '../../data/import/errors.ts';
 import { AsideStore, WorkspaceStore } from '../../data/persist.ts';
@@ -124,6 +125,7 @@ export class Session {
       engine,
       settings: this.settings,
       estimate: () => this.state.workspace.estimate,
+      prover: workerProver(),
     });
     this.view = new View(this.store.slice('view'), {
       worker: this.worker,

@@ -1,0 +1,51 @@
+/**
+ * What the proof says next to the proposals (and in the fiche): optimal, or how much better the
+ * best possible choice could at most be, in the objective's own units.
+ */
+import type { Objective, WeightChoice } from '../domain/planning/index.ts';
+import type { ProofState } from './state/planning.ts';
+import { fmt1, fmtInt, fmtPct } from '../shared/format.ts';
+
+const PEOPLE: Record<WeightChoice, string> = {
+  need: "personnes ayant besoin d'aide (estimation)",
+  pop75: 'personnes de 75 ans ou plus',
+  population: 'habitants',
+};
+
+const seconds = (ms: number | null) => (ms === null ? '' : ` en ${fmt1(ms / 1000)} s`);
+
+/** "au plus 120 habitants (3,1 %) de mieux" for coverage; "au plus 3,1 % de mieux" for the mean time. */
+function gapText(proof: ProofState, objective: Objective, weight: WeightChoice): string {
+  const gap = Math.max(0, proof.bound - proof.gain);
+  const share = proof.gain > 0 ? gap / proof.gain : NaN;
+  const pct = Number.isFinite(share) ? fmtPct(share) : 'un écart inconnu';
+  return objective === 'coverage'
+    ? `au plus ${fmtInt(Math.ceil(gap))} ${PEOPLE[weight]} (${pct}) de mieux possible`
+    : `au plus ${pct} de gain de temps pondéré en plus possible`;
+}
+
+function improvement(proof: ProofState, objective: Objective, weight: WeightChoice): string {
+  const more = proof.gain - proof.heuristicGain;
+  const share = proof.heuristicGain > 0 ? fmtPct(more / proof.heuristicGain) : '';
+  return objective === 'coverage' ? `+${fmtInt(Math.round(more))} ${PEOPLE[weight]}${share ? `, +${share}` : ''}` : `+${share} de gain de temps pondéré`;
+}
+
+export function proofText(proof: ProofState, objective: Objective, weight: WeightChoice): string {
+  switch (proof.status) {
+    case 'running':
+      return `Vérification par un calcul exact (HiGHS) en cours, ${proof.seconds} s au plus${Number.isFinite(proof.bound) ? ` : pour l'instant, ${gapText(proof, objective, weight)}` : ''}…`;
+    case 'optimal':
+      return proof.improved
+        ? `Optimal, prouvé par un calcul exact (HiGHS)${seconds(proof.ms)}, qui a trouvé mieux que la recherche rapide (${improvement(proof, objective, weight)}) : les propositions ci-dessus sont ce choix optimal.`
+        : `Optimal, prouvé par un calcul exact (HiGHS)${seconds(proof.ms)} : aucun autre choix parmi les candidats ne fait mieux.`;
+    case 'time_limit':
+    case 'interrupted': {
+      const why = proof.status === 'time_limit' ? `à la limite de ${proof.seconds} s` : 'à votre demande';
+      return Number.isFinite(proof.bound)
+        ? `Non prouvé optimal : ${gapText(proof, objective, weight)}, d'après la borne atteinte par le calcul exact (HiGHS), arrêté ${why}.`
+        : `Non prouvé optimal : le calcul exact (HiGHS), arrêté ${why}, n'a pas encore donné de borne.`;
+    }
+    case 'failed':
+      return "Le calcul exact n'a pas pu être mené : les propositions viennent de la recherche rapide (glouton puis échanges), sans garantie d'optimalité.";
+  }
+}

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { proofText } from '../../../src/ui/proof_text.ts';
+import type { ProofState } from '../../../src/ui/state/planning.ts';
+
+const base: ProofState = { status: 'optimal', seconds: 15, gain: 1000, bound: 1000, improved: false, heuristicGain: 1000, ms: 2400 };
+// French formats put a narrow no-break space before "%" and as the thousands separator.
+const plain = (s: string) => s.replace(/[\u202f\u00a0]/g, ' ');
+
+describe('what the proof says', () => {
+  it('optimal, with the time it took', () => {
+    expect(plain(proofText(base, 'coverage', 'population'))).toBe(
+      'Optimal, prouvé par un calcul exact (HiGHS) en 2,4 s : aucun autre choix parmi les candidats ne fait mieux.',
+    );
+  });
+
+  it('optimal after an improvement: how much the exact solve added (1,050 vs 1,000 people: +50, +5,0 %)', () => {
+    const t = plain(proofText({ ...base, gain: 1050, bound: 1050, heuristicGain: 1000, improved: true }, 'coverage', 'pop75'));
+    expect(t).toContain('+50 personnes de 75 ans ou plus, +5,0 %');
+    expect(t).toContain('ce choix optimal');
+  });
+
+  it('stopped at the budget: the gap to the bound, in people and as a share (bound 1,031.2 − 1,000 → at most 32, 3,1 %)', () => {
+    const t = plain(proofText({ ...base, status: 'time_limit', bound: 1031.2 }, 'coverage', 'need'));
+    expect(t).toBe(
+      "Non prouvé optimal : au plus 32 personnes ayant besoin d'aide (estimation) (3,1 %) de mieux possible, d'après la borne atteinte par le calcul exact (HiGHS), arrêté à la limite de 15 s.",
+    );
+  });
+
+  it('p-median: the gap as a share only (its unit is weighted person-minutes)', () => {
+    const t = plain(proofText({ ...base, status: 'interrupted', bound: 1100 }, 'p_median', 'population'));
+    expect(t).toContain('au plus 10,0 % de gain de temps pondéré en plus possible');
+    expect(t).toContain('arrêté à votre demande');
+  });
+
+  it('running, then without a bound yet; a failure says there is no guarantee', () => {
+    expect(proofText({ ...base, status: 'running', bound: Infinity }, 'coverage', 'population')).toBe('Vérification par un calcul exact (HiGHS) en cours, 15 s au plus…');
+    expect(proofText({ ...base, status: 'interrupted', bound: Infinity }, 'coverage', 'population')).toContain("n'a pas encore donné de borne");
+    expect(proofText({ ...base, status: 'failed' }, 'coverage', 'population')).toContain("sans garantie d'optimalité");
+  });
+});
