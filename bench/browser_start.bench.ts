@@ -104,6 +104,28 @@ export default async function run(): Promise<void> {
     }
     report({ bench: 'browser_start_demo_cold', median_ms: round(median(cold)), runs: RUNS, all_ms: cold.map((v) => round(v, 0)) });
 
+    // A returning visitor: the same profile opens the app again (HTTP cache and code cache warm,
+    // the DuckDB module among them since public/duckdb-worker.js), with the workspace emptied.
+    {
+      const profile = mkdtempSync(join(tmpdir(), 'maillage-bench-'));
+      const { context, page } = await open(profile);
+      const cdp = await context.newCDPSession(page);
+      const returning: number[] = [];
+      try {
+        for (let i = 0; i <= RUNS; i++) {
+          await page.goto(`${server.url}/`);
+          const ms = await readyMs(page);
+          if (i > 0) returning.push(ms);
+          await page.goto('about:blank');
+          await cdp.send('Storage.clearDataForOrigin', { origin: server.url, storageTypes: 'indexeddb,local_storage,cache_storage,file_systems' });
+        }
+      } finally {
+        await context.close();
+        rmSync(profile, { recursive: true, force: true });
+      }
+      report({ bench: 'browser_start_demo_returning', median_ms: round(median(returning)), runs: RUNS, all_ms: returning.map((v) => round(v, 0)), note: 'same profile, workspace cleared between loads' });
+    }
+
     if (!NIEVRE.every((f) => existsSync(f))) {
       report({ bench: 'browser_restore_nievre', skipped: `real files missing under ${FIXTURES}` });
       return;

@@ -14,7 +14,8 @@ export async function openBrowserDuckDB(): Promise<SqlEngine & { terminate(): Pr
     mvp: { mainModule: mvpWasm, mainWorker: mvpWorker },
     eh: { mainModule: ehWasm, mainWorker: ehWorker },
   });
-  const worker = new Worker(bundle.mainWorker!);
+  // Through public/duckdb-worker.js, so that Chromium caches the compiled module (see that file).
+  const worker = new Worker(`${import.meta.env.BASE_URL}duckdb-worker.js#${encodeURIComponent(bundle.mainWorker!)}`);
   const db = new AsyncDuckDB(new ConsoleLogger(LogLevel.WARNING), worker);
   await db.instantiate(bundle.mainModule, bundle.pthreadWorker);
   const conn = await db.connect();
