@@ -2,7 +2,8 @@
 import type { CommuneFacts, DiagnosisResult } from '../domain/access/diagnose.ts';
 import type { MultiPolygonCoords, PolygonCoords, Zone } from '../domain/diagnosis/index.ts';
 import type { Row } from './import/format.ts';
-import type { CommuneFactsRow } from './queries/diagnosis.ts';
+import type { IndicatorBases } from '../domain/diagnosis/indicator_labels.ts';
+import type { CommuneFactsRow, FragilityInputRow } from './queries/diagnosis.ts';
 
 /** `polygonOf` gives a commune's contour already parsed (the geometry is parsed once per version of the data). */
 export function factsFromRows(rows: readonly CommuneFactsRow[], polygonOf: (code: string) => PolygonCoords | MultiPolygonCoords | null): CommuneFacts[] {
@@ -57,4 +58,14 @@ export function diagnosisRows(result: DiagnosisResult): { diagnosis: Row[]; zone
     geom: z.geometry ? JSON.stringify({ type: 'MultiPolygon', coordinates: z.geometry }) : null,
   });
   return { diagnosis, zones: [...result.zones.map(zoneRow('underserved')), ...result.robustZones.map(zoneRow('robust'))] };
+}
+
+/** Communes per input of the network indicators (fragilityInputsSql), for the labels and the method text. */
+export function indicatorBases(rows: readonly FragilityInputRow[]): IndicatorBases {
+  const bases: IndicatorBases = { noFibre: {}, no4g: {} };
+  for (const r of rows) {
+    if (r.indicator === 'no_fibre') bases.noFibre[r.basis] = Number(r.communes);
+    else bases.no4g[r.basis] = Number(r.communes);
+  }
+  return bases;
 }

@@ -9,6 +9,7 @@ import type { FranceServicesType, SiteKind } from '../domain/planning/scenario.t
 import type { AccessThreshold } from '../data/queries/access.ts';
 import { fmtInt } from '../shared/format.ts';
 import { hasControl } from '../domain/outside.ts';
+import type { HighCriterion } from '../domain/diagnosis/underserved.ts';
 
 export const LINK_VERSION = 1;
 export const LINK_PARAM = 'vue';
@@ -16,6 +17,8 @@ export const LINK_PARAM = 'vue';
 export const LINK_THRESHOLDS = [15, 20, 30, 45] as const satisfies readonly AccessThreshold[];
 const SITE_KINDS = ['france_services', 'mediatheque', 'point_numerique', 'autre'] as const satisfies readonly SiteKind[];
 const FS_TYPES = ['principal', 'antenne', 'bus'] as const satisfies readonly FranceServicesType[];
+const CRITERIA = ['need', 'fragility', 'either', 'both'] as const satisfies readonly HighCriterion[];
+const REFERENCES = ['all', 'group'] as const;
 
 export interface LinkSite {
   lon: number;
@@ -34,6 +37,11 @@ export interface ViewState {
   accessGroup: HelpGroup;
   threshold: AccessThreshold;
   weights: Record<string, number>;
+  /**
+   * The other diagnosis settings (what the fragility scores are relative to, the share and the
+   * criterion that make a commune's need or fragility "high"); absent from links made before them.
+   */
+  diagnosis?: { reference: (typeof REFERENCES)[number]; topShare: number; criterion: HighCriterion };
   scenario: { name: string; sites: LinkSite[] } | null;
   /** The files the view was made with (name and row count), to name the missing ones on open. */
   datasets: { file: string; rows: number }[];
@@ -61,6 +69,7 @@ interface Wire {
   g: string;
   t: number;
   w: Record<string, number>;
+  dg?: { r: string; s: number; c: string };
   s: { n: string; p: (number | string)[][] } | null;
   d: [string, number][];
 }
@@ -75,6 +84,7 @@ function toWire(s: ViewState): Wire {
     g: s.accessGroup,
     t: s.threshold,
     w: s.weights,
+    ...(s.diagnosis ? { dg: { r: s.diagnosis.reference, s: r2(s.diagnosis.topShare), c: s.diagnosis.criterion } } : {}),
     s: s.scenario && {
       n: s.scenario.name,
       p: s.scenario.sites.map((p) => [r6(p.lon), r6(p.lat), p.kind, ...(p.typeFs ? [p.typeFs] : [])]),
@@ -136,6 +146,16 @@ function fromWire(w: unknown): ViewState {
   const weights: Record<string, number> = {};
   if (!isObj(o.w) || Object.keys(o.w).length > MAX_LIST) fail('Pondérations invalides.');
   for (const [k, v] of Object.entries(o.w as Record<string, unknown>)) weights[text(k, 'Nom de pondération')] = num(v, `Pondération « ${k.slice(0, 40)} »`, -1e6, 1e6);
+  let diagnosis: ViewState['diagnosis'];
+  if (o.dg !== undefined) {
+    if (!isObj(o.dg)) fail('Réglages du diagnostic invalides.');
+    const d = o.dg as Record<string, unknown>;
+    diagnosis = {
+      reference: oneOf(d.r, REFERENCES, 'Choix de référence des notes de fragilité'),
+      topShare: num(d.s, 'Part « élevée » du diagnostic', 0.05, 0.6),
+      criterion: oneOf(d.c, CRITERIA, 'Critère du diagnostic'),
+    };
+  }
   let scenario: ViewState['scenario'] = null;
   if (o.s !== null) {
     if (!isObj(o.s)) fail('Scénario invalide.');
@@ -163,6 +183,7 @@ function fromWire(w: unknown): ViewState {
     accessGroup: oneOf(o.g, HELP_GROUPS, "Groupe de lieux d'aide"),
     threshold: oneOf(o.t, LINK_THRESHOLDS, 'Seuil de temps'),
     weights,
+    ...(diagnosis ? { diagnosis } : {}),
     scenario,
     datasets: list(o.d, 'Liste des données').map((d) => {
       const a = list(d, 'Fichier de données');

@@ -1,6 +1,8 @@
 /** The variables the communes choropleth can show, with their classes and legend. */
 import { accessMethodText } from '../domain/access_text.ts';
 import { PEOPLE_PER_FTE_LABEL, PEOPLE_PER_FTE_STATUS_FR } from '../domain/access/diagnose.ts';
+import { fragilityScaleNote } from '../domain/diagnosis/method.ts';
+import type { FragilityParams } from '../domain/diagnosis/fragility.ts';
 import { classBreaks, classOf, summarizeClasses, type ClassMethod, type ClassSummary } from '../domain/classify.ts';
 import type { CommuneRow, GridRow } from '../shared/rows.ts';
 import { fmt1, fmtInt, fmtPct } from '../shared/format.ts';
@@ -34,8 +36,9 @@ export const VARIABLES: Record<ChoroplethVariable, VariableSpec> = {
     fixed: ACCESS_CLASSES,
   },
   fragility: {
-    id: 'fragility', label: 'Indice de fragilité numérique (1 à 10)', value: (c) => c.fragility, format: (v) => fmt1(v),
-    source: 'Calcul Maillage : fibre, 4G (estimation), âge, diplôme, revenus — voir « Méthode »',
+    id: 'fragility', label: 'Indice local de fragilité numérique (approximation, 1 à 10)', value: (c) => c.fragility, format: (v) => fmt1(v),
+    // What 10 means depends on the reference set: variableNote().
+    source: 'Calcul Maillage : accès fixe, 4G, âge, diplôme, revenus, notés par rapport aux communes chargées — voir « Méthode »',
     fixed: { breaks: [3, 4.5, 6, 7.5], colors: SEQUENTIAL_PURPLES, method: 'fixed' },
   },
   need_rate: {
@@ -107,6 +110,11 @@ export function classMethodText(classes: Classes): string {
 export function variableSource(variable: ChoroplethVariable, communes: readonly CommuneRow[]): string {
   const spec = VARIABLES[variable];
   return variable === 'access_minutes' ? `${spec.source} : ${accessMethodText(communes)}` : spec.source;
+}
+
+/** What the scale means, for the variables whose figures are relative to the loaded territory; null for the others. */
+export function variableNote(variable: ChoroplethVariable, fragility: Pick<FragilityParams, 'scaling' | 'reference'>): string | null {
+  return variable === 'fragility' ? fragilityScaleNote(fragility) : null;
 }
 
 export interface LegendItem {

@@ -7,7 +7,9 @@
 import type { HelpGroup } from '../domain/types.ts';
 import { HELP_KINDS } from '../domain/types.ts';
 import { DEFAULT_4G_RADIUS_M } from '../domain/coverage.ts';
-import { ACCESS_CLASSES, GRID_CLASS_METHOD, VARIABLES, classMethodText, classesFor, gridBreaks, legendItems, variableSource } from '../map/choropleth.ts';
+import { DEFAULT_FRAGILITY_PARAMS } from '../domain/diagnosis/fragility.ts';
+import { networkNote } from '../domain/diagnosis/indicator_labels.ts';
+import { ACCESS_CLASSES, GRID_CLASS_METHOD, VARIABLES, classMethodText, classesFor, gridBreaks, legendItems, variableNote, variableSource } from '../map/choropleth.ts';
 import { accessMethodText } from '../domain/access_text.ts';
 import { HELP_STYLE, ISOCHRONE_COLORS, ROAD_COLOR, ROUTE_COLOR, SEQUENTIAL_PURPLES, ZONE_COLOR, hex } from '../map/palette.ts';
 import type { LegendSection, SourceRef } from '../export/map_sheet.ts';
@@ -43,8 +45,9 @@ export function mapLegend(view: ViewState, state: SessionState): LegendSection[]
   if (view.showCommunes) {
     const spec = VARIABLES[view.variable];
     const classes = classesFor(view.variable, communes);
+    const note = variableNote(view.variable, { ...DEFAULT_FRAGILITY_PARAMS, reference: state.analysis.diagnosisParams.reference });
     sections.push({
-      title: `${spec.label} (source : ${variableSource(view.variable, communes)} ; ${classMethodText(classes)})`,
+      title: `${spec.label} (source : ${variableSource(view.variable, communes)} ; ${classMethodText(classes)})${note ? `. ${note}` : ''}`,
       items: legendItems(view.variable, classes).map((i) => ({ ...i, symbol: 'fill' as const })),
     });
   }
@@ -135,7 +138,7 @@ export function methodNotes(view: ViewState, state: SessionState): string[] {
     notes.push("Besoin d'aide : estimation (population par âge × taux d'illectronisme, INSEE Première n° 1953), arrondie à la dizaine.");
   }
   if (view.showZones || view.variable === 'fragility') {
-    notes.push(`Couverture 4G : approximation par la présence d'antennes à moins de ${fmtInt(DEFAULT_4G_RADIUS_M / 1000)} km, pas une mesure.`);
+    notes.push(networkNote(analysis.fragilityInputs, DEFAULT_4G_RADIUS_M / 1000));
   }
   return notes;
 }

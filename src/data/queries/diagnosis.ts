@@ -2,15 +2,15 @@
 import type { HelpGroup, HelpKind } from '../../domain/types.ts';
 import { sqlString } from '../sql_engine.ts';
 import { epciLabelSql } from './dashboard.ts';
+import type { FibreBasis, MobileBasis } from '../../domain/diagnosis/indicator_labels.ts';
 
-/** French names of the inputs the fragility index used, per commune (`no_fibre_basis`, `no4g_basis`). */
-export const BASIS_FR = {
-  ftth: 'locaux raccordables à la fibre (ARCEP, elig_ftth)',
-  thd30: 'locaux à 30 Mbit/s ou plus (ARCEP, à défaut de la fibre)',
-  coverage: 'couverture 4G par commune (ARCEP, part de la population sans couverture, moyenne des opérateurs)',
-  sitesGrid: 'estimation par les sites 4G (carreaux de population)',
-  sitesCentre: 'estimation par les sites 4G (centre de la commune)',
-} as const;
+/**
+ * Which input the fragility index used, per commune (`no_fibre_basis`, `no4g_basis`): the keys of
+ * domain/diagnosis/indicator_labels.ts, which says in French what each one measures.
+ */
+export const BASIS = {
+  ftth: 'ftth', thd30: 'thd30', coverage: 'coverage', sitesGrid: 'sitesGrid', sitesCentre: 'sitesCentre',
+} as const satisfies { [K in FibreBasis | MobileBasis]: K };
 
 /**
  * The 4G and fibre inputs of the fragility index, per commune, and which source each one came from:
@@ -35,12 +35,12 @@ cells AS (
 ), inputs AS (
   SELECT v.code,
     CASE WHEN v.ftth_basis LIKE 'elig_ftth%' THEN 1 - v.ftth_rate ELSE 1 - v.thd30_rate END AS no_fibre,
-    CASE WHEN v.ftth_basis LIKE 'elig_ftth%' AND v.ftth_rate IS NOT NULL THEN ${sqlString(BASIS_FR.ftth)}
-      WHEN v.thd30_rate IS NOT NULL THEN ${sqlString(BASIS_FR.thd30)} END AS no_fibre_basis,
+    CASE WHEN v.ftth_basis LIKE 'elig_ftth%' AND v.ftth_rate IS NOT NULL THEN ${sqlString(BASIS.ftth)}
+      WHEN v.thd30_rate IS NOT NULL THEN ${sqlString(BASIS.thd30)} END AS no_fibre_basis,
     coalesce(coverage.no4g, cells.no4g, centres.no4g) AS no4g,
-    CASE WHEN coverage.no4g IS NOT NULL THEN ${sqlString(BASIS_FR.coverage)}
-      WHEN cells.no4g IS NOT NULL THEN ${sqlString(BASIS_FR.sitesGrid)}
-      WHEN centres.no4g IS NOT NULL THEN ${sqlString(BASIS_FR.sitesCentre)} END AS no4g_basis
+    CASE WHEN coverage.no4g IS NOT NULL THEN ${sqlString(BASIS.coverage)}
+      WHEN cells.no4g IS NOT NULL THEN ${sqlString(BASIS.sitesGrid)}
+      WHEN centres.no4g IS NOT NULL THEN ${sqlString(BASIS.sitesCentre)} END AS no4g_basis
   FROM commune_view v
   LEFT JOIN coverage ON coverage.code = v.code
   LEFT JOIN cells ON cells.code = v.code
@@ -71,11 +71,9 @@ UNION ALL
 SELECT 'no4g', no4g_basis, count(*) FROM inputs WHERE no4g_basis IS NOT NULL GROUP BY 2
 ORDER BY 1, 3 DESC`;
 
-export interface FragilityInputRow {
-  indicator: 'no_fibre' | 'no4g';
-  basis: string;
-  communes: number;
-}
+export type FragilityInputRow =
+  | { indicator: 'no_fibre'; basis: FibreBasis; communes: number }
+  | { indicator: 'no4g'; basis: MobileBasis; communes: number };
 
 export interface CommuneFactsRow {
   id: string;
@@ -92,9 +90,9 @@ export interface CommuneFactsRow {
   pop_90p: number | null;
   no_fibre: number | null;
   no4g: number | null;
-  /** Which source gave `no_fibre` / `no4g` (BASIS_FR), null when none. */
-  no_fibre_basis: string | null;
-  no4g_basis: string | null;
+  /** Which source gave `no_fibre` / `no4g` (BASIS), null when none. */
+  no_fibre_basis: FibreBasis | null;
+  no4g_basis: MobileBasis | null;
   share_75p: number | null;
   share_65p: number | null;
   share_low_diploma: number | null;

@@ -31,7 +31,8 @@
  *
  * Key figures (aggregate.ts): keyFigures, keyFiguresByGroup, sumKnown, weightedMean.
  *
- * Method texts (method.ts): methodSections(params) → French sections for "Méthode".
+ * Method texts (method.ts): methodSections(params) → French sections for "Méthode";
+ *   indicator_labels.ts says what the network indicators measure, from the inputs used.
  */
 export * from './scaling.ts';
 export * from './fragility.ts';
@@ -44,3 +45,4 @@ export * from './underserved.ts';
 export * from './zone_geometry.ts';
 export * from './aggregate.ts';
 export * from './method.ts';
+export * from './indicator_labels.ts';

@@ -14,6 +14,8 @@ export interface AgeBandRate {
   rate: number;
   /** French citation shown next to the rate. */
   source: string;
+  /** Who produced the figure, when not read as such from an Insee publication (French). */
+  producer?: string;
   /** Set when the rate is not a figure read directly from the source (French). */
   caveat?: string;
 }
@@ -37,17 +39,26 @@ export interface HelpSplit {
 }
 
 const SRC_1953 =
-  'Insee Première n° 1953 (juin 2023), « 15 % de la population est en situation d’illectronisme en 2021 », S. Legleye, A. Rolland ; enquête TIC ménages 2021';
-const SRC_PRESS_AGE =
-  'taux par âge relayé par la presse à partir des publications Insee (45–59 ans : 9 %) — chiffre non vérifié dans la publication elle-même, probablement de millésime 2019 (Insee Première n° 1780)';
+  'Insee Première n° 1953 (juin 2023), « 15 % de la population est en situation d’illectronisme en 2021 », S. Legleye, A. Rolland ; enquête TIC ménages 2021, personnes de 15 ans ou plus vivant en logement ordinaire (https://www.insee.fr/fr/statistiques/7633654)';
+const SRC_45_59 =
+  'Déduit par Maillage (taux non publié) : taux d’ensemble 15,4 % et taux publiés par âge de l’Insee Première n° 1953, population de 15 ans ou plus par âge du recensement 2021, France entière (Insee, RP2021, tableau POP3, https://www.insee.fr/fr/statistiques/8200791?geo=FE-1&sommaire=8200811)';
 
 /**
- * Default rates by INSEE census band. Figures read from Insee Première n° 1953 (2021 data):
- * 15–24 ans 2 %, 25–39 ans 4 %, 60–74 ans 24 %, 75 ans ou plus 62 %, ensemble 15,4 %.
- * The publication's bands do not match the census bands, so some rates are mapped or
- * approximated; each such case carries a caveat. Children (0–14) are outside the survey
- * field (15 ans ou plus) and count as 0.
+ * The 45–59 rate. Insee Première n° 1953 publishes 2 % (15–24), 4 % (25–39), 24 % (60–74),
+ * 62 % (75+) and 15.4 % overall, but no figure for the 40–59 band in its text (searched: the
+ * page https://www.insee.fr/fr/statistiques/7633654 and the press reports quoting it; the 9 %
+ * used before came from a press figure of uncertain vintage). It is derived openly from the
+ * published figures: the people in illectronisme (15.4 % of the 15+) minus those of the four
+ * published bands, divided by the 40–59 population. Populations: RP2021, France entière, POP3
+ * (15–19 4 164 063; 20–24 3 819 841; 25–39 12 108 410; 40–54 13 104 453; 55–64 8 538 467;
+ * 65–79 9 722 536; 80+ 4 101 248), 55–64 split evenly between 55–59 and 60–64, 65–79 split
+ * 2/3 (65–74) and 1/3 (75–79) by years of age. Result ≈ 4.49 %, kept as 4.5 %; the rounding of
+ * the published rates (± 0.5 point) and the census counting care homes (the survey does not)
+ * make it an order of magnitude, about 4 to 6 %. Applied to 45–59, the older part of the band,
+ * it is probably a little low.
  */
+const RATE_45_59 = 0.045;
+
 export const INSEE_RATES_2021: Readonly<NeedRates> = Object.freeze({
   scheme: 'insee',
   olderBands: ['P_POP7589', 'P_POP90P'],
@@ -56,7 +67,7 @@ export const INSEE_RATES_2021: Readonly<NeedRates> = Object.freeze({
     { band: 'P_POP0014', label: '0–14 ans', rate: 0, source: SRC_1953, caveat: 'Hors champ de l’enquête (15 ans ou plus) : compté 0.' },
     { band: 'P_POP1529', label: '15–29 ans', rate: 0.03, source: SRC_1953, caveat: 'Entre 15–24 ans (2 %) et 25–39 ans (4 %) : arrondi à 3 %.' },
     { band: 'P_POP3044', label: '30–44 ans', rate: 0.04, source: SRC_1953, caveat: 'Taux des 25–39 ans (4 %) appliqué aux 30–44 ans.' },
-    { band: 'P_POP4559', label: '45–59 ans', rate: 0.09, source: SRC_PRESS_AGE, caveat: 'Taux 2021 pour cette tranche non retrouvé : valeur à vérifier.' },
+    { band: 'P_POP4559', label: '45–59 ans', rate: RATE_45_59, source: SRC_45_59, producer: 'Calcul Maillage, d’après l’Insee', caveat: 'Taux non publié pour les 40–59 ans : déduit du taux d’ensemble (15,4 %) et des quatre taux publiés, avec la population par âge du recensement 2021 (≈ 4,5 %, ordre de grandeur de 4 à 6 %) ; sans doute un peu faible pour les 45–59 ans.' },
     { band: 'P_POP6074', label: '60–74 ans', rate: 0.24, source: SRC_1953 },
     { band: 'P_POP7589', label: '75–89 ans', rate: 0.62, source: SRC_1953, caveat: 'Taux des 75 ans ou plus.' },
     { band: 'P_POP90P', label: '90 ans ou plus', rate: 0.62, source: SRC_1953, caveat: 'Taux des 75 ans ou plus, sans doute sous-estimé pour les 90 ans ou plus.' },
@@ -81,17 +92,19 @@ export const FILOSOFI_RATES_2021: Readonly<NeedRates> = Object.freeze({
 });
 
 /**
- * Rough split from the background reading (Les Bons Clics, after WeTechCare on the
- * Capacity survey and the 2017 Baromètre du numérique): 7 % of the French are excluded
- * (to assist), 19 % are distant (to train), 14 % almost autonomous (occasional help),
- * i.e. 40 % in all. Applied as proportions of the estimate: 7/40, 19/40, 14/40.
+ * The project's assumption, not a published breakdown. Les Bons Clics (after WeTechCare, on the
+ * Capacity survey and the 2017 Baromètre du numérique) give orders of magnitude for the whole
+ * French population: 7 % excluded (to assist), 19 % distant (to train), 14 % almost autonomous
+ * (occasional help), i.e. 40 % in all. Maillage rescales these shares of a broader group onto
+ * the people in illectronisme (about 15 %): 7/40, 19/40, 14/40. No source publishes this split
+ * for the people in illectronisme.
  */
 export const DEFAULT_HELP_SPLIT: Readonly<HelpSplit> = Object.freeze({
   assisted: 7 / 40,
   trained: 19 / 40,
   occasional: 14 / 40,
   source:
-    'Ordres de grandeur cités par Les Bons Clics (WeTechCare, d’après l’enquête Capacity de M@rsouin et le Baromètre du numérique 2017) : 7 % à assister, 19 % à former, 14 % à aider ponctuellement, rapportés à 40 %',
+    'Hypothèse de Maillage, non publiée : les ordres de grandeur cités par Les Bons Clics pour l’ensemble des Français (WeTechCare, d’après l’enquête Capacity de M@rsouin et le Baromètre du numérique 2017 : 7 % à assister, 19 % à former, 14 % à aider ponctuellement, soit 40 %) rapportés à 40 % et appliqués aux personnes en situation d’illectronisme (environ 15 %), un groupe plus restreint',
 });
 
 /** Population by band; null marks a withheld or unavailable figure. */

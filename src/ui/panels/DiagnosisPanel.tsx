@@ -1,5 +1,7 @@
 import { useState } from 'react';
-import { methodSections } from '../../domain/diagnosis/index.ts';
+import { highCriterionText } from '../../domain/diagnosis/index.ts';
+import { diagnosisMethodSections } from '../../domain/access/diagnosis_method.ts';
+import { diagnosisParamsOf } from '../state/diagnosis_params.ts';
 import { fmtInt } from '../../shared/format.ts';
 import { detourMethodFr } from '../../domain/routing/fallback.ts';
 import { accessMethodSentence } from '../method_text.ts';
@@ -28,7 +30,7 @@ export function DiagnosisPanel({ state, session, robust, onRobust }: Props) {
       <h2 id="diag-title">Zones mal desservies</h2>
       <p className="muted">
         Communes à plus de {robust ? '20, 30 et 45' : view.threshold} min {GROUP_LABELS[view.group].phrase}
-        {' '}<strong>et</strong> parmi les 30 % au besoin d'aide estimé ou à la fragilité numérique les plus élevés, regroupées
+        {' '}<strong>et</strong> dont {highCriterionText(analysis.diagnosisParams)}, regroupées
         quand elles se touchent. Classées par nombre estimé de personnes ayant besoin d'aide.
         {analysis.diagnosisMethod === 'vol_oiseau' && " Temps estimés à vol d'oiseau."}
       </p>
@@ -80,7 +82,7 @@ function MethodDialog({ state, onClose }: { state: SessionState; onClose: () => 
             et il est compté à part. Sur les données chargées : {analysis.data ? accessMethodSentence({ network: workspace.network?.name ?? null, estimate: workspace.estimate, communes: analysis.data.communes }) : 'pas encore calculé.'}
           </p>
         </section>
-        {methodSections().map((s) => (
+        {diagnosisMethodSections(diagnosisParamsOf(analysis.diagnosisParams, state.view.threshold), analysis.fragilityInputs).map((s) => (
           <section key={s.id}>
             <h3>{s.title}</h3>
             {s.paragraphs.map((p) => <p key={p}>{p}</p>)}

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { FRAGILITY_INDICATORS, INDICATOR_LABELS, type HighCriterion } from '../../domain/diagnosis/index.ts';
+import { FRAGILITY_INDICATORS, indicatorLabels, type HighCriterion } from '../../domain/diagnosis/index.ts';
 import { fmtInt } from '../../shared/format.ts';
 import { analysisIsCurrent, type Session, type SessionState } from '../state/session.ts';
 import { DEFAULT_DIAGNOSIS_SETTINGS } from '../state/analysis.ts';
@@ -15,14 +15,15 @@ const CRITERIA: Record<HighCriterion, string> = {
 /** Editable settings of the diagnosis: index weights, reference area, what "high" means. */
 export function DiagnosisSettingsPanel({ state, session }: { state: SessionState; session: Session }) {
   const [draft, setDraft] = useState<DiagnosisSettings>(state.analysis.diagnosisParams);
+  const labels = indicatorLabels(state.analysis.fragilityInputs);
   return (
     <details className="diagnosis-settings" data-testid="diagnosis-settings">
       <summary>Paramètres du diagnostic</summary>
       <fieldset>
-        <legend>Poids de l'indice de fragilité (égaux par défaut)</legend>
+        <legend>Poids de l'indice local de fragilité (égaux par défaut)</legend>
         {FRAGILITY_INDICATORS.map((k) => (
           <label key={k} className="mapping-row">
-            <span>{INDICATOR_LABELS[k]}</span>
+            <span>{labels[k]}</span>
             <input type="number" min={0} max={5} step={0.5} value={draft.weights[k]}
               onChange={(e) => setDraft({ ...draft, weights: { ...draft.weights, [k]: Math.max(0, Math.min(5, Number(e.target.value) || 0)) } })} />
           </label>

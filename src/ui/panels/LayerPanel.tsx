@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { HELP_KINDS, type HelpKind } from '../../domain/types.ts';
-import { GRID_CLASS_METHOD, VARIABLES, classMethodText, classesFor, gridBreaks, legendItems, variableSource, type ChoroplethVariable } from '../../map/choropleth.ts';
+import { DEFAULT_FRAGILITY_PARAMS } from '../../domain/diagnosis/fragility.ts';
+import { GRID_CLASS_METHOD, VARIABLES, classMethodText, classesFor, gridBreaks, legendItems, variableNote, variableSource, type ChoroplethVariable } from '../../map/choropleth.ts';
 import { HELP_STYLE, SEQUENTIAL_PURPLES, hex, symbolSvg } from '../../map/palette.ts';
 import { fmtInt } from '../../shared/format.ts';
 import type { ViewState } from '../App.tsx';
@@ -32,6 +33,7 @@ export function LayerPanel({ view, onChange, state, session }: Props) {
   }, [data]);
   const classes = useMemo(() => classesFor(view.variable, communes), [view.variable, communes]);
   const legend = useMemo(() => legendItems(view.variable, classes), [view.variable, classes]);
+  const note = variableNote(view.variable, { ...DEFAULT_FRAGILITY_PARAMS, reference: state.analysis.diagnosisParams.reference });
   const gridLegend = useMemo(() => {
     const b = gridBreaks(grid);
     return SEQUENTIAL_PURPLES.slice(0, b.length + 1).map((rgb, i) => ({
@@ -68,6 +70,7 @@ export function LayerPanel({ view, onChange, state, session }: Props) {
               <li key={item.label}><span className="swatch" style={{ background: item.color }} />{item.label}</li>
             ))}
             <li className="legend-source" data-testid="legend-source">Source : {variableSource(view.variable, communes)} ; {classMethodText(classes)}.</li>
+            {note && <li className="legend-source" data-testid="legend-note">{note}</li>}
           </ul>
         )}
       </fieldset>

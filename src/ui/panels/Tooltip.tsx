@@ -21,7 +21,7 @@ export function Tooltip({ hovered }: { hovered: Hovered }) {
           <dt>Temps d'accès moyen</dt><dd data-testid="tooltip-access">{c.access_minutes === null ? 'non calculé' : `${Math.round(c.access_minutes)} min (${accessMethodText([c])})`}</dd>
           <dt>France Services la plus proche</dt><dd>{fmtKm(c.fs_distance_m)} à vol d'oiseau</dd>
           <dt>Point numérique le plus proche</dt><dd>{fmtKm(c.pn_distance_m)} à vol d'oiseau</dd>
-          <dt>Indice de fragilité</dt><dd>{c.fragility === null ? 'non calculé' : `${fmt1(c.fragility)} / 10${c.fragility_partial ? ' (partiel)' : ''}`}</dd>
+          <dt>Indice local de fragilité</dt><dd>{c.fragility === null ? 'non calculé' : `${fmt1(c.fragility)} / 10${c.fragility_partial ? ' (partiel)' : ''}`}</dd>
           <dt>Besoin d'aide (estimation)</dt><dd>{c.need === null ? 'non calculé' : `≈ ${fmtInt(Math.round(c.need / 10) * 10)} pers.`}</dd>
           <dt>{PEOPLE_PER_FTE_LABEL}</dt><dd>{peoplePerFteText(c.people_per_fte, c.people_per_fte_status, fmtInt)}</dd>
           <dt>EPCI</dt><dd>{c.epci_nom ?? (c.epci ? `nom inconnu` : 'non renseigné')}{c.epci && <span className="muted"> (SIREN {c.epci})</span>}</dd>

@@ -17,13 +17,15 @@ import { findDuplicates } from '../../domain/dedup.ts';
 import { applyTerritory, TERRITORY_DATASET, type TerritorySelection, type TerritorySummary } from '../../data/territory.ts';
 import { territoryNameOf } from '../../data/territory_name.ts';
 import {
-  communeFactsSql, epciFiguresSql, supplySitesSql, zonesSql, type CommuneFactsRow, type SupplySiteRow, type EpciFiguresRow, type ZoneRow,
+  communeFactsSql, epciFiguresSql, fragilityInputsSql, supplySitesSql, zonesSql,
+  type CommuneFactsRow, type FragilityInputRow, type SupplySiteRow, type EpciFiguresRow, type ZoneRow,
 } from '../../data/queries/diagnosis.ts';
-import { diagnosisRows, factsFromRows } from '../../data/diagnosis_io.ts';
+import { diagnosisRows, factsFromRows, indicatorBases } from '../../data/diagnosis_io.ts';
+import { diagnosisParamsOf } from './diagnosis_params.ts';
 import { accessResultTables } from '../../data/access_results.ts';
 import { accessFiguresSql, gridAccessSql, type AccessFigures, type AccessThreshold, type GridAccessRow } from '../../data/queries/access.ts';
 import { DEFAULT_4G_RADIUS_M } from '../../domain/coverage.ts';
-import { DEFAULT_FRAGILITY_PARAMS, DEFAULT_UNDERSERVED_PARAMS } from '../../domain/diagnosis/index.ts';
+import { DEFAULT_FRAGILITY_PARAMS, DEFAULT_UNDERSERVED_PARAMS, NO_BASES, type IndicatorBases } from '../../domain/diagnosis/index.ts';
 import { HELP_GROUPS, HELP_KINDS, type HelpGroup, type HelpKind } from '../../domain/types.ts';
 import type { CommuneRow, GridRow, HelpPointRow } from '../../data/queries/dashboard.ts';
 import type { MapData } from '../../map/map_controller.ts';
@@ -93,6 +95,8 @@ export interface AnalysisState {
   /** Duplicates found across files (same place), shown to the user. */
   merges: { kept: string; merged: string; distanceM: number }[];
   sources: SourceRow[];
+  /** Which network inputs the fragility index used (communes per input), for its labels and method. */
+  fragilityInputs: IndicatorBases;
 }
 
 export const DEFAULT_DIAGNOSIS_SETTINGS: DiagnosisSettings = {
@@ -105,7 +109,7 @@ export const DEFAULT_DIAGNOSIS_SETTINGS: DiagnosisSettings = {
 const EMPTY_RESULTS = {
   basis: null, data: null, figures: null, access: null, gridMinutes: null, zones: [], robustZones: [], epciFigures: [],
   diagnosisMethod: null, territorySummary: null, territoryOptions: { departements: [], epcis: [] }, dataName: null,
-  unsnapped: 0, merges: [], sources: [],
+  unsnapped: 0, merges: [], sources: [], fragilityInputs: NO_BASES,
 } satisfies Partial<AnalysisState>;
 
 export const INITIAL_ANALYSIS: AnalysisState = {
@@ -359,11 +363,10 @@ export class AnalysisPipeline {
       db.query<CommuneFactsRow>(communeFactsSql(basis.group)),
       db.query<SupplySiteRow>(supplySitesSql()),
     ]);
-    const d = basis.diagnosis;
     const result = await this.deps.worker.request('diagnose', {
       facts: factsFromRows(facts, (code) => (this.shapes?.byCode.get(code)?.geometry as { coordinates?: PolygonCoords | MultiPolygonCoords } | undefined)?.coordinates ?? null),
       sites,
-      params: { threshold: basis.threshold, topShare: d.topShare, criterion: d.criterion, fragility: { weights: d.weights, reference: d.reference } },
+      params: diagnosisParamsOf(basis.diagnosis, basis.threshold),
     }, { signal });
     if (signal.aborted) throw new AbandonedError();
     await replaceDataset(db, 'calcul:diagnostic', diagnosisRows(result));
@@ -374,7 +377,7 @@ export class AnalysisPipeline {
   private async read(db: SqlEngine, basis: AnalysisBasis, ws: WorkspaceState): Promise<Partial<AnalysisState>> {
     const { group, threshold } = basis;
     const { thresholdKmFs, thresholdKmPn } = this.deps.choice();
-    const [departements, epcis, communes, helpPoints, grid, [figures], sources, [access], gridMinutes, zones, robustZones, epciFigures] = await Promise.all([
+    const [departements, epcis, communes, helpPoints, grid, [figures], sources, [access], gridMinutes, zones, robustZones, epciFigures, inputs] = await Promise.all([
       db.query<{ code: string }>("SELECT DISTINCT CASE WHEN code LIKE '97%' THEN substr(code, 1, 3) ELSE substr(code, 1, 2) END AS code FROM communes ORDER BY 1"),
       db.query<{ siren: string; nom: string }>(epciOptionsSql()),
       db.query<CommuneRow>(communesSql(group, threshold)),
@@ -387,6 +390,7 @@ export class AnalysisPipeline {
       db.query<ZoneRow>(zonesSql('underserved')),
       db.query<ZoneRow>(zonesSql('robust')),
       db.query<EpciFiguresRow>(epciFiguresSql(group, threshold)),
+      db.query<FragilityInputRow>(fragilityInputsSql()),
     ]);
     const sel = ws.territory.selection;
     const dataName = territoryNameOf(
@@ -405,6 +409,7 @@ export class AnalysisPipeline {
       robustZones,
       epciFigures,
       dataName,
+      fragilityInputs: indicatorBases(inputs),
     };
   }
 }

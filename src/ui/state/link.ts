@@ -12,6 +12,7 @@ import { missingData, viewStateFromHash, viewStateToHash, type ViewState as Link
 import type { ViewState } from '../App.tsx';
 import type { MapController } from '../../map/map_controller.ts';
 import type { Session, SessionState } from './session.ts';
+import type { DiagnosisSettings } from './settings.ts';
 
 const KIND_PREFIX = 'points:';
 
@@ -46,6 +47,24 @@ export function viewFromLink(link: LinkView, current: ViewState): ViewState {
   };
 }
 
+/**
+ * The diagnosis settings a link asks for: its weights (own keys only) and, when the link carries
+ * them, the reference, share and criterion. The same object when nothing changes.
+ */
+export function diagnosisFromLink(link: Pick<LinkView, 'weights' | 'diagnosis'>, current: DiagnosisSettings): DiagnosisSettings {
+  const weights = { ...current.weights };
+  let changed = false;
+  for (const [k, v] of Object.entries(link.weights)) {
+    if (ownKey(weights, k) && weights[k] !== v) {
+      weights[k] = v;
+      changed = true;
+    }
+  }
+  const d = link.diagnosis;
+  if (d && (d.reference !== current.reference || d.topShare !== current.topShare || d.criterion !== current.criterion)) changed = true;
+  return changed ? { ...current, ...(d ?? {}), weights } : current;
+}
+
 /** The current link view; null before the map exists. */
 export function currentLink(view: ViewState, state: SessionState, controller: MapController | null): LinkView | null {
   const map = controller?.map;
@@ -59,6 +78,11 @@ export function currentLink(view: ViewState, state: SessionState, controller: Ma
     accessGroup: state.view.group,
     threshold: state.view.threshold,
     weights: { ...state.analysis.diagnosisParams.weights },
+    diagnosis: {
+      reference: state.analysis.diagnosisParams.reference,
+      topShare: state.analysis.diagnosisParams.topShare,
+      criterion: state.analysis.diagnosisParams.criterion,
+    },
     scenario: state.planning.scenario.added.length === 0
       ? null
       : {
@@ -109,15 +133,8 @@ export function useShareLink(session: Session, state: SessionState, view: ViewSt
     applyView(viewFromLink(link, latest.current.view));
     const s = latest.current.state;
     session.view.setAccess(link.accessGroup, link.threshold);
-    const weights = { ...s.analysis.diagnosisParams.weights };
-    let weightsChanged = false;
-    for (const [k, v] of Object.entries(link.weights)) {
-      if (ownKey(weights, k) && weights[k] !== v) {
-        weights[k] = v;
-        weightsChanged = true;
-      }
-    }
-    if (weightsChanged) void session.analysis.setDiagnosisParams({ ...s.analysis.diagnosisParams, weights }).catch((e: unknown) => session.notify(e));
+    const diagnosis = diagnosisFromLink(link, s.analysis.diagnosisParams);
+    if (diagnosis !== s.analysis.diagnosisParams) void session.analysis.setDiagnosisParams(diagnosis).catch((e: unknown) => session.notify(e));
     if (link.scenario) {
       const sites = link.scenario.sites.map((p, i) => ({
         id: `lien-${i + 1}`, name: `Lieu ${i + 1} du lien`, lon: p.lon, lat: p.lat, kind: p.kind,

@@ -6,7 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { replaceDataset } from '../../../src/data/insert.ts';
-import { BASIS_FR, communeFactsSql, fragilityInputsSql, type CommuneFactsRow, type FragilityInputRow } from '../../../src/data/queries/diagnosis.ts';
+import { indicatorBases } from '../../../src/data/diagnosis_io.ts';
+import { BASIS, communeFactsSql, fragilityInputsSql, type CommuneFactsRow, type FragilityInputRow } from '../../../src/data/queries/diagnosis.ts';
 import type { SqlEngine } from '../../../src/data/sql_engine.ts';
 import { loadFile, prepareSchema } from '../../../src/data/workspace.ts';
 import { openNodeDuckDB } from '../../helpers/duckdb_node.ts';
@@ -40,7 +41,7 @@ describe('fragility inputs: coverage statistics before the site proxy, explicit 
 
   it('without the coverage file nor the technology file: site proxy and ≥ 30 Mbit/s, said so', async () => {
     const f = await facts();
-    expect(f['58194']).toMatchObject({ no4g: 0.25, no4g_basis: BASIS_FR.sitesCentre, no_fibre_basis: BASIS_FR.thd30 });
+    expect(f['58194']).toMatchObject({ no4g: 0.25, no4g_basis: BASIS.sitesCentre, no_fibre_basis: BASIS.thd30 });
     expect(f['58194'].no_fibre).toBeCloseTo(1 - 150 / 200, 10);
     expect(f['58264'].no_fibre).toBeCloseTo(1 - 40 / 100, 10);
   });
@@ -51,7 +52,7 @@ describe('fragility inputs: coverage statistics before the site proxy, explicit 
     const f = await facts();
     expect(f['58194'].no4g).toBeCloseTo(0.05, 10);
     expect(f['58264'].no4g).toBeCloseTo(0.2, 10); // the 2G row is not 4G
-    expect(f['58194']).toMatchObject({ no4g_basis: BASIS_FR.coverage, no_fibre_basis: BASIS_FR.ftth });
+    expect(f['58194']).toMatchObject({ no4g_basis: BASIS.coverage, no_fibre_basis: BASIS.ftth });
     expect(f['58194'].no_fibre).toBeCloseTo(1 - 90 / 200, 10);
     expect(f['58264'].no_fibre).toBeCloseTo(1 - 5 / 100, 10);
     // The commune view takes ≥ 30 Mbit/s and FttH from their own files, each with its own premises.
@@ -59,6 +60,8 @@ describe('fragility inputs: coverage statistics before the site proxy, explicit 
     expect(v.ftth_rate).toBeCloseTo(0.45, 10);
     expect(v.thd30_rate).toBeCloseTo(0.75, 10);
     const inputs = await db.query<FragilityInputRow>(fragilityInputsSql());
-    expect(inputs.map((r) => [r.indicator, r.basis, Number(r.communes)])).toEqual([['no4g', BASIS_FR.coverage, 2], ['no_fibre', BASIS_FR.ftth, 2]]);
+    expect(inputs.map((r) => [r.indicator, r.basis, Number(r.communes)])).toEqual([['no4g', BASIS.coverage, 2], ['no_fibre', BASIS.ftth, 2]]);
+    // As the method text and the labels read them.
+    expect(indicatorBases(inputs)).toEqual({ noFibre: { ftth: 2 }, no4g: { coverage: 2 } });
   });
 });

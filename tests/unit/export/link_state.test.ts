@@ -52,6 +52,24 @@ describe('shareable link state', () => {
     expect(decodeViewState(encodeViewState(s))).toEqual({ ok: true, state: s });
   });
 
+  it('carries the diagnosis settings (reference, share, criterion); links without them stay valid', () => {
+    const s: ViewState = { ...typical, diagnosis: { reference: 'group', topShare: 0.15, criterion: 'both' } };
+    expect(decodeViewState(encodeViewState(s))).toEqual({ ok: true, state: s });
+    const old = decodeViewState(wire(validWire));
+    expect(old.ok && 'diagnosis' in old.state).toBe(false);
+  });
+
+  it.each([
+    { name: 'an unknown criterion', dg: { r: 'all', s: 0.3, c: 'toujours' }, reason: /critère du diagnostic inconnu/ },
+    { name: 'a share out of the settings range', dg: { r: 'all', s: 0.9, c: 'need' }, reason: /part « élevée » du diagnostic invalide/ },
+    { name: 'an unknown reference', dg: { r: 'monde', s: 0.3, c: 'need' }, reason: /choix de référence des notes de fragilité inconnu/ },
+    { name: 'not an object', dg: [1, 2], reason: /réglages du diagnostic invalides/ },
+  ])('refuses diagnosis settings with $name', ({ dg, reason }) => {
+    const r = decodeViewState(wire({ ...validWire, dg }));
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.reason).toMatch(reason);
+  });
+
   it('rounds coordinates to 6 decimals and zoom to 2', () => {
     const r = decodeViewState(encodeViewState({ ...typical, center: [3.12345678, 47.98765432], zoom: 8.123 }));
     expect(r.ok && r.state.center).toEqual([3.123457, 47.987654]);

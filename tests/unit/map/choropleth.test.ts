@@ -1,7 +1,7 @@
 /** Choropleth classes and legend text of the communes layer, from commune rows. */
 import { describe, expect, it } from 'vitest';
 import type { CommuneRow } from '../../../src/data/queries/dashboard.ts';
-import { classMethodText, classesFor, legendItems, variableSource, type ChoroplethVariable } from '../../../src/map/choropleth.ts';
+import { VARIABLES, classMethodText, classesFor, legendItems, variableNote, variableSource, type ChoroplethVariable } from '../../../src/map/choropleth.ts';
 
 const row = (p: Partial<CommuneRow>) => ({ code: '58000', nom: 'X', population: null, ftth_rate: null, access_minutes: null, access_method: null, access_basis: null, ...p }) as CommuneRow;
 const labels = (v: ChoroplethVariable, rows: CommuneRow[]) => legendItems(v, classesFor(v, rows)).map((i) => i.label.replace(/\s/g, ' '));
@@ -53,5 +53,26 @@ describe('variableSource', () => {
     const rows = [row({ access_method: 'vol_oiseau', access_basis: 'centre', access_minutes: 12 })];
     expect(variableSource('access_minutes', rows)).toBe("Calcul Maillage : estimation à vol d'oiseau, depuis le centre de la commune");
     expect(variableSource('ftth_rate', rows)).toBe('Ma connexion internet (ARCEP)');
+  });
+});
+
+describe('variableNote: what the fragility scale means (issue 19, item 10)', () => {
+  const sp = (s: string | null) => s?.replace(/\s/g, ' ') ?? null;
+  it.each([
+    {
+      reference: 'all' as const,
+      want: 'Approximation locale : chaque indicateur est noté de 1 à 10 par rapport aux communes chargées (une note 10 place la commune parmi les 10 % des communes chargées les plus exposées sur cet indicateur ; un indice de 10, sur tous les indicateurs pondérés). L’indice compare les communes entre elles ici ; il n’est pas comparable à l’indice national de fragilité numérique.',
+    },
+    {
+      reference: 'group' as const,
+      want: 'Approximation locale : chaque indicateur est noté de 1 à 10 par rapport aux communes chargées du même département (une note 10 place la commune parmi les 10 % des communes chargées du même département les plus exposées sur cet indicateur ; un indice de 10, sur tous les indicateurs pondérés). L’indice compare les communes entre elles ici ; il n’est pas comparable à l’indice national de fragilité numérique.',
+    },
+  ])('reference $reference', ({ reference, want }) => {
+    expect(sp(variableNote('fragility', { scaling: 'decile', reference }))).toBe(want);
+  });
+
+  it('the title says local approximation; other variables have no note', () => {
+    expect(VARIABLES.fragility.label).toBe('Indice local de fragilité numérique (approximation, 1 à 10)');
+    expect(variableNote('population', { scaling: 'decile', reference: 'all' })).toBeNull();
   });
 });

@@ -51,8 +51,8 @@ describe('diagnose', () => {
 });
 
 // Hand arithmetic for the cases below. ages(100): 100 people in each of six bands, rates
-// 0 + 0.03 + 0.04 + 0.09 + 0.24 + 0.62 = 1.02 → 102 people needing help out of 600.
-// Territory rate = 102 / 600 = 0.17 per inhabitant.
+// 0 + 0.03 + 0.04 + 0.045 + 0.24 + 0.62 = 0.975 → 97.5 people needing help out of 600.
+// Territory rate = 97.5 / 600 = 0.1625 per inhabitant.
 // One France Services, 35 h, agents unknown → default 2 agents → 2 × 35 / 35 = 2 FTE.
 const fs35 = { id: 'fs', kind: 'france_services' as const, hoursPerWeek: 35, agents: null, staff: null, duplicateOf: null };
 
@@ -64,17 +64,17 @@ describe('diagnose: a commune whose ages are missing', () => {
   it("is estimated from its population with the territory's rate, and its neighbours say so", () => {
     const facts = [0, 1, 2, 3].map((i) => commune(i, i === 2 ? { ages: null, population: 1200 } : {}));
     const r = diagnose(facts, sites, catchments);
-    // C2: 1200 × 0.17 = 204. Site 0: 102 + 102 + 204 = 408 people for 2 FTE → 204 per FTE.
-    // (Counting C2 as 0 demand would have given C0 and C1 204 / 2 = 102: twice as well served.)
-    expect(r.territoryNeedRate).toBeCloseTo(0.17, 12);
+    // C2: 1200 × 0.1625 = 195. Site 0: 97.5 + 97.5 + 195 = 390 people for 2 FTE → 195 per FTE.
+    // (Counting C2 as 0 demand would have given C0 and C1 195 / 2 = 97.5: twice as well served.)
+    expect(r.territoryNeedRate).toBeCloseTo(0.1625, 12);
     for (const i of [0, 1, 2]) {
-      expect(r.communes[i].peoplePerFte).toBeCloseTo(204, 9);
+      expect(r.communes[i].peoplePerFte).toBeCloseTo(195, 9);
       expect(r.communes[i].peoplePerFteStatus).toBe('estime');
     }
-    // C3 is not affected: 102 / 2 = 51, computed.
-    expect(r.communes[3].peoplePerFte).toBeCloseTo(51, 9);
+    // C3 is not affected: 97.5 / 2 = 48.75, computed.
+    expect(r.communes[3].peoplePerFte).toBeCloseTo(48.75, 9);
     expect(r.communes[3].peoplePerFteStatus).toBe('calcule');
-    expect(peoplePerFteText(r.communes[0].peoplePerFte, r.communes[0].peoplePerFteStatus, (v) => String(Math.round(v)))).toBe('204 (estimé)');
+    expect(peoplePerFteText(r.communes[0].peoplePerFte, r.communes[0].peoplePerFteStatus, (v) => String(Math.round(v)))).toBe('195 (estimé)');
   });
 
   it('with its population missing too, the catchments it touches are excluded, not read as 0', () => {
@@ -84,7 +84,7 @@ describe('diagnose: a commune whose ages are missing', () => {
       expect(r.communes[i].peoplePerFte).toBeNull();
       expect(r.communes[i].peoplePerFteStatus).toBe('demande_inconnue');
     }
-    expect(r.communes[3].peoplePerFte).toBeCloseTo(51, 9);
+    expect(r.communes[3].peoplePerFte).toBeCloseTo(48.75, 9);
     expect(peoplePerFteText(null, 'demande_inconnue', String)).toMatch(/demande inconnue/);
   });
 
@@ -97,16 +97,16 @@ describe('diagnose: a commune whose ages are missing', () => {
 });
 
 describe('diagnose: the same place listed twice', () => {
-  // C0 alone (102 people needing help) reaches both listings in 5 min.
+  // C0 alone (97.5 people needing help) reaches both listings in 5 min.
   const facts = [commune(0, {})];
   const catchments = { offsets: Uint32Array.of(0, 2), site: Uint32Array.of(0, 1), minutes: Float32Array.of(5, 5) };
 
   it('a France Services also listed as a lieu de médiation counts once (its 2 FTE, not 2.25)', () => {
     const sites = [fs35, { id: 'lmn', kind: 'mediation' as const, hoursPerWeek: null, agents: null, staff: null, duplicateOf: 'fs' }];
     const r = diagnose(facts, sites, catchments);
-    // 102 / 2 = 51 (with the duplicate counted: 102 / 2.25 ≈ 45.3).
+    // 97.5 / 2 = 48.75 (with the duplicate counted: 97.5 / 2.25 ≈ 43.3).
     expect(r.siteFte).toEqual([2, 0]);
-    expect(r.communes[0].peoplePerFte).toBeCloseTo(51, 9);
+    expect(r.communes[0].peoplePerFte).toBeCloseTo(48.75, 9);
   });
 
   it('the place keeps the highest supply of its listings', () => {
@@ -117,7 +117,7 @@ describe('diagnose: the same place listed twice', () => {
     ];
     const r = diagnose(facts, sites, catchments);
     expect(r.siteFte).toEqual([3, 0]);
-    expect(r.communes[0].peoplePerFte).toBeCloseTo(34, 9); // 102 / 3
+    expect(r.communes[0].peoplePerFte).toBeCloseTo(32.5, 9); // 97.5 / 3
   });
 });
 
@@ -129,7 +129,7 @@ describe('diagnose: statuses of a zero-demand commune and of a commune out of re
     // C0: 0 people needing help → no figure, 'aucune_demande'; the site's catchment is empty (idle).
     expect(r.communes[0].peoplePerFte).toBeNull();
     expect(r.communes[0].peoplePerFteStatus).toBe('aucune_demande');
-    // C1: 102 people, no site in reach → Infinity, 'aucun_aidant'.
+    // C1: 97.5 people, no site in reach → Infinity, 'aucun_aidant'.
     expect(r.communes[1].peoplePerFte).toBe(Infinity);
     expect(r.communes[1].peoplePerFteStatus).toBe('aucun_aidant');
     expect(peoplePerFteText(Infinity, 'aucun_aidant', String)).toBe('aucun aidant à portée');

@@ -10,7 +10,8 @@ describe('method texts', () => {
     expect(text).toMatch(/10 × F\(x\)/);
     expect(text).toMatch(/secret statistique/);
     expect(text).toMatch(/ne sont pas publiées/);
-    expect(m.sources).toHaveLength(5);
+    // Before the inputs are known: both fixed-network and both 4G inputs are cited, then age, diploma, income.
+    expect(m.sources).toHaveLength(7);
     expect(m.sources.every((s) => s.vintage === 'millésime à préciser')).toBe(true);
   });
 
@@ -21,15 +22,33 @@ describe('method texts', () => {
     );
     const text = m.paragraphs.join('\n');
     expect(text).toMatch(/1 \+ 9 × \(x − min\)/);
-    expect(text).toMatch(/4G : poids 2/);
+    expect(text).toMatch(/antenne 4G à moins de 5 km \(approximation\) : poids 2/);
     expect(m.sources.find((s) => s.producer === 'Arcep' && s.vintage === '2024 T4')).toBeDefined();
   });
 
   it('need: rates, split and sources', () => {
     const text = needMethod().paragraphs.join('\n');
     expect(text).toMatch(/75–89 ans : 62 %/);
+    expect(text).toMatch(/45–59 ans : 4,5 % \(Taux non publié/);
     expect(text).toMatch(/17,5 %/);
     expect(text).toMatch(/estimations/);
+  });
+
+  it('need: the survey field (ordinary housing) and the split as the project’s assumption', () => {
+    const m = needMethod();
+    const text = m.paragraphs.join('\n');
+    expect(text).toMatch(/vivant en logement ordinaire/);
+    expect(text).toMatch(/établissements compris, car aucun fichier chargé ne donne la population hors logement ordinaire/);
+    expect(text).toMatch(/ponctuelle\. Hypothèse de Maillage, non publiée : les ordres de grandeur cités par Les Bons Clics pour l’ensemble des Français/);
+    expect(m.sources.map((s) => s.producer)).toEqual(['Insee', 'Calcul Maillage, d’après l’Insee', 'Hypothèse Maillage, d’après Les Bons Clics / WeTechCare']);
+  });
+
+  it('fragility: titled as a local approximation, and says what 10 means', () => {
+    const m = fragilityMethod();
+    expect(m.title).toBe('Indice local de fragilité numérique (approximation)');
+    const text = m.paragraphs.join('\n');
+    expect(text).toMatch(/La note 10 correspond aux 10 % d’unités de référence les plus exposées, pas aux 10 % les plus exposées de France/);
+    expect(text).toMatch(/n’est pas comparable à l’indice national de fragilité numérique/);
   });
 
   it('all four sections', () => {

@@ -22,16 +22,16 @@ const commune = Object.freeze({
 
 describe('estimateNeed', () => {
   it('INSEE bands, default rates, hand-computed', () => {
-    // 100·0 + 200·0.03 + 200·0.04 + 300·0.09 + 100·0.24 + 90·0.62 + 10·0.62
-    //   = 0 + 6 + 8 + 27 + 24 + 55.8 + 6.2 = 127
+    // 100·0 + 200·0.03 + 200·0.04 + 300·0.045 + 100·0.24 + 90·0.62 + 10·0.62
+    //   = 0 + 6 + 8 + 13.5 + 24 + 55.8 + 6.2 = 113.5
     const e = estimateNeed(fromInseeAges(commune));
     expect(e.kind).toBe('estimation');
     expect(e.population).toBe(1000);
-    expect(e.needing).toBeCloseTo(127, 9);
-    // split 7/40, 19/40, 14/40: 22.225, 60.325, 44.45
-    expect(e.assisted).toBeCloseTo(22.225, 9);
-    expect(e.trained).toBeCloseTo(60.325, 9);
-    expect(e.occasional).toBeCloseTo(44.45, 9);
+    expect(e.needing).toBeCloseTo(113.5, 9);
+    // split 7/40, 19/40, 14/40: 19.8625, 53.9125, 39.725
+    expect(e.assisted).toBeCloseTo(19.8625, 9);
+    expect(e.trained).toBeCloseTo(53.9125, 9);
+    expect(e.occasional).toBeCloseTo(39.725, 9);
     expect(e.older).toBe(100);
     expect(e.olderBasis).toBe('75+');
   });
@@ -69,7 +69,7 @@ describe('estimateNeed', () => {
 
   it('a missing band with a zero rate keeps the estimate but not the population', () => {
     const e = estimateNeed({ ...commune, P_POP0014: null });
-    expect(e.needing).toBeCloseTo(127, 9);
+    expect(e.needing).toBeCloseTo(113.5, 9);
     expect(e.population).toBeNull();
   });
 
@@ -81,9 +81,80 @@ describe('estimateNeed', () => {
         expect(b.rate).toBeLessThanOrEqual(1);
       }
     }
-    expect(INSEE_RATES_2021.bands.find((b) => b.band === 'P_POP4559')?.caveat).toMatch(/vérifier/);
     const s = DEFAULT_HELP_SPLIT;
     expect(s.assisted + s.trained + s.occasional).toBeCloseTo(1, 12);
+  });
+});
+
+/**
+ * The INSEE rates against their sources (issue 19, items 6–8). Published in Insee Première
+ * n° 1953 (June 2023, 2021 data, https://www.insee.fr/fr/statistiques/7633654; field: people
+ * aged 15 or over in ordinary housing): 15–24 2 %, 25–39 4 %, 60–74 24 %, 75+ 62 %, overall
+ * 15.4 %. No 40–59 figure is published: it is derived from the overall rate with the 2021
+ * census population aged 15 or over (RP2021, France entière, table POP3,
+ * https://www.insee.fr/fr/statistiques/8200791?geo=FE-1&sommaire=8200811).
+ */
+describe('INSEE_RATES_2021 against Insee Première n° 1953', () => {
+  const published = { '15-24': 0.02, '25-39': 0.04, '60-74': 0.24, '75+': 0.62, overall: 0.154 };
+  const pop3 = { '15-19': 4_164_063, '20-24': 3_819_841, '25-39': 12_108_410, '40-54': 13_104_453, '55-64': 8_538_467, '65-79': 9_722_536, '80+': 4_101_248 };
+  const rate = (band: string) => INSEE_RATES_2021.bands.find((b) => b.band === band)!;
+
+  it('the published bands are used as published, or mapped as their caveat says', () => {
+    expect(rate('P_POP6074').rate).toBe(published['60-74']);
+    expect(rate('P_POP6074').caveat).toBeUndefined();
+    expect(rate('P_POP7589').rate).toBe(published['75+']);
+    expect(rate('P_POP90P').rate).toBe(published['75+']);
+    expect(rate('P_POP3044').rate).toBe(published['25-39']);
+    // 15–29 straddles 15–24 and 25–39: their midpoint.
+    expect(rate('P_POP1529').rate).toBeCloseTo((published['15-24'] + published['25-39']) / 2, 12);
+    expect(rate('P_POP0014').rate).toBe(0);
+    for (const b of ['P_POP1529', 'P_POP3044', 'P_POP6074', 'P_POP7589', 'P_POP90P']) {
+      expect(rate(b).source).toMatch(/Insee Première n° 1953/);
+      expect(rate(b).source).toContain('https://www.insee.fr/fr/statistiques/7633654');
+      expect(rate(b).source).toMatch(/logement ordinaire/);
+    }
+  });
+
+  it('45–59: derived from the overall rate and the census ages, and said so', () => {
+    // 55–64 split evenly (55–59 | 60–64), 65–79 by years of age (65–74: 2/3, 75–79: 1/3).
+    const total = Object.values(pop3).reduce((a, b) => a + b, 0);
+    const p4059 = pop3['40-54'] + pop3['55-64'] / 2;
+    const p6074 = pop3['55-64'] / 2 + (pop3['65-79'] * 2) / 3;
+    const p75 = pop3['65-79'] / 3 + pop3['80+'];
+    const inIllectronisme = published.overall * total;
+    const known = published['15-24'] * (pop3['15-19'] + pop3['20-24']) + published['25-39'] * pop3['25-39'] + published['60-74'] * p6074 + published['75+'] * p75;
+    const derived = (inIllectronisme - known) / p4059;
+    expect(derived).toBeGreaterThan(0.04);
+    expect(derived).toBeLessThan(0.05);
+    const b = rate('P_POP4559');
+    expect(b.rate).toBe(Math.round(derived * 200) / 200); // to the half point
+    expect(b.rate).not.toBe(0.09); // the unsourced figure used before
+    expect(b.source).toMatch(/Déduit par Maillage \(taux non publié\)/);
+    expect(b.source).toContain('https://www.insee.fr/fr/statistiques/8200791');
+    expect(b.producer).toMatch(/Calcul Maillage/);
+    expect(b.caveat).toMatch(/non publié/);
+  });
+
+  it('the whole table reproduces the published overall rate within a point on the census ages', () => {
+    // Census bands approximated from POP3 by years of age, as above.
+    const pop = {
+      P_POP1529: pop3['15-19'] + pop3['20-24'] + pop3['25-39'] / 3,
+      P_POP3044: (pop3['25-39'] * 2) / 3 + pop3['40-54'] / 3,
+      P_POP4559: (pop3['40-54'] * 2) / 3 + pop3['55-64'] / 2,
+      P_POP6074: pop3['55-64'] / 2 + (pop3['65-79'] * 2) / 3,
+      P_POP7589: pop3['65-79'] / 3 + pop3['80+'],
+      P_POP90P: 0,
+      P_POP0014: 0,
+    };
+    const e = estimateNeed(pop);
+    expect(Math.abs(e.needing! / e.population! - published.overall)).toBeLessThan(0.01);
+  });
+
+  it('the help split is labelled as the project’s assumption, not a published breakdown', () => {
+    expect(DEFAULT_HELP_SPLIT.source).toMatch(/^Hypothèse de Maillage, non publiée/);
+    expect(DEFAULT_HELP_SPLIT.assisted).toBeCloseTo(7 / 40, 12);
+    expect(DEFAULT_HELP_SPLIT.trained).toBeCloseTo(19 / 40, 12);
+    expect(DEFAULT_HELP_SPLIT.occasional).toBeCloseTo(14 / 40, 12);
   });
 });
 

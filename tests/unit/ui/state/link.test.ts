@@ -1,6 +1,7 @@
 /** A share link's variable is looked up among the map's own variables, never inherited names. */
 import { describe, expect, it } from 'vitest';
-import { viewFromLink } from '../../../../src/ui/state/link.ts';
+import { diagnosisFromLink, viewFromLink } from '../../../../src/ui/state/link.ts';
+import { DEFAULT_DIAGNOSIS_SETTINGS } from '../../../../src/ui/state/analysis.ts';
 import { INITIAL_VIEW } from '../../../../src/ui/state/view.ts';
 import type { ViewState as LinkView } from '../../../../src/export/link_state.ts';
 
@@ -16,5 +17,19 @@ describe('viewFromLink', () => {
 
   it('takes a known variable', () => {
     expect(viewFromLink(link('fragility'), INITIAL_VIEW.map).variable).toBe('fragility');
+  });
+});
+
+describe('diagnosisFromLink', () => {
+  const current = DEFAULT_DIAGNOSIS_SETTINGS;
+
+  it('nothing asked that differs: the same settings object (no recomputation)', () => {
+    expect(diagnosisFromLink({ weights: { ...current.weights } }, current)).toBe(current);
+    expect(diagnosisFromLink({ weights: {}, diagnosis: { reference: current.reference, topShare: current.topShare, criterion: current.criterion } }, current)).toBe(current);
+  });
+
+  it('takes the weights (own keys only) and the reference, share and criterion', () => {
+    const got = diagnosisFromLink({ weights: { no4g: 3, __proto__: 9, toString: 2 } as Record<string, number>, diagnosis: { reference: 'group', topShare: 0.2, criterion: 'need' } }, current);
+    expect(got).toEqual({ weights: { ...current.weights, no4g: 3 }, reference: 'group', topShare: 0.2, criterion: 'need' });
   });
 });
