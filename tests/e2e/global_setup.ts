@@ -8,10 +8,12 @@
  * `npm run build`. App tests get that message from `appUrl()` in harness.ts.
  */
 import { existsSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { preview } from 'vite';
 import type { TestProject } from 'vitest/node';
+import { makeWarmProfile } from './warm_cache.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -19,6 +21,8 @@ declare module 'vitest' {
     baseUrl: string;
     /** Why baseUrl is empty; '' when the server is running. */
     baseUrlError: string;
+    /** A profile holding a returning visitor's caches (warm_cache.ts); '' for a cold start. */
+    warmProfile: string;
   }
 }
 
@@ -78,7 +82,21 @@ export default async function setup(project: TestProject): Promise<() => Promise
   console.log(`[e2e global setup] serving ${E2E_DIST}/ at ${server.url}`);
   project.provide('baseUrl', server.url);
   project.provide('baseUrlError', '');
+  // The behaviour tests start as a returning visitor; the perf project measures first visits.
+  let warmProfile = '';
+  if (project.name === 'e2e') {
+    const started = Date.now();
+    try {
+      warmProfile = await makeWarmProfile(`${server.url}/`);
+      console.log(`[e2e global setup] first visit ready and its caches kept (${Date.now() - started} ms)`);
+    } catch (error) {
+      await server.close();
+      throw error;
+    }
+  }
+  project.provide('warmProfile', warmProfile);
   return async () => {
     await server.close();
+    if (warmProfile) await rm(warmProfile, { recursive: true, force: true });
   };
 }

@@ -13,6 +13,7 @@ import { expect, inject } from 'vitest';
 import type {} from './global_setup';
 
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../helpers/chromium.ts';
+import { copyCaches } from './warm_cache.ts';
 
 export { CHROMIUM_ARGS, CHROMIUM_PATH };
 
@@ -35,6 +36,8 @@ export interface LaunchOptions {
   viewport?: { width: number; height: number };
   /** Extra Chromium flags, appended to CHROMIUM_ARGS. */
   extraArgs?: string[];
+  /** A first visit: no cache copied from the run's warm profile (warm_cache.ts). */
+  cold?: boolean;
 }
 
 const LOCAL_URL = /^(?:https?|wss?):\/\/(?:127\.0\.0\.1|localhost|\[::1\])(?::\d+)?(?:[/?#]|$)/i;
@@ -44,11 +47,16 @@ export function isAllowedUrl(url: string): boolean {
   return LOCAL_URL.test(url) || url.startsWith('data:') || url.startsWith('blob:');
 }
 
-/** Launches Chromium with a fresh profile, a network guard and error capture. */
+/**
+ * Launches Chromium with a fresh profile (the caches of a returning visitor copied in, unless
+ * `cold`; never the site's storage), a network guard and error capture.
+ */
 export async function launchBrowser(options: LaunchOptions = {}): Promise<Session> {
   const profileDir = await mkdtemp(join(tmpdir(), 'maillage-e2e-'));
   let context: BrowserContext;
   try {
+    const warmProfile = options.cold ? '' : inject('warmProfile');
+    if (warmProfile) await copyCaches(warmProfile, profileDir);
     context = await chromium.launchPersistentContext(profileDir, {
       executablePath: CHROMIUM_PATH,
       headless: true,
