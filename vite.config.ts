@@ -40,5 +40,7 @@ export default defineConfig({
   optimizeDeps: { exclude: ['@duckdb/duckdb-wasm'] },
   build: { target: 'es2022', chunkSizeWarningLimit: 4000 },
   server: { host: '127.0.0.1' },
-  preview: { host: '127.0.0.1' },
+  // The same policy as a header as well: a meta tag covers the page only, a header covers the
+  // workers too (DuckDB's, the import, access and solver workers). Hosting: send this header.
+  preview: { host: '127.0.0.1', headers: { 'Content-Security-Policy': CONTENT_SECURITY_POLICY } },
 });

@@ -21,6 +21,11 @@ export async function openBrowserDuckDB(): Promise<SqlEngine & { terminate(): Pr
   const conn = await db.connect();
   await conn.query('SET autoload_known_extensions = false');
   await conn.query('SET autoinstall_known_extensions = false');
+  // Every table comes in as Arrow from our own importers: DuckDB itself never reads a file or a URL
+  // (read_csv('http://…') in a crafted query would otherwise fetch from the worker), and the
+  // configuration is locked so that no later statement can turn it back on.
+  await conn.query('SET enable_external_access = false');
+  await conn.query('SET lock_configuration = true');
   const engine = serialized({
     async query(sql) {
       return toPlainRows(await conn.query(sql));

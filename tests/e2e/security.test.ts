@@ -67,6 +67,27 @@ describe('security', () => {
     expect(served.text).toBe(readFileSync(resolve(import.meta.dirname, '../../public/favicon.svg'), 'utf8'));
   });
 
+  it('the database reads no file and no URL, and that setting cannot be turned back on', async () => {
+    const attempt = (query: string) =>
+      s.page.evaluate(`__maillage.query(${JSON.stringify(query)}).then(() => 'accepted', (e) => String(e))`) as Promise<string>;
+    expect(await attempt("SELECT * FROM read_csv('http://example.org/x.csv')")).toMatch(/Permission Error.*disabled by configuration/);
+    expect(await attempt("SELECT * FROM read_csv('/etc/hostname')")).toMatch(/Permission Error.*disabled by configuration/);
+    expect(await attempt('SET enable_external_access = true')).toMatch(/configuration has been locked/);
+    expect(await attempt('SELECT 1 AS one')).toBe('accepted');
+  });
+
+  it('the workers get the same Content-Security-Policy as the page, as a response header', async () => {
+    const meta = (await s.page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content'))!;
+    const workerScripts = ['/duckdb-worker.js', ...(await s.page.evaluate(
+      "performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname).filter((p) => /worker[^/]*\\.js$/.test(p))",
+    ) as string[])];
+    expect(workerScripts.length).toBeGreaterThan(1);
+    for (const path of new Set(workerScripts)) {
+      const header = (await s.page.evaluate(`fetch(${JSON.stringify(path)}).then((r) => r.headers.get('content-security-policy'))`)) as string | null;
+      expect(header, path).toBe(meta);
+    }
+  });
+
   it('made no console error, no page error and no request outside localhost', () => {
     // The inline script of the first test is refused by the CSP, which Chromium reports as a console error.
     s.consoleErrors.splice(0, s.consoleErrors.length, ...s.consoleErrors.filter((e) => !/Content Security Policy/.test(e)));
