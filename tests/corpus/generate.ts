@@ -8,7 +8,8 @@
  * tests/corpus/out/ (gitignored).
  */
 import { strToU8, zipSync } from 'fflate';
-import { gridOsm, writeOsmPbf } from '../helpers/pbf_writer.ts';
+import { gridOsm, writeOsmPbf, zlibFrame } from '../helpers/pbf_writer.ts';
+import { deflateBomb, writeZip, zlibBomb } from '../helpers/bombs.ts';
 
 export interface CorpusFile {
   name: string;
@@ -490,6 +491,12 @@ function* pbf(): Generator<CorpusFile> {
   }
   yield p('donnees-avant-entete.osm.pbf', valid.subarray(firstEnd));
   yield p('entete-seul.osm.pbf', valid.subarray(0, firstEnd));
+  // Decompression bombs (issue 18): a blob of 1 GiB of zeros (~1 MB compressed) that declares
+  // 4 KiB, declares nothing, or declares more than the format's 32 MiB.
+  const bomb = zlibBomb(1024);
+  yield p('bombe-taille-mentie.osm.pbf', concat(valid, zlibFrame('OSMData', bomb, 4096)));
+  yield p('bombe-sans-taille.osm.pbf', concat(valid, zlibFrame('OSMData', bomb, 0)));
+  yield p('bombe-taille-hors-format.osm.pbf', concat(valid, zlibFrame('OSMData', bomb, 1 << 30)));
 }
 
 /** Territory bundles (zip, the dashboard opens them in one drop): bombs, truncations, lying manifests. */
@@ -518,6 +525,13 @@ function* archives(): Generator<CorpusFile> {
   yield z('manifeste-chemin-hors-archive.zip', zipSync({ 'SOURCES.json': manifest([layer('../../etc/passwd')]), '../../etc/passwd': utf8(FS_VALID) }, fixed));
   yield z('couche-binaire.zip', zipSync({ 'SOURCES.json': manifest([layer('france-services-58.csv')]), 'france-services-58.csv': randomBytes(4096, 77) }, fixed));
   yield z('octets-aleatoires.zip', concat(strToU8('PK\u0003\u0004'), randomBytes(8192, 78)));
+  // Issue 18: 944 MiB of zeros in ~0.9 MB behind a data-descriptor flag (no sizes in the local
+  // header) or lying local sizes.
+  const stored = (name: string, data: Uint8Array) => ({ name, data, method: 0 as const, size: data.length });
+  const bomb = deflateBomb(944);
+  yield z('bombe-zip-descripteur.zip', writeZip([stored('SOURCES.json', manifest([layer('zeros.csv')])), { name: 'zeros.csv', data: bomb, method: 8, size: 0, descriptor: true }]));
+  yield z('bombe-zip-tailles-mentie.zip', writeZip([stored('SOURCES.json', manifest([layer('zeros.csv')])), { name: 'zeros.csv', data: bomb, method: 8, size: 1000, declaredCompressed: 0x7fff_ffff }]));
+
 }
 
 /** All files of the corpus, in a fixed order. */
