@@ -526,12 +526,14 @@ function* archives(): Generator<CorpusFile> {
   yield z('couche-binaire.zip', zipSync({ 'SOURCES.json': manifest([layer('france-services-58.csv')]), 'france-services-58.csv': randomBytes(4096, 77) }, fixed));
   yield z('octets-aleatoires.zip', concat(strToU8('PK\u0003\u0004'), randomBytes(8192, 78)));
   // Issue 18: 944 MiB of zeros in ~0.9 MB behind a data-descriptor flag (no sizes in the local
-  // header) or lying local sizes.
+  // header) or lying local sizes; the same file listed twice; two entries of the same name.
+  const fsLayer = { name: 'france-services-58.csv', data: utf8(FS_VALID), method: 0 as const, size: utf8(FS_VALID).length };
   const stored = (name: string, data: Uint8Array) => ({ name, data, method: 0 as const, size: data.length });
   const bomb = deflateBomb(944);
   yield z('bombe-zip-descripteur.zip', writeZip([stored('SOURCES.json', manifest([layer('zeros.csv')])), { name: 'zeros.csv', data: bomb, method: 8, size: 0, descriptor: true }]));
   yield z('bombe-zip-tailles-mentie.zip', writeZip([stored('SOURCES.json', manifest([layer('zeros.csv')])), { name: 'zeros.csv', data: bomb, method: 8, size: 1000, declaredCompressed: 0x7fff_ffff }]));
-
+  yield z('manifeste-couche-200-fois.zip', writeZip([stored('SOURCES.json', manifest(Array.from({ length: 200 }, () => layer('france-services-58.csv')))), fsLayer]));
+  yield z('entrees-homonymes.zip', writeZip([stored('SOURCES.json', manifest([layer('france-services-58.csv')])), fsLayer, stored('france-services-58.csv', utf8(POP_VALID))]));
 }
 
 /** All files of the corpus, in a fixed order. */

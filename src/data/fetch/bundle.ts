@@ -130,6 +130,7 @@ const mb = (n: number) => Math.round(n / 1048576);
  */
 export function unzipBounded(name: string, bytes: Uint8Array, limits: BundleLimits = DEFAULT_LIMITS, stats: { inflated: number } = { inflated: 0 }): Map<string, Uint8Array> {
   const out = new Map<string, Uint8Array>();
+  const seen = new Set<string>();
   let entries = 0;
   let total = 0;
   let read = 0;
@@ -141,6 +142,8 @@ export function unzipBounded(name: string, bytes: Uint8Array, limits: BundleLimi
     if (failure) return;
     entries++;
     if (entries > limits.maxEntries) return refuse(`archive de plus de ${limits.maxEntries} fichiers : refusée.`);
+    if (seen.has(entry.name)) return refuse(`l'archive contient plusieurs fichiers nommés « ${entry.name} » : on ne peut pas savoir lequel est le bon. Archive refusée, rien n'a été chargé.`);
+    seen.add(entry.name);
     if (entry.name.endsWith('/')) return;
     const chunks: Uint8Array[] = [];
     let size = 0;

@@ -182,3 +182,39 @@ describe('territory bundle: bounded by the bytes actually inflated (issue 18, it
     expect(files.get('france-services-58.csv')).toEqual(csv);
   });
 });
+
+describe('territory bundle: manifest and entries (issue 18, item 12)', () => {
+  it('reads a manifest without "failures" as one with none', () => {
+    const { manifest: m } = readBundle('sans-echecs.zip', editedBundle((m) => {
+      delete m.failures;
+    }));
+    expect(m.failures).toEqual([]);
+    expect(m.layers).toHaveLength(1);
+  });
+
+  it('refuses a manifest that lists the same file twice (or 200 times)', () => {
+    for (const times of [2, 200]) {
+      const zip = editedBundle((m) => {
+        m.layers = Array.from({ length: times }, () => m.layers[0]);
+      });
+      const message = userError(() => readBundle('doublons.zip', zip));
+      expect(message).toMatch(times > 64 ? /plus de 64 couches/ : /doublons\.zip.*le fichier france-services-58\.csv y est annoncé plusieurs fois/);
+    }
+    const sixty = editedBundle((m) => {
+      m.layers = Array.from({ length: 60 }, () => m.layers[0]);
+    });
+    expect(userError(() => readBundle('soixante.zip', sixty))).toMatch(/annoncé plusieurs fois/);
+  });
+
+  it('refuses a zip holding two entries of the same name instead of keeping the last', () => {
+    const m = strToU8(JSON.stringify(manifest([layer()])));
+    const zip = writeZip([
+      { name: BUNDLE_MANIFEST, data: m, method: 0, size: m.length },
+      { name: 'france-services-58.csv', data: strToU8('id_fs;lib_fs\n1;FS\n'), method: 0, size: 18 },
+      { name: 'france-services-58.csv', data: strToU8('id_fs;lib_fs\n2;Autre\n'), method: 0, size: 21 },
+    ]);
+    expect(userError(() => readBundle('homonymes.zip', zip))).toMatch(/homonymes\.zip.*plusieurs fichiers nommés « france-services-58\.csv ».*refusée/);
+    const twoManifests = writeZip([{ name: BUNDLE_MANIFEST, data: m, method: 0, size: m.length }, { name: BUNDLE_MANIFEST, data: m, method: 0, size: m.length }]);
+    expect(userError(() => readBundle('deux-manifestes.zip', twoManifests))).toMatch(/plusieurs fichiers nommés « SOURCES\.json »/);
+  });
+});
