@@ -343,6 +343,8 @@ function* headers(): Generator<CorpusFile> {
   yield f('en-têtes', 'guillemet-au-milieu.csv', 'DEPCOM;COM;PMUN;PCAP;PTOT\n58998;Bo"urg;1;2;3\n');
   yield f('en-têtes', 'guillemet-non-ferme-fin.csv', `${POP_VALID}58997;"Sans fin;1;2;3\n`);
   yield f('en-têtes', 'formules.csv', fsCsv([fsRow(1, '=1+1', '@SUM(A1)', { lib_fs: '=HYPERLINK("http://exemple.invalid","clic")' }), fsRow(2, 47, 3.5, { lib_fs: '+cmd|/C calc!A0' })]));
+  // Issue 18: a formula after a separator another reader might use (comma, tab, pipe, semicolon inside a quoted cell).
+  yield f('en-têtes', 'formules-apres-separateur.csv', fsCsv([fsRow(1, 'x', 'y', { lib_fs: 'Ville2,=1+6', commentaire: 'Ville2\t=1+6' }), fsRow(2, 'NaN', 3.5, { lib_fs: 'Ville2;@SUM(A1)', adresse: 'a|-2+3' })], ';'));
   yield f('en-têtes', 'valeurs-blanches.csv', 'DEPCOM;COM;PMUN;PCAP;PTOT\n   ;   ;   ;   ;   \n');
   yield f('en-têtes', 'entiers-geants.csv', 'DEPCOM;COM;PMUN;PCAP;PTOT\n58998;A;99999999999999;1e12;-5e15\n58999;B;1e400;-1e400;NaN\n');
   yield f('en-têtes', 'codes-invalides.csv', 'DEPCOM;COM;PMUN;PCAP;PTOT\n5899;A;1;2;3\n2C001;B;1;2;3\n589988;C;1;2;3\nabcde;D;1;2;3\n;E;1;2;3\n');
