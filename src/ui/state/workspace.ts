@@ -28,6 +28,7 @@ import { DEFAULT_BUFFER_KM } from '../../data/territory.ts';
 import { defaultSpeedProfile, type SpeedProfile } from '../../domain/routing/index.ts';
 import { DEFAULT_FALLBACK } from '../../domain/routing/fallback.ts';
 import type { NetworkSummary } from '../../domain/access/engine.ts';
+import { userFileName } from '../../domain/outside.ts';
 import { isAbandoned, type AccessibilityClient } from '../../../workers/client.ts';
 import type { NetworkFormat, Progress } from '../../../workers/protocol.ts';
 import type { Slice } from './store.ts';
@@ -370,8 +371,14 @@ export class Workspace {
    * (French message naming file, line, column) and the others still load. A .zip is a territory
    * bundle, a .pbf a road network. On the demo, the user is first asked to replace it.
    */
-  async importFiles(files: FileToLoad[]): Promise<void> {
-    if (files.length === 0) return;
+  async importFiles(given: FileToLoad[]): Promise<void> {
+    if (given.length === 0) return;
+    // Names as shown and stored: no bidirectional or invisible characters, out of the demo's namespace.
+    const files = given.map((f) => ({ ...f, name: userFileName(f.name) }));
+    const renamed = files.filter((f, i) => f.name !== given[i].name);
+    if (renamed.length) {
+      this.deps.notify(`Nom de fichier modifié : ${renamed.map((f) => `« ${f.name} »`).join(', ')} (caractères invisibles ou d'inversion du sens d'écriture retirés, ou préfixe « demo: » réservé au territoire de démonstration).`);
+    }
     const names = files.map((f) => `« ${f.name} »`).join(', ');
     if (!(await this.ensureReal(files.length > 1 ? `les fichiers ${names}` : `le fichier ${names}`))) return;
     await this.action(async () => {

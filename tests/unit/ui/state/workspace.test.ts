@@ -137,6 +137,24 @@ describe('workspace', { timeout: 180_000 }, () => {
   });
 });
 
+describe('file names (issue 18, item 15)', { timeout: 180_000 }, () => {
+  it('a name with a right-to-left override or the demo prefix is cleaned, said, and stays out of the demo namespace', async () => {
+    const memory = new MemoryStore();
+    const p = await openParts({ memory });
+    p.store.slice('workspace').set({ kind: 'real' });
+    const [communes, population] = territoryFiles(A);
+    await p.workspace.importFiles([{ ...communes, name: 'demo:communes.geojson' }, { ...population, name: `pop\u202E${population.name}` }]);
+    await p.computing();
+    const names = [...memory.files.keys()].sort();
+    expect(names).toEqual(['demo_communes.geojson', `pop${population.name}`].sort());
+    const sources = await p.db.query<{ dataset: string }>("SELECT dataset FROM sources WHERE starts_with(dataset, 'demo:') OR dataset LIKE '%' || chr(8238) || '%'");
+    expect(sources).toEqual([]);
+    expect(p.store.getSnapshot().workspace.imports.map((r) => r.file).sort()).toEqual(names);
+    expect(p.notices.some((m) => /Nom de fichier modifié : « demo_communes\.geojson »/.test(m))).toBe(true);
+    expect(p.store.getSnapshot().analysis.data?.communes).toHaveLength(A.codes.length);
+  });
+});
+
 async function waitUntil(cond: () => boolean, ms = 60_000): Promise<void> {
   const end = Date.now() + ms;
   while (!cond()) {
