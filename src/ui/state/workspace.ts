@@ -54,6 +54,14 @@ export interface ImportRecord {
   rejectedCsv: string | null;
 }
 
+/** An unknown file waiting for the user to say what its columns hold. */
+export interface PendingMapping {
+  /** Distinct for each file asked, so that the dialog starts afresh for the next one. */
+  id: number;
+  file: FileToLoad;
+  result: MappingNeeded;
+}
+
 export interface WorkspaceState {
   /** 'demo': the fictional territory, shown at first start; 'real': the user's own data. */
   kind: 'demo' | 'real';
@@ -66,7 +74,9 @@ export interface WorkspaceState {
   /** Files the user imported in this session, newest first. */
   imports: ImportRecord[];
   /** A file of unknown format waiting for the user's column mapping. */
-  pendingMapping: { file: FileToLoad; result: MappingNeeded } | null;
+  pendingMapping: PendingMapping | null;
+  /** Unknown files waiting for their own column mapping after the one shown. */
+  mappingWaiting: number;
   importing: boolean;
   /** A big file being read as a stream: how far (bytes read over the size), and the rows loaded so far. */
   importProgress: ImportProgress | null;
@@ -90,7 +100,7 @@ export interface WorkspaceState {
 export const INITIAL_WORKSPACE: WorkspaceState = {
   kind: 'demo', version: 0, manifest: null,
   territory: { selection: { type: 'all' }, bufferKm: DEFAULT_BUFFER_KM }, customName: null,
-  imports: [], pendingMapping: null, importing: false, importProgress: null, storeError: null, origins: {},
+  imports: [], pendingMapping: null, mappingWaiting: 0, importing: false, importProgress: null, storeError: null, origins: {},
   network: null, roads: null, networkProgress: null, networkError: null,
   profile: defaultSpeedProfile(), estimate: { detour: DEFAULT_FALLBACK.detour, speedKmh: DEFAULT_FALLBACK.speedKmh },
   confirmReplace: null,
@@ -145,6 +155,9 @@ export class Workspace {
   private networkFile: { name: string; format: NetworkFormat; bytes: Uint8Array } | null = null;
   /** Cancels the streamed import in progress ("Annuler"). */
   private importAbort: AbortController | null = null;
+  /** Unknown files behind `pendingMapping`, first come first asked. */
+  private readonly mappingQueue: PendingMapping[] = [];
+  private mappingAsked = 0;
   /** Inside an action: whether it has already announced a change (one announcement per action). */
   private changing = false;
   private replaceAnswer: ((yes: boolean) => void) | null = null;
@@ -397,11 +410,29 @@ export class Workspace {
     });
   }
 
-  /** The user confirmed (or cancelled, with null) the column mapping of an unknown file. */
+  /**
+   * An unknown file needs its columns described: shown at once, or queued behind the one shown
+   * (several unknown files dropped together each get their turn).
+   */
+  private askMapping(asked: Omit<PendingMapping, 'id'>): void {
+    const pending = { ...asked, id: ++this.mappingAsked };
+    if (this.state.pendingMapping) this.mappingQueue.push(pending);
+    else this.set({ pendingMapping: pending });
+    this.set({ mappingWaiting: this.mappingQueue.length });
+  }
+
+  /**
+   * The user confirmed (or cancelled, with null) the column mapping of an unknown file; the next
+   * queued file, if any, is asked next. A cancelled file is listed as not loaded.
+   */
   async confirmMapping(mapping: ColumnMapping | null): Promise<void> {
     const pending = this.state.pendingMapping;
-    this.set({ pendingMapping: null });
-    if (!pending || !mapping) return;
+    this.set({ pendingMapping: this.mappingQueue.shift() ?? null, mappingWaiting: this.mappingQueue.length });
+    if (!pending) return;
+    if (!mapping) {
+      this.set({ imports: [failure(pending.file.name, `fichier « ${pending.file.name} » non chargé : correspondance des colonnes annulée.`), ...this.state.imports] });
+      return;
+    }
     await this.action(async () => {
       await this.importOne(await this.deps.engine(), pending.file, mapping, true);
     });
@@ -422,7 +453,7 @@ export class Workspace {
       if (file.blob) return await this.importStreamed(db, file as FileToLoad & { blob: Blob }, mapping, save);
       const ready = await this.prepare(file, mapping);
       if (ready.result.needsMapping) {
-        this.set({ pendingMapping: { file, result: ready.result } });
+        this.askMapping({ file, result: ready.result });
         return false;
       }
       const dataset = file.dataset ?? file.name;
@@ -484,7 +515,7 @@ export class Workspace {
         return await this.importOne(db, { ...file, blob: undefined, bytes: new Uint8Array(await file.blob.arrayBuffer()) }, mapping, save);
       }
       if (opened.head.kind === 'mapping') {
-        this.set({ pendingMapping: { file, result: opened.head.result } });
+        this.askMapping({ file, result: opened.head.result });
         return false;
       }
       stream = opened.stream;

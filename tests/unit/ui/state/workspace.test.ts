@@ -155,6 +155,37 @@ describe('file names (issue 18, item 15)', { timeout: 180_000 }, () => {
   });
 });
 
+describe('several unknown files dropped together (issue 18, item 11)', { timeout: 180_000 }, () => {
+  it('each gets its own column-mapping dialog, in order; a cancelled one is listed as not loaded', async () => {
+    const p = await openParts();
+    p.store.slice('workspace').set({ kind: 'real' });
+    const unknown = (name: string, lat: number) => ({ name, bytes: new TextEncoder().encode(`nom;lat_y;lon_x\nLieu ${name};${lat};3.5\n`) });
+    await p.workspace.importFiles([unknown('un.csv', 47.01), unknown('deux.csv', 47.02), unknown('trois.csv', 47.03)]);
+    const ws = () => p.store.getSnapshot().workspace;
+    const asked: string[] = [];
+    const mapping = { target: 'help_points', kind: 'mediation', name: 'nom', communeCode: null, coordinates: { type: 'columns', x: 'lon_x', y: 'lat_y', crs: 'wgs84' } } as const;
+    expect(ws().pendingMapping?.file.name).toBe('un.csv');
+    expect(ws().mappingWaiting).toBe(2);
+    const ids = new Set<number>();
+    for (const answer of [mapping, null, mapping]) {
+      asked.push(ws().pendingMapping!.file.name);
+      ids.add(ws().pendingMapping!.id);
+      await p.workspace.confirmMapping(answer);
+    }
+    expect(asked).toEqual(['un.csv', 'deux.csv', 'trois.csv']);
+    expect(ids.size).toBe(3);
+    expect(ws().pendingMapping).toBeNull();
+    expect(ws().mappingWaiting).toBe(0);
+    const records = Object.fromEntries(ws().imports.map((r) => [r.file, r]));
+    expect(records['un.csv'].ok).toBe(true);
+    expect(records['trois.csv'].ok).toBe(true);
+    expect(records['deux.csv'].ok).toBe(false);
+    expect(records['deux.csv'].message).toMatch(/deux\.csv » non chargé : correspondance des colonnes annulée/);
+    const rows = await p.db.query<{ dataset: string }>('SELECT DISTINCT dataset FROM help_points ORDER BY dataset');
+    expect(rows.map((r) => r.dataset)).toEqual(['trois.csv', 'un.csv']);
+  });
+});
+
 async function waitUntil(cond: () => boolean, ms = 60_000): Promise<void> {
   const end = Date.now() + ms;
   while (!cond()) {
