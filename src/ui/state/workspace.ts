@@ -20,7 +20,6 @@ import type { StoredFile, Workspace as SavedWorkspace, WorkspaceStore } from '..
 import { IMPORT_SIGNATURE, signatureMatches } from '../../data/import/signature.ts';
 import { networkFormatOf } from '../../data/network_format.ts';
 import { applyOrigins, checkOrigin, type LayerOrigin, type Origins } from '../../data/origins.ts';
-import { readBundle } from '../../data/fetch/bundle.ts';
 import type { ImportResult, MappingNeeded } from '../../data/import/import_file.ts';
 import type { ColumnMapping } from '../../data/import/mapping.ts';
 import type { TerritorySelection } from '../../data/territory.ts';
@@ -622,7 +621,10 @@ export class Workspace {
    */
   async openBundle(file: FileToLoad): Promise<void> {
     try {
-      const { manifest, files } = readBundle(file.name, file.bytes);
+      // Unzipped in the import worker (bounded by the bytes actually inflated), not on the page.
+      const read = await this.deps.importer.request('readBundle', { name: file.name, bytes: file.bytes.slice() });
+      const { manifest } = read;
+      const files = new Map(read.files);
       const t = manifest.territory;
       const territory = `${t.kind === 'departement' ? 'département' : 'EPCI'} ${t.code}`;
       const layers = manifest.layers.map((l) => ({

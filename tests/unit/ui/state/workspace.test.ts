@@ -10,6 +10,7 @@ import { IMPORT_SIGNATURE } from '../../../../src/data/import/signature.ts';
 import { TABLES } from '../../../../src/data/schema.ts';
 import { MemoryStore, openParts, type Parts } from '../../../helpers/session_parts.ts';
 import { A, B, territoryFiles, total } from './fixtures.ts';
+import { deflateBomb, writeZip } from '../../../helpers/bombs.ts';
 
 /** The generated demo, served as the app serves it: its files and its prepared tables. */
 function demoServer(): (file: string) => Promise<Uint8Array> {
@@ -183,6 +184,31 @@ describe('several unknown files dropped together (issue 18, item 11)', { timeout
     expect(records['deux.csv'].message).toMatch(/deux\.csv » non chargé : correspondance des colonnes annulée/);
     const rows = await p.db.query<{ dataset: string }>('SELECT DISTINCT dataset FROM help_points ORDER BY dataset');
     expect(rows.map((r) => r.dataset)).toEqual(['trois.csv', 'un.csv']);
+  });
+});
+
+describe('a bundle zip bomb dropped in the dashboard (issue 18, item 5)', { timeout: 180_000 }, () => {
+  it('is refused with a French message naming the bomb, read through the import worker; nothing is loaded', async () => {
+    const p = await openParts();
+    p.store.slice('workspace').set({ kind: 'real' });
+    const manifest = new TextEncoder().encode(JSON.stringify({
+      maillage_bundle: 1, territory: { kind: 'departement', code: '58', name: 'Nièvre', departements: ['58'] }, created_at: '2026-11-23T10:00:00.000Z',
+      created_by: 'test', privacy: '', layers: [{ sourceId: 'france_services', label: 'France Services', file: 'zeros.csv', url: 'http://127.0.0.1/x', page: null, vintage: null, retrievedAt: '2026-11-23T10:00:00.000Z', network: false }],
+    }));
+    const zip = writeZip([
+      { name: 'SOURCES.json', data: manifest, method: 0, size: manifest.length },
+      { name: 'zeros.csv', data: deflateBomb(944), method: 8, size: 0, descriptor: true },
+    ]);
+    const asked: string[] = [];
+    const request = p.importer.request.bind(p.importer);
+    p.importer.request = ((type: string, params: never) => (asked.push(type), request(type as never, params))) as typeof p.importer.request;
+    await p.workspace.importFiles([{ name: 'lot-piege.zip', bytes: zip }]);
+    expect(asked).toContain('readBundle');
+    const [record] = p.store.getSnapshot().workspace.imports;
+    expect(record.ok).toBe(false);
+    expect(record.message).toMatch(/fichier « lot-piege\.zip » : archive suspecte \(« bombe zip »\) : zeros\.csv se décompresse/);
+    const [{ n }] = await p.db.query<{ n: number }>('SELECT count(*) AS n FROM help_points');
+    expect(n).toBe(0);
   });
 });
 
