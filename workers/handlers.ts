@@ -13,6 +13,7 @@ import { osmRoadWarnings, osmToSegments, readOsmPbf } from '../src/data/import/o
 import { readOverpassJson } from '../src/data/import/osm_json.ts';
 import { looksLikeOverpassJson } from '../src/data/network_format.ts';
 import { UserError } from '../src/data/import/errors.ts';
+import { inflateCappedStream } from '../src/shared/inflate.ts';
 import type { Params, Progress, RequestType, Result } from './protocol.ts';
 import { uncovered4gShare } from '../src/domain/coverage.ts';
 import { DEFAULT_DIAGNOSIS_PARAMS, diagnose } from '../src/domain/access/diagnose.ts';
@@ -28,12 +29,6 @@ type Handlers = { [T in RequestType]: (params: Params<T>, ctx: HandlerContext) =
 const engine = new AccessEngine();
 /** Open scenario sessions; dropped when the network changes (updates on them then fail with ScenarioSessionError). */
 const sessions = new ScenarioSessions(engine);
-
-/** zlib inflate with the platform's DecompressionStream (browser and Node ≥ 18). */
-async function inflate(data: Uint8Array): Promise<Uint8Array> {
-  const stream = new Blob([data as BlobPart]).stream().pipeThrough(new DecompressionStream('deflate'));
-  return new Uint8Array(await new Response(stream).arrayBuffer());
-}
 
 export const handlers: Handlers = {
   nearestStraight({ sites, targets, groups }) {
@@ -62,7 +57,8 @@ export const handlers: Handlers = {
     if (format === 'osm_pbf') {
       const roads = await readOsmPbf(bytes, {
         fileName: name,
-        inflate,
+        // The platform's zlib (browser and Node ≥ 18), capped at each blob's declared size.
+        inflate: inflateCappedStream,
         profile,
         totalBytes: bytes.length,
         onProgress: (read, total) => ctx.progress({ stage: 'Lecture du fichier', fraction: total ? (0.7 * read) / total : 0 }),

@@ -7,6 +7,7 @@ import { loadCogTable, loadEpciTable, type CogTable } from '../src/domain/cog.ts
 import { blobPieces, CsvImportStream } from '../src/data/import/import_stream.ts';
 import { prepareFile } from '../src/data/import/prepare.ts';
 import { rejectedToCsv } from '../src/data/import/rejects.ts';
+import { readBundle } from '../src/data/fetch/bundle.ts';
 import { rowsToIpc, type IpcBatch } from '../src/data/insert.ts';
 import type { TableName } from '../src/data/schema.ts';
 import type { Row } from '../src/data/import/format.ts';
@@ -103,6 +104,11 @@ const handlers: { [T in ImportRequestType]: (params: ImportParams<T>) => Promise
   async streamClose({ stream }) {
     await close(stream);
     return null;
+  },
+
+  async readBundle({ name, bytes }) {
+    const { manifest, files } = readBundle(name, bytes);
+    return { manifest, files: [...files] };
   },
 };
 

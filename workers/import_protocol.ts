@@ -10,6 +10,7 @@ import type { PreparedFile } from '../src/data/import/prepare.ts';
 import type { StreamHead, StreamSummary } from '../src/data/import/import_stream.ts';
 import type { IpcBatch } from '../src/data/insert.ts';
 import type { SerializedError } from './protocol.ts';
+import type { BundleManifest } from '../src/data/fetch/bundle.ts';
 
 export interface PrepareParams {
   name: string;
@@ -46,6 +47,11 @@ export interface ImportRequestMap {
   streamEnd: [{ stream: number }, StreamSummary & { rejectedCsv: string | null }];
   /** Stops a stream (cancelled import); the file is released. */
   streamClose: [{ stream: number }, null];
+  /**
+   * Unzips a territory bundle, bounded (bytes actually inflated), off the page: its checked
+   * manifest and its files as [name, bytes] pairs (transferred). The zip is transferred in.
+   */
+  readBundle: [{ name: string; bytes: Uint8Array }, { manifest: BundleManifest; files: [string, Uint8Array][] }];
 }
 
 export type ImportRequestType = keyof ImportRequestMap;

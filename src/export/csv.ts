@@ -1,9 +1,12 @@
 /**
  * CSV that French Excel opens correctly by double-click: UTF-8 with BOM, ';' separator, CRLF,
- * decimal comma. Text that a spreadsheet would run as a formula is neutralised (table.ts).
+ * decimal comma. Text cells are guarded against formula injection at every place a reader with
+ * another separator might start a cell, and quoted when they hold any separator, a quote or a
+ * line break (shared/csv_cell.ts).
  */
 import { fmtDate } from '../shared/format.ts';
-import { boolLabel, cellOf, neutraliseFormula, type CellValue, type Column } from './table.ts';
+import { csvTextCell } from '../shared/csv_cell.ts';
+import { boolLabel, cellOf, type CellValue, type Column } from './table.ts';
 
 export interface CsvOptions {
   /** Field separator; default ';' (French Excel). */
@@ -28,17 +31,13 @@ function numberText(n: number, decimal: string, maxDecimals: number | undefined)
   return decimal === '.' ? s : s.replace('.', decimal);
 }
 
-/** One cell as CSV text (not yet quoted). */
+/** One cell as CSV text: numbers as numbers (never quoted: the decimal mark differs from the separator), text guarded and quoted. */
 export function csvCellText(v: CellValue, opts: Required<Pick<CsvOptions, 'decimal'>> & Pick<CsvOptions, 'maxDecimals'>): string {
   if (v === null || v === undefined) return '';
   if (typeof v === 'number') return numberText(v, opts.decimal, opts.maxDecimals);
   if (typeof v === 'boolean') return boolLabel(v);
   if (v instanceof Date) return Number.isNaN(v.getTime()) ? '' : fmtDate(v);
-  return neutraliseFormula(v);
-}
-
-function quote(text: string, separator: string): string {
-  return text.includes(separator) || /["\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  return csvTextCell(v);
 }
 
 /** The whole file as a string (BOM included unless `bom: false`). */
@@ -47,8 +46,8 @@ export function toCsv<R>(rows: readonly R[], columns: readonly Column<R>[], opti
   const decimal = options.decimal ?? ',';
   if (decimal === separator) throw new Error(`CSV: le séparateur décimal « ${decimal} » ne peut pas être le séparateur de champs`);
   const cellOpts = { decimal, maxDecimals: options.maxDecimals };
-  const line = (cells: string[]) => cells.map((c) => quote(c, separator)).join(separator);
-  const lines = [line(columns.map((c) => neutraliseFormula(c.label)))];
+  const line = (cells: string[]) => cells.join(separator);
+  const lines = [line(columns.map((c) => csvTextCell(c.label)))];
   for (const row of rows) lines.push(line(columns.map((c) => csvCellText(cellOf(row, c), cellOpts))));
   return (options.bom === false ? '' : '\uFEFF') + lines.join('\r\n') + '\r\n';
 }

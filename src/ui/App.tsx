@@ -186,7 +186,10 @@ export function App({ session, onMapController }: { session: Session; /** Told o
           <Presentation state={state} baseView={presenting.base} kinds={presenting.kinds} onView={setView} onExit={() => setPresenting(null)} />
         )}
       </PanelBoundary>
-      {workspace.pendingMapping && <MappingDialog result={workspace.pendingMapping.result} onDone={(m) => void session.workspace.confirmMapping(m)} />}
+      {workspace.pendingMapping && (
+        // Keyed by request: the next queued file gets a fresh dialog, not the previous one's choices.
+        <MappingDialog key={workspace.pendingMapping.id} result={workspace.pendingMapping.result} waiting={workspace.mappingWaiting} onDone={(m) => void session.workspace.confirmMapping(m)} />
+      )}
       {workspace.confirmReplace && <ReplaceDemoDialog what={workspace.confirmReplace.what} onAnswer={(yes) => session.workspace.answerReplace(yes)} />}
     </div>
     </MapControllerContext.Provider>

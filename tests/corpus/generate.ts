@@ -8,7 +8,8 @@
  * tests/corpus/out/ (gitignored).
  */
 import { strToU8, zipSync } from 'fflate';
-import { gridOsm, writeOsmPbf } from '../helpers/pbf_writer.ts';
+import { gridOsm, writeOsmPbf, zlibFrame } from '../helpers/pbf_writer.ts';
+import { deflateBomb, writeZip, zlibBomb } from '../helpers/bombs.ts';
 
 export interface CorpusFile {
   name: string;
@@ -342,6 +343,8 @@ function* headers(): Generator<CorpusFile> {
   yield f('en-têtes', 'guillemet-au-milieu.csv', 'DEPCOM;COM;PMUN;PCAP;PTOT\n58998;Bo"urg;1;2;3\n');
   yield f('en-têtes', 'guillemet-non-ferme-fin.csv', `${POP_VALID}58997;"Sans fin;1;2;3\n`);
   yield f('en-têtes', 'formules.csv', fsCsv([fsRow(1, '=1+1', '@SUM(A1)', { lib_fs: '=HYPERLINK("http://exemple.invalid","clic")' }), fsRow(2, 47, 3.5, { lib_fs: '+cmd|/C calc!A0' })]));
+  // Issue 18: a formula after a separator another reader might use (comma, tab, pipe, semicolon inside a quoted cell).
+  yield f('en-têtes', 'formules-apres-separateur.csv', fsCsv([fsRow(1, 'x', 'y', { lib_fs: 'Ville2,=1+6', commentaire: 'Ville2\t=1+6' }), fsRow(2, 'NaN', 3.5, { lib_fs: 'Ville2;@SUM(A1)', adresse: 'a|-2+3' })], ';'));
   yield f('en-têtes', 'valeurs-blanches.csv', 'DEPCOM;COM;PMUN;PCAP;PTOT\n   ;   ;   ;   ;   \n');
   yield f('en-têtes', 'entiers-geants.csv', 'DEPCOM;COM;PMUN;PCAP;PTOT\n58998;A;99999999999999;1e12;-5e15\n58999;B;1e400;-1e400;NaN\n');
   yield f('en-têtes', 'codes-invalides.csv', 'DEPCOM;COM;PMUN;PCAP;PTOT\n5899;A;1;2;3\n2C001;B;1;2;3\n589988;C;1;2;3\nabcde;D;1;2;3\n;E;1;2;3\n');
@@ -490,6 +493,12 @@ function* pbf(): Generator<CorpusFile> {
   }
   yield p('donnees-avant-entete.osm.pbf', valid.subarray(firstEnd));
   yield p('entete-seul.osm.pbf', valid.subarray(0, firstEnd));
+  // Decompression bombs (issue 18): a blob of 1 GiB of zeros (~1 MB compressed) that declares
+  // 4 KiB, declares nothing, or declares more than the format's 32 MiB.
+  const bomb = zlibBomb(1024);
+  yield p('bombe-taille-mentie.osm.pbf', concat(valid, zlibFrame('OSMData', bomb, 4096)));
+  yield p('bombe-sans-taille.osm.pbf', concat(valid, zlibFrame('OSMData', bomb, 0)));
+  yield p('bombe-taille-hors-format.osm.pbf', concat(valid, zlibFrame('OSMData', bomb, 1 << 30)));
 }
 
 /** Territory bundles (zip, the dashboard opens them in one drop): bombs, truncations, lying manifests. */
@@ -518,6 +527,15 @@ function* archives(): Generator<CorpusFile> {
   yield z('manifeste-chemin-hors-archive.zip', zipSync({ 'SOURCES.json': manifest([layer('../../etc/passwd')]), '../../etc/passwd': utf8(FS_VALID) }, fixed));
   yield z('couche-binaire.zip', zipSync({ 'SOURCES.json': manifest([layer('france-services-58.csv')]), 'france-services-58.csv': randomBytes(4096, 77) }, fixed));
   yield z('octets-aleatoires.zip', concat(strToU8('PK\u0003\u0004'), randomBytes(8192, 78)));
+  // Issue 18: 944 MiB of zeros in ~0.9 MB behind a data-descriptor flag (no sizes in the local
+  // header) or lying local sizes; the same file listed twice; two entries of the same name.
+  const fsLayer = { name: 'france-services-58.csv', data: utf8(FS_VALID), method: 0 as const, size: utf8(FS_VALID).length };
+  const stored = (name: string, data: Uint8Array) => ({ name, data, method: 0 as const, size: data.length });
+  const bomb = deflateBomb(944);
+  yield z('bombe-zip-descripteur.zip', writeZip([stored('SOURCES.json', manifest([layer('zeros.csv')])), { name: 'zeros.csv', data: bomb, method: 8, size: 0, descriptor: true }]));
+  yield z('bombe-zip-tailles-mentie.zip', writeZip([stored('SOURCES.json', manifest([layer('zeros.csv')])), { name: 'zeros.csv', data: bomb, method: 8, size: 1000, declaredCompressed: 0x7fff_ffff }]));
+  yield z('manifeste-couche-200-fois.zip', writeZip([stored('SOURCES.json', manifest(Array.from({ length: 200 }, () => layer('france-services-58.csv')))), fsLayer]));
+  yield z('entrees-homonymes.zip', writeZip([stored('SOURCES.json', manifest([layer('france-services-58.csv')])), fsLayer, stored('france-services-58.csv', utf8(POP_VALID))]));
 }
 
 /** All files of the corpus, in a fixed order. */

@@ -31,7 +31,18 @@ function frame(type: string, payload: Uint8Array, compress: boolean): Uint8Array
     blob.writeVarintField(2, payload.length);
     blob.writeBytesField(3, deflateSync(payload));
   } else blob.writeBytesField(1, payload);
-  const blobBytes = blob.finish();
+  return blobFrame(type, blob.finish());
+}
+
+/** A frame holding zlib data as is, with the raw size it declares (0: none), true or not. */
+export function zlibFrame(type: string, zlibData: Uint8Array, declaredRawSize: number): Uint8Array {
+  const blob = new PbfWriter();
+  if (declaredRawSize > 0) blob.writeVarintField(2, declaredRawSize);
+  blob.writeBytesField(3, zlibData);
+  return blobFrame(type, blob.finish());
+}
+
+function blobFrame(type: string, blobBytes: Uint8Array): Uint8Array {
   const header = new PbfWriter();
   header.writeStringField(1, type);
   header.writeVarintField(3, blobBytes.length);

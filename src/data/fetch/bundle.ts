@@ -77,13 +77,27 @@ export const looksLikeZip = (bytes: Uint8Array) => bytes.length >= 4 && bytes[0]
 
 export interface BundleLimits {
   maxEntries: number;
+  /** Uncompressed bytes of one entry. */
+  maxEntryBytes: number;
   /** Uncompressed bytes of all the entries together. */
   maxTotalBytes: number;
-  /** Uncompressed bytes over compressed bytes, for entries above 1 MB. */
+  /**
+   * Bytes inflated over compressed bytes read so far, checked once more than `RATIO_FLOOR` bytes
+   * are inflated. Measured on the bytes actually read and inflated: the sizes a local header
+   * declares are absent with the data-descriptor flag (bit 3) and may be lies.
+   */
   maxRatio: number;
 }
 
-export const DEFAULT_LIMITS: BundleLimits = { maxEntries: 64, maxTotalBytes: 1024 * 1024 * 1024, maxRatio: 200 };
+export const DEFAULT_LIMITS: BundleLimits = { maxEntries: 64, maxEntryBytes: 384 * 1024 * 1024, maxTotalBytes: 512 * 1024 * 1024, maxRatio: 200 };
+
+/**
+ * Compressed bytes handed to the inflater at a time. DEFLATE cannot expand more than ~1032 times
+ * (RFC 1951: a 258-byte match costs at least 2 bits), so one slice inflates to at most ~4 MB
+ * before the counts below are checked again.
+ */
+export const ZIP_SLICE = 4 * 1024;
+const RATIO_FLOOR = 1024 * 1024;
 
 /** Reads a bundle zip: its manifest and its files. French UserError naming the file on any problem. */
 export function readBundle(name: string, bytes: Uint8Array, limits: BundleLimits = DEFAULT_LIMITS): { manifest: BundleManifest; files: Map<string, Uint8Array> } {
@@ -107,31 +121,46 @@ export function readBundle(name: string, bytes: Uint8Array, limits: BundleLimits
   return { manifest, files };
 }
 
-function unzipBounded(name: string, bytes: Uint8Array, limits: BundleLimits): Map<string, Uint8Array> {
+const mb = (n: number) => Math.round(n / 1048576);
+
+/**
+ * Inflates every entry of a zip, counting the bytes actually produced: the compressed input is
+ * pushed `ZIP_SLICE` bytes at a time and the reading stops as soon as an entry, the whole or the
+ * ratio to what was read passes its limit. `stats.inflated` (for tests) is the most ever inflated.
+ */
+export function unzipBounded(name: string, bytes: Uint8Array, limits: BundleLimits = DEFAULT_LIMITS, stats: { inflated: number } = { inflated: 0 }): Map<string, Uint8Array> {
   const out = new Map<string, Uint8Array>();
+  const seen = new Set<string>();
   let entries = 0;
   let total = 0;
+  let read = 0;
   let failure: UserError | null = null;
+  const refuse = (message: string) => {
+    failure ??= new UserError(message, { file: name });
+  };
   const unzip = new Unzip((entry) => {
+    if (failure) return;
     entries++;
-    if (entries > limits.maxEntries) {
-      failure ??= new UserError(`archive de plus de ${limits.maxEntries} fichiers : refusée.`, { file: name });
-      return;
-    }
+    if (entries > limits.maxEntries) return refuse(`archive de plus de ${limits.maxEntries} fichiers : refusée.`);
+    if (seen.has(entry.name)) return refuse(`l'archive contient plusieurs fichiers nommés « ${entry.name} » : on ne peut pas savoir lequel est le bon. Archive refusée, rien n'a été chargé.`);
+    seen.add(entry.name);
     if (entry.name.endsWith('/')) return;
     const chunks: Uint8Array[] = [];
     let size = 0;
     entry.ondata = (err, chunk, final) => {
       if (failure) return;
-      if (err) {
-        failure = new UserError(`fichier ${entry.name} de l'archive illisible (${err.message}).`, { file: name });
-        return;
-      }
+      if (err) return refuse(`fichier ${entry.name} de l'archive illisible (${err.message}).`);
       size += chunk.length;
       total += chunk.length;
-      const ratio = (entry.size ?? 0) > 0 ? size / entry.size! : 0;
-      if (total > limits.maxTotalBytes || (size > 1024 * 1024 && ratio > limits.maxRatio)) {
-        failure = new UserError(`archive suspecte : ${entry.name} se décompresse en plus de ${Math.round(total / 1048576)} Mo (taux de compression anormal). Rien n'a été chargé.`, { file: name });
+      stats.inflated = total;
+      if (total > RATIO_FLOOR && total > limits.maxRatio * read) {
+        refuse(`archive suspecte (« bombe zip ») : ${entry.name} se décompresse en plus de ${mb(total)} Mo pour ${Math.ceil(read / 1024)} Ko lus, plus de ${limits.maxRatio} fois sa taille compressée. Lecture arrêtée, rien n'a été chargé.`);
+      } else if (size > limits.maxEntryBytes || total > limits.maxTotalBytes) {
+        const limit = size > limits.maxEntryBytes ? `${mb(limits.maxEntryBytes)} Mo pour un fichier` : `${mb(limits.maxTotalBytes)} Mo pour l'archive`;
+        refuse(`archive trop volumineuse une fois décompressée : ${entry.name} dépasse la limite de ${limit}. Lecture arrêtée, rien n'a été chargé.`);
+      }
+      if (failure) {
+        chunks.length = 0;
         entry.terminate();
         return;
       }
@@ -142,10 +171,13 @@ function unzipBounded(name: string, bytes: Uint8Array, limits: BundleLimits): Ma
   });
   unzip.register(UnzipInflate);
   try {
-    const step = 1 << 20;
-    for (let at = 0; at < bytes.length && !failure; at += step) unzip.push(bytes.subarray(at, Math.min(bytes.length, at + step)), at + step >= bytes.length);
+    for (let at = 0; at < bytes.length && !failure; at += ZIP_SLICE) {
+      const end = Math.min(bytes.length, at + ZIP_SLICE);
+      read = end;
+      unzip.push(bytes.subarray(at, end), end === bytes.length);
+    }
   } catch (e) {
-    failure ??= new UserError(`archive zip corrompue (${(e as Error).message}).`, { file: name });
+    refuse(`archive zip corrompue (${(e as Error).message}).`);
   }
   if (failure) throw failure;
   return out;

@@ -2,7 +2,8 @@
  * A bundle's SOURCES.json as read from the zip is outside data: every field is checked for its
  * type, length and characters before anything of the bundle is installed or saved. Labels lose
  * their control characters; a wrong type, an address that does not parse or a territory code
- * that is not a code refuse the whole bundle (nothing is half installed).
+ * that is not a code refuse the whole bundle (nothing is half installed); so does a file listed
+ * twice. A manifest without `failures` has none.
  */
 import { cleanLabel, dateText, httpUrl, optionalLabel } from '../../domain/outside.ts';
 import { LAYER_FILE } from '../origins.ts';
@@ -99,12 +100,15 @@ export function checkManifest(raw: unknown, version: number): ManifestCheck {
     }
     if (raw.layers.length > MAX_LAYERS) refuse(`plus de ${MAX_LAYERS} couches.`);
     const failures = raw.failures === undefined ? [] : Array.isArray(raw.failures) && raw.failures.length <= MAX_LAYERS ? raw.failures : refuse('liste des couches absentes invalide.');
+    const layers = raw.layers.map(checkLayer);
+    const twice = layers.find((l, i) => layers.findIndex((m) => m.file === l.file) !== i);
+    if (twice) refuse(`le fichier ${twice.file} y est annoncé plusieurs fois : une couche ne s'installe qu'une fois.`);
     const manifest: BundleManifest = {
       maillage_bundle: version,
       territory: checkTerritory(raw.territory),
       created_at: dateText(raw.created_at) ?? '',
       created_by: cleanLabel(raw.created_by, MAX_LABEL) ?? '',
-      layers: raw.layers.map(checkLayer),
+      layers,
       failures: (failures as unknown[]).map(checkFailure),
       privacy: cleanLabel(raw.privacy, 2000) ?? '',
       ...(Array.isArray(raw.tables) ? { tables: raw.tables.slice(0, MAX_LAYERS).map(checkTable) } : {}),

@@ -10,7 +10,7 @@
  * A deleted dataset (410) fails loudly. Which dataset and resource were used is returned.
  */
 import { download, HttpError, parseJson, SourceError, type HttpContext } from './http.ts';
-import { dataGouvApi2, tabularFilters, type Bbox, type DataGouvResource, type DataGouvSource, type Endpoints } from './sources.ts';
+import { dataGouvApi2, safeId, tabularFilters, type Bbox, type DataGouvResource, type DataGouvSource, type Endpoints } from './sources.ts';
 
 /** Rows per page of the tabular API: more answers 400 (api-tabular PAGE_SIZE_MAX = 50). */
 export const TABULAR_MAX_PAGE_SIZE = 50;
@@ -53,7 +53,7 @@ async function getDataset(ctx: HttpContext, e: Endpoints, key: string): Promise<
 async function datasetOfResource(ctx: HttpContext, e: Endpoints, rid: string): Promise<string | null> {
   try {
     const j = (await getJson(ctx, `${dataGouvApi2(e)}/datasets/resources/${rid}/`, 'data.gouv.fr')) as { dataset_id?: unknown };
-    return typeof j.dataset_id === 'string' ? j.dataset_id : null;
+    return safeId(j.dataset_id) ? j.dataset_id : null;
   } catch (err) {
     if (err instanceof HttpError && err.status === 404) return null;
     throw err;
@@ -94,7 +94,8 @@ export async function checkResource(spec: DataGouvSource, r: DataGouvResource, c
 function candidates(spec: DataGouvSource, d: DatasetRecord, departements: readonly string[]): DataGouvResource[] {
   const order = spec.resourceOrder ?? ((r: DataGouvResource) => r.last_modified ?? '');
   return (d.resources ?? [])
-    .filter((r) => r && typeof r.id === 'string' && spec.resource(r, departements))
+    // The id goes into our request paths: an id that could steer them ("../", "?") is not a resource of ours.
+    .filter((r) => r && safeId(r.id) && spec.resource(r, departements))
     .sort((a, b) => order(b).localeCompare(order(a)));
 }
 
@@ -169,6 +170,9 @@ export async function chooseResource(spec: DataGouvSource, departements: readonl
   throw new SourceError(`jeu de données ${key ?? spec.dataset.knownResource ?? ''} introuvable sur data.gouv.fr, et aucun résultat de la recherche n'a le producteur et les colonnes attendus${refused.length ? ` (écartés : ${refused.slice(0, 4).join(' ; ')})` : ''}.`);
 }
 
+/** A page of at most 50 rows: a few kB to a few hundred; more is not a page of the tabular API. */
+export const TABULAR_PAGE_MAX_BYTES = 16 * 1024 * 1024;
+
 export interface TabularRead {
   rows: Record<string, unknown>[];
   pages: number;
@@ -197,7 +201,7 @@ export async function readTabular(
     let got = 0;
     for (let page = 1; page <= MAX_PAGES; page++) {
       const url = `${base}?${[...filters, `page_size=${size}`, `page=${page}`].join('&')}`;
-      const body = await download(ctx, url);
+      const body = await download(ctx, url, {}, undefined, { maxBytes: TABULAR_PAGE_MAX_BYTES });
       bytes += body.length;
       pages++;
       const json = parseJson(body, "l'API tabulaire") as { data?: unknown; links?: { next?: unknown }; meta?: { total?: unknown } };

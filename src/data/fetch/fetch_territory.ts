@@ -11,10 +11,10 @@
  * how they were found and read) and its vintage.
  */
 import {
-  DATA_GOUV_SOURCES, SOURCE_IDS, sourceInfo, territoryLabel, widen,
+  DATA_GOUV_SOURCES, followable, SOURCE_IDS, sourceInfo, territoryLabel, widen,
   type Bbox, type DataGouvSource, type Endpoints, type SourceId, type TerritoryRequest,
 } from './sources.ts';
-import { download, errorText, HttpError, SourceError, type FetchFn, type HttpContext, type RetryPolicy } from './http.ts';
+import { download, errorText, HttpError, shortUrl, SourceError, type FetchFn, type HttpContext, type RetryPolicy } from './http.ts';
 import { chooseResource, countUnplaced, datasetText, readTabular, resourceText, rowsToCsv, withoutTabularId } from './datagouv.ts';
 import { describeCommunes, fetchCommunes, territoryName } from './geo.ts';
 import { fetchRoads } from './overpass.ts';
@@ -237,8 +237,14 @@ async function dataGouvLayer(
     if (!(resource.filesize && resource.filesize <= spec.maxWholeBytes)) {
       throw new SourceError(`la ressource ${resourceText(provenance)} du jeu ${datasetText(provenance)} n'est pas servie par l'API tabulaire (plus de 100 Mo, ou pas encore analysée) et est trop volumineuse pour être téléchargée entière ici ; téléchargez-la depuis ${dataset.page ?? 'data.gouv.fr'} puis déposez-la.`);
     }
-    url = resource.latest ?? resource.url;
-    bytes = await download(ctx, url, {}, (n) => status(spec.id, { state: 'running', detail: 'Téléchargement du fichier entier', bytes: n }));
+    // The address comes from the answer: followed only on data.gouv.fr's own hosts (or the mirror asked), and capped.
+    const followed = followable(resource.latest, e) ?? followable(resource.url, e);
+    if (!followed) {
+      throw new SourceError(`l'adresse du fichier ${resourceText(provenance)} (${shortUrl(String(resource.latest ?? resource.url))}) n'est pas sur data.gouv.fr : elle n'est pas suivie. Téléchargez le fichier depuis ${dataset.page ?? 'data.gouv.fr'} puis déposez-le.`);
+    }
+    url = followed;
+    const allowUrl = (u: string) => followable(u, e) !== null;
+    bytes = await download(ctx, url, {}, (n) => status(spec.id, { state: 'running', detail: 'Téléchargement du fichier entier', bytes: n }), { maxBytes: spec.maxWholeBytes, allowUrl });
     const header = new TextDecoder().decode(bytes.subarray(0, 4000)).split(/\r?\n/).find((l) => spec.columns.every((c) => l.includes(c)));
     if (!header) throw new SourceError(`le fichier ${resourceText(provenance)} n'a pas les colonnes attendues (${spec.columns.join(', ')}).`);
     provenance.via = 'fichier entier (ressource absente de l’API tabulaire)';

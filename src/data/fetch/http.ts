@@ -60,10 +60,25 @@ function errorDetail(text: string): string | null {
   }
 }
 
+/** What any answer may weigh when the caller says nothing: far above a département's road network. */
+export const DEFAULT_MAX_BYTES = 512 * 1024 * 1024;
+
+export interface DownloadLimits {
+  /** Bytes received at most: the reading stops past it (the size the server declares is not trusted). */
+  maxBytes?: number;
+  /** The address finally answered (after redirects) must pass this check. */
+  allowUrl?: (url: string) => boolean;
+}
+
+const mo = (n: number) => `${Math.round(n / (1024 * 1024))} Mo`;
+
 /** GET (or POST) a URL into bytes, reporting the bytes received; French errors. */
 export async function download(
   ctx: HttpContext, url: string, init: { method?: string; body?: string; headers?: Record<string, string> } = {}, onBytes: (n: number) => void = () => {},
+  limits: DownloadLimits = {},
 ): Promise<Uint8Array> {
+  const maxBytes = limits.maxBytes ?? DEFAULT_MAX_BYTES;
+  const tooBig = () => new SourceError(`réponse de ${shortUrl(url)} trop volumineuse (plus de ${mo(maxBytes)}) : téléchargement arrêté, rien n'est chargé.`);
   let res: Response;
   try {
     res = await ctx.fetch(url, { ...init, signal: ctx.signal });
@@ -77,15 +92,32 @@ export async function download(
     (error as HttpError & { retryAfter?: string | null }).retryAfter = res.headers.get('Retry-After');
     throw error;
   }
-  if (!res.body) return new Uint8Array(await res.arrayBuffer());
+  if (res.url && limits.allowUrl && !limits.allowUrl(res.url)) {
+    await res.body?.cancel().catch(() => undefined);
+    throw new SourceError(`${shortUrl(url)} a renvoyé vers ${shortUrl(res.url)}, hors des services attendus : réponse ignorée.`);
+  }
+  const declared = Number(res.headers.get('Content-Length'));
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    await res.body?.cancel().catch(() => undefined);
+    throw tooBig();
+  }
+  if (!res.body) {
+    const whole = new Uint8Array(await res.arrayBuffer());
+    if (whole.length > maxBytes) throw tooBig();
+    return whole;
+  }
   const reader = res.body.getReader();
   const chunks: Uint8Array[] = [];
   let n = 0;
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
-    chunks.push(value);
     n += value.length;
+    if (n > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      throw tooBig();
+    }
+    chunks.push(value);
     onBytes(n);
   }
   return concatBytes(chunks, n);
@@ -119,11 +151,12 @@ export function retryAfterMs(value: string | null | undefined, now = Date.now())
  */
 export async function downloadPolitely(
   ctx: HttpContext, url: string, init: { method?: string; body?: string; headers?: Record<string, string> }, policy: RetryPolicy, onBytes?: (n: number) => void,
+  limits: DownloadLimits = {},
 ): Promise<Uint8Array> {
   const sleep = ctx.sleep ?? realSleep;
   for (let attempt = 0; ; attempt++) {
     try {
-      return await download(ctx, url, init, onBytes);
+      return await download(ctx, url, init, onBytes, limits);
     } catch (e) {
       if (!(e instanceof HttpError) || !busy(e) || attempt >= policy.retries) throw e;
       const told = retryAfterMs((e as HttpError & { retryAfter?: string | null }).retryAfter);

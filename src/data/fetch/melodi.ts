@@ -5,7 +5,8 @@
  * 30 requests a minute. The file kept is Melodi's own answer, pages merged (formats/insee_melodi.ts).
  * Paging follows `paging.next`, its host brought back to the endpoint asked (a mirror).
  */
-import { downloadPolitely, parseJson, SourceError, type HttpContext, type RetryPolicy } from './http.ts';
+import { downloadPolitely, parseJson, shortUrl, SourceError, type HttpContext, type RetryPolicy } from './http.ts';
+import { hasControl } from '../../domain/outside.ts';
 import { melodiAgesUrl, type Endpoints, type TerritoryRequest } from './sources.ts';
 
 /** Pages read at most (10 000 observations each): far above a département's census bands. */
@@ -18,10 +19,17 @@ export interface AgesFetched {
   observations: number;
 }
 
-/** `next` on the endpoint we asked: the path and query after `/data/` kept, the host ours. */
-export function onEndpoint(next: string, e: Endpoints): string {
+/**
+ * `next` on the endpoint we asked: the path and query after `/data/` kept, the host ours; null
+ * when it cannot be (no `/data/`, a step up the path, a backslash): such a link is not followed.
+ */
+export function onEndpoint(next: string, e: Endpoints): string | null {
   const i = next.indexOf('/data/');
-  return i >= 0 ? `${e.melodi}${next.slice(i)}` : next;
+  if (i < 0) return null;
+  const rest = next.slice(i);
+  const path = rest.split(/[?#]/)[0];
+  const escapes = /(^|\/)\.\.?(\/|$)|\\|%2e|%2f|%5c/i.test(path);
+  return escapes || hasControl(rest) || /\s/.test(rest) ? null : `${e.melodi}${rest}`;
 }
 
 export async function fetchAges(
@@ -44,7 +52,9 @@ export async function fetchAges(
     else merged.observations.push(...page.observations);
     onProgress(merged.observations.length, bytes);
     const n = page.paging?.next;
-    next = page.paging?.isLast === true || typeof n !== 'string' || page.observations.length === 0 ? null : onEndpoint(n, e);
+    const last = page.paging?.isLast === true || typeof n !== 'string' || page.observations.length === 0;
+    next = last ? null : onEndpoint(n, e);
+    if (!last && next === null) throw new SourceError(`l'API Melodi annonce une page suivante à une adresse inattendue (${shortUrl(String(n))}) : elle n'est pas suivie, réponse non chargée (elle serait incomplète).`);
     if (typeof page.paging?.count === 'number' && merged.observations.length >= page.paging.count) next = null;
   }
   if (next) throw new SourceError(`l'API Melodi annonce plus de ${maxPages} pages pour ce territoire : réponse non chargée (elle serait incomplète).`);

@@ -57,6 +57,7 @@ export async function fetchRoads(
       { method: 'POST', body: `data=${encodeURIComponent(query)}`, headers: { 'Content-Type': 'application/x-www-form-urlencoded' } },
       { retries: 2, waits: [30_000, 60_000], maxWait: 120_000, onWait, ...policy },
       onBytes,
+      { maxBytes: OVERPASS_MAXSIZE_BYTES },
     );
   } catch (err) {
     if (err instanceof SourceError && /répondu (429|504|503)/.test(err.message)) {

@@ -32,6 +32,7 @@
  * - Overpass API (OpenStreetMap), https://overpass-api.de/api/interpreter, POST `data=<query>`.
  */
 import { wgs84ToLambert93 } from '../../domain/projection.ts';
+import { httpUrl } from '../../domain/outside.ts';
 
 export interface Endpoints {
   geoApi: string;
@@ -63,6 +64,41 @@ export function mirrorEndpoints(base: string): Endpoints {
     overpass: `${b}/overpass/api/interpreter`, melodi: `${b}/melodi`,
   };
 }
+
+/**
+ * Where data.gouv.fr serves resource files: the API's `latest` permalink (www) and the file
+ * stores it leads to. The same hosts as the app's connect-src (vite.config.ts).
+ */
+export const DATAGOUV_FILE_ORIGINS: readonly string[] = ['https://www.data.gouv.fr', 'https://static.data.gouv.fr', 'https://object.files.data.gouv.fr'];
+
+const originOf = (url: string): string | null => {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return null;
+  }
+};
+
+/**
+ * Origins an address taken from a remote answer may point to: those of the endpoints asked (the
+ * official services, or the mirror the user typed, port included) and, with the official
+ * data.gouv.fr, its file stores. Nothing else (no other port of 127.0.0.1, no other host).
+ */
+export function expectedOrigins(e: Endpoints): Set<string> {
+  const origins = new Set(Object.values(e).map(originOf).filter((o): o is string => o !== null));
+  if (originOf(e.dataGouvApi) === originOf(OFFICIAL_ENDPOINTS.dataGouvApi)) for (const o of DATAGOUV_FILE_ORIGINS) origins.add(o);
+  return origins;
+}
+
+/** An address from a remote answer, when it is a valid http(s) URL on an expected origin; else null. */
+export function followable(v: unknown, e: Endpoints): string | null {
+  const url = httpUrl(v);
+  const origin = url ? originOf(url) : null;
+  return url && origin && expectedOrigins(e).has(origin) ? url : null;
+}
+
+/** An identifier from a remote answer put into a path (a resource id): letters, digits, '-' and '_' only. */
+export const safeId = (v: unknown): v is string => typeof v === 'string' && /^[A-Za-z0-9_-]{1,100}$/.test(v);
 
 /** The data.gouv.fr API v2 root beside the v1 one ("…/api/1" → "…/api/2"). */
 export const dataGouvApi2 = (e: Endpoints) => e.dataGouvApi.replace(/\/1\/?$/, '/2');

@@ -1,8 +1,12 @@
 /**
  * Streaming OSM PBF reader for car routing (no Node imports: inflate is injected).
  *
- * Node:    readOsmPbf(bytes, { fileName, inflate: (d) => zlib.inflateSync(d) })
- * Browser: inflate = (d) => new Response(new Blob([d]).stream().pipeThrough(new DecompressionStream('deflate'))).arrayBuffer()…
+ * Default: inflateCapped (fflate, synchronous, Node and browser)
+ * Worker:  inflate = inflateCappedStream (the platform's DecompressionStream)
+ *
+ * Every compressed blob is inflated with a hard cap: the raw size it declares (at most 32 MiB,
+ * the format's ceiling). A blob that inflates past it is refused as soon as the output passes
+ * the cap ("decompression bomb"), never inflated whole and checked after.
  *
  * `scanOsmPbf` reads blob after blob (from one Uint8Array or an async iterable of chunks) and
  * hands every node (id + coordinates, Int32 1e-7°) and every way with a highway tag to a sink.
@@ -11,6 +15,7 @@
  * RoadSegments for buildGraph; speeds come from the profile at that step.
  */
 import { PbfReader } from 'pbf';
+import { InflateCapError, inflateCapped } from '../../shared/inflate.ts';
 import { ImportUserError } from './osm/errors.ts';
 import { KEY_CODES, KEY_COUNT, K } from './osm/tags.ts';
 import { GrowF64, GrowI32, OsmRoadBuilder, type OsmRoads, type OsmRoadStats, type OsmSink, type WayTags } from './osm/roads.ts';
@@ -20,11 +25,16 @@ import { parseMaxspeed } from '../../domain/routing/profile.ts';
 export { ImportUserError } from './osm/errors.ts';
 export { osmRoadWarnings, osmToSegments, type OsmRoads, type OsmRoadStats, type OsmSink, type WayTags } from './osm/roads.ts';
 
-export type InflateFn = (data: Uint8Array, rawSize: number) => Uint8Array | Promise<Uint8Array>;
+/**
+ * Inflates a zlib blob. It must stop, throwing InflateCapError, as soon as the output passes
+ * `cap` bytes (see shared/inflate.ts); an output longer than `cap` is refused all the same.
+ */
+export type InflateFn = (data: Uint8Array, cap: number) => Uint8Array | Promise<Uint8Array>;
 
 export interface ScanOsmOptions {
   fileName: string;
-  inflate: InflateFn;
+  /** Default: inflateCapped. */
+  inflate?: InflateFn;
   /** Called after each blob with bytes read so far and the total (0 when unknown). */
   onProgress?: (bytesRead: number, totalBytes: number) => void;
   totalBytes?: number;
@@ -46,6 +56,8 @@ export type OsmPbfRoads = OsmRoads & { stats: OsmRoadStats & { blobs: number; by
 const SUPPORTED_FEATURES = new Set(['OsmSchema-V0.6', 'DenseNodes']);
 const MAX_HEADER = 64 * 1024;
 const MAX_BLOB = 32 * 1024 * 1024;
+/** A blob's inflated size: "must be less than 32 MiB" (OSM wiki, PBF Format, File format). */
+const MAX_RAW = 32 * 1024 * 1024;
 const decoder = new TextDecoder();
 
 /** Count varints in buf[pos, end). */
@@ -340,6 +352,30 @@ function decodeBlob(buf: Uint8Array): BlobInfo {
   return { data, rawSize, compressed };
 }
 
+/**
+ * A compressed blob inflated with its declared raw size as the cap (32 MiB when it declares
+ * none or more): refused as soon as it inflates past it.
+ */
+async function inflateBlob(inflate: InflateFn, b: BlobInfo, fileName: string, offset: number): Promise<Uint8Array> {
+  if (b.rawSize > MAX_RAW) throw new Error(`taille décompressée annoncée de ${b.rawSize} octets, au-delà des 32 Mio que permet le format`);
+  const cap = b.rawSize > 0 ? b.rawSize : MAX_RAW;
+  const bomb = () => new ImportUserError(
+    `${fileName} refusé : le bloc à l'octet ${offset} se décompresse en plus des ${cap} octets ${b.rawSize > 0 ? 'qu’il annonce' : 'permis par le format'} ` +
+      '(fichier piégé ou corrompu, « bombe de décompression »). Lecture arrêtée, rien n’a été chargé.',
+    fileName, offset,
+  );
+  let data: Uint8Array;
+  try {
+    data = await inflate(b.data, cap);
+  } catch (e) {
+    if (e instanceof InflateCapError) throw bomb();
+    throw e;
+  }
+  if (data.length > cap) throw bomb();
+  if (b.rawSize && data.length !== b.rawSize) throw new Error(`taille décompressée ${data.length} ≠ ${b.rawSize} annoncée`);
+  return data;
+}
+
 /** Yields complete [header, blob] frames from chunks; `offset` is the frame's position in the file. */
 async function* frames(input: Uint8Array | AsyncIterable<Uint8Array>, fileName: string) {
   const fail = (offset: number, what: string) =>
@@ -398,7 +434,7 @@ async function* frames(input: Uint8Array | AsyncIterable<Uint8Array>, fileName: 
  * corrupt or non-PBF file.
  */
 export async function scanOsmPbf(input: Uint8Array | AsyncIterable<Uint8Array>, options: ScanOsmOptions, sink: OsmSink): Promise<PbfScanStats> {
-  const { fileName, inflate } = options;
+  const { fileName, inflate = inflateCapped } = options;
   const total = options.totalBytes ?? (input instanceof Uint8Array ? input.length : 0);
   const decoder = new BlockDecoder(sink);
   let blobs = 0;
@@ -408,10 +444,7 @@ export async function scanOsmPbf(input: Uint8Array | AsyncIterable<Uint8Array>, 
     try {
       const b = decodeBlob(f.blob);
       let data = b.data;
-      if (b.compressed) {
-        data = await inflate(b.data, b.rawSize);
-        if (b.rawSize && data.length !== b.rawSize) throw new Error(`taille décompressée ${data.length} ≠ ${b.rawSize} annoncée`);
-      }
+      if (b.compressed) data = await inflateBlob(inflate, b, fileName, f.offset);
       if (f.type === 'OSMHeader') {
         checkHeader(data);
         sawHeader = true;

@@ -2,22 +2,17 @@
  * The rejected rows of an import as a CSV the user can open in a spreadsheet: UTF-8 with BOM,
  * ';' separator, columns "ligne;motif" then the original columns of the file.
  */
+import { csvTextCell } from '../../shared/csv_cell.ts';
 import type { Rejected } from './format.ts';
 
 const SEP = ';';
 
 /**
- * A value a spreadsheet would run as a formula (=, +, -, @, tab or CR first; "CSV injection"):
- * prefixed with an apostrophe, which spreadsheets show as text. Plain numbers (-1,5) are kept.
+ * A value as the file had it, guarded against formula injection at every place a spreadsheet
+ * might start a cell (an apostrophe before the formula character; plain numbers such as "-1,5"
+ * are kept), quoted when it holds a separator, a quote, a line break or edge spaces.
  */
-function neutralised(v: string): string {
-  return /^[=+\-@\t\r]/.test(v) && !/^[+-]?\d[\d\s.,]*$/.test(v) ? `'${v}` : v;
-}
-
-function cell(raw: string): string {
-  const v = neutralised(raw);
-  return /[";\r\n]/.test(v) || /^\s|\s$/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
-}
+const cell = (raw: string) => csvTextCell(raw, { keepNumbers: true }, /^\s|\s$/);
 
 /** `columns`: the original columns in file order (defaults to the union of the rejected rows' keys). */
 export function rejectedToCsv(rejected: readonly Rejected[], columns?: readonly string[]): string {

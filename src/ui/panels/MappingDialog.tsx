@@ -5,7 +5,7 @@ import { HELP_KINDS, type HelpKind } from '../../domain/types.ts';
 import { HELP_STYLE } from '../../map/palette.ts';
 
 /** Column mapping for a file whose format is not recognised: the import is not refused. */
-export function MappingDialog({ result, onDone }: { result: MappingNeeded; onDone: (m: ColumnMapping | null) => void }) {
+export function MappingDialog({ result, waiting = 0, onDone }: { result: MappingNeeded; waiting?: number; onDone: (m: ColumnMapping | null) => void }) {
   const g = result.guesses;
   const [target, setTarget] = useState<'help_points' | 'custom_indicators'>(g.target ?? 'help_points');
   const [x, setX] = useState(g.x ?? '');
@@ -41,6 +41,7 @@ export function MappingDialog({ result, onDone }: { result: MappingNeeded; onDon
       <div className="modal" role="dialog" aria-modal="true" aria-labelledby="mapping-title" data-testid="mapping-dialog">
         <h2 id="mapping-title">Préciser les colonnes de « {result.file} »</h2>
         <p>{result.reason} Indiquez ce que contient le fichier ; rien n'est importé avant votre validation.</p>
+        {waiting > 0 && <p className="muted" data-testid="mapping-waiting">Ensuite : {waiting} autre(s) fichier(s) à préciser.</p>}
         {g.notes.map((n) => <p key={n} className="muted">{n}</p>)}
         <fieldset>
           <legend>Le fichier contient</legend>

@@ -20,7 +20,6 @@ import type { StoredFile, Workspace as SavedWorkspace, WorkspaceStore } from '..
 import { IMPORT_SIGNATURE, signatureMatches } from '../../data/import/signature.ts';
 import { networkFormatOf } from '../../data/network_format.ts';
 import { applyOrigins, checkOrigin, type LayerOrigin, type Origins } from '../../data/origins.ts';
-import { readBundle } from '../../data/fetch/bundle.ts';
 import type { ImportResult, MappingNeeded } from '../../data/import/import_file.ts';
 import type { ColumnMapping } from '../../data/import/mapping.ts';
 import type { TerritorySelection } from '../../data/territory.ts';
@@ -28,6 +27,7 @@ import { DEFAULT_BUFFER_KM } from '../../data/territory.ts';
 import { defaultSpeedProfile, type SpeedProfile } from '../../domain/routing/index.ts';
 import { DEFAULT_FALLBACK } from '../../domain/routing/fallback.ts';
 import type { NetworkSummary } from '../../domain/access/engine.ts';
+import { userFileName } from '../../domain/outside.ts';
 import { isAbandoned, type AccessibilityClient } from '../../../workers/client.ts';
 import type { NetworkFormat, Progress } from '../../../workers/protocol.ts';
 import type { Slice } from './store.ts';
@@ -53,6 +53,14 @@ export interface ImportRecord {
   rejectedCsv: string | null;
 }
 
+/** An unknown file waiting for the user to say what its columns hold. */
+export interface PendingMapping {
+  /** Distinct for each file asked, so that the dialog starts afresh for the next one. */
+  id: number;
+  file: FileToLoad;
+  result: MappingNeeded;
+}
+
 export interface WorkspaceState {
   /** 'demo': the fictional territory, shown at first start; 'real': the user's own data. */
   kind: 'demo' | 'real';
@@ -65,7 +73,9 @@ export interface WorkspaceState {
   /** Files the user imported in this session, newest first. */
   imports: ImportRecord[];
   /** A file of unknown format waiting for the user's column mapping. */
-  pendingMapping: { file: FileToLoad; result: MappingNeeded } | null;
+  pendingMapping: PendingMapping | null;
+  /** Unknown files waiting for their own column mapping after the one shown. */
+  mappingWaiting: number;
   importing: boolean;
   /** A big file being read as a stream: how far (bytes read over the size), and the rows loaded so far. */
   importProgress: ImportProgress | null;
@@ -89,7 +99,7 @@ export interface WorkspaceState {
 export const INITIAL_WORKSPACE: WorkspaceState = {
   kind: 'demo', version: 0, manifest: null,
   territory: { selection: { type: 'all' }, bufferKm: DEFAULT_BUFFER_KM }, customName: null,
-  imports: [], pendingMapping: null, importing: false, importProgress: null, storeError: null, origins: {},
+  imports: [], pendingMapping: null, mappingWaiting: 0, importing: false, importProgress: null, storeError: null, origins: {},
   network: null, roads: null, networkProgress: null, networkError: null,
   profile: defaultSpeedProfile(), estimate: { detour: DEFAULT_FALLBACK.detour, speedKmh: DEFAULT_FALLBACK.speedKmh },
   confirmReplace: null,
@@ -144,6 +154,9 @@ export class Workspace {
   private networkFile: { name: string; format: NetworkFormat; bytes: Uint8Array } | null = null;
   /** Cancels the streamed import in progress ("Annuler"). */
   private importAbort: AbortController | null = null;
+  /** Unknown files behind `pendingMapping`, first come first asked. */
+  private readonly mappingQueue: PendingMapping[] = [];
+  private mappingAsked = 0;
   /** Inside an action: whether it has already announced a change (one announcement per action). */
   private changing = false;
   private replaceAnswer: ((yes: boolean) => void) | null = null;
@@ -370,8 +383,14 @@ export class Workspace {
    * (French message naming file, line, column) and the others still load. A .zip is a territory
    * bundle, a .pbf a road network. On the demo, the user is first asked to replace it.
    */
-  async importFiles(files: FileToLoad[]): Promise<void> {
-    if (files.length === 0) return;
+  async importFiles(given: FileToLoad[]): Promise<void> {
+    if (given.length === 0) return;
+    // Names as shown and stored: no bidirectional or invisible characters, out of the demo's namespace.
+    const files = given.map((f) => ({ ...f, name: userFileName(f.name) }));
+    const renamed = files.filter((f, i) => f.name !== given[i].name);
+    if (renamed.length) {
+      this.deps.notify(`Nom de fichier modifié : ${renamed.map((f) => `« ${f.name} »`).join(', ')} (caractères invisibles ou d'inversion du sens d'écriture retirés, ou préfixe « demo: » réservé au territoire de démonstration).`);
+    }
     const names = files.map((f) => `« ${f.name} »`).join(', ');
     if (!(await this.ensureReal(files.length > 1 ? `les fichiers ${names}` : `le fichier ${names}`))) return;
     await this.action(async () => {
@@ -390,11 +409,29 @@ export class Workspace {
     });
   }
 
-  /** The user confirmed (or cancelled, with null) the column mapping of an unknown file. */
+  /**
+   * An unknown file needs its columns described: shown at once, or queued behind the one shown
+   * (several unknown files dropped together each get their turn).
+   */
+  private askMapping(asked: Omit<PendingMapping, 'id'>): void {
+    const pending = { ...asked, id: ++this.mappingAsked };
+    if (this.state.pendingMapping) this.mappingQueue.push(pending);
+    else this.set({ pendingMapping: pending });
+    this.set({ mappingWaiting: this.mappingQueue.length });
+  }
+
+  /**
+   * The user confirmed (or cancelled, with null) the column mapping of an unknown file; the next
+   * queued file, if any, is asked next. A cancelled file is listed as not loaded.
+   */
   async confirmMapping(mapping: ColumnMapping | null): Promise<void> {
     const pending = this.state.pendingMapping;
-    this.set({ pendingMapping: null });
-    if (!pending || !mapping) return;
+    this.set({ pendingMapping: this.mappingQueue.shift() ?? null, mappingWaiting: this.mappingQueue.length });
+    if (!pending) return;
+    if (!mapping) {
+      this.set({ imports: [failure(pending.file.name, `fichier « ${pending.file.name} » non chargé : correspondance des colonnes annulée.`), ...this.state.imports] });
+      return;
+    }
     await this.action(async () => {
       await this.importOne(await this.deps.engine(), pending.file, mapping, true);
     });
@@ -415,7 +452,7 @@ export class Workspace {
       if (file.blob) return await this.importStreamed(db, file as FileToLoad & { blob: Blob }, mapping, save);
       const ready = await this.prepare(file, mapping);
       if (ready.result.needsMapping) {
-        this.set({ pendingMapping: { file, result: ready.result } });
+        this.askMapping({ file, result: ready.result });
         return false;
       }
       const dataset = file.dataset ?? file.name;
@@ -477,7 +514,7 @@ export class Workspace {
         return await this.importOne(db, { ...file, blob: undefined, bytes: new Uint8Array(await file.blob.arrayBuffer()) }, mapping, save);
       }
       if (opened.head.kind === 'mapping') {
-        this.set({ pendingMapping: { file, result: opened.head.result } });
+        this.askMapping({ file, result: opened.head.result });
         return false;
       }
       stream = opened.stream;
@@ -584,7 +621,10 @@ export class Workspace {
    */
   async openBundle(file: FileToLoad): Promise<void> {
     try {
-      const { manifest, files } = readBundle(file.name, file.bytes);
+      // Unzipped in the import worker (bounded by the bytes actually inflated), not on the page.
+      const read = await this.deps.importer.request('readBundle', { name: file.name, bytes: file.bytes.slice() });
+      const { manifest } = read;
+      const files = new Map(read.files);
       const t = manifest.territory;
       const territory = `${t.kind === 'departement' ? 'département' : 'EPCI'} ${t.code}`;
       const layers = manifest.layers.map((l) => ({

@@ -1,6 +1,6 @@
 /** Checks of values from outside: control characters, lengths, addresses, own keys. */
 import { describe, expect, it } from 'vitest';
-import { cleanLabel, dateText, hasControl, hostOf, httpUrl, optionalLabel, ownKey, stripControl } from '../../../src/domain/outside.ts';
+import { cleanLabel, dateText, hasControl, hasInvisible, hostOf, httpUrl, MAX_FILE_NAME, optionalLabel, ownKey, stripControl, userFileName } from '../../../src/domain/outside.ts';
 
 describe('control characters', () => {
   it('finds every C0 control, DEL and C1, and nothing else', () => {
@@ -81,5 +81,37 @@ describe('ownKey', () => {
       expect(ownKey(table, k), k).toBe(false);
     }
     expect(ownKey(table, 58)).toBe(false);
+  });
+});
+
+describe('file names the user gives (issue 18, item 15)', () => {
+  it.each([
+    // Right-to-left override: shown as "factureexe.csv", really ends in ".exe".
+    ['facture\u202Evsc.exe', 'facturevsc.exe'],
+    ['\u202Bcommunes\u202C.geojson', 'communes.geojson'],
+    ['a\u2066b\u2069\u200Fc\u200E.csv', 'abc.csv'],
+    ['zéro\u200Blargeur\uFEFF.csv', 'zérolargeur.csv'],
+    ['ligne\u0000nulle\u0007.csv', 'lignenulle.csv'],
+    ['demo:france_services.csv', 'demo_france_services.csv'],
+    ['DEMO:communes.geojson', 'DEMO_communes.geojson'],
+    ['\u202Edemo:x.csv', 'demo_x.csv'],
+    ['dossier/../x.csv', 'dossier_.._x.csv'],
+    ['ma démo: essai.csv', 'ma démo: essai.csv'],
+    ['France Services 2024.csv', 'France Services 2024.csv'],
+    ['\u202E', 'fichier sans nom'],
+  ])('%j → %j', (input, expected) => {
+    expect(userFileName(input)).toBe(expected);
+    expect(hasInvisible(userFileName(input))).toBe(false);
+    expect(hasControl(userFileName(input))).toBe(false);
+  });
+
+  it('cuts a long name and keeps its extension (the format is read from it)', () => {
+    const name = userFileName(`${'x'.repeat(500)}.osm.pbf`);
+    expect(name).toHaveLength(MAX_FILE_NAME);
+    expect(name.endsWith('….pbf')).toBe(true);
+  });
+
+  it('labels from outside lose bidirectional controls too', () => {
+    expect(cleanLabel('Titre\u202E fdp.exe', 50)).toBe('Titre fdp.exe');
   });
 });

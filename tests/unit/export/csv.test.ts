@@ -135,3 +135,20 @@ describe('toCsv', () => {
     expect(toCsv([{ v: 2 / 3 }], [{ key: 'v', label: 'V' }], { maxDecimals: 2, bom: false })).toBe('V\r\n0,67\r\n');
   });
 });
+
+describe('toCsv: formula guard for every separator (issue 18, item 13)', () => {
+  const hostile = [{ nom: 'Ville2,=1+6' }, { nom: 'Ville2\t=1+6' }, { nom: 'Ville2;=1+6' }];
+  const cols: Column<{ nom: string }>[] = [{ key: 'nom', label: 'Nom' }];
+  it.each([';', ',', '\t'] as const)('quotes and neutralises cells whatever the separator (%j)', (separator) => {
+    const text = toCsv(hostile, cols, { separator, decimal: separator === ',' ? '.' : ',', bom: false });
+    expect(text).toBe(`Nom\r\n"Ville2,'=1+6"\r\n"Ville2\t'=1+6"\r\n"Ville2;'=1+6"\r\n`);
+    for (const readSep of [',', ';', '\t']) {
+      const cells = parseCsv(text, readSep).flat();
+      expect(cells.filter((c) => /^[=+\-@\t\r]/.test(c))).toEqual([]);
+    }
+  });
+
+  it('keeps numbers unquoted with their decimal comma', () => {
+    expect(toCsv([{ v: -3.25, t: 'x' }], [{ key: 'v', label: 'V' }, { key: 't', label: 'T' }], { bom: false })).toBe('V;T\r\n-3,25;x\r\n');
+  });
+});

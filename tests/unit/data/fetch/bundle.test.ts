@@ -1,7 +1,9 @@
 /** Territory bundles: written by the command line, read by the dashboard, refused when hostile. */
+import { deflateRawSync } from 'node:zlib';
 import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { BUNDLE_MANIFEST, layerOf, readBundle, writeBundle, type BundleManifest } from '../../../../src/data/fetch/bundle.ts';
+import { BUNDLE_MANIFEST, DEFAULT_LIMITS, layerOf, readBundle, unzipBounded, writeBundle, ZIP_SLICE, type BundleManifest } from '../../../../src/data/fetch/bundle.ts';
+import { deflateBomb, writeZip, type ZipEntry } from '../../../helpers/bombs.ts';
 import type { FetchedLayer } from '../../../../src/data/fetch/fetch_territory.ts';
 import { UserError } from '../../../../src/data/import/errors.ts';
 
@@ -129,3 +131,90 @@ describe('territory bundle: values from outside (issue 18)', () => {
   });
 });
 
+
+describe('territory bundle: bounded by the bytes actually inflated (issue 18, item 5)', () => {
+  const manifestEntry = (files: string[]) => {
+    const data = strToU8(JSON.stringify(manifest(files.map((file) => layer({ file })))));
+    return { name: BUNDLE_MANIFEST, data, method: 0 as const, size: data.length };
+  };
+  // 944 MiB of zeros in ~0.9 MB: the size of the bomb in the issue (918 KB → 943 MB).
+  const bomb = deflateBomb(944);
+
+  const cases: { name: string; entry: ZipEntry }[] = [
+    { name: 'data-descriptor flag (sizes 0 in the local header)', entry: { name: 'zeros.csv', data: bomb, method: 8, size: 0, descriptor: true } },
+    { name: 'compressed size lied about (declared 2 GB)', entry: { name: 'zeros.csv', data: bomb, method: 8, size: 1000, declaredCompressed: 0x7fff_ffff } },
+    { name: 'uncompressed size lied about (declared 1 000 bytes)', entry: { name: 'zeros.csv', data: bomb, method: 8, size: 1000 } },
+  ];
+  for (const c of cases) {
+    it(`stops a bomb with the ${c.name} once a few MB are inflated, naming the cause`, () => {
+      expect(bomb.length).toBeLessThan(1_000_000);
+      const zip = writeZip([manifestEntry(['zeros.csv']), c.entry]);
+      const stats = { inflated: 0 };
+      let message = '';
+      try {
+        unzipBounded('bombe.zip', zip, DEFAULT_LIMITS, stats);
+      } catch (e) {
+        expect(e).toBeInstanceOf(UserError);
+        message = (e as Error).message;
+      }
+      expect(message).toMatch(/bombe\.zip.*archive suspecte \(« bombe zip »\) : zeros\.csv se décompresse en plus de \d+ Mo .*plus de 200 fois sa taille compressée/);
+      expect(message).not.toMatch(/vide/);
+      // Bounded by a slice's worth past the ratio floor, not by what the zip would inflate to.
+      expect(stats.inflated).toBeLessThan(1024 * 1024 + ZIP_SLICE * 1040);
+      expect(userError(() => readBundle('bombe.zip', zip))).toMatch(/bombe zip/);
+    });
+  }
+
+  it('stops an entry past the size cap even at an ordinary ratio, and the whole past the total cap', () => {
+    // Incompressible-looking data stored as is (ratio 1): only the size caps can stop it.
+    const big = new Uint8Array(3 * 1024 * 1024).map((_, i) => (i * 2654435761) >>> 24);
+    const zip = writeZip([manifestEntry([]), { name: 'gros.csv', data: big, method: 0, size: big.length }]);
+    const limits = { ...DEFAULT_LIMITS, maxEntryBytes: 2 * 1024 * 1024 };
+    expect(userError(() => readBundle('gros.zip', zip, limits))).toMatch(/gros\.zip.*trop volumineuse.*gros\.csv dépasse la limite de 2 Mo pour un fichier/);
+    const two = writeZip([manifestEntry([]), { name: 'a.csv', data: big, method: 0, size: big.length }, { name: 'b.csv', data: big, method: 0, size: big.length }]);
+    expect(userError(() => readBundle('deux.zip', two, { ...DEFAULT_LIMITS, maxTotalBytes: 5 * 1024 * 1024 }))).toMatch(/b\.csv dépasse la limite de 5 Mo pour l'archive/);
+  });
+
+  it('still reads an honest zip written with data descriptors', () => {
+    const csv = strToU8('id_fs;lib_fs\n1;FS\n'.repeat(1000));
+    const zip = writeZip([manifestEntry(['france-services-58.csv']), { name: 'france-services-58.csv', data: deflateRawSync(csv), method: 8, size: csv.length, descriptor: true }]);
+    const { files } = readBundle('honnete.zip', zip);
+    expect(files.get('france-services-58.csv')).toEqual(csv);
+  });
+});
+
+describe('territory bundle: manifest and entries (issue 18, item 12)', () => {
+  it('reads a manifest without "failures" as one with none', () => {
+    const { manifest: m } = readBundle('sans-echecs.zip', editedBundle((m) => {
+      delete m.failures;
+    }));
+    expect(m.failures).toEqual([]);
+    expect(m.layers).toHaveLength(1);
+  });
+
+  it('refuses a manifest that lists the same file twice (or 200 times)', () => {
+    for (const times of [2, 200]) {
+      const zip = editedBundle((m) => {
+        m.layers = Array.from({ length: times }, () => m.layers[0]);
+      });
+      const message = userError(() => readBundle('doublons.zip', zip));
+      expect(message).toMatch(times > 64 ? /plus de 64 couches/ : /doublons\.zip.*le fichier france-services-58\.csv y est annoncé plusieurs fois/);
+    }
+    const sixty = editedBundle((m) => {
+      m.layers = Array.from({ length: 60 }, () => m.layers[0]);
+    });
+    expect(userError(() => readBundle('soixante.zip', sixty))).toMatch(/annoncé plusieurs fois/);
+  });
+
+  it('refuses a zip holding two entries of the same name instead of keeping the last', () => {
+    const m = strToU8(JSON.stringify(manifest([layer()])));
+    const zip = writeZip([
+      { name: BUNDLE_MANIFEST, data: m, method: 0, size: m.length },
+      { name: 'france-services-58.csv', data: strToU8('id_fs;lib_fs\n1;FS\n'), method: 0, size: 18 },
+      { name: 'france-services-58.csv', data: strToU8('id_fs;lib_fs\n2;Autre\n'), method: 0, size: 21 },
+    ]);
+    expect(userError(() => readBundle('homonymes.zip', zip))).toMatch(/homonymes\.zip.*plusieurs fichiers nommés « france-services-58\.csv ».*refusée/);
+    const twoManifests = writeZip([{ name: BUNDLE_MANIFEST, data: m, method: 0, size: m.length }, { name: BUNDLE_MANIFEST, data: m, method: 0, size: m.length }]);
+    expect(userError(() => readBundle('deux-manifestes.zip', twoManifests))).toMatch(/plusieurs fichiers nommés « SOURCES\.json »/);
+  });
+});

@@ -433,3 +433,35 @@ describe('fetchTerritory with a broken geographic API', () => {
     expect(none.failures[0].message).toMatch(/aucune commune trouvée pour l'EPCI 200067759/);
   });
 });
+
+describe('remote answers do not steer requests (issue 18, item 7)', () => {
+  /** The stand-in's dataset answers with every resource's `latest` and `url` rewritten. */
+  const steering = (latest: string | null, url: string | null): FetchFn => async (u, init) => {
+    const res = await localFetch(u, init);
+    if (!/\/datagouv\/api\/1\/datasets\/[^/?]+\/$/.test(new URL(u).pathname) || !res.ok) return res;
+    const d = (await res.json()) as { resources?: Record<string, unknown>[] };
+    for (const r of d.resources ?? []) {
+      if (latest !== null) r.latest = latest;
+      if (url !== null) r.url = url;
+    }
+    return new Response(JSON.stringify(d), { status: 200, headers: { 'Content-Type': 'application/json' } });
+  };
+
+  it('a resource file address pointing at a bystander on 127.0.0.1 is not followed, and the user is told', async () => {
+    server.notIndexed.add(KNOWN.franceServices);
+    const bystander = 'http://127.0.0.1:9/admin/delete-everything';
+    contacted.length = 0;
+    const o = await run(['communes', 'france_services'], { fetch: steering(bystander, bystander) });
+    expect(contacted.some((u) => u.startsWith('http://127.0.0.1:9/'))).toBe(false);
+    expect(failure(o, 'france_services')).toMatch(/l'adresse du fichier .*\(http:\/\/127\.0\.0\.1:9\/admin\/delete-everything\) n'est pas sur data\.gouv\.fr : elle n'est pas suivie\./);
+  });
+
+  it('an off-host `latest` falls back to a `url` on the mirror asked', async () => {
+    server.notIndexed.add(KNOWN.franceServices);
+    contacted.length = 0;
+    const o = await run(['communes', 'france_services'], { fetch: steering('http://127.0.0.1:9/x', null) });
+    expect(o.failures).toEqual([]);
+    expect(contacted.some((u) => u.startsWith('http://127.0.0.1:9/'))).toBe(false);
+    expect(layer(o, 'france_services').origin.via).toMatch(/fichier entier/);
+  });
+});

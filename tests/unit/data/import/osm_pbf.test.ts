@@ -4,7 +4,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ImportUserError, osmToSegments, parseMaxspeed, readOsmPbf } from '../../../../src/data/import/osm_pbf.ts';
 import { adjacency, buildGraph, defaultSpeedProfile, multiSourceDijkstra, osmSpeedKmh, routePolyline } from '../../../../src/domain/routing/index.ts';
 import { hasRaw, rawPath } from '../../../helpers/fixtures.ts';
-import { gridOsm, writeOsmPbf } from '../../../helpers/pbf_writer.ts';
+import { gridOsm, writeOsmPbf, zlibFrame } from '../../../helpers/pbf_writer.ts';
+import { zlibBomb } from '../../../helpers/bombs.ts';
+import { concatBytes } from '../../../../src/shared/bytes.ts';
+import { inflateCappedStream } from '../../../../src/shared/inflate.ts';
 import { referenceDijkstra } from '../../../helpers/reference_dijkstra.ts';
 
 const inflate = (d: Uint8Array) => inflateSync(d);
@@ -126,5 +129,49 @@ describe.skipIf(!hasRaw(SAMPLE))('real sample: Maisons-Laffitte (OSMnx drive/all
     let asym = 0;
     for (let v = 0; v < g.nodeCount; v++) if (a.time[v] !== b.time[v]) asym++;
     expect(asym).toBeGreaterThan(0);
+  });
+});
+
+describe('PBF decompression bomb (issue 18, item 6)', () => {
+  const MIB = 1024 * 1024;
+  const valid = writeOsmPbf(gridOsm(3, 3, 3));
+  const withBomb = (declaredRawSize: number, mebibytes = 1024) => concatBytes([valid, zlibFrame('OSMData', zlibBomb(mebibytes), declaredRawSize)]);
+
+  it.each([
+    { name: 'default inflate (fflate)', inflate: undefined },
+    { name: 'DecompressionStream, as the worker does', inflate: inflateCappedStream },
+  ])('refuses a blob that inflates past its declared raw size, with a French message ($name)', async ({ inflate: inflater }) => {
+    const bytes = withBomb(4096);
+    expect(bytes.length).toBeLessThan(1.2 * MIB); // 1 GiB once inflated
+    const started = performance.now();
+    const err = await readOsmPbf(bytes, { fileName: 'piege.osm.pbf', inflate: inflater }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ImportUserError);
+    expect((err as Error).message).toMatch(/^piege\.osm\.pbf refusé : le bloc à l'octet \d+ se décompresse en plus des 4096 octets qu’il annonce .*bombe de décompression/);
+    expect((err as ImportUserError).byteOffset).toBe(valid.length);
+    expect(performance.now() - started).toBeLessThan(20_000); // 1 GiB inflated would take far longer; a guard, not a measure
+  });
+
+  it('caps a blob that declares no raw size at the format’s 32 MiB', async () => {
+    const err = await readOsmPbf(withBomb(0, 64), { fileName: 'sans-taille.osm.pbf' }).catch((e: unknown) => e);
+    expect((err as Error).message).toMatch(/se décompresse en plus des 33554432 octets permis par le format/);
+  });
+
+  it('refuses a declared raw size above 32 MiB without inflating anything', async () => {
+    const calls: number[] = [];
+    const err = await readOsmPbf(withBomb(64 * MIB, 64), { fileName: 'gros.osm.pbf', inflate: (d, cap) => (calls.push(cap), inflateSync(d)) }).catch((e: unknown) => e);
+    expect((err as Error).message).toMatch(/gros\.osm\.pbf : taille décompressée annoncée de 67108864 octets, au-delà des 32 Mio/);
+    expect(calls.every((cap) => cap < 32 * MIB)).toBe(true);
+  });
+
+  it('refuses an injected inflate that ignores the cap and returns more', async () => {
+    const err = await readOsmPbf(withBomb(4096, 8), { fileName: 'x.osm.pbf', inflate: (d) => inflateSync(d) }).catch((e: unknown) => e);
+    expect((err as Error).message).toMatch(/x\.osm\.pbf refusé : .*4096 octets/);
+  });
+
+  it('passes each blob its declared raw size as the cap', async () => {
+    const caps: number[] = [];
+    await readOsmPbf(valid, { fileName: 'ok.osm.pbf', inflate: (d, cap) => (caps.push(cap), inflateSync(d)) });
+    expect(caps.length).toBeGreaterThan(1);
+    expect(caps.every((c) => c > 0 && c < 1 * MIB)).toBe(true);
   });
 });

@@ -10,6 +10,7 @@ import { IMPORT_SIGNATURE } from '../../../../src/data/import/signature.ts';
 import { TABLES } from '../../../../src/data/schema.ts';
 import { MemoryStore, openParts, type Parts } from '../../../helpers/session_parts.ts';
 import { A, B, territoryFiles, total } from './fixtures.ts';
+import { deflateBomb, writeZip } from '../../../helpers/bombs.ts';
 
 /** The generated demo, served as the app serves it: its files and its prepared tables. */
 function demoServer(): (file: string) => Promise<Uint8Array> {
@@ -134,6 +135,80 @@ describe('workspace', { timeout: 180_000 }, () => {
     expect(s.analysis.data?.communes).toHaveLength(A.codes.length);
     await p.workspace.setTerritory({ selection: { type: 'departement', code: '58' }, bufferKm: 10 });
     expect(p.notices.some((m) => /territoire étudié.*n'a pas pu être enregistré/.test(m))).toBe(true);
+  });
+});
+
+describe('file names (issue 18, item 15)', { timeout: 180_000 }, () => {
+  it('a name with a right-to-left override or the demo prefix is cleaned, said, and stays out of the demo namespace', async () => {
+    const memory = new MemoryStore();
+    const p = await openParts({ memory });
+    p.store.slice('workspace').set({ kind: 'real' });
+    const [communes, population] = territoryFiles(A);
+    await p.workspace.importFiles([{ ...communes, name: 'demo:communes.geojson' }, { ...population, name: `pop\u202E${population.name}` }]);
+    await p.computing();
+    const names = [...memory.files.keys()].sort();
+    expect(names).toEqual(['demo_communes.geojson', `pop${population.name}`].sort());
+    const sources = await p.db.query<{ dataset: string }>("SELECT dataset FROM sources WHERE starts_with(dataset, 'demo:') OR dataset LIKE '%' || chr(8238) || '%'");
+    expect(sources).toEqual([]);
+    expect(p.store.getSnapshot().workspace.imports.map((r) => r.file).sort()).toEqual(names);
+    expect(p.notices.some((m) => /Nom de fichier modifié : « demo_communes\.geojson »/.test(m))).toBe(true);
+    expect(p.store.getSnapshot().analysis.data?.communes).toHaveLength(A.codes.length);
+  });
+});
+
+describe('several unknown files dropped together (issue 18, item 11)', { timeout: 180_000 }, () => {
+  it('each gets its own column-mapping dialog, in order; a cancelled one is listed as not loaded', async () => {
+    const p = await openParts();
+    p.store.slice('workspace').set({ kind: 'real' });
+    const unknown = (name: string, lat: number) => ({ name, bytes: new TextEncoder().encode(`nom;lat_y;lon_x\nLieu ${name};${lat};3.5\n`) });
+    await p.workspace.importFiles([unknown('un.csv', 47.01), unknown('deux.csv', 47.02), unknown('trois.csv', 47.03)]);
+    const ws = () => p.store.getSnapshot().workspace;
+    const asked: string[] = [];
+    const mapping = { target: 'help_points', kind: 'mediation', name: 'nom', communeCode: null, coordinates: { type: 'columns', x: 'lon_x', y: 'lat_y', crs: 'wgs84' } } as const;
+    expect(ws().pendingMapping?.file.name).toBe('un.csv');
+    expect(ws().mappingWaiting).toBe(2);
+    const ids = new Set<number>();
+    for (const answer of [mapping, null, mapping]) {
+      asked.push(ws().pendingMapping!.file.name);
+      ids.add(ws().pendingMapping!.id);
+      await p.workspace.confirmMapping(answer);
+    }
+    expect(asked).toEqual(['un.csv', 'deux.csv', 'trois.csv']);
+    expect(ids.size).toBe(3);
+    expect(ws().pendingMapping).toBeNull();
+    expect(ws().mappingWaiting).toBe(0);
+    const records = Object.fromEntries(ws().imports.map((r) => [r.file, r]));
+    expect(records['un.csv'].ok).toBe(true);
+    expect(records['trois.csv'].ok).toBe(true);
+    expect(records['deux.csv'].ok).toBe(false);
+    expect(records['deux.csv'].message).toMatch(/deux\.csv » non chargé : correspondance des colonnes annulée/);
+    const rows = await p.db.query<{ dataset: string }>('SELECT DISTINCT dataset FROM help_points ORDER BY dataset');
+    expect(rows.map((r) => r.dataset)).toEqual(['trois.csv', 'un.csv']);
+  });
+});
+
+describe('a bundle zip bomb dropped in the dashboard (issue 18, item 5)', { timeout: 180_000 }, () => {
+  it('is refused with a French message naming the bomb, read through the import worker; nothing is loaded', async () => {
+    const p = await openParts();
+    p.store.slice('workspace').set({ kind: 'real' });
+    const manifest = new TextEncoder().encode(JSON.stringify({
+      maillage_bundle: 1, territory: { kind: 'departement', code: '58', name: 'Nièvre', departements: ['58'] }, created_at: '2026-11-23T10:00:00.000Z',
+      created_by: 'test', privacy: '', layers: [{ sourceId: 'france_services', label: 'France Services', file: 'zeros.csv', url: 'http://127.0.0.1/x', page: null, vintage: null, retrievedAt: '2026-11-23T10:00:00.000Z', network: false }],
+    }));
+    const zip = writeZip([
+      { name: 'SOURCES.json', data: manifest, method: 0, size: manifest.length },
+      { name: 'zeros.csv', data: deflateBomb(944), method: 8, size: 0, descriptor: true },
+    ]);
+    const asked: string[] = [];
+    const request = p.importer.request.bind(p.importer);
+    p.importer.request = ((type: string, params: never) => (asked.push(type), request(type as never, params))) as typeof p.importer.request;
+    await p.workspace.importFiles([{ name: 'lot-piege.zip', bytes: zip }]);
+    expect(asked).toContain('readBundle');
+    const [record] = p.store.getSnapshot().workspace.imports;
+    expect(record.ok).toBe(false);
+    expect(record.message).toMatch(/fichier « lot-piege\.zip » : archive suspecte \(« bombe zip »\) : zeros\.csv se décompresse/);
+    const [{ n }] = await p.db.query<{ n: number }>('SELECT count(*) AS n FROM help_points');
+    expect(n).toBe(0);
   });
 });
 
