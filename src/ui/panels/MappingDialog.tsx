@@ -3,6 +3,7 @@ import type { MappingNeeded } from '../../data/import/import_file.ts';
 import { CRS_LABEL_FR, type ColumnMapping, type Crs } from '../../data/import/mapping.ts';
 import { HELP_KINDS, type HelpKind } from '../../domain/types.ts';
 import { HELP_STYLE } from '../../map/palette.ts';
+import { columnOptions, MAX_COLUMN_OPTIONS, previewColumns, shortText } from '../mapping_view.ts';
 
 /** Column mapping for a file whose format is not recognised: the import is not refused. */
 export function MappingDialog({ result, waiting = 0, onDone }: { result: MappingNeeded; waiting?: number; onDone: (m: ColumnMapping | null) => void }) {
@@ -16,17 +17,22 @@ export function MappingDialog({ result, waiting = 0, onDone }: { result: Mapping
   const [code, setCode] = useState(g.communeCode ?? '');
   const [kind, setKind] = useState<HelpKind>(g.kind ?? 'mediation');
   const [values, setValues] = useState<string[]>(g.numericColumns.slice(0, 1));
+  const [filter, setFilter] = useState('');
   const columns = result.columns;
+  const many = columns.length > MAX_COLUMN_OPTIONS;
+  const chosen = [x, y, name, code, ...values];
+  const offered = columnOptions(columns, filter, chosen);
   const Select = ({ id, label, value, onChange, optional }: { id: string; label: string; value: string; onChange: (v: string) => void; optional?: boolean }) => (
     <label htmlFor={id} className="mapping-row">
       <span>{label}</span>
       <select id={id} value={value} onChange={(e) => onChange(e.target.value)}>
         {optional && <option value="">(aucune)</option>}
         {!optional && value === '' && <option value="">— choisir —</option>}
-        {columns.map((c) => <option key={c} value={c}>{c}</option>)}
+        {offered.options.map((c) => <option key={c} value={c}>{shortText(c)}</option>)}
       </select>
     </label>
   );
+  const shown = previewColumns(columns, chosen);
   const valid = target === 'help_points' ? useGeometry || (x !== '' && y !== '') : code !== '' && values.length > 0;
   const submit = () => {
     if (!valid) return;
@@ -43,6 +49,17 @@ export function MappingDialog({ result, waiting = 0, onDone }: { result: Mapping
         <p>{result.reason} Indiquez ce que contient le fichier ; rien n'est importé avant votre validation.</p>
         {waiting > 0 && <p className="muted" data-testid="mapping-waiting">Ensuite : {waiting} autre(s) fichier(s) à préciser.</p>}
         {g.notes.map((n) => <p key={n} className="muted">{n}</p>)}
+        {many && (
+          <label htmlFor="map-filter" className="mapping-row" data-testid="mapping-filter">
+            <span>Chercher une colonne ({columns.length.toLocaleString('fr-FR')} colonnes)</span>
+            <input id="map-filter" type="search" value={filter} onChange={(e) => setFilter(e.target.value)} />
+            {offered.hidden > 0 && (
+              <span className="muted">
+                {MAX_COLUMN_OPTIONS} premières colonnes proposées sur {offered.matching.toLocaleString('fr-FR')} ; tapez une partie du nom pour trouver les autres.
+              </span>
+            )}
+          </label>
+        )}
         <fieldset>
           <legend>Le fichier contient</legend>
           <label className="toggle"><input type="radio" name="target" checked={target === 'help_points'} onChange={() => setTarget('help_points')} /> des points d'aide (un lieu par ligne)</label>
@@ -80,7 +97,7 @@ export function MappingDialog({ result, waiting = 0, onDone }: { result: Mapping
             <label htmlFor="map-values" className="mapping-row">
               <span>Indicateur(s)</span>
               <select id="map-values" multiple value={values} onChange={(e) => setValues(Array.from(e.target.selectedOptions, (o) => o.value))}>
-                {columns.map((c) => <option key={c} value={c}>{c}</option>)}
+                {offered.options.map((c) => <option key={c} value={c}>{shortText(c)}</option>)}
               </select>
             </label>
           </>
@@ -88,9 +105,12 @@ export function MappingDialog({ result, waiting = 0, onDone }: { result: Mapping
         <details>
           <summary>Aperçu des premières lignes</summary>
           <table className="sample">
-            <thead><tr>{columns.map((c) => <th key={c} scope="col">{c}</th>)}</tr></thead>
-            <tbody>{result.sample.slice(0, 5).map((r) => <tr key={r.line}>{columns.map((c) => <td key={c}>{r.values[c]}</td>)}</tr>)}</tbody>
+            <thead><tr>{shown.map((c) => <th key={c} scope="col">{shortText(c)}</th>)}</tr></thead>
+            <tbody>{result.sample.slice(0, 5).map((r) => <tr key={r.line}>{shown.map((c) => <td key={c}>{shortText(String(r.values[c] ?? ''))}</td>)}</tr>)}</tbody>
           </table>
+          {shown.length < columns.length && (
+            <p className="muted">{shown.length} colonnes sur {columns.length.toLocaleString('fr-FR')} montrées (les colonnes choisies d'abord) ; les cellules longues sont coupées.</p>
+          )}
         </details>
         <div className="modal-actions">
           <button type="button" onClick={() => onDone(null)}>Annuler</button>
