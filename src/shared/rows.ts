@@ -71,4 +71,6 @@ export interface GridRow {
   lat: number;
   pop: number;
   pop_80p: number | null;
+  /** INSEE code of the cell's commune when the grid file gives it (Filosofi's own 1 km file does not). */
+  commune_code: string | null;
 }

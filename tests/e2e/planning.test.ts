@@ -33,6 +33,9 @@ describe('planning on the demo territory', () => {
     if (n < 2) await expect(panel.getByTestId('proposals-note').textContent()).resolves.toMatch(/aucun lieu supplémentaire/);
     const first = (await items.first().textContent())!;
     expect(first).toMatch(/\+[\d\s]+ habitants à moins de 30 min, dont [\d\s]+ de 75 ans et plus/);
+    // The demo has a 1 km grid: people are counted per inhabited cell, and the panel says so.
+    expect(await panel.getByTestId('planning-unit').inputValue()).toBe('grid');
+    await expect(panel.getByTestId('proposals-method').textContent()).resolves.toContain('Habitants comptés par carreau de 1 km habité');
   });
 
   it('the proposals come with the verdict of an exact solve (HiGHS in its own worker, from the local bundle)', async () => {
@@ -160,6 +163,16 @@ describe('planning on the demo territory', () => {
     const first = (await compare.locator('tbody tr').first().locator('td').allTextContents()).map(digits);
     expect(first[1]).toBe(first[0]); // nothing changed
     expect(first[2]).toBeLessThan(first[0]); // the proposed site brings people under the threshold
+  });
+
+  it('counting people per commune instead withdraws the proposals, and the next ones say how they were counted', async () => {
+    const panel = s.page.getByTestId('planning-panel');
+    await panel.getByTestId('planning-unit').selectOption('commune');
+    await expect.poll(() => panel.getByTestId('proposals').count()).toBe(0);
+    await panel.getByRole('button', { name: 'Proposer des emplacements' }).click();
+    await panel.getByTestId('proposals').locator('> li').first().waitFor();
+    await expect(panel.getByTestId('proposals-method').textContent()).resolves.toContain('Habitants comptés au centre de leur commune.');
+    await panel.getByText('Chaque commune compte pour').waitFor();
   });
 
   it('made no console error, no page error and no request outside localhost', () => {

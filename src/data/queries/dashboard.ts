@@ -145,7 +145,7 @@ export const helpPointsSql = () =>
   ORDER BY h.kind, h.uid`;
 
 
-export const gridSql = () => `SELECT id, x, y, lon, lat, pop, pop_80p FROM active_grid ORDER BY id`;
+export const gridSql = () => `SELECT id, x, y, lon, lat, pop, pop_80p, commune_code FROM active_grid ORDER BY id`;
 
 /** Key figures of the territory; a figure whose input is not loaded is null (never 0). */
 export interface KeyFigures {

@@ -11,7 +11,7 @@ import { GROUP_LABELS } from './AccessPanel.tsx';
 import type { HelpPointRow } from '../../data/queries/dashboard.ts';
 import { CommunePicker } from './CommunePicker.tsx';
 import { proofText } from '../proof_text.ts';
-import { PROOF_BUDGETS } from '../state/planning.ts';
+import { DEMAND_UNIT_LABELS, demandText, demandUnitOf, PROOF_BUDGETS, type DemandUnit } from '../state/planning.ts';
 
 const KIND_LABELS: Record<SiteKind, string> = {
   france_services: 'France Services', point_numerique: 'Point numérique', mediatheque: 'Médiathèque', autre: 'Autre lieu',
@@ -26,6 +26,9 @@ export function PlanningPanel({ state, session, selectedPoint }: { state: Sessio
   const proposals = current ? p.proposals : null;
   const scenarioResult = current ? p.scenarioResult : null;
   const run = (fn: () => Promise<void>) => void fn().catch((e) => session.notify(e));
+  const grid = analysis.data?.grid ?? [];
+  const hasGrid = grid.some((c) => c.pop > 0);
+  const unit = demandUnitOf(p.demandUnit, grid);
   return (
     <section className="planning" aria-labelledby="planning-title" data-testid="planning-panel">
       <h2 id="planning-title">Où ouvrir un nouveau lieu ?</h2>
@@ -43,7 +46,14 @@ export function PlanningPanel({ state, session, selectedPoint }: { state: Sessio
           </select>
         </label>
         <label>
-          Chaque commune compte pour
+          Compter les habitants par
+          <select value={unit} onChange={(e) => run(() => session.planner.setDemandUnit(e.target.value as DemandUnit))} data-testid="planning-unit">
+            <option value="grid" disabled={!hasGrid}>{DEMAND_UNIT_LABELS.grid}{hasGrid ? '' : ' (aucun carroyage chargé)'}</option>
+            <option value="commune">{DEMAND_UNIT_LABELS.commune}</option>
+          </select>
+        </label>
+        <label>
+          {unit === 'grid' ? 'Chaque carreau compte pour' : 'Chaque commune compte pour'}
           <select value={p.weight} onChange={(e) => session.planner.set({ weight: e.target.value as WeightChoice })} data-testid="planning-weight">
             {Object.entries(WEIGHT_LABELS).map(([k, l]) => <option key={k} value={k}>{l}</option>)}
           </select>
@@ -172,6 +182,7 @@ function Proposals({ state, session, outcome }: { state: SessionState; session: 
       <p className="muted" data-testid="proposals-method">
         {straight ? `Estimation à vol d'oiseau (${estimateText(outcome.estimate)}).` : 'Temps de trajet routiers.'}
         {!straight && outcome.estimated.units > 0 && ` ${fmtInt(outcome.estimated.population)} habitants hors du réseau routier sont comptés en estimation à vol d'oiseau.`}
+        {' '}{demandText(demandUnitOf(p.demandUnit, analysis.data?.grid ?? []), outcome.weight.choice === 'custom' ? p.weight : outcome.weight.choice)}
         {' '}Pondération : {WEIGHT_LABELS[outcome.weight.choice === 'custom' ? p.weight : outcome.weight.choice].toLowerCase()}.
         {outcome.weight.warning && <> {outcome.weight.warning}</>}
       </p>

@@ -6,7 +6,7 @@
 import type { OptimiseOutcome, ScenarioResult, LabellingFiche, Objective, SiteKind, FranceServicesType, WeightChoice } from '../../domain/planning/index.ts';
 import type { DemandInput, PlacedSite, ScenarioSiteInput } from '../../domain/access/planning_io.ts';
 import { kindInGroup, type HelpGroup, type HelpKind } from '../../domain/types.ts';
-import type { CommuneRow, HelpPointRow } from '../../data/queries/dashboard.ts';
+import type { CommuneRow, GridRow, HelpPointRow } from '../../data/queries/dashboard.ts';
 import type { AnalysisBasis } from './analysis.ts';
 import type { ExactStatus } from '../../domain/planning/index.ts';
 
@@ -69,13 +69,41 @@ export interface PlanningState {
   proof: ProofState | null;
   /** Time budget of the next proof, seconds (0: no proof). */
   proofSeconds: number;
+  /** The units people are counted in for proposals, scenarios and the fiche; null: the grid when one is loaded. */
+  demandUnit: DemandUnit | null;
+}
+
+/** What people are counted in: inhabited 1 km grid cells (each at its centre) or communes (at their centre). */
+export type DemandUnit = 'grid' | 'commune';
+
+export const DEMAND_UNIT_LABELS: Record<DemandUnit, string> = {
+  grid: 'carreaux de 1 km habités',
+  commune: 'communes (au centre de la commune)',
+};
+
+/** The unit in force: the user's choice, else the grid when inhabited cells are loaded. */
+export function demandUnitOf(choice: DemandUnit | null, gridCells: readonly Pick<GridRow, 'pop'>[]): DemandUnit {
+  const hasGrid = gridCells.some((c) => c.pop > 0);
+  if (choice === 'grid' && hasGrid) return 'grid';
+  if (choice === 'commune') return 'commune';
+  return hasGrid ? 'grid' : 'commune';
+}
+
+/** Demand for the planning computations, with the commune of each unit (for the communes that gain). */
+export interface PlanningDemand {
+  unit: DemandUnit;
+  demand: DemandInput;
+  /** INSEE code of each unit's commune (null: a cell the grid file gives no commune for). */
+  communeOf: (string | null)[];
+  /** True when 75+ and need were apportioned to cells from commune (or territory) shares. */
+  apportioned: boolean;
 }
 
 export const INITIAL_PLANNING: PlanningState = {
   objective: 'coverage', k: 3, weight: 'need', optimising: false, proposals: null, clickMode: false,
   newSiteKind: 'france_services', newSiteFsType: 'principal', newSiteDays: 5,
   scenario: { name: 'Scénario 1', added: [], removed: [] }, scenarioResult: null, gained: new Set(), saved: [], fiche: null, comparison: null, basis: null, note: null, scenarioLatencyMs: null,
-  proof: null, proofSeconds: 15,
+  proof: null, proofSeconds: 15, demandUnit: null,
 };
 
 /**
@@ -92,6 +120,62 @@ export function communeDemand(communes: readonly CommuneRow[]): DemandInput {
     pop75: Float64Array.from(communes, (c) => known(c.pop_75p)),
     need: Float64Array.from(communes, (c) => known(c.need)),
   };
+}
+
+/**
+ * Demand per inhabited 1 km cell: the cell's own population at its centre; its 75+ and its people
+ * needing help apportioned from its commune's shares (pop_75p / population, need / population),
+ * or from the territory's shares (over the communes where both are known) for a cell with no
+ * commune code or a commune without them. NaN where no share is known (never 0).
+ */
+export function gridDemand(grid: readonly GridRow[], communes: readonly CommuneRow[]): PlanningDemand {
+  const cells = grid.filter((c) => c.pop > 0);
+  const known = (v: number | null | undefined): v is number => v !== null && v !== undefined && Number.isFinite(v);
+  const byCode = new Map(communes.map((c) => [c.code, c]));
+  const territoryShare = (field: 'pop_75p' | 'need'): number => {
+    let part = 0;
+    let whole = 0;
+    for (const c of communes) {
+      if (known(c[field]) && known(c.population) && c.population > 0) {
+        part += c[field];
+        whole += c.population;
+      }
+    }
+    return whole > 0 ? part / whole : NaN;
+  };
+  const territory = { pop_75p: territoryShare('pop_75p'), need: territoryShare('need') };
+  const share = (code: string | null, field: 'pop_75p' | 'need'): number => {
+    const c = code === null ? undefined : byCode.get(code);
+    if (c && known(c[field]) && known(c.population) && c.population > 0) return c[field] / c.population;
+    return territory[field];
+  };
+  return {
+    unit: 'grid',
+    demand: {
+      lon: Float64Array.from(cells, (c) => c.lon),
+      lat: Float64Array.from(cells, (c) => c.lat),
+      population: Float64Array.from(cells, (c) => c.pop),
+      pop75: Float64Array.from(cells, (c) => c.pop * share(c.commune_code, 'pop_75p')),
+      need: Float64Array.from(cells, (c) => c.pop * share(c.commune_code, 'need')),
+    },
+    communeOf: cells.map((c) => (c.commune_code !== null && byCode.has(c.commune_code) ? c.commune_code : null)),
+    apportioned: true,
+  };
+}
+
+/** The demand of the unit in force (see demandUnitOf). */
+export function planningDemand(choice: DemandUnit | null, data: { communes: readonly CommuneRow[]; grid: readonly GridRow[] }): PlanningDemand {
+  if (demandUnitOf(choice, data.grid) === 'grid') return gridDemand(data.grid, data.communes);
+  return { unit: 'commune', demand: communeDemand(data.communes), communeOf: data.communes.map((c) => c.code), apportioned: false };
+}
+
+/** How people were counted, said with the proposals (and whether the weight is apportioned to cells). */
+export function demandText(unit: DemandUnit, weight: WeightChoice): string {
+  if (unit === 'commune') return 'Habitants comptés au centre de leur commune.';
+  const apportioned = weight === 'population' ? '' : weight === 'pop75'
+    ? ' Les 75 ans et plus de chaque carreau sont estimés d\'après la part de sa commune.'
+    : ' Les personnes ayant besoin d\'aide de chaque carreau sont estimées d\'après la part de sa commune.';
+  return `Habitants comptés par carreau de 1 km habité (population carroyée, au centre du carreau).${apportioned}`;
 }
 
 const SITE_KIND: Record<HelpKind, SiteKind> = { france_services: 'france_services', mediatheque: 'mediatheque', mediation: 'point_numerique', conseiller: 'point_numerique' };

@@ -15,7 +15,7 @@ import type { OptimiseParams, ScenarioSiteInput } from '../../domain/access/plan
 import { pointInPolygon } from '../../domain/planning/index.ts';
 import { AbandonedError, isAbandoned, isStaleSession, type AccessibilityClient } from '../../../workers/client.ts';
 import { UserError } from '../../data/import/errors.ts';
-import { communeDemand, existingSites, INITIAL_PLANNING, type PlanningState, type ScenarioDraft } from './planning.ts';
+import { existingSites, INITIAL_PLANNING, planningDemand, type DemandUnit, type PlanningState, type ScenarioDraft } from './planning.ts';
 import type { AnalysisBasis, AnalysisState } from './analysis.ts';
 import type { EstimateSettings, Settings } from './settings.ts';
 import type { Slice } from './store.ts';
@@ -42,7 +42,7 @@ export class Planning {
    * The worker's scenario session: the what-if engine built once for a basis (demand, existing
    * sites, threshold); each change of the scenario is an incremental update on it.
    */
-  private session: { basis: AnalysisBasis; id: Promise<string> } | null = null;
+  private session: { basis: AnalysisBasis; unit: DemandUnit | null; id: Promise<string>; communeOf: (string | null)[] } | null = null;
   /** The proof running for the proposals shown, if any. */
   private proving: RunningProof | null = null;
 
@@ -54,6 +54,17 @@ export class Planning {
 
   set(patch: Partial<PlanningState>): void {
     this.slice.set(patch);
+  }
+
+  /**
+   * Counts people in grid cells or in communes from now on: proposals and the fiche computed in
+   * the other unit are withdrawn (their figures would not add up with the new ones), the proof
+   * stopped, and the scenario computed again in the new unit.
+   */
+  async setDemandUnit(demandUnit: DemandUnit): Promise<void> {
+    this.stopProof(false);
+    this.slice.set({ demandUnit, proposals: null, proof: null, fiche: null, comparison: null });
+    await this.computeScenario();
   }
 
   async loadSettings(): Promise<void> {
@@ -122,7 +133,7 @@ export class Planning {
       ];
       this.stopProof(false);
       const params = {
-        objective: planning.objective, k: planning.k, weight: planning.weight, thresholdMinutes: basis.threshold, demand: communeDemand(data.communes),
+        objective: planning.objective, k: planning.k, weight: planning.weight, thresholdMinutes: basis.threshold, demand: planningDemand(planning.demandUnit, data).demand,
         fixed: existing, candidates, estimate: this.deps.estimate(),
       };
       const prove = this.deps.prover != null && planning.proofSeconds > 0;
@@ -241,7 +252,7 @@ export class Planning {
     const results = [];
     for (const s of pick) {
       const result = await this.deps.worker.request('scenario', {
-        thresholdMinutes: basis.threshold, demand: communeDemand(analysis.data.communes), base: existingSites(analysis.data.helpPoints, basis.group),
+        thresholdMinutes: basis.threshold, demand: planningDemand(this.state.demandUnit, analysis.data).demand, base: existingSites(analysis.data.helpPoints, basis.group),
         added: s.added, removed: s.removed, estimate: this.deps.estimate(),
       });
       results.push({ name: s.name, result });
@@ -267,7 +278,6 @@ export class Planning {
     }
     if (!this.deps.analysisCurrent()) return; // computed when the analysis is ready (analysisChanged)
     const { basis, analysis } = this.current();
-    const { data } = analysis;
     const draft = { added: scenario.added, removed: scenario.removed };
     let answer;
     try {
@@ -280,21 +290,25 @@ export class Planning {
     }
     this.still(basis);
     const { result, timing } = answer;
-    this.slice.set({ scenarioResult: result, basis, scenarioLatencyMs: timing.latencyMs, gained: new Set(result.gained.map((g) => data.communes[g.unit].code)) });
+    const communeOf = this.session?.communeOf ?? [];
+    const gained = new Set(result.gained.map((g) => communeOf[g.unit]).filter((code): code is string => code != null));
+    this.slice.set({ scenarioResult: result, basis, scenarioLatencyMs: timing.latencyMs, gained });
   }
 
   /** The worker's session for this basis, opened once (the previous one is closed). */
   private sessionFor(basis: AnalysisBasis, analysis: AnalysisState & { data: NonNullable<AnalysisState['data']> }): Promise<string> {
-    if (this.session?.basis === basis) return this.session.id;
+    const unit = this.state.demandUnit;
+    if (this.session?.basis === basis && this.session.unit === unit) return this.session.id;
     this.closeSession();
     const { data } = analysis;
+    const planned = planningDemand(unit, data);
     const id = this.deps.worker.request('scenarioOpen', {
       thresholdMinutes: basis.threshold,
-      demand: communeDemand(data.communes),
+      demand: planned.demand,
       base: existingSites(data.helpPoints, basis.group),
       estimate: this.deps.estimate(),
     }, { transfer: true }).then((r) => r.sessionId);
-    this.session = { basis, id };
+    this.session = { basis, unit, id, communeOf: planned.communeOf };
     id.catch(() => {
       if (this.session?.id === id) this.session = null;
     });
@@ -315,7 +329,7 @@ export class Planning {
     const parsed = cantons.map((c) => ({ code: c.code, geom: JSON.parse(c.geom) }));
     const cantonOf = (lon: number, lat: number) => parsed.find((c) => pointInPolygon(lon, lat, c.geom))?.code;
     const fiche = await this.deps.worker.latest('labelling', 'labelling', {
-      demand: communeDemand(analysis.data.communes),
+      demand: planningDemand(this.state.demandUnit, analysis.data).demand,
       existing: existingSites(analysis.data.helpPoints, 'france_services').map((s) => ({ ...s, canton: cantonOf(s.lon, s.lat) })),
       candidate: { ...candidate, canton: cantonOf(candidate.lon, candidate.lat) },
       params: { thresholdMinutes: basis.threshold },
