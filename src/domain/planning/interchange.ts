@@ -127,7 +127,7 @@ function unitLists(p: PlanningProblem): UnitLists {
  * VND over N_1 and N_2 from `start` (candidate indices, kept in size), then the shakes. Pure:
  * reads `p`, returns a new set. See the module header for the method and its bound.
  */
-export function interchangeDescent(p: PlanningProblem, start: readonly number[], options: InterchangeOptions = {}): InterchangeOutcome {
+export function interchangeSearch(p: PlanningProblem, start: readonly number[], options: InterchangeOptions = {}): InterchangeOutcome {
   const maxWork = options.maxWork ?? DEFAULT_INTERCHANGE_WORK;
   const usePairs = options.pairs !== false;
   const maxShakes = options.shakes ?? DEFAULT_SHAKES;

@@ -25,7 +25,9 @@
  * submodular, so a stale gain is an upper bound; a candidate whose gain was recomputed in the
  * current round and still tops the queue is the greedy choice. Ties go to the smaller candidate
  * index, in CELF and in the plain greedy alike, so both select the same sequence. Greedy stops
- * early when no candidate adds anything.
+ * early when no candidate adds anything. Then `refineSwap` (one-site interchange) and
+ * `refinePairs` (two-site interchanges and seeded shakes, interchange.ts), which `optimise` runs by
+ * default: on 500 × 3,000 coverage instances the swap alone stalls at 0.96 of the proven optimum.
  * The sparse per-candidate lists come from reach.ts (bounded pruned Dijkstra per candidate).
  */
 import type { RoadGraph } from '../routing/graph.ts';
@@ -35,7 +37,7 @@ import { type BaseTimes, type ReachLists, baseTimes, candidateReach } from './re
 import { candidateNearestFixed, mergeReach, mergeStraightUnitTimes, straightReach } from './straight.ts';
 import { WEIGHT_LABELS, type Candidate, type Demand, type FixedSite, type WeightChoice } from './types.ts';
 import { proofInput, type ProofInput } from './exact.ts';
-import { interchangeDescent, type InterchangeOptions } from './interchange.ts';
+import { interchangeSearch, type InterchangeOptions } from './interchange.ts';
 
 /** Local copies: read in hot loops (an imported binding can be a getter once transpiled). */
 const METHOD_VOL_OISEAU = METHOD_VOL_OISEAU_;
@@ -638,7 +640,7 @@ export function refineSwap(p: PlanningProblem, r: OptimiseResult, maxPasses = 5)
 export function refinePairs(p: PlanningProblem, r: OptimiseResult, options?: InterchangeOptions): OptimiseResult {
   const set = r.proposals.map((x) => x.index);
   if (set.length < 2) return r;
-  const out = interchangeDescent(p, set, options);
+  const out = interchangeSearch(p, set, options);
   if (out.swaps + out.pairs === 0) return { ...r, searchCapped: out.capped };
   const proposals = rankSet(p, out.set);
   return {

@@ -9,7 +9,7 @@
 import loadHighs from 'highs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
-  exhaustiveBest, interchangeDescent, optimise, optimiseCelf, preparePlanning, refinePairs, refineSwap, setGain, type Objective, type OptimiseResult,
+  exhaustiveBest, interchangeSearch, optimise, optimiseCelf, preparePlanning, refinePairs, refineSwap, setGain, type Objective, type OptimiseResult,
 } from '../../../../src/domain/planning/index.ts';
 import { solveExact, type HighsLike } from '../../../../src/domain/planning/exact.ts';
 import { gridInstance, randomInstance } from './helpers.ts';
@@ -38,7 +38,7 @@ describe('interchange descent (VND, pairs)', () => {
         const p = preparePlanning(inst.graph, inst.demand, inst.fixed, inst.candidates, s);
         const start = optimiseCelf(p, 2).proposals.map((x) => x.index);
         if (start.length < 2) continue;
-        const d = interchangeDescent(p, start, { shakes: 0 });
+        const d = interchangeSearch(p, start, { shakes: 0 });
         const best = exhaustiveBest(p, 2);
         expect(d.capped).toBe(false);
         expect(d.gain).toBeCloseTo(best.gain, 6);
@@ -54,13 +54,13 @@ describe('interchange descent (VND, pairs)', () => {
       for (const s of SETTINGS) {
         const p = preparePlanning(inst.graph, inst.demand, inst.fixed, inst.candidates, s);
         const start = optimiseCelf(p, 4).proposals.map((x) => x.index);
-        const d = interchangeDescent(p, start);
+        const d = interchangeSearch(p, start);
         expect(d.set).toHaveLength(start.length);
         expect(new Set(d.set).size).toBe(d.set.length);
         expect(d.gain).toBeGreaterThanOrEqual(setGain(p, start) - 1e-9);
         expect(setGain(p, d.set)).toBeCloseTo(d.gain, 6);
-        expect(interchangeDescent(p, start)).toEqual(d);
-        const capped = interchangeDescent(p, start, { maxWork: 1 });
+        expect(interchangeSearch(p, start)).toEqual(d);
+        const capped = interchangeSearch(p, start, { maxWork: 1 });
         expect(capped.capped).toBe(true);
         expect(capped.gain).toBeGreaterThanOrEqual(setGain(p, start) - 1e-9);
         expect(setGain(p, capped.set)).toBeCloseTo(capped.gain, 6);
