@@ -93,9 +93,9 @@ export interface RequestMap {
    * computeAccess, `sites` in the order of its sites (for the E2SFCA catchments).
    */
   /**
-   * Where to open new sites (greedy CELF + swap): road times with a network, straight-line
-   * estimates without (result.method), estimated units counted apart. A `WeightRefusal`
-   * (status 'weight_missing') when the chosen weight is unknown for every unit.
+   * Where to open new sites (greedy CELF, swap, then pair exchanges and shakes): road times with
+   * a network, straight-line estimates without (result.method), estimated units counted apart. A
+   * `WeightRefusal` (status 'weight_missing') when the chosen weight is unknown for every unit.
    */
   optimise: [OptimiseParams, OptimiseOutcome];
   /** A what-if scenario from scratch (stateless; used to compare saved scenarios). */

@@ -22,6 +22,8 @@ export interface FicheInput {
   sources: (string | SourceRef)[];
   /** The spacing-doctrine sentence, printed when given. */
   spacingDoctrine?: string | null;
+  /** When the candidate is one of the optimiser's proposals: its rank and the proof verdict (French). */
+  proposal?: string | null;
   fictional?: boolean;
 }
 
@@ -145,6 +147,11 @@ export async function exportFichePdf(input: FicheInput): Promise<Uint8Array> {
       y += h;
       p.line(M, y - 0.6, M + W, y - 0.6, RULE, 0.1);
     }
+  }
+
+  if (input.proposal) {
+    section('Choix de l’emplacement');
+    para(input.proposal, 9);
   }
 
   if (input.spacingDoctrine) {

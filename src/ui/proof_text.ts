@@ -2,7 +2,7 @@
  * What the proof says next to the proposals (and in the fiche): optimal, or how much better the
  * best possible choice could at most be, in the objective's own units.
  */
-import type { Objective, WeightChoice } from '../domain/planning/index.ts';
+import type { Objective, OptimiseOutcome, WeightChoice } from '../domain/planning/index.ts';
 import type { ProofState } from './state/planning.ts';
 import { fmt1, fmtInt, fmtPct } from '../shared/format.ts';
 
@@ -48,4 +48,29 @@ export function proofText(proof: ProofState, objective: Objective, weight: Weigh
     case 'failed':
       return "Le calcul exact n'a pas pu être mené : les propositions viennent de la recherche rapide (glouton puis échanges), sans garantie d'optimalité.";
   }
+}
+
+/** Same place: coordinates within about 1 cm (a site added to the scenario from a proposal keeps them). */
+const samePlace = (a: { lon?: number; lat?: number }, lon: number, lat: number) =>
+  a.lon !== undefined && a.lat !== undefined && Math.abs(a.lon - lon) < 1e-7 && Math.abs(a.lat - lat) < 1e-7;
+
+/**
+ * The fiche's sentence for a candidate that is one of the proposals: its rank, and the proof's
+ * verdict when the exact solve has finished (or that none was run). Null when the candidate is
+ * not a proposal, or while the proof runs.
+ */
+export function ficheProposalText(
+  proposals: OptimiseOutcome | null,
+  proof: ProofState | null,
+  place: { lon: number; lat: number },
+  weight: WeightChoice,
+): string | null {
+  if (!proposals || proposals.status !== 'ok') return null;
+  const hit = proposals.proposals.find((x) => samePlace(x.candidate, place.lon, place.lat));
+  if (!hit) return null;
+  const n = proposals.proposals.length;
+  const which = n === 1 ? "Ce lieu est l'emplacement proposé par l'optimiseur." : `Ce lieu est le n° ${hit.rank} des ${n} emplacements proposés par l'optimiseur.`;
+  if (!proof) return `${which} Choix de la recherche rapide, non vérifié par un calcul exact.`;
+  if (proof.status === 'running') return null;
+  return `${which} ${proofText(proof, proposals.objective, proposals.weight.choice === 'custom' ? weight : proposals.weight.choice)}`;
 }

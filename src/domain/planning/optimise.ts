@@ -25,7 +25,9 @@
  * submodular, so a stale gain is an upper bound; a candidate whose gain was recomputed in the
  * current round and still tops the queue is the greedy choice. Ties go to the smaller candidate
  * index, in CELF and in the plain greedy alike, so both select the same sequence. Greedy stops
- * early when no candidate adds anything.
+ * early when no candidate adds anything. Then `refineSwap` (one-site interchange) and
+ * `refinePairs` (two-site interchanges and seeded shakes, interchange.ts), which `optimise` runs by
+ * default: on 500 × 3,000 coverage instances the swap alone stalls at 0.96 of the proven optimum.
  * The sparse per-candidate lists come from reach.ts (bounded pruned Dijkstra per candidate).
  */
 import type { RoadGraph } from '../routing/graph.ts';
@@ -35,6 +37,7 @@ import { type BaseTimes, type ReachLists, baseTimes, candidateReach } from './re
 import { candidateNearestFixed, mergeReach, mergeStraightUnitTimes, straightReach } from './straight.ts';
 import { WEIGHT_LABELS, type Candidate, type Demand, type FixedSite, type WeightChoice } from './types.ts';
 import { proofInput, type ProofInput } from './exact.ts';
+import { interchangeSearch, type InterchangeOptions } from './interchange.ts';
 
 /** Local copies: read in hot loops (an imported binding can be a getter once transpiled). */
 const METHOD_VOL_OISEAU = METHOD_VOL_OISEAU_;
@@ -359,8 +362,12 @@ export interface OptimiseResult {
   estimated: { units: number; population: number };
   offGraph: OffGraphCounts;
   weight: WeightReport;
-  /** Interchange refinement: swaps made (0 when not run or nothing improved). */
+  /** Interchange refinement: one-site swaps made (0 when not run or nothing improved). */
   swaps: number;
+  /** Pair exchanges made (two sites replaced at once, `refinePairs`; 0 when not run or nothing improved). */
+  pairs: number;
+  /** The pair search stopped at its work cap before a local optimum (its best set is kept). */
+  searchCapped: boolean;
   /** Total gain of the plain greedy/CELF selection, before any swap. */
   greedyGain: number;
   /** The integer program and this answer as its start, when asked for (`prove`). */
@@ -462,6 +469,8 @@ function result(p: PlanningProblem, proposals: Proposal[], evaluations: number, 
     offGraph: p.offGraph,
     weight,
     swaps: 0,
+    pairs: 0,
+    searchCapped: false,
     greedyGain: proposals.reduce((s, x) => s + x.gain, 0),
   };
 }
@@ -527,7 +536,8 @@ export function optimiseGreedy(p: PlanningProblem, k: number): OptimiseResult {
 export type OptimiseOutcome = OptimiseResult | WeightRefusal;
 
 /**
- * One call: check k and the weights, prepare (base times + candidate lists) then CELF (+ swap).
+ * One call: check k and the weights, prepare (base times + candidate lists) then CELF (+ swap,
+ * + pair exchanges).
  * `graph` null = straight-line estimates only. Refuses with a `WeightRefusal` (no search) when the
  * chosen weight is missing for every unit.
  */
@@ -539,7 +549,10 @@ export function optimise(
   options: PlanningOptions & {
     k: number;
     algorithm?: 'celf' | 'greedy';
+    /** One-site swaps then pair exchanges after the greedy (default true). */
     refine?: boolean;
+    /** Pair exchanges after the swaps (default true; ignored when `refine` is false). */
+    pairs?: boolean;
     /** Attach the integer program and the answer as its start, for the exact solve (exact.ts). */
     prove?: boolean;
     /** No search: the proposals of this set of candidate indices (a set the exact solve found better). */
@@ -560,7 +573,10 @@ export function optimise(
     r = { ...result(p, proposals, 0, 'celf'), swaps: 0, greedyGain: proposals.reduce((g, x) => g + x.gain, 0) };
   } else {
     r = options.algorithm === 'greedy' ? optimiseGreedy(p, options.k) : optimiseCelf(p, options.k);
-    if (options.refine !== false) r = refineSwap(p, r);
+    if (options.refine !== false) {
+      r = refineSwap(p, r);
+      if (options.pairs !== false) r = refinePairs(p, r);
+    }
   }
   if (options.prove) r = { ...r, proofInput: proofInput(p, options.k, r.proposals.map((x) => x.index), r.totalGain) };
   return r;
@@ -611,7 +627,29 @@ export function refineSwap(p: PlanningProblem, r: OptimiseResult, maxPasses = 5)
   }
   if (swaps === 0) return { ...r, evaluations };
   const proposals = rankSet(p, set);
-  return { ...result(p, proposals, evaluations, r.algorithm), swaps, greedyGain: r.greedyGain };
+  return { ...result(p, proposals, evaluations, r.algorithm), swaps, pairs: r.pairs, greedyGain: r.greedyGain };
+}
+
+/**
+ * Pair exchanges after the swap pass: Variable Neighbourhood Search over one-site and two-site
+ * interchanges with seeded shakes (interchange.ts: Hansen & Mladenović 2001; gains updated as in
+ * Resende & Werneck 2007), bounded by a work cap, deterministic. Proposals ranked by `rankSet` as
+ * after a swap; `swaps` adds the one-site moves kept here, `pairs` counts the two-site moves kept,
+ * `searchCapped` says the cap stopped it.
+ */
+export function refinePairs(p: PlanningProblem, r: OptimiseResult, options?: InterchangeOptions): OptimiseResult {
+  const set = r.proposals.map((x) => x.index);
+  if (set.length < 2) return r;
+  const out = interchangeSearch(p, set, options);
+  if (out.swaps + out.pairs === 0) return { ...r, searchCapped: out.capped };
+  const proposals = rankSet(p, out.set);
+  return {
+    ...result(p, proposals, r.evaluations, r.algorithm),
+    swaps: r.swaps + out.swaps,
+    pairs: r.pairs + out.pairs,
+    searchCapped: out.capped,
+    greedyGain: r.greedyGain,
+  };
 }
 
 /**

@@ -10,7 +10,7 @@ import { estimateText } from '../method_text.ts';
 import { GROUP_LABELS } from './AccessPanel.tsx';
 import type { HelpPointRow } from '../../data/queries/dashboard.ts';
 import { CommunePicker } from './CommunePicker.tsx';
-import { proofText } from '../proof_text.ts';
+import { ficheProposalText, proofText } from '../proof_text.ts';
 import { DEMAND_UNIT_LABELS, demandText, demandUnitOf, PROOF_BUDGETS, type DemandUnit } from '../state/planning.ts';
 
 const KIND_LABELS: Record<SiteKind, string> = {
@@ -287,6 +287,7 @@ function BeforeAfter({ before, after, gained, ages }: { before: KeyFigures; afte
 
 function FicheDialog({ state, onClose }: { state: SessionState; onClose: () => void }) {
   const f = state.planning.fiche!;
+  const proposal = ficheProposalText(state.planning.proposals, state.planning.proof, f.candidate, state.planning.weight);
   const controller = useMapController();
   const exportPdf = async () => {
     const shot = controller ? await captureMap(controller) : null;
@@ -299,6 +300,7 @@ function FicheDialog({ state, onClose }: { state: SessionState; onClose: () => v
       checks: f.fiche.checks.map((c) => ({ label: c.label, status: c.status, detail: c.detail })),
       sources: [...f.fiche.sources, ...state.analysis.sources.map((s) => ({ label: s.format_label, vintage: s.vintage ?? 'millésime non précisé' }))],
       spacingDoctrine: NO_NATIONAL_SPACING_RULE,
+      proposal,
       fictional: isFictional(state),
     });
     download(bytes, 'application/pdf', fileName(`fiche-labellisation-${f.candidate.name ?? 'projet'}`, new Date(), 'pdf'));
@@ -320,6 +322,7 @@ function FicheDialog({ state, onClose }: { state: SessionState; onClose: () => v
             <li key={c.label} className={`check-${c.status}`}><strong>{c.status === 'ok' ? 'OK' : c.status === 'alerte' ? 'Alerte' : 'Non applicable'}</strong> — {c.label} : {c.detail}</li>
           ))}
         </ul>
+        {proposal && <p data-testid="fiche-proposal">{proposal}</p>}
         <p className="muted">{CHARTER_SOURCE} {NO_NATIONAL_SPACING_RULE}</p>
         <div className="modal-actions">
           <button type="button" onClick={() => void exportPdf()}>Exporter la fiche (PDF)</button>

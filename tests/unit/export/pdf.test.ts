@@ -163,6 +163,7 @@ const fiche: FicheInput = {
   ],
   sources: ['Charte nationale France services', { label: 'Annuaire France services', vintage: '2025' }],
   spacingDoctrine: "Il n'existe pas de règle nationale chiffrée d'espacement minimal entre deux France services.",
+  proposal: "Ce lieu est le n° 2 des 5 emplacements proposés par l'optimiseur. Optimal, prouvé par un calcul exact (HiGHS).",
   fictional: true,
 };
 
@@ -188,6 +189,8 @@ describe('exportFichePdf', () => {
       'Alerte',
       'Non applicable',
       'Médiathèque municipale à 12 m.',
+      'Choix de l’emplacement',
+      'Ce lieu est le n° 2 des 5 emplacements proposés',
       'Doctrine d’espacement',
       "Il n'existe pas de règle nationale chiffrée",
       'Annuaire France services (2025)',

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { proofText } from '../../../src/ui/proof_text.ts';
+import { ficheProposalText, proofText } from '../../../src/ui/proof_text.ts';
+import type { OptimiseOutcome } from '../../../src/domain/planning/index.ts';
 import type { ProofState } from '../../../src/ui/state/planning.ts';
 
 const base: ProofState = { status: 'optimal', seconds: 15, gain: 1000, bound: 1000, improved: false, heuristicGain: 1000, ms: 2400 };
@@ -36,5 +37,28 @@ describe('what the proof says', () => {
     expect(proofText({ ...base, status: 'running', bound: Infinity }, 'coverage', 'population')).toBe('Vérification par un calcul exact (HiGHS) en cours, 15 s au plus…');
     expect(proofText({ ...base, status: 'interrupted', bound: Infinity }, 'coverage', 'population')).toContain("n'a pas encore donné de borne");
     expect(proofText({ ...base, status: 'failed' }, 'coverage', 'population')).toContain("sans garantie d'optimalité");
+  });
+});
+
+describe('the fiche of a proposed place', () => {
+  const at = (lon: number, lat: number, rank: number) => ({ rank, candidate: { id: `c${rank}`, origin: 'chef_lieu', commune: '58062', node: -1, lon, lat } });
+  const proposals = {
+    status: 'ok',
+    objective: 'coverage',
+    weight: { choice: 'population' },
+    proposals: [at(3.9, 47.06, 1), at(3.7, 47.2, 2)],
+  } as unknown as OptimiseOutcome;
+
+  it('names its rank and the verdict, or says no exact check was run', () => {
+    expect(plain(ficheProposalText(proposals, base, { lon: 3.7, lat: 47.2 }, 'population')!)).toBe(
+      "Ce lieu est le n° 2 des 2 emplacements proposés par l'optimiseur. Optimal, prouvé par un calcul exact (HiGHS) en 2,4 s : aucun autre choix parmi les candidats ne fait mieux.",
+    );
+    expect(ficheProposalText(proposals, null, { lon: 3.9, lat: 47.06 }, 'population')).toContain('non vérifié par un calcul exact');
+  });
+
+  it('says nothing for another place, while the proof runs, or without proposals', () => {
+    expect(ficheProposalText(proposals, base, { lon: 3.8, lat: 47.2 }, 'population')).toBeNull();
+    expect(ficheProposalText(proposals, { ...base, status: 'running' }, { lon: 3.7, lat: 47.2 }, 'population')).toBeNull();
+    expect(ficheProposalText(null, base, { lon: 3.7, lat: 47.2 }, 'population')).toBeNull();
   });
 });
