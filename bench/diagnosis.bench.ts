@@ -25,6 +25,7 @@ import {
   type UnderservedUnit,
 } from '../src/domain/diagnosis/index.ts';
 import { bench, report } from './harness.ts';
+import { mulberry32 } from '../src/shared/random.ts';
 
 const COLS = 250;
 const ROWS = 200;
@@ -33,14 +34,6 @@ const MAX_MINUTES = 30;
 /** Minutes per cell of straight-line distance (1 km cells, ≈ 25 km/h door to door). */
 const MIN_PER_CELL = 2.4;
 
-function mulberry32(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function generate() {
   const rand = mulberry32(42);

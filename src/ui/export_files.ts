@@ -120,7 +120,7 @@ export const COMMUNE_COLUMNS: Column<CommuneRow>[] = [
   { key: 'access_minutes', label: "Temps d'accès moyen (min)", format: 'decimal', value: (c) => (c.access_minutes === null ? null : Math.round(c.access_minutes * 10) / 10) },
   { key: 'access_method', label: "Méthode du temps d'accès", value: (c) => (c.access_method === 'route' ? 'trajet routier' : c.access_method === 'vol_oiseau' ? "estimation à vol d'oiseau" : null) },
   { key: 'access_basis', label: 'Temps calculé depuis', value: (c) => (c.access_basis === 'carreaux' ? 'carreaux de 1 km habités' : c.access_basis === 'centre' ? 'centre de la commune' : null) },
-  { key: 'fragility', label: 'Fragilité, indice local (1–10)', format: 'decimal' },
+  { key: 'fragility', label: 'Indice local de fragilité (1–10)', format: 'decimal' },
   { key: 'need', label: "Besoin d'aide (estimation)", format: 'integer', value: (c) => round10(c.need) },
   { key: 'people_per_fte', label: PEOPLE_PER_FTE_LABEL, format: 'integer', value: (c) => (c.people_per_fte !== null && Number.isFinite(c.people_per_fte) ? Math.round(c.people_per_fte) : null) },
   { key: 'people_per_fte_status', label: `${PEOPLE_PER_FTE_LABEL} : statut`, value: (c) => peoplePerFteStatusText(c) },

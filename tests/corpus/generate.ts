@@ -10,6 +10,7 @@
 import { strToU8, zipSync } from 'fflate';
 import { gridOsm, writeOsmPbf, zlibFrame } from '../helpers/pbf_writer.ts';
 import { deflateBomb, writeZip, zlibBomb } from '../helpers/bombs.ts';
+import { mulberry32 } from '../../src/shared/random.ts';
 
 export interface CorpusFile {
   name: string;
@@ -59,17 +60,8 @@ function concat(...parts: Uint8Array[]): Uint8Array {
   return out;
 }
 
-/** mulberry32: small deterministic PRNG. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32: small deterministic PRNG (src/shared/random.ts). */
+const rng = mulberry32;
 
 function randomBytes(n: number, seed: number, min = 0, max = 255): Uint8Array {
   const r = rng(seed);

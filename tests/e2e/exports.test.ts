@@ -96,7 +96,7 @@ describe('exports on the demo territory', () => {
     expect([...d.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = d.bytes.toString('utf8').slice(1);
     const lines = text.trimEnd().split('\r\n');
-    expect(lines[0]).toBe("Commune;Code INSEE;EPCI;Population;75 ans et plus;Temps d'accès moyen (min);Méthode du temps d'accès;Temps calculé depuis;Fragilité, indice local (1–10);Besoin d'aide (estimation);Personnes à accompagner par ETP d'aidant;Personnes à accompagner par ETP d'aidant : statut;Fibre");
+    expect(lines[0]).toBe("Commune;Code INSEE;EPCI;Population;75 ans et plus;Temps d'accès moyen (min);Méthode du temps d'accès;Temps calculé depuis;Indice local de fragilité (1–10);Besoin d'aide (estimation);Personnes à accompagner par ETP d'aidant;Personnes à accompagner par ETP d'aidant : statut;Fibre");
     const [{ n }] = await sql<{ n: number }>(s, 'SELECT count(*)::INT AS n FROM commune_view');
     expect(lines.length).toBe(n + 1);
     expect(text).toContain(accented.nom);

@@ -57,6 +57,7 @@
  * first pair pass, after 1–3 s on a loaded 2-core machine, with no improvement found.
  */
 import type { PlanningProblem } from './optimise.ts';
+import { mulberry32 } from '../../shared/random.ts';
 
 export interface InterchangeOptions {
   /** Cap on the list entries read (deterministic bound on the work). Default DEFAULT_INTERCHANGE_WORK. */
@@ -455,14 +456,3 @@ export function interchangeSearch(p: PlanningProblem, start: readonly number[], 
   return { set, gain: objective, swaps, pairs, shakes, kept, work, capped };
 }
 
-/** Small seeded generator (mulberry32): the shakes are the same from one run to the next. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

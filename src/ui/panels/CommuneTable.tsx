@@ -13,7 +13,7 @@ const COLUMNS: { key: Key; label: string; numeric: boolean; format: (c: CommuneR
   { key: 'population', label: 'Population', numeric: true, format: (c) => fmtInt(c.population) },
   { key: 'pop_75p', label: '75 ans et plus', numeric: true, format: (c) => fmtInt(c.pop_75p) },
   { key: 'access_minutes', label: "Temps d'accès moyen (min)", numeric: true, format: (c) => (c.access_minutes === null ? '—' : fmtInt(c.access_minutes)) },
-  { key: 'fragility', label: 'Fragilité, indice local (1–10)', numeric: true, format: (c) => (c.fragility === null ? '—' : fmt1(c.fragility)) },
+  { key: 'fragility', label: 'Indice local de fragilité (1–10)', numeric: true, format: (c) => (c.fragility === null ? '—' : fmt1(c.fragility)) },
   { key: 'need', label: "Besoin d'aide (estimation)", numeric: true, format: (c) => (c.need === null ? '—' : fmtInt(Math.round(c.need / 10) * 10)) },
   { key: 'people_per_fte', label: PEOPLE_PER_FTE_LABEL, numeric: true, format: (c) => peoplePerFteText(c.people_per_fte, c.people_per_fte_status, fmtInt) },
   { key: 'ftth_rate', label: 'Fibre', numeric: true, format: (c) => fmtPct(c.ftth_rate) },

@@ -3,20 +3,15 @@
  * Node) against the exhaustive optimum on small instances, then against greedy + swap on
  * mid-size instances generated here, whose ratio to the optimum is printed (worst and median).
  */
-import loadHighs from 'highs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { exhaustiveBest, optimise, optimiseCelf, preparePlanning, refineSwap, setGain, type Objective, type OptimiseResult, type PlanningProblem } from '../../../../src/domain/planning/index.ts';
+import { exhaustiveBest, optimise, optimiseCelf, preparePlanning, refineSwap, setGain, type OptimiseResult, type PlanningProblem } from '../../../../src/domain/planning/index.ts';
 import { mipStart, planningMip, solveExact, solveMip, type HighsLike } from '../../../../src/domain/planning/exact.ts';
-import { randomInstance } from './helpers.ts';
+import { loadSolver, randomInstance, SETTINGS } from './helpers.ts';
 
-const SETTINGS: { objective: Objective; thresholdMinutes: number; penaltyMinutes: number }[] = [
-  { objective: 'coverage', thresholdMinutes: 4, penaltyMinutes: 20 },
-  { objective: 'p_median', thresholdMinutes: 4, penaltyMinutes: 12 },
-];
 
 let highs: HighsLike;
 beforeAll(async () => {
-  highs = (await loadHighs()) as unknown as HighsLike;
+  highs = await loadSolver();
 });
 
 function heuristic(p: PlanningProblem, k: number) {

@@ -1,6 +1,9 @@
 /** Random planning instances on the routing tests' random road networks. */
 import { buildGraph, type RoadGraph } from '../../../../src/domain/routing/graph.ts';
+import loadHighs from 'highs';
 import type { Candidate, Demand, FixedSite } from '../../../../src/domain/planning/types.ts';
+import type { Objective } from '../../../../src/domain/planning/index.ts';
+import type { HighsLike } from '../../../../src/domain/planning/exact.ts';
 import { randomSegments, rng } from '../routing/random_graph.ts';
 
 export interface Instance {
@@ -61,4 +64,15 @@ export function gridInstance(seed: number, o: { cells?: number; candidates?: num
   const fixed: FixedSite[] = Array.from({ length: o.fixed ?? 3 }, (_, j) => ({ id: `f${j}`, ...at(Math.floor(r() * n)) }));
   const candidates: Candidate[] = Array.from({ length: o.candidates ?? 500 }, (_, j) => ({ id: `c${j}`, origin: 'chef_lieu', commune: `${j}`, ...at(Math.floor(r() * n)) }));
   return { graph: null, demand, fixed, candidates };
+}
+
+/** The two objectives as the small random instances are checked (threshold and penalty in minutes). */
+export const SETTINGS: { objective: Objective; thresholdMinutes: number; penaltyMinutes: number }[] = [
+  { objective: 'coverage', thresholdMinutes: 4, penaltyMinutes: 20 },
+  { objective: 'p_median', thresholdMinutes: 4, penaltyMinutes: 12 },
+];
+
+/** HiGHS compiled to WebAssembly, loaded in Node as the solver worker loads it in the browser. */
+export async function loadSolver(): Promise<HighsLike> {
+  return (await loadHighs()) as unknown as HighsLike;
 }

@@ -6,22 +6,17 @@
  * here: coverage, 500 candidates × 3,000 cells, k = 10; p-median, 120 candidates × 600 cells,
  * k = 6. The worst and median ratios, before (CELF + swap) and after, are printed.
  */
-import loadHighs from 'highs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   exhaustiveBest, interchangeSearch, optimise, optimiseCelf, preparePlanning, refinePairs, refineSwap, setGain, type Objective, type OptimiseResult,
 } from '../../../../src/domain/planning/index.ts';
 import { solveExact, type HighsLike } from '../../../../src/domain/planning/exact.ts';
-import { gridInstance, randomInstance } from './helpers.ts';
+import { gridInstance, loadSolver, randomInstance, SETTINGS } from './helpers.ts';
 
-const SETTINGS: { objective: Objective; thresholdMinutes: number; penaltyMinutes: number }[] = [
-  { objective: 'coverage', thresholdMinutes: 4, penaltyMinutes: 20 },
-  { objective: 'p_median', thresholdMinutes: 4, penaltyMinutes: 12 },
-];
 
 let highs: HighsLike;
 beforeAll(async () => {
-  highs = (await loadHighs()) as unknown as HighsLike;
+  highs = await loadSolver();
 });
 
 const quantiles = (xs: number[]) => {

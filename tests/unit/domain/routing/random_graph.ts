@@ -1,17 +1,10 @@
 /** Deterministic random road networks for tests. */
 import type { RoadSegments } from '../../../../src/domain/routing/graph.ts';
 import { haversineM } from '../../../../src/domain/routing/graph.ts';
+import { mulberry32 } from '../../../../src/shared/random.ts';
 
-export function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded generator (mulberry32, src/shared/random.ts). */
+export const rng = mulberry32;
 
 /** Random planar-ish network: points in a ~10 km box, each joined to a few near neighbours. */
 export function randomSegments(n: number, seed: number, onewayShare = 0.2): RoadSegments {
