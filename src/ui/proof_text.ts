@@ -45,6 +45,8 @@ export function proofText(proof: ProofState, objective: Objective, weight: Weigh
         ? `Non prouvé optimal : ${gapText(proof, objective, weight)}, d'après la borne atteinte par le calcul exact (HiGHS), arrêté ${why}.`
         : `Non prouvé optimal : le calcul exact (HiGHS), arrêté ${why}, n'a pas encore donné de borne.`;
     }
+    case 'too_large':
+      return `Pas de vérification exacte : le problème (${fmtInt(proof.entries ?? 0)} liens entre lieux candidats et habitants) dépasse ce qu'un navigateur peut résoudre exactement (${fmtInt(proof.maxEntries ?? 0)} au plus). Les propositions viennent de la recherche rapide (glouton, échanges et perturbations), sans garantie d'optimalité.`;
     case 'failed':
       return "Le calcul exact n'a pas pu être mené : les propositions viennent de la recherche rapide (glouton puis échanges), sans garantie d'optimalité.";
   }

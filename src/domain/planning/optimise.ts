@@ -36,7 +36,7 @@ import { type Minutes, minutes } from '../units.ts';
 import { type BaseTimes, type ReachLists, baseTimes, candidateReach } from './reach.ts';
 import { candidateNearestFixed, mergeReach, mergeStraightUnitTimes, straightReach } from './straight.ts';
 import { WEIGHT_LABELS, type Candidate, type Demand, type FixedSite, type WeightChoice } from './types.ts';
-import { proofInput, type ProofInput } from './exact.ts';
+import { MAX_PROOF_ENTRIES, proofInput, type ProofInput } from './exact.ts';
 import { interchangeSearch, type InterchangeOptions } from './interchange.ts';
 
 /** Local copies: read in hot loops (an imported binding can be a getter once transpiled). */
@@ -372,6 +372,8 @@ export interface OptimiseResult {
   greedyGain: number;
   /** The integer program and this answer as its start, when asked for (`prove`). */
   proofInput?: ProofInput;
+  /** Asked for, but the program is too large to solve in a browser: no proof, said so. */
+  proofTooLarge?: { entries: number; max: number };
 }
 
 /** Lexicographic order: higher gain first, then smaller index. */
@@ -555,6 +557,8 @@ export function optimise(
     pairs?: boolean;
     /** Attach the integer program and the answer as its start, for the exact solve (exact.ts). */
     prove?: boolean;
+    /** Largest program attached for the proof, in reach-list entries (default MAX_PROOF_ENTRIES). */
+    maxProofEntries?: number;
     /** No search: the proposals of this set of candidate indices (a set the exact solve found better). */
     set?: readonly number[];
   },
@@ -578,7 +582,13 @@ export function optimise(
       if (options.pairs !== false) r = refinePairs(p, r);
     }
   }
-  if (options.prove) r = { ...r, proofInput: proofInput(p, options.k, r.proposals.map((x) => x.index), r.totalGain) };
+  if (options.prove) {
+    const entries = p.reach.units.length;
+    const max = options.maxProofEntries ?? MAX_PROOF_ENTRIES;
+    r = entries > max
+      ? { ...r, proofTooLarge: { entries, max } }
+      : { ...r, proofInput: proofInput(p, options.k, r.proposals.map((x) => x.index), r.totalGain) };
+  }
   return r;
 }
 

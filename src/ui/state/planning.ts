@@ -16,7 +16,8 @@ import type { ExactStatus } from '../../domain/planning/index.ts';
  * person-minutes saved (p-median).
  */
 export interface ProofState {
-  status: 'running' | ExactStatus;
+  /** too_large: the program exceeds what a browser tab can solve (MAX_PROOF_ENTRIES); nothing was run. */
+  status: 'running' | ExactStatus | 'too_large';
   /** Time budget, seconds. */
   seconds: number;
   /** Gain of the proposals shown. */
@@ -28,6 +29,9 @@ export interface ProofState {
   /** Heuristic's gain before an improvement. */
   heuristicGain: number;
   ms: number | null;
+  /** For too_large: the program's reach-list entries, and the most the app solves. */
+  entries?: number;
+  maxEntries?: number;
 }
 
 /** Time budgets offered for the proof, seconds. */

@@ -143,6 +143,13 @@ export class Planning {
         const { proofInput, ...proposals } = outcome;
         this.slice.set({ proposals, basis, proof: null });
         if (proposals.proposals.length > 0) this.startProof(proofInput, proposals, basis, params);
+      } else if (outcome.status === 'ok' && outcome.proofTooLarge) {
+        const { entries, max } = outcome.proofTooLarge;
+        const gain = outcome.totalGain;
+        this.slice.set({
+          proposals: outcome, basis,
+          proof: { status: 'too_large', seconds: planning.proofSeconds, gain, bound: Infinity, improved: false, heuristicGain: gain, ms: null, entries, maxEntries: max },
+        });
       } else {
         this.slice.set({ proposals: outcome, basis, proof: null });
       }

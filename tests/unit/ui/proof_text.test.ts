@@ -40,6 +40,15 @@ describe('what the proof says', () => {
   });
 });
 
+describe('a program too large for the browser', () => {
+  it('says no exact check was run, with its size and the cap, and that there is no guarantee', () => {
+    const proof: ProofState = { ...base, status: 'too_large', bound: Infinity, ms: null, entries: 9_643_969, maxEntries: 4_000_000 };
+    expect(plain(proofText(proof, 'p_median', 'need'))).toBe(
+      "Pas de vérification exacte : le problème (9 643 969 liens entre lieux candidats et habitants) dépasse ce qu'un navigateur peut résoudre exactement (4 000 000 au plus). Les propositions viennent de la recherche rapide (glouton, échanges et perturbations), sans garantie d'optimalité.",
+    );
+  });
+});
+
 describe('the fiche of a proposed place', () => {
   const at = (lon: number, lat: number, rank: number) => ({ rank, candidate: { id: `c${rank}`, origin: 'chef_lieu', commune: '58062', node: -1, lon, lat } });
   const proposals = {

@@ -122,6 +122,22 @@ describe('planning as an integer program', () => {
     expect(r).toMatchObject({ status: 'failed', best: h.gain, bound: Infinity, set: h.set });
   });
 
+  it('a program larger than the cap is not built: the answer says so, with its size and the cap', () => {
+    const inst = randomInstance(11, { units: 200, candidates: 30 });
+    const options = { ...SETTINGS[0], k: 3 };
+    const p = preparePlanning(inst.graph, inst.demand, inst.fixed, inst.candidates, options);
+    const entries = p.reach.units.length;
+    expect(entries).toBeGreaterThan(10);
+    const big = optimise(inst.graph, inst.demand, inst.fixed, inst.candidates, { ...options, prove: true, maxProofEntries: entries - 1 }) as OptimiseResult;
+    expect(big.proofInput).toBeUndefined();
+    expect(big.proofTooLarge).toEqual({ entries, max: entries - 1 });
+    const fits = optimise(inst.graph, inst.demand, inst.fixed, inst.candidates, { ...options, prove: true, maxProofEntries: entries }) as OptimiseResult;
+    expect(fits.proofInput).toBeDefined();
+    expect(fits.proofTooLarge).toBeUndefined();
+    // The proposals themselves do not depend on the proof.
+    expect(big.proposals.map((x) => x.index)).toEqual(fits.proposals.map((x) => x.index));
+  });
+
   it('optimise(…, { prove }) hands the solver its answer as the start; optimise(…, { set }) ranks the set found', () => {
     const inst = randomInstance(11, { units: 200, candidates: 30 });
     const options = { ...SETTINGS[1], k: 3 };
