@@ -11,6 +11,8 @@ export interface TestHook {
   state: 'loading' | 'ready' | 'failed';
   error: string | null;
   figures: unknown;
+  /** Where the app is while 'loading' (start phase, analysis status and step, importing), for timeout messages. */
+  progress: string;
   query: (sql: string) => Promise<unknown[]>;
   mapIdle: () => Promise<boolean>;
   /** Screen position (in the map element) of a lon/lat, to click a place in tests. */
@@ -28,6 +30,7 @@ export function installTestHook(session: Session): (c: MapController | null) => 
     state: 'loading',
     error: null,
     figures: null,
+    progress: '',
     query: (sql) => session.query(sql),
     project: (lon, lat) => {
       if (!controller) return null;
@@ -56,6 +59,7 @@ export function installTestHook(session: Session): (c: MapController | null) => 
     hook.state = s.phase === 'failed' ? 'failed' : s.phase === 'ready' && (analysisIsCurrent(s) || s.analysis.status === 'failed') ? 'ready' : 'loading';
     hook.error = s.error ?? (s.analysis.status === 'failed' ? s.analysis.error : null);
     hook.figures = s.analysis.figures;
+    hook.progress = `phase ${s.phase}; analysis ${s.analysis.status}${s.analysis.step ? ` (${s.analysis.step})` : ''}; current ${analysisIsCurrent(s)}; importing ${s.workspace.importing}`;
     // The first moment the figures are on screen, for the start-up benchmark (bench/browser_start.bench.ts).
     if (hook.state === 'ready' && performance.getEntriesByName('maillage-ready').length === 0) performance.mark('maillage-ready');
   };
