@@ -157,8 +157,16 @@ export class Workspace {
   /** Unknown files behind `pendingMapping`, first come first asked. */
   private readonly mappingQueue: PendingMapping[] = [];
   private mappingAsked = 0;
-  /** Inside an action: whether it has already announced a change (one announcement per action). */
+  /** Whether a running action has announced a change (one announcement until the actions end). */
   private changing = false;
+  /**
+   * Actions running, nested or concurrent (an import may start while another action awaits). The
+   * change is announced as done when the last one ends: with a flag read at each action's start
+   * instead, an action that began inside another's change and changed data after that one ended
+   * never announced its end, and the analysis, invalidated, was never run again (the app stayed
+   * « loading »).
+   */
+  private actions = 0;
   private replaceAnswer: ((yes: boolean) => void) | null = null;
 
   constructor(private readonly slice: Slice<WorkspaceState>, private readonly deps: WorkspaceDeps) {}
@@ -181,11 +189,12 @@ export class Workspace {
 
   /** Runs an action; if it changed the data, the session hears it once at the end. */
   private async action<T>(fn: () => Promise<T>): Promise<T> {
-    const outer = this.changing;
+    this.actions++;
     try {
       return await fn();
     } finally {
-      if (!outer && this.changing) {
+      this.actions--;
+      if (this.actions === 0 && this.changing) {
         this.changing = false;
         this.deps.onChanged();
       }
