@@ -9,7 +9,7 @@
  * `inflateCappedStream` uses the platform's native DecompressionStream (faster, asynchronous).
  */
 import { Unzlib } from 'fflate';
-import { concatBytes } from './bytes.ts';
+import { concatBytes, readCapped } from './bytes.ts';
 
 /** The inflated data would pass `cap` bytes: the reading was stopped there. */
 export class InflateCapError extends Error {
@@ -60,19 +60,8 @@ export async function inflateCappedStream(data: Uint8Array, cap: number, stats: 
       at = end;
     },
   });
-  const reader = input.pipeThrough(new DecompressionStream('deflate')).getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.length;
-    stats.inflated = size;
-    if (size > cap) {
-      await reader.cancel().catch(() => undefined);
-      throw new InflateCapError(cap);
-    }
-    chunks.push(value);
-  }
-  return concatBytes(chunks, size);
+  const record = (n: number) => {
+    stats.inflated = n;
+  };
+  return readCapped(input.pipeThrough(new DecompressionStream('deflate')), cap, (n) => (record(n), new InflateCapError(cap)), record);
 }

@@ -4,7 +4,7 @@
  * few times, never hammer). The `fetch` and `sleep` functions are given, so that tests run
  * against the local stand-in without waiting.
  */
-import { concatBytes } from '../../shared/bytes.ts';
+import { readCapped } from '../../shared/bytes.ts';
 
 export type FetchFn = (url: string, init?: { method?: string; body?: string; headers?: Record<string, string>; signal?: AbortSignal }) => Promise<Response>;
 
@@ -106,21 +106,7 @@ export async function download(
     if (whole.length > maxBytes) throw tooBig();
     return whole;
   }
-  const reader = res.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let n = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    n += value.length;
-    if (n > maxBytes) {
-      await reader.cancel().catch(() => undefined);
-      throw tooBig();
-    }
-    chunks.push(value);
-    onBytes(n);
-  }
-  return concatBytes(chunks, n);
+  return readCapped(res.body, maxBytes, () => tooBig(), onBytes);
 }
 
 export interface RetryPolicy {
