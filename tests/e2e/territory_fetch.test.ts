@@ -103,6 +103,8 @@ describe('Charger mon territoire, in the browser', () => {
     // The territory is the département asked; the road network is the fetched one.
     await s.page.getByTestId('territory-fetch-dialog').getByRole('button', { name: 'Fermer' }).click();
     await waitForAppState(s.page, () => !document.body.textContent!.includes('Import en cours'));
+    // The territory is named from the analysis of the new data: wait until it describes them.
+    await waitForAppState(s.page, "hook.state === 'ready'", { timeout: 120_000 });
     await expect(s.page.locator('.fiction-banner').count()).resolves.toBe(0);
     await expect(s.page.getByTestId('territory-name').textContent()).resolves.toBe('Nièvre (58)');
     const [fs] = await sql<{ inside: number }>(s, "SELECT count(*) FILTER (WHERE inside) AS inside FROM active_help_points WHERE kind = 'france_services'");

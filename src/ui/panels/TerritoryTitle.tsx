@@ -28,7 +28,7 @@ export function TerritoryTitle({ state, session }: { state: SessionState; sessio
   }
   return (
     <div className="territory">
-      <span data-testid="territory-name">{title ?? (state.phase === 'ready' ? 'Aucun territoire chargé' : 'Chargement…')}</span>
+      <span data-testid="territory-name">{title ?? (state.phase === 'ready' && state.analysis.status !== 'computing' ? 'Aucun territoire chargé' : 'Chargement…')}</span>
       {real && title && (
         <button type="button" className="link" onClick={() => setEditing(state.workspace.customName ?? title)} aria-label="Renommer le territoire">Renommer</button>
       )}
