@@ -7,10 +7,14 @@
  * files are imported again. Either way the DuckDB tables are rebuilt whole, never half-restored.
  * A file is written only after its import succeeded, in one IndexedDB transaction with its
  * tables: a tab closed mid-import leaves the last saved workspace intact.
- * Big files are stored as Blobs (see StoredFile.blob) and replayed as a stream.
+ * Big files (read as a stream) are stored as Blobs (see StoredFile.blob) with the tables they
+ * made, batch by batch (`chunks`), written while the stream is read: a reload puts the batches back
+ * without parsing the file again; only another build's importers (or a lost batch) replay the Blob.
  */
 import type { ColumnMapping } from './import/mapping.ts';
-import type { IpcTables } from './insert.ts';
+import type { Row } from './import/format.ts';
+import type { IpcBatch, IpcTables } from './insert.ts';
+import type { TableName } from './schema.ts';
 
 /** The tables an import made of a file, as Arrow IPC batches, and the importers that made them. */
 export interface StoredTables {
@@ -18,6 +22,21 @@ export interface StoredTables {
   signature: string;
   dataset: string;
   tables: IpcTables;
+}
+
+/**
+ * The tables a big file made, as the batches of its stream, kept in the `chunks` object store under
+ * [id, 0…count-1]. The id is new at each import, so a new import of the same file never overwrites
+ * the batches the saved record still points to.
+ */
+export interface StoredChunks {
+  id: string;
+  count: number;
+  /** IMPORT_SIGNATURE of the build that made them: another build replays the Blob. */
+  signature: string;
+  dataset: string;
+  /** Rows known only at the end of the stream (the sources row). */
+  finish: Partial<Record<TableName, Row[]>>;
 }
 
 export interface StoredFile {
@@ -34,6 +53,8 @@ export interface StoredFile {
   addedAt: string;
   /** Data files: the loaded tables, put back as they are on the next start. */
   prepared?: StoredTables;
+  /** Big data files: their tables, batch by batch, put back as they are on the next start. */
+  chunks?: StoredChunks;
   /** What the import said of the file (shown again in the list of files after a restore). */
   record?: { message: string; rows: number; rejected: number; warnings: string[]; rejectedCsv: string | null };
 }
@@ -45,7 +66,11 @@ export interface Workspace {
 }
 
 const DB_NAME = 'maillage';
-const VERSION = 1;
+/** 2: the `chunks` store (batches of big files' tables). */
+const VERSION = 2;
+
+/** Every key of the batches of one import: [id, 0] to [id, +∞). */
+const chunkRange = (id: string) => IDBKeyRange.bound([id, 0], [id, Infinity]);
 
 function request<T>(r: IDBRequest<T>): Promise<T> {
   return new Promise((resolve, reject) => {
@@ -79,28 +104,77 @@ export class WorkspaceStore {
         const db = r.result;
         if (!db.objectStoreNames.contains('files')) db.createObjectStore('files', { keyPath: 'name' });
         if (!db.objectStoreNames.contains('settings')) db.createObjectStore('settings');
+        if (!db.objectStoreNames.contains('chunks')) db.createObjectStore('chunks');
       };
-      this.db = request(r);
+      // Another tab still holds the previous version open: say so rather than wait for ever.
+      const blocked = new Promise<never>((_, reject) => {
+        r.onblocked = () => reject(new Error("un autre onglet de Maillage utilise encore l'ancienne version de l'espace de travail : fermez-le, puis rechargez cette page"));
+      });
+      this.db = Promise.race([request(r), blocked]).then((db) => {
+        // A newer version opened in another tab: let it upgrade (this tab's next access reopens).
+        db.onversionchange = () => {
+          db.close();
+          this.db = null;
+        };
+        return db;
+      });
+      this.db.catch(() => {
+        this.db = null;
+      });
     }
     return this.db;
   }
 
+  /** The saved files, oldest first; batches no saved file points to (an import cut short) are deleted. */
   async load(): Promise<Workspace> {
     if (!this.available) return { demoRemoved: false, files: [] };
     const db = await this.open();
-    const tx = db.transaction(['files', 'settings'], 'readonly');
-    const [files, demoRemoved] = await Promise.all([
+    const tx = db.transaction(['files', 'settings', 'chunks'], 'readwrite');
+    const [files, demoRemoved, chunkKeys] = await Promise.all([
       request(tx.objectStore('files').getAll() as IDBRequest<StoredFile[]>),
       request(tx.objectStore('settings').get('demoRemoved') as IDBRequest<boolean | undefined>),
+      request(tx.objectStore('chunks').getAllKeys()),
     ]);
+    const kept = new Set(files.flatMap((f) => (f.chunks ? [f.chunks.id] : [])));
+    const orphans = new Set(chunkKeys.map((k) => (k as [string, number])[0]).filter((id) => !kept.has(id)));
+    for (const id of orphans) tx.objectStore('chunks').delete(chunkRange(id));
+    await done(tx);
     return { demoRemoved: demoRemoved === true, files: files.sort((a, b) => a.addedAt.localeCompare(b.addedAt)) };
   }
 
+  /** Saves a file's record; the batches of the record it replaces, if they are not its own, are deleted with it. */
   async saveFile(file: StoredFile): Promise<void> {
     if (!this.available) return;
     const db = await this.open();
-    const tx = db.transaction('files', 'readwrite');
-    tx.objectStore('files').put(file);
+    const tx = db.transaction(['files', 'chunks'], 'readwrite');
+    const files = tx.objectStore('files');
+    const previous = await request(files.get(file.name) as IDBRequest<StoredFile | undefined>);
+    if (previous?.chunks && previous.chunks.id !== file.chunks?.id) tx.objectStore('chunks').delete(chunkRange(previous.chunks.id));
+    files.put(file);
+    await done(tx);
+  }
+
+  /** One batch of a big file's tables, saved before the import commits (see StoredChunks). */
+  async saveChunk(id: string, index: number, batch: IpcBatch): Promise<void> {
+    if (!this.available) return;
+    const db = await this.open();
+    const tx = db.transaction('chunks', 'readwrite');
+    tx.objectStore('chunks').put(batch, [id, index]);
+    await done(tx);
+  }
+
+  async readChunk(id: string, index: number): Promise<IpcBatch | undefined> {
+    if (!this.available) return undefined;
+    const db = await this.open();
+    return request(db.transaction('chunks', 'readonly').objectStore('chunks').get([id, index]) as IDBRequest<IpcBatch | undefined>);
+  }
+
+  /** Deletes the batches of an import that did not end in a saved file (cancelled, failed). */
+  async deleteChunks(id: string): Promise<void> {
+    if (!this.available) return;
+    const db = await this.open();
+    const tx = db.transaction('chunks', 'readwrite');
+    tx.objectStore('chunks').delete(chunkRange(id));
     await done(tx);
   }
 
@@ -122,17 +196,19 @@ export class WorkspaceStore {
   async clearFiles(): Promise<void> {
     if (!this.available) return;
     const db = await this.open();
-    const tx = db.transaction('files', 'readwrite');
+    const tx = db.transaction(['files', 'chunks'], 'readwrite');
     tx.objectStore('files').clear();
+    tx.objectStore('chunks').clear();
     await done(tx);
   }
 
   async clear(): Promise<void> {
     if (!this.available) return;
     const db = await this.open();
-    const tx = db.transaction(['files', 'settings'], 'readwrite');
+    const tx = db.transaction(['files', 'settings', 'chunks'], 'readwrite');
     tx.objectStore('files').clear();
     tx.objectStore('settings').clear();
+    tx.objectStore('chunks').clear();
     await done(tx);
   }
 }
@@ -147,6 +223,8 @@ export class AsideStore extends WorkspaceStore {
     return { demoRemoved: false, files: [] };
   }
   override async saveFile(): Promise<void> {}
+  override async saveChunk(): Promise<void> {}
+  override async deleteChunks(): Promise<void> {}
   override async setting(): Promise<void> {}
   override async getSetting<T>(): Promise<T | undefined> {
     return undefined;

@@ -14,6 +14,19 @@ import { writeGrid } from '../helpers/filosofi_grid.ts';
 const fixtures = resolve(import.meta.dirname, '../fixtures/e2e/maisons-laffitte');
 const BIG = 'grille_en_cours.csv';
 
+/** Batches of big files' tables in the browser store (IndexedDB `maillage`, object store `chunks`). */
+const savedBatches = (s: Session) => s.page.evaluate(() => new Promise<number>((resolve, reject) => {
+  const r = indexedDB.open('maillage');
+  r.onerror = () => reject(r.error);
+  r.onsuccess = () => {
+    const db = r.result;
+    if (!db.objectStoreNames.contains('chunks')) { db.close(); resolve(0); return; }
+    const count = db.transaction('chunks', 'readonly').objectStore('chunks').count();
+    count.onsuccess = () => { db.close(); resolve(count.result); };
+    count.onerror = () => reject(count.error);
+  };
+}));
+
 describe('tab closed in the middle of an import (issue 8)', () => {
   let s: Session;
   let dir: string;
@@ -42,6 +55,8 @@ describe('tab closed in the middle of an import (issue 8)', () => {
     // Still reading (a query now would wait for the import: the connection is held until it ends).
     expect(await s.page.getByTestId('imports').textContent()).not.toContain(BIG);
     await expect(s.page.getByTestId('import-progress').textContent()).resolves.toContain(`Lecture de « ${BIG} »`);
+    // Its tables are saved batch by batch while it is read: the first batch is in the store.
+    await expect.poll(() => savedBatches(s), { timeout: 60_000 }).toBeGreaterThan(0);
     await s.page.close();
     expect(s.context.pages()).toHaveLength(0);
   });
@@ -59,6 +74,8 @@ describe('tab closed in the middle of an import (issue 8)', () => {
     expect(listed).toContain('france-services-test.csv');
     expect(listed).not.toContain(BIG);
     expect(await s.page.locator('[data-testid=import-progress]').count()).toBe(0);
+    // The batches of the import cut short were dropped at this start.
+    expect(await savedBatches(s)).toBe(0);
   }, 120_000);
 
   it('made no console error, no page error and no request outside localhost', () => {

@@ -15,21 +15,48 @@ import { INITIAL_PLANNING, type PlanningState } from '../../src/ui/state/plannin
 import { Planning } from '../../src/ui/state/planning_actions.ts';
 import type { StoredFile, Workspace as SavedWorkspace, WorkspaceStore } from '../../src/data/persist.ts';
 import type { SqlEngine } from '../../src/data/sql_engine.ts';
+import type { IpcBatch } from '../../src/data/insert.ts';
 import { prepareSchema } from '../../src/data/workspace.ts';
 
-/** What IndexedDB keeps, in memory; `failWrites` makes every write fail (a full disk). */
-export class MemoryStore implements Pick<WorkspaceStore, 'load' | 'saveFile' | 'setting' | 'getSetting' | 'clear' | 'clearFiles'> {
+type StoreMethods = 'load' | 'saveFile' | 'setting' | 'getSetting' | 'clear' | 'clearFiles' | 'saveChunk' | 'readChunk' | 'deleteChunks';
+
+/**
+ * What IndexedDB keeps, in memory, with the same rules as src/data/persist.ts (a file's record
+ * replaced drops the batches it pointed to; batches of no file are dropped at load).
+ * `failWrites` makes every write fail (a full disk); `chunkRoom` refuses batches past that many.
+ */
+export class MemoryStore implements Pick<WorkspaceStore, StoreMethods> {
   files = new Map<string, StoredFile>();
   settings = new Map<string, unknown>();
+  /** Batches of big files' tables, by `${id}\u0000${index}`. */
+  chunks = new Map<string, IpcBatch>();
   failWrites = false;
+  chunkRoom = Infinity;
   readonly available = true;
 
+  private dropChunks(id: string): void {
+    for (const k of [...this.chunks.keys()]) if (k.startsWith(`${id}\u0000`)) this.chunks.delete(k);
+  }
   async load(): Promise<SavedWorkspace> {
+    const kept = new Set([...this.files.values()].flatMap((f) => (f.chunks ? [f.chunks.id] : [])));
+    for (const k of [...this.chunks.keys()]) if (!kept.has(k.split('\u0000')[0])) this.chunks.delete(k);
     return { demoRemoved: this.settings.get('demoRemoved') === true, files: [...this.files.values()].sort((a, b) => a.addedAt.localeCompare(b.addedAt)) };
   }
   async saveFile(file: StoredFile): Promise<void> {
     if (this.failWrites) throw new Error('QuotaExceededError');
+    const previous = this.files.get(file.name)?.chunks;
+    if (previous && previous.id !== file.chunks?.id) this.dropChunks(previous.id);
     this.files.set(file.name, structuredClone(file));
+  }
+  async saveChunk(id: string, index: number, batch: IpcBatch): Promise<void> {
+    if (this.failWrites || this.chunks.size >= this.chunkRoom) throw new Error('QuotaExceededError');
+    this.chunks.set(`${id}\u0000${index}`, structuredClone(batch));
+  }
+  async readChunk(id: string, index: number): Promise<IpcBatch | undefined> {
+    return structuredClone(this.chunks.get(`${id}\u0000${index}`));
+  }
+  async deleteChunks(id: string): Promise<void> {
+    this.dropChunks(id);
   }
   async setting<T>(key: string, value: T): Promise<void> {
     if (this.failWrites) throw new Error('QuotaExceededError');
@@ -41,9 +68,11 @@ export class MemoryStore implements Pick<WorkspaceStore, 'load' | 'saveFile' | '
   async clear(): Promise<void> {
     this.files.clear();
     this.settings.clear();
+    this.chunks.clear();
   }
   async clearFiles(): Promise<void> {
     this.files.clear();
+    this.chunks.clear();
   }
 }
 

@@ -9,7 +9,8 @@
  */
 import { isUserError } from '../../data/import/errors.ts';
 import { createAllTables, replaceDatasetIpc, rowsToIpc, streamDataset, type IpcTables } from '../../data/insert.ts';
-import { TABLES } from '../../data/schema.ts';
+import { TABLES, type TableName } from '../../data/schema.ts';
+import type { Row } from '../../data/import/format.ts';
 import type { SqlEngine } from '../../data/sql_engine.ts';
 import {
   loadDemoTables, prepareSchema, sourceRow, storePrepared, type DemoManifest, type FileToLoad, type PrepareFn,
@@ -250,7 +251,7 @@ export class Workspace {
       const data = saved.files.filter((f) => f.kind === 'data');
       for (const [i, f] of data.entries()) {
         onStep(`Restauration de ${f.name} (${i + 1}/${data.length})…`);
-        await this.restore(db, f);
+        await this.restore(db, f, onStep);
       }
       // The origins only describe the layers: if they cannot be written, the data still opens.
       await applyOrigins(db, this.state.origins).catch((e: unknown) =>
@@ -263,16 +264,31 @@ export class Workspace {
     });
   }
 
-  /** One saved data file back in the tables: as saved when this build made the same tables, else imported again. */
-  private async restore(db: SqlEngine, f: StoredFile): Promise<void> {
-    if (f.prepared && signatureMatches(f.prepared.signature)) {
-      try {
+  /**
+   * One saved data file back in the tables: as saved when this build made the same tables (a big
+   * file's batch by batch, never parsed again), else imported again.
+   */
+  private async restore(db: SqlEngine, f: StoredFile, onStep: (step: string) => void): Promise<void> {
+    try {
+      if (f.prepared && signatureMatches(f.prepared.signature)) {
         await replaceDatasetIpc(db, f.prepared.dataset, f.prepared.tables);
-        if (f.record) this.set({ imports: [{ file: f.name, ok: true, ...f.record }, ...this.state.imports] });
-        return;
-      } catch {
-        // A damaged record: the file is imported again below.
+      } else if (f.chunks && signatureMatches(f.chunks.signature) && f.record) {
+        const { id, count, dataset, finish } = f.chunks;
+        let next = 0;
+        await streamDataset(db, dataset, async () => {
+          if (next === count) return null;
+          const batch = await this.deps.store.readChunk(id, next);
+          if (!batch) throw new Error(`lot ${next} manquant`);
+          onStep(`Restauration de ${f.name} (lot ${++next} sur ${count})…`);
+          return batch;
+        }, { finish: async () => finish });
+      } else {
+        throw new Error('tables à refaire');
       }
+      if (f.record) this.set({ imports: [{ file: f.name, ok: true, ...f.record }, ...this.state.imports] });
+      return;
+    } catch {
+      // Made by other importers, or damaged: the file is imported again below.
     }
     await this.importOne(db, { name: f.name, bytes: f.bytes, blob: f.blob }, f.mapping ?? null, true);
   }
@@ -489,23 +505,26 @@ export class Workspace {
     }
   }
 
-  /** Saves a file in the browser; a failure is said (the data stays loaded for this session). */
-  private async save(file: StoredFile): Promise<void> {
+  /** Saves a file in the browser; a failure is said (the data stays loaded for this session). Whether it was saved. */
+  private async save(file: StoredFile): Promise<boolean> {
     try {
       await this.deps.store.saveFile(file);
+      return true;
     } catch (e) {
       this.set({
         storeError: `« ${file.name} » est chargé mais n'a pas pu être enregistré dans ce navigateur (${(e as Error)?.message ?? e}) : ` +
           'il faudra le déposer à nouveau après un rechargement. Libérez de la place sur le disque ou exportez votre espace de travail.',
       });
+      return false;
     }
   }
 
   /**
    * A big CSV read as a stream by the import worker, batch after batch, into ONE transaction:
    * cancelled or failed, it is rolled back whole and the workspace is as it was. The page only
-   * ever holds one batch. Saved (the File itself, as a Blob) once committed, and replayed as a
-   * stream on the next start (its tables are too big to keep twice).
+   * ever holds one batch. Saved (the File itself, as a Blob) once committed, with its tables written
+   * batch by batch while they are read: the next start puts the batches back without parsing the
+   * file again (the Blob is replayed only for another build's importers, or a batch lost).
    */
   private async importStreamed(db: SqlEngine, file: FileToLoad & { blob: Blob }, mapping: ColumnMapping | null, save: boolean): Promise<boolean> {
     const dataset = file.dataset ?? file.name;
@@ -515,6 +534,10 @@ export class Workspace {
     this.set({ importProgress: { file: file.name, bytesRead: 0, size, rows: 0 } });
     const { importer } = this.deps;
     let stream: number | null = null;
+    // The tables are saved batch by batch as they are read: a reload puts them back without parsing.
+    // count -1: the store refused a batch (the Blob is then replayed on the next start).
+    const chunks = save ? { id: `${file.name}#${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`, count: 0 } : null;
+    let chunksKept = false;
     try {
       const opened = await importer.request('streamOpen', { name: file.name, file: file.blob, dataset, mapping, cog: true });
       if (opened.cogUnavailable) this.deps.notify(COG_MISSING);
@@ -530,6 +553,7 @@ export class Workspace {
       const id = stream;
       let rows = 0;
       let summary: ImportResultOf<'streamEnd'> | null = null;
+      let finish: Partial<Record<TableName, Row[]>> = {};
       // The worker reads the next batch while the database inserts this one (one batch ahead, no more).
       const ask = () => importer.request('streamNext', { stream: id });
       let ahead: ReturnType<typeof ask> | null = null;
@@ -541,20 +565,36 @@ export class Workspace {
         if (!batch) return null;
         rows += batch.rows;
         this.set({ importProgress: { file: file.name, bytesRead: batch.bytesRead, size, rows } });
+        // Written (structured-cloned) before DuckDB takes the buffers.
+        if (chunks && chunks.count >= 0) {
+          const kept = await this.deps.store.saveChunk(chunks.id, chunks.count, batch.tables).then(() => true, () => false);
+          chunks.count = kept ? chunks.count + 1 : -1;
+        }
         return batch.tables;
       }, {
         signal: controller.signal,
         finish: async () => {
           summary = await importer.request('streamEnd', { stream: id });
           stream = null;
-          return { sources: [sourceRow(file, summary.result, summary.rows, summary.rejected)] };
+          finish = { sources: [sourceRow(file, summary.result, summary.rows, summary.rejected)] };
+          return finish;
         },
       });
       const done = summary!;
-      if (save) await this.save({ name: file.name, bytes: new Uint8Array(0), blob: file.blob, kind: 'data', mapping, addedAt: new Date().toISOString() });
-      this.set({ imports: [recordOf(done), ...this.state.imports] });
+      const record = recordOf(done);
+      if (save) {
+        chunksKept = await this.save({
+          name: file.name, bytes: new Uint8Array(0), blob: file.blob, kind: 'data', mapping, addedAt: new Date().toISOString(),
+          record: { message: record.message, rows: record.rows, rejected: record.rejected, warnings: record.warnings, rejectedCsv: record.rejectedCsv },
+          // Batches not all kept (storage refused one): the Blob is replayed on the next start instead.
+          ...(chunks && chunks.count >= 0 ? { chunks: { id: chunks.id, count: chunks.count, signature: IMPORT_SIGNATURE, dataset, finish } } : {}),
+        });
+      }
+      chunksKept &&= chunks !== null && chunks.count >= 0;
+      this.set({ imports: [record, ...this.state.imports] });
       return true;
     } finally {
+      if (chunks && !chunksKept) await this.deps.store.deleteChunks(chunks.id).catch(() => undefined);
       if (stream !== null) await importer.request('streamClose', { stream }).catch(() => undefined);
       if (this.importAbort === controller) this.importAbort = null;
       this.set({ importProgress: null });
