@@ -22,7 +22,7 @@ interface Props {
 }
 
 /** Width of the figures-and-legend card over the map, px; the territory is fitted beside it. */
-const CARD_WIDTH = 380;
+const CARD_WIDTH = 400;
 
 /**
  * Full-screen presentation over the real map, map first: the App hides its panels (class
