@@ -28,8 +28,23 @@ export interface LegendSection {
 
 export interface SourceRef {
   label: string;
-  /** Millésime, e.g. "2025". */
+  /** Millésime, e.g. "2025"; UNKNOWN_VINTAGE when no file of the source has one. */
   vintage: string;
+}
+
+/** The vintage of a source whose files carry none (said once for all such sources, see sourcesText). */
+export const UNKNOWN_VINTAGE = 'millésime non précisé';
+
+/**
+ * "Sources : A (2025) ; B (2019, 2021) ; C, D (millésime non précisé)": the sources whose vintage
+ * is unknown are named together, so that the unknown vintage is said once.
+ */
+export function sourcesText(refs: readonly SourceRef[]): string {
+  if (refs.length === 0) return 'Sources : aucune donnée chargée';
+  const known = refs.filter((r) => r.vintage !== UNKNOWN_VINTAGE).map((r) => `${r.label} (${r.vintage})`);
+  const unknown = refs.filter((r) => r.vintage === UNKNOWN_VINTAGE).map((r) => r.label);
+  if (unknown.length) known.push(`${unknown.join(', ')} (${UNKNOWN_VINTAGE})`);
+  return `Sources : ${known.join(' ; ')}`;
 }
 
 export interface MapSheetContent<Img extends { width: number; height: number }> {
@@ -46,6 +61,8 @@ export interface MapSheetContent<Img extends { width: number; height: number }> 
   sources: SourceRef[];
   methodNotes: string[];
   fictional: boolean;
+  /** Colour of the map's own background ('#rrggbb'): the 16:9 slide fills its map frame with it around the image. */
+  mapBackground?: string;
 }
 
 export const FICTIONAL_MARK = 'DONNÉES FICTIVES';
@@ -171,7 +188,7 @@ const INK = '#1a1a1a';
 const MUTED = '#555555';
 const FICTIONAL_RED = '#c00000';
 
-function drawSymbol(p: Painter, symbol: LegendSymbol, color: string, x: number, y: number, s: number): void {
+export function drawSymbol(p: Painter, symbol: LegendSymbol, color: string, x: number, y: number, s: number): void {
   const cx = x + s / 2;
   const cy = y + s / 2;
   const outline = { fill: color, stroke: '#333333', lineWidth: 0.15 };
@@ -205,14 +222,16 @@ export function drawNorthArrow(p: Painter, cx: number, cy: number, size: number,
   p.text('N', nx, ny + size * 0.15, { size: Math.max(5, size * 1.1), bold: true, color: INK, align: 'center' });
 }
 
-function drawScaleBar(p: Painter, img: Box, metersPerMm: number, k: number): void {
+/** Scale bar in the bottom-left corner of `img` (bottom-right with `corner`). */
+export function drawScaleBar(p: Painter, img: Box, metersPerMm: number, k: number, corner: 'left' | 'right' = 'left'): void {
   const bar = niceScaleBar(metersPerMm, img.w * 0.25);
   if (!bar) return;
   const pad = 2;
   const h = 1.4;
   const size = 7 * k;
   const labelW = p.textWidth(bar.label, size);
-  const box = { x: img.x + 3, y: img.y + img.h - 3 - (size * PT + h + 3 * pad), w: bar.length + labelW + 3 * pad, h: size * PT + h + 3 * pad };
+  const w = bar.length + labelW + 3 * pad;
+  const box = { x: corner === 'left' ? img.x + 3 : img.x + img.w - 3 - w, y: img.y + img.h - 3 - (size * PT + h + 3 * pad), w, h: size * PT + h + 3 * pad };
   p.rect(box, { fill: '#ffffff', stroke: '#999999', lineWidth: 0.15 });
   const x0 = box.x + pad;
   const y0 = box.y + box.h - pad - h;
@@ -290,7 +309,9 @@ export function drawMapSheet<Img extends { width: number; height: number }>(p: P
   }
   if (c.sources.length) {
     put(['Sources'], 8 * k, { bold: true, before: 3 });
-    for (const s of c.sources) put(wrap(`${s.label} (${s.vintage})`, 7 * k), 7 * k, { color: MUTED });
+    for (const s of c.sources.filter((r) => r.vintage !== UNKNOWN_VINTAGE)) put(wrap(`${s.label} (${s.vintage})`, 7 * k), 7 * k, { color: MUTED });
+    const unknown = c.sources.filter((r) => r.vintage === UNKNOWN_VINTAGE).map((r) => r.label);
+    if (unknown.length) put(wrap(`${unknown.join(', ')} (${UNKNOWN_VINTAGE})`, 7 * k), 7 * k, { color: MUTED });
   }
   if (c.methodNotes.length) {
     put(['Méthode'], 8 * k, { bold: true, before: 3 });

@@ -1,9 +1,10 @@
 /**
  * Map export as PDF (A4 landscape or 16:9 slide) with jsPDF, loaded lazily on first use.
- * The drawing itself is map_sheet.ts; this file only creates the document.
+ * The drawing itself is map_sheet.ts (A4) or slide_sheet.ts (16:9); this file only creates the document.
  */
 import { pdfPainter, loadJsPdf, toWinAnsi } from './pdf_text.ts';
 import { A4_LANDSCAPE, SLIDE_16_9, drawMapSheet, mapSubtitle, type MapSheetContent, type PageFormat } from './map_sheet.ts';
+import { drawSlideSheet } from './slide_sheet.ts';
 
 export type MapPdfLayout = 'a4_paysage' | 'diapo_16_9';
 
@@ -27,6 +28,8 @@ export async function exportMapPdf(input: MapPdfInput): Promise<Uint8Array> {
     keywords: input.fictional ? 'données fictives' : '',
   });
   doc.setLanguage('fr');
-  drawMapSheet(pdfPainter(doc, GState, input.mapImage.png), page, input);
+  // The slide is map first (slide_sheet.ts); A4 keeps its side column.
+  const draw = input.layout === 'diapo_16_9' ? drawSlideSheet : drawMapSheet;
+  draw(pdfPainter(doc, GState, input.mapImage.png), page, input);
   return new Uint8Array(doc.output('arraybuffer'));
 }

@@ -4,6 +4,7 @@
  * with a fake context. The caller then calls `canvas.convertToBlob()` / `toBlob()`.
  */
 import { A4_LANDSCAPE, PT, drawMapSheet, printPixelSize, type MapSheetContent, type PageFormat, type Painter } from './map_sheet.ts';
+import { drawSlideSheet } from './slide_sheet.ts';
 
 export { printPixelSize };
 
@@ -114,6 +115,6 @@ export function composePrintCanvas<Img>(ctx: Canvas2DLike<Img>, pixelWidth: numb
   const page = input.page ?? A4_LANDSCAPE;
   ctx.save();
   ctx.scale(pixelWidth / page.width, pixelHeight / page.height);
-  drawMapSheet(canvasPainter(ctx, input.mapImage.source), page, input);
+  (page.id === 'diapo_16_9' ? drawSlideSheet : drawMapSheet)(canvasPainter(ctx, input.mapImage.source), page, input);
   ctx.restore();
 }

@@ -62,10 +62,12 @@ export function App({ session, onMapController }: { session: Session; /** Told o
   const { workspace, analysis } = state;
   const fictional = workspace.kind === 'demo' && (workspace.manifest?.fictional ?? false);
   const link = useShareLink(session, state, view, setView, controller);
-  const [presenting, setPresenting] = useState<{ setup: boolean; kinds: SlideKind[]; base: ViewState } | null>(null);
-  const startPresentation = (kinds: SlideKind[]) => {
+  const [presenting, setPresenting] = useState<{ setup: boolean; kinds: SlideKind[]; base: ViewState; title: string } | null>(null);
+  // The scenario slide's "before" map is drawn without the scenario's sites.
+  const [scenarioHidden, setScenarioHidden] = useState(false);
+  const startPresentation = (kinds: SlideKind[], title: string) => {
     void document.documentElement.requestFullscreen?.().catch(() => undefined);
-    setPresenting({ setup: false, kinds, base: view });
+    setPresenting({ setup: false, kinds, base: view, title });
   };
   const busy = state.phase !== 'ready';
 
@@ -79,7 +81,7 @@ export function App({ session, onMapController }: { session: Session; /** Told o
         </div>
         <PanelBoundary name="Nom du territoire"><TerritoryTitle state={state} session={session} /></PanelBoundary>
         <button type="button" disabled={busy || workspace.importing} onClick={() => setFetchDialog({ code: '' })}>Charger mon territoire</button>
-        <button type="button" className="primary" disabled={busy} onClick={() => setPresenting({ setup: true, kinds: [], base: view })}>Présenter</button>
+        <button type="button" className="primary" disabled={busy} onClick={() => setPresenting({ setup: true, kinds: [], base: view, title: '' })}>Présenter</button>
         {/* Outside every panel's boundary: reachable whatever fails to draw. */}
         <button
           type="button"
@@ -130,6 +132,7 @@ export function App({ session, onMapController }: { session: Session; /** Told o
               onClick={select}
               onMoveSite={(id, lon, lat) => void session.planner.moveScenarioSite(id, lon, lat).catch((e) => session.notify(e))}
               onController={onController}
+              hideScenario={scenarioHidden}
             />
           </PanelBoundary>
           {state.view.mode === 'table' && <PanelBoundary name="Tableau des communes"><CommuneTable state={state} /></PanelBoundary>}
@@ -183,7 +186,8 @@ export function App({ session, onMapController }: { session: Session; /** Told o
       <PanelBoundary name="Présentation">
         {presenting?.setup && <PresentSetup state={state} onStart={startPresentation} onCancel={() => setPresenting(null)} />}
         {presenting && !presenting.setup && (
-          <Presentation state={state} baseView={presenting.base} kinds={presenting.kinds} onView={setView} onExit={() => setPresenting(null)} />
+          <Presentation state={state} baseView={presenting.base} kinds={presenting.kinds} title={presenting.title} onView={setView} onScenarioHidden={setScenarioHidden}
+            onExit={() => { setScenarioHidden(false); setPresenting(null); }} />
         )}
       </PanelBoundary>
       {workspace.pendingMapping && (

@@ -12,7 +12,7 @@ import { networkNote } from '../domain/diagnosis/indicator_labels.ts';
 import { ACCESS_CLASSES, GRID_CLASS_METHOD, VARIABLES, classMethodText, classesFor, gridBreaks, legendItems, variableNote, variableSource } from '../map/choropleth.ts';
 import { accessMethodText } from '../domain/access_text.ts';
 import { HELP_STYLE, ISOCHRONE_COLORS, ROAD_COLOR, ROUTE_COLOR, SEQUENTIAL_PURPLES, ZONE_COLOR, hex } from '../map/palette.ts';
-import type { LegendSection, SourceRef } from '../export/map_sheet.ts';
+import { UNKNOWN_VINTAGE, sourcesText, type LegendSection, type SourceRef } from '../export/map_sheet.ts';
 import { fmtInt } from '../shared/format.ts';
 import type { ViewState } from './App.tsx';
 import { territoryTitle, type SessionState } from './state/session.ts';
@@ -108,7 +108,7 @@ export function sourceRefs(state: SessionState): SourceRef[] {
     const producer = (s.source || s.format_label).split(' – ')[0].trim();
     const label = s.fictional && !allFictional ? `${producer} (fictif)` : producer;
     const vintages = byProducer.get(label) ?? new Set<string>();
-    vintages.add(s.vintage ?? 'millésime non précisé');
+    vintages.add(s.vintage ?? UNKNOWN_VINTAGE);
     byProducer.set(label, vintages);
   }
   const refs = [...byProducer].map(([label, v]) => ({ label, vintage: [...v].sort().join(', ') }));
@@ -120,9 +120,8 @@ export function sourceRefs(state: SessionState): SourceRef[] {
   return refs;
 }
 
-/** One short line: "Sources : A (2025) ; B (2024)". */
-export const sourcesLine = (state: SessionState) =>
-  `Sources : ${sourceRefs(state).map((s) => `${s.label} (${s.vintage})`).join(' ; ') || 'aucune donnée chargée'}`;
+/** One short line: "Sources : A (2025) ; B (2024) ; C, D (millésime non précisé)". */
+export const sourcesLine = (state: SessionState) => sourcesText(sourceRefs(state));
 
 /** The estimates behind the figures shown, said plainly. */
 export function methodNotes(view: ViewState, state: SessionState): string[] {

@@ -3,6 +3,7 @@
  * with pdftotext, screen and print PNG, CSV, XLSX, GeoJSON) and the shareable link round trip.
  */
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { unzipSync, strFromU8 } from 'fflate';
 import { PNG } from 'pngjs';
@@ -13,6 +14,22 @@ import { viewStateFromHash, viewStateToHash } from '../../src/export/link_state.
 import { readDemoCounts } from '../helpers/demo_files.ts';
 
 const DATED = /-\d{4}-\d{2}-\d{2}\./;
+
+/** The PDF's first page rendered by poppler at `dpi`. */
+function pdfImage(path: string, dpi: number): PNG {
+  const out = path.replace(/\.pdf$/i, '') + `-r${dpi}`;
+  execFileSync('/usr/bin/pdftoppm', ['-png', '-r', String(dpi), '-singlefile', path, out]);
+  return PNG.sync.read(readFileSync(`${out}.png`));
+}
+
+function forEachPixel(png: PNG, f: (x: number, y: number, rgb: [number, number, number]) => void): void {
+  for (let y = 0; y < png.height; y++) {
+    for (let x = 0; x < png.width; x++) {
+      const i = (y * png.width + x) * 4;
+      f(x, y, [png.data[i], png.data[i + 1], png.data[i + 2]]);
+    }
+  }
+}
 
 describe('exports on the demo territory', () => {
   let s: Session;
@@ -58,12 +75,44 @@ describe('exports on the demo territory', () => {
     expect(text).toContain('DONNÉES FICTIVES');
   });
 
-  it('exports the 16:9 slide PDF', async () => {
+  it('exports the 16:9 slide PDF, map first: the map drew, nothing in the margin band, legend and sources in the text', async () => {
     const d = await download('pdf-diapo');
     expect(d.suggestedFilename).toMatch(/diapositive/);
-    const text = execFileSync('/usr/bin/pdftotext', [d.path, '-'], { encoding: 'utf8' });
+    const text = execFileSync('/usr/bin/pdftotext', ['-layout', d.path, '-'], { encoding: 'utf8' });
+    const flat = text.replace(/\s+/g, ' ');
     expect(text).toContain("Temps d'accès aux France Services");
+    expect(text).toContain('Val-de-Loue (territoire fictif)');
     expect(text).toContain('DONNÉES FICTIVES');
+    for (const entry of ['moins de 15 min', '45 min et plus', 'France Services', 'Médiathèque', 'Routes (troncons_routes.geojson)']) expect(text, entry).toContain(entry);
+    // The footer's sources: every source file's producer and vintage, each vintage once per producer.
+    expect(flat).toContain('Sources :');
+    const [src] = await sql<{ vintage: string }>(s, 'SELECT vintage FROM sources WHERE vintage IS NOT NULL ORDER BY file LIMIT 1');
+    expect(flat).toContain(src.vintage);
+    expect(flat).toContain('Carte réalisée avec Maillage le');
+
+    const rendered = pdfImage(d.path, 50);
+    // 254 × 142.875 mm at 50 dpi.
+    expect(Math.abs(rendered.width - (254 / 25.4) * 50)).toBeLessThanOrEqual(1.5);
+    expect(Math.abs(rendered.height - (142.875 / 25.4) * 50)).toBeLessThanOrEqual(1.5);
+    // The outer band (3 mm of the 4 mm margin) is white: no text or shape outside the page's margins.
+    const band = Math.floor((3 / 25.4) * 50);
+    let inked = 0;
+    forEachPixel(rendered, (x, y, [r, g, b]) => {
+      const edge = x < band || y < band || x >= rendered.width - band || y >= rendered.height - band;
+      if (edge && (r < 245 || g < 245 || b < 245)) inked++;
+    });
+    expect(inked).toBe(0);
+    // The map frame spans the page's middle band: there, the map drew its choropleth colours.
+    let mapInk = 0;
+    let middle = 0;
+    forEachPixel(rendered, (x, y, rgb) => {
+      if (y < rendered.height * 0.3 || y > rendered.height * 0.7) return;
+      middle++;
+      const white = rgb.every((c) => c > 245);
+      const background = rgb.every((c, i) => Math.abs(c - BACKGROUND_COLOR[i]) <= 6);
+      if (!white && !background) mapInk++;
+    });
+    expect(mapInk / middle).toBeGreaterThan(0.15);
   });
 
   it('exports the map canvas as it is on screen, at its size, with the choropleth colours', async () => {

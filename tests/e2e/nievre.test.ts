@@ -2,8 +2,10 @@
  * The reference territory: the Nièvre (58) set of real open-data files from ../shared/data/raw,
  * dropped through the UI as a planner would, after removing the demo territory.
  */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assertClean, countColorPixels, waitForAppState, waitForTestHook, type Session, openApp, sql, frInt } from './harness.ts';
+import { assertClean, countColorPixels, readDownload, waitForAppState, waitForTestHook, type Session, openApp, sql, frInt } from './harness.ts';
 import { hasRaw, rawPath } from '../helpers/fixtures.ts';
 import { HELP_STYLE } from '../../src/map/palette.ts';
 
@@ -89,6 +91,28 @@ describe.skipIf(!FILES.every((f) => hasRaw(f)))('the Nièvre (58) from the real 
     await s.page.evaluate('__maillage.mapIdle()');
     const png = await s.page.locator('.map').screenshot({ path: 'test-results/nievre-map.png' });
     expect(countColorPixels(png, HELP_STYLE.france_services.color, 20)).toBeGreaterThan(200);
+  });
+
+  it('exports a 16:9 slide of the Nièvre, written to test-results/slide-nievre.png: title, territory, legend and sources, each vintage said once', async () => {
+    const button = s.page.getByTestId('export-pdf-diapo');
+    await button.hover();
+    const d = await readDownload(s.page, () => button.click());
+    const text = execFileSync('/usr/bin/pdftotext', ['-layout', d.path, '-'], { encoding: 'utf8' });
+    const flat = text.replace(/\s+/g, ' ');
+    const territory = await s.page.getByTestId('territory-name').textContent();
+    expect(territory).toMatch(/Nièvre/);
+    expect(flat).toContain(`${territory} – `);
+    expect(text).toContain("Temps d'accès aux France Services");
+    expect(text).toContain('France Services');
+    expect(flat).toContain('Sources :');
+    expect(flat).toContain('2024-08-01'); // liste-fs-20240801.csv
+    // A source whose vintage is unknown is said so once, not once per source.
+    expect(flat.split('millésime non précisé').length - 1).toBeLessThanOrEqual(1);
+    expect(flat).not.toContain('millésime inconnu');
+    mkdirSync('test-results', { recursive: true });
+    execFileSync('/usr/bin/pdftoppm', ['-png', '-r', '120', '-singlefile', d.path, 'test-results/slide-nievre']);
+    const png = readFileSync('test-results/slide-nievre.png');
+    expect(countColorPixels(png, HELP_STYLE.france_services.color, 40)).toBeGreaterThan(20);
   });
 
   it('a reload restores the workspace', async () => {

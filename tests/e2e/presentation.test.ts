@@ -31,12 +31,16 @@ describe('presentation mode', () => {
     // No scenario was made: its slide is left out, and the set-up says why.
     await expect(setup.getByRole('checkbox', { name: /Un scénario avant/ }).isDisabled()).resolves.toBe(true);
     await expect(setup.getByTestId('slide-unavailable-scenario').textContent()).resolves.toContain('aucun scénario');
+    await expect(setup.getByTestId('slide-left-out').textContent()).resolves.toContain('« Un scénario avant / après »');
+    // The user's title goes on every slide, with the territory's name.
+    await setup.getByLabel(/Titre affiché sur chaque diapositive/).fill('Conseil du 12 mars');
     const start = setup.getByRole('button', { name: 'Commencer la présentation' });
     await start.hover();
     await start.click();
     await s.page.getByTestId('presentation').waitFor();
     await waitCounter('1 / 3');
     await expect(title().textContent()).resolves.toBe('Val-de-Loue (territoire fictif)');
+    await expect(s.page.getByTestId('slide-subtitle').textContent()).resolves.toBe('Val-de-Loue (territoire fictif) · Conseil du 12 mars');
     await expect(s.page.getByTestId('slide-figures').textContent()).resolves.toContain('habitants');
     await expect(s.page.getByTestId('slide-fictional').textContent()).resolves.toBe('Données fictives');
     await expect(s.page.getByTestId('presentation').textContent()).resolves.toContain('Sources :');
@@ -46,7 +50,17 @@ describe('presentation mode', () => {
     await expect(s.page.locator('.maplibregl-canvas').count()).resolves.toBe(1);
     await s.page.evaluate('__maillage.mapIdle()');
     const box = (await s.page.locator('.map').boundingBox())!;
-    expect(box.width).toBeGreaterThan(600);
+    // Map first: the map takes at least 70 % of the screen; the figures-and-legend card lies inside its frame.
+    const viewport = s.page.viewportSize()!;
+    expect((box.width * box.height) / (viewport.width * viewport.height)).toBeGreaterThanOrEqual(0.7);
+    const card = (await s.page.getByTestId('slide-card').boundingBox())!;
+    expect(card.x).toBeGreaterThanOrEqual(box.x);
+    expect(card.y).toBeGreaterThanOrEqual(box.y);
+    expect(card.x + card.width).toBeLessThanOrEqual(box.x + box.width);
+    expect(card.y + card.height).toBeLessThanOrEqual(box.y + box.height);
+    // Nothing is giant "non disponible" or "0".
+    const values = await s.page.getByTestId('slide-figures').locator('dd').allTextContents();
+    expect(values.filter((v) => /non disponible|^0$/.test(v.trim()))).toEqual([]);
     const png = await s.page.locator('.map').screenshot();
     expect(countNonBackground(png, BACKGROUND_COLOR, 10)).toBeGreaterThan(50_000);
   });
@@ -57,6 +71,10 @@ describe('presentation mode', () => {
     await expect(title().textContent()).resolves.toBe("Temps d'accès d'une France Services");
     await expect(s.page.getByTestId('slide-figures').textContent()).resolves.toMatch(/habitants à plus de 30 min d'une France Services/);
     await expect(s.page.getByTestId('presentation').textContent()).resolves.toContain('moins de 15 min');
+    await expect(s.page.getByTestId('slide-subtitle').textContent()).resolves.toContain('Conseil du 12 mars');
+    // The legend is whole: its last entry is inside the card's visible box (no scrolling needed).
+    const card = s.page.getByTestId('slide-card');
+    await expect(card.evaluate((el) => el.scrollHeight <= el.clientHeight + 1)).resolves.toBe(true);
     await s.page.keyboard.press('Space');
     await waitCounter('3 / 3');
     await expect(title().textContent()).resolves.toBe('Zones mal desservies (plus de 30 min)');

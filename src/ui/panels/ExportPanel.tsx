@@ -11,6 +11,7 @@ import { defaultTitle, isFictional, mapLegend, methodNotes, sourceRefs, territor
 import { writeHash } from '../state/link.ts';
 import { analysisIsCurrent, type SessionState } from '../state/session.ts';
 import { useMapController } from '../map_context.ts';
+import { BACKGROUND_COLOR, hex } from '../../map/palette.ts';
 
 interface Props {
   state: SessionState;
@@ -42,6 +43,7 @@ export function ExportPanel({ state, view }: Props) {
     sources: sourceRefs(state),
     methodNotes: methodNotes(view, state),
     fictional: isFictional(state),
+    mapBackground: hex(BACKGROUND_COLOR),
   });
   const mapName = (ext: string, suffix = '') => fileName(`${title.trim() || defaultTitle(view, state)}${suffix}`, date, ext);
 

@@ -14,12 +14,17 @@ interface Props {
   onClick: (h: Hovered | null) => void;
   /** The controller once the map exists (null when it is gone). */
   onController: (c: MapController | null) => void;
+  /** Draw the map without the scenario's sites and gains (the presentation's "before" map). */
+  hideScenario?: boolean;
 }
+
+const NO_SITES: readonly never[] = [];
+const NO_GAINS: ReadonlySet<string> = new Set();
 
 const NO_DATA: MapData = { shapes: null, communes: [], helpPoints: [], grid: [] };
 
 /** Hosts the imperative map controller; React only feeds it data and view. */
-export function MapPanel({ state, view, onHover, onClick, onMoveSite, onController }: Props) {
+export function MapPanel({ state, view, onHover, onClick, onMoveSite, onController, hideScenario = false }: Props) {
   const { analysis, workspace } = state;
   const { selectedCommune: highlighted, route, isochrones } = state.view;
   const { data, gridMinutes } = analysis;
@@ -60,10 +65,10 @@ export function MapPanel({ state, view, onHover, onClick, onMoveSite, onControll
     if (controller) {
       void controller.update(data ?? NO_DATA, { ...view, highlighted }, {
         roads, gridMinutes, route: route?.coordinates ?? null, isochrones, zones,
-        scenarioSites: state.planning.scenario.added, gained: state.planning.gained,
+        scenarioSites: hideScenario ? NO_SITES : state.planning.scenario.added, gained: hideScenario ? NO_GAINS : state.planning.gained,
       });
     }
-  }, [controller, data, view, highlighted, roads, gridMinutes, route, isochrones, zones, state.planning.scenario.added, state.planning.gained]);
+  }, [controller, data, view, highlighted, roads, gridMinutes, route, isochrones, zones, state.planning.scenario.added, state.planning.gained, hideScenario]);
 
   return <div ref={container} className="map" role="region" aria-roledescription="carte" aria-label="Carte du territoire : communes, carreaux et points d'aide (le tableau des communes en donne les mêmes chiffres)" />;
 }
