@@ -5,6 +5,7 @@ import { App } from './ui/App.tsx';
 import { Session } from './ui/state/session.ts';
 import { asideRequested } from './ui/state/aside.ts';
 import './ui/styles.css';
+import './ui/layout.css';
 
 const session = new Session(`${import.meta.env.BASE_URL}demo/`, { aside: asideRequested(location.search) });
 // Any action that fails without being handled where it started is shown to the user, in French.

@@ -13,6 +13,8 @@ export type ChoroplethVariable = 'access_minutes' | 'fragility' | 'need_rate' | 
 export interface VariableSpec {
   id: ChoroplethVariable;
   label: string;
+  /** A few words for the indicator's select (the full label in its title and the legend). */
+  short: string;
   value: (c: CommuneRow) => number | null;
   format: (v: number) => string;
   /** Where the figure comes from, shown in the legend (see variableSource for the travel times). */
@@ -30,35 +32,35 @@ const fmtMinutes = (v: number) => `${Math.round(v)} min`;
 
 export const VARIABLES: Record<ChoroplethVariable, VariableSpec> = {
   access_minutes: {
-    id: 'access_minutes', label: "Temps d'accès au point d'aide le plus proche", value: (c) => c.access_minutes, format: fmtMinutes,
+    id: 'access_minutes', label: "Temps d'accès au point d'aide le plus proche", short: "Temps d'accès", value: (c) => c.access_minutes, format: fmtMinutes,
     // Said from the rows shown (road or straight line, grid cells or commune centre): variableSource().
     source: 'Calcul Maillage',
     fixed: ACCESS_CLASSES,
   },
   fragility: {
-    id: 'fragility', label: 'Indice local de fragilité numérique (approximation, 1 à 10)', value: (c) => c.fragility, format: (v) => fmt1(v),
+    id: 'fragility', label: 'Indice local de fragilité numérique (approximation, 1 à 10)', short: 'Fragilité numérique', value: (c) => c.fragility, format: (v) => fmt1(v),
     // What 10 means depends on the reference set: variableNote().
     source: 'Calcul Maillage : accès fixe, 4G, âge, diplôme, revenus, notés par rapport aux communes chargées — voir « Méthode »',
     fixed: { breaks: [3, 4.5, 6, 7.5], colors: SEQUENTIAL_PURPLES, method: 'fixed' },
   },
   need_rate: {
-    id: 'need_rate', label: "Part estimée d'habitants ayant besoin d'aide", value: (c) => c.need_rate, format: fmtPct,
+    id: 'need_rate', label: "Part estimée d'habitants ayant besoin d'aide", short: "Besoin d'aide (part)", value: (c) => c.need_rate, format: fmtPct,
     source: 'Estimation Maillage : population par âge × taux d’illectronisme (INSEE Première n° 1953)',
   },
   people_per_fte: {
-    id: 'people_per_fte', label: PEOPLE_PER_FTE_LABEL, value: (c) => (c.people_per_fte === null ? null : Math.min(c.people_per_fte, 1e9)), format: (v) => (v >= 1e9 ? PEOPLE_PER_FTE_STATUS_FR.aucun_aidant : fmtInt(v)),
+    id: 'people_per_fte', label: PEOPLE_PER_FTE_LABEL, short: 'Personnes par aidant', value: (c) => (c.people_per_fte === null ? null : Math.min(c.people_per_fte, 1e9)), format: (v) => (v >= 1e9 ? PEOPLE_PER_FTE_STATUS_FR.aucun_aidant : fmtInt(v)),
     source: 'Estimation Maillage : méthode E2SFCA (comme l’APL de la DREES), voir « Méthode »',
   },
   population: {
-    id: 'population', label: 'Population municipale', value: (c) => c.population, format: fmtInt,
+    id: 'population', label: 'Population municipale', short: 'Population', value: (c) => c.population, format: fmtInt,
     source: 'Populations légales (INSEE)',
   },
   share_75p: {
-    id: 'share_75p', label: 'Part des 75 ans et plus', value: (c) => c.share_75p, format: fmtPct,
+    id: 'share_75p', label: 'Part des 75 ans et plus', short: 'Part des 75 ans et +', value: (c) => c.share_75p, format: fmtPct,
     source: "Population par tranche d'âge (INSEE, recensement)",
   },
   ftth_rate: {
-    id: 'ftth_rate', label: 'Locaux éligibles à la fibre (FTTH)', value: (c) => c.ftth_rate, format: fmtPct,
+    id: 'ftth_rate', label: 'Locaux éligibles à la fibre (FTTH)', short: 'Éligibilité fibre', value: (c) => c.ftth_rate, format: fmtPct,
     source: 'Ma connexion internet (ARCEP)',
     // Rates with a heavy tie at 0 and a few spread values: natural breaks show the gaps.
     method: 'jenks',

@@ -2,7 +2,7 @@
  * Owns the MapLibre map and the deck.gl overlay (interleaved). React feeds it state through
  * `update`; it rebuilds deck layers only when their inputs changed.
  */
-import { Map as MapLibreMap, NavigationControl, ScaleControl, setWorkerUrl } from 'maplibre-gl';
+import { FullscreenControl, Map as MapLibreMap, NavigationControl, ScaleControl, setWorkerUrl } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { MapLibreOverlay } from '@deck.gl/maplibre';
 import type { Layer } from '@deck.gl/core';
@@ -19,6 +19,9 @@ import type { IsochroneCollection } from '../domain/routing/index.ts';
 import type { GridMode } from './layers/grid_layer.ts';
 import { OFFLINE_STYLE } from './style.ts';
 import { primingLayers } from './layer_priming.ts';
+import { MAP_LOCALE_FR } from './locale_fr.ts';
+import { boundsOf, type Bounds } from './bounds.ts';
+import { proposalDiscsLayer, proposalRanksLayer, zoneFocusLayer, type ProposalMark } from './layers/marks_layers.ts';
 
 setWorkerUrl(workerUrl);
 
@@ -40,6 +43,8 @@ export interface MapOverlays {
   zones: readonly { rank: number; geom: string | null }[];
   scenarioSites?: readonly MarkerSite[];
   gained?: ReadonlySet<string>;
+  /** The optimiser's current proposals, drawn with their rank (none when cleared or stale). */
+  proposals?: readonly ProposalMark[];
 }
 
 export interface MapView {
@@ -95,6 +100,10 @@ export class MapController {
   private hoverFrame = 0;
   /** Called while a scenario site is dragged, and on release. */
   onMoveSite: MoveHandler = () => {};
+  /** The zone outlined after its button in the underserved list (cleared when the zone list changes). */
+  private focusedZone: number | null = null;
+  /** The camera as the last fit to the territory left it: a resize refits only while it is still there. */
+  private fitted: { lng: number; lat: number; zoom: number } | null = null;
 
   constructor(container: HTMLElement, private onHover: (h: Hovered | null) => void, private onClick: (h: Hovered | null) => void) {
     this.map = new MapLibreMap({
@@ -104,9 +113,18 @@ export class MapController {
       zoom: 8,
       attributionControl: false,
       canvasContextAttributes: { preserveDrawingBuffer: true, antialias: true },
+      locale: MAP_LOCALE_FR,
+      // On touch screens the map sits in a scrolling page: one finger scrolls the page, two move the map.
+      cooperativeGestures: typeof matchMedia === 'function' && matchMedia('(pointer: coarse)').matches,
     });
     this.map.addControl(new NavigationControl({ showCompass: true, visualizePitch: false }), 'top-right');
+    this.map.addControl(new FullscreenControl({ container: container.parentElement ?? container }), 'top-right');
     this.map.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-right');
+    // MapLibre follows its container's size (its own ResizeObserver); the territory is fitted again
+    // to the new size unless the user (or a shared link, or a zone) has moved the map since.
+    this.map.on('resize', () => {
+      if (this.fitted && this.atFittedCamera()) this.fitToData();
+    });
     // Hover and click come from MapLibre's own events and are resolved on the CPU (hit_test.ts):
     // no layer is pickable by deck.gl, whose synchronous GPU picking dropped every click on real
     // contours with software WebGL (see hit_test.ts). MapLibre's click has no time limit.
@@ -156,7 +174,10 @@ export class MapController {
       this.rows = new Map(data.communes.map((c) => [c.code, c]));
       this.classesCache.clear();
     }
-    if (overlays.zones !== this.zoneFeatures.zones) this.zoneFeatures = { zones: overlays.zones, features: toZoneFeatures(overlays.zones) };
+    if (overlays.zones !== this.zoneFeatures.zones) {
+      this.zoneFeatures = { zones: overlays.zones, features: toZoneFeatures(overlays.zones) };
+      this.focusedZone = null;
+    }
     if (data.grid !== previous?.grid) {
       this.cells = toGridCells(data.grid);
       this.cellHits = new PolygonIndex(this.cells, (c) => ({ type: 'Polygon', coordinates: [c.polygon] }));
@@ -166,6 +187,25 @@ export class MapController {
     this.view = view;
     this.markers.set(overlays.scenarioSites ?? []);
     this.render();
+  }
+
+  /**
+   * Zooms to an underserved zone (its whole polygon in view) and outlines it; another zone moves
+   * the outline. False when the zone is not among those drawn (nothing happens then).
+   */
+  focusZone(rank: number): boolean {
+    const feature = this.zoneFeatures.features.find((f) => f.properties.rank === rank);
+    const b = feature ? boundsOf([feature.geometry]) : null;
+    if (!b) return false;
+    this.focusedZone = rank;
+    this.map.fitBounds([[b[0], b[1]], [b[2], b[3]]], { padding: fitPadding(this.map.getContainer()), maxZoom: 13, duration: 500 });
+    this.render();
+    return true;
+  }
+
+  /** What the map marks now (for the test hook): the outlined zone and the proposals' ranks. */
+  marks(): { zone: number | null; proposals: ProposalMark[] } {
+    return { zone: this.focusedZone, proposals: [...(this.overlays.proposals ?? [])] };
   }
 
   classes(variable: ChoroplethVariable): Classes {
@@ -297,6 +337,8 @@ export class MapController {
   /** The layers with something to draw (a layer drawn once stays, hidden, so as not to rebuild it). */
   private dataLayers(data: MapData, v: MapView, o: MapOverlays): Layer[] {
     const keep = (id: string, shown: boolean) => shown || this.drawn.has(id);
+    const focus = this.focusedZone === null ? undefined : this.zoneFeatures.features.find((f) => f.properties.rank === this.focusedZone);
+    const proposals = o.proposals ?? [];
     const layers = [
       keep('communes', v.showCommunes) && this.shapes !== null && this.shapes.features.length > 0 &&
         communesLayer({ shapes: this.shapes, rows: this.rows, variable: v.variable, classes: this.classes(v.variable), visible: v.showCommunes, highlighted: v.highlighted, gained: o.gained }),
@@ -307,34 +349,41 @@ export class MapController {
       o.route !== null && routeLayer(o.route),
       data.helpPoints.length > 0 && helpPointsLayer(data.helpPoints, v.kinds),
       (o.scenarioSites?.length ?? 0) > 0 && scenarioSitesLayer(o.scenarioSites ?? []),
+      keep('zone-focus', focus !== undefined) && zoneFocusLayer(focus?.geometry ?? null, focus !== undefined),
+      keep('proposal-discs', proposals.length > 0) && proposalDiscsLayer(proposals, proposals.length > 0),
+      keep('proposal-ranks', proposals.length > 0) && proposalRanksLayer(proposals, proposals.length > 0),
     ];
     return layers.filter((l): l is Exclude<typeof l, false> => l !== false) as Layer[];
   }
 
   private fitToData(): void {
-    const features = this.shapes?.features ?? [];
-    if (features.length === 0) return;
-    let minLon = Infinity, minLat = Infinity, maxLon = -Infinity, maxLat = -Infinity;
-    for (const f of features) {
-      walkCoordinates(f.geometry, (lon, lat) => {
-        if (lon < minLon) minLon = lon;
-        if (lon > maxLon) maxLon = lon;
-        if (lat < minLat) minLat = lat;
-        if (lat > maxLat) maxLat = lat;
-      });
-    }
-    this.map.fitBounds([[minLon, minLat], [maxLon, maxLat]], { padding: 30, duration: 0 });
+    const b = boundsOf((this.shapes?.features ?? []).map((f) => f.geometry));
+    if (!b) return;
+    this.map.fitBounds([[b[0], b[1]], [b[2], b[3]]], { padding: fitPadding(this.map.getContainer()), duration: 0 });
+    const c = this.map.getCenter();
+    this.fitted = { lng: c.lng, lat: c.lat, zoom: this.map.getZoom() };
   }
+
+  /** Whether the camera is still where the last fit put it (a resize keeps centre and zoom). */
+  private atFittedCamera(): boolean {
+    const f = this.fitted;
+    if (!f) return false;
+    const c = this.map.getCenter();
+    return Math.abs(c.lng - f.lng) < 1e-6 && Math.abs(c.lat - f.lat) < 1e-6 && Math.abs(this.map.getZoom() - f.zoom) < 1e-6 && this.map.getBearing() === 0 && this.map.getPitch() === 0;
+  }
+
+  /** The map's box in lon/lat (west, south, east, north). */
+  bounds(): Bounds {
+    const b = this.map.getBounds();
+    return [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()];
+  }
+}
+
+/** Room kept around a fitted shape: 30 px, less on a small map (a phone) so the shape stays large. */
+function fitPadding(container: HTMLElement): number {
+  return Math.max(8, Math.min(30, Math.round(Math.min(container.clientWidth, container.clientHeight) * 0.05)));
 }
 
 function sameCodes(a: CommuneShapes | null, b: CommuneShapes | null): boolean {
   return a !== null && b !== null && a.features.length === b.features.length && a.features.every((c, i) => c.properties.code === b.features[i].properties.code);
-}
-
-function walkCoordinates(g: CommuneShape['geometry'], fn: (lon: number, lat: number) => void): void {
-  const visit = (c: unknown): void => {
-    if (Array.isArray(c) && typeof c[0] === 'number') fn(c[0] as number, c[1] as number);
-    else if (Array.isArray(c)) c.forEach(visit);
-  };
-  if ('coordinates' in g) visit(g.coordinates);
 }

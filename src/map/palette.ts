@@ -66,3 +66,9 @@ export const ISOCHRONE_COLORS: Record<number, Rgb> = { 15: SEQUENTIAL_YLORRD[0],
 
 /** Underserved zones (Okabe–Ito bluish green, apart from every help-point colour). */
 export const ZONE_COLOR: Rgb = [27, 158, 119];
+
+/** The zone chosen in the underserved list: bleu France, apart from the zones' green. */
+export const ZONE_FOCUS_COLOR: Rgb = [0, 0, 145];
+
+/** The optimiser's proposals: rouge Marianne discs (DSFR), apart from the help points and the palettes' reds. */
+export const PROPOSAL_COLOR: Rgb = [225, 0, 15];

@@ -21,6 +21,10 @@ export interface TestHook {
   flyTo: (lon: number, lat: number, zoom: number) => Promise<void>;
   /** The map's centre and zoom (to check a restored view). */
   camera: () => { lon: number; lat: number; zoom: number } | null;
+  /** The map's box, [west, south, east, north] (to check what a fit shows). */
+  bounds: () => readonly [number, number, number, number] | null;
+  /** What the map marks: the outlined zone's rank and the proposals drawn, with their rank. */
+  marks: () => { zone: number | null; proposals: { rank: number; lon: number; lat: number }[] } | null;
 }
 
 /** Installs the hook; returns the function that tells it about the live map. */
@@ -47,6 +51,8 @@ export function installTestHook(session: Session): (c: MapController | null) => 
       const c = controller.map.getCenter();
       return { lon: c.lng, lat: c.lat, zoom: controller.map.getZoom() };
     },
+    bounds: () => controller?.bounds() ?? null,
+    marks: () => controller?.marks() ?? null,
     mapIdle: async () => {
       if (!controller) return false;
       await controller.whenIdle();

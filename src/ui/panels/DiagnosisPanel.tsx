@@ -9,6 +9,7 @@ import { fmtNeed } from '../missing.ts';
 import { analysisIsCurrent, type Session, type SessionState } from '../state/session.ts';
 import { DiagnosisSettingsPanel, EpciTable } from './DiagnosisSettings.tsx';
 import { GROUP_LABELS } from './AccessPanel.tsx';
+import { useMapController } from '../map_context.ts';
 
 const fmtMin = (m: number | null) => (m === null || !Number.isFinite(m) ? '—' : `${Math.round(m)} min`);
 
@@ -25,6 +26,17 @@ export function DiagnosisPanel({ state, session, robust, onRobust }: Props) {
   const current = analysisIsCurrent(state);
   const { analysis, view } = state;
   const zones = robust ? analysis.robustZones : analysis.zones;
+  const controller = useMapController();
+  // The zone shown on the map, for this list only: a new list (new data, robust or not) has none.
+  const [focus, setFocus] = useState<{ zones: typeof zones; rank: number } | null>(null);
+  const focused = focus?.zones === zones ? focus.rank : null;
+  const showZone = (rank: number) => {
+    if (state.view.mode !== 'map') session.view.setMode('map');
+    if (!controller?.focusZone(rank)) return;
+    setFocus({ zones, rank });
+    // Where the map is above the panels (tablet, phone), bring it into view.
+    controller.map.getContainer().scrollIntoView?.({ block: 'nearest' });
+  };
   return (
     <section className="diagnosis" aria-labelledby="diag-title" data-testid="diagnosis-panel">
       <h2 id="diag-title">Zones mal desservies</h2>
@@ -46,7 +58,17 @@ export function DiagnosisPanel({ state, session, robust, onRobust }: Props) {
         <ol className="zones" data-testid="zones">
           {zones.map((z) => (
             <li key={z.rank}>
-              <strong>Zone {z.rank}</strong> : {z.names}
+              <button
+                type="button"
+                className="zone-button"
+                aria-pressed={focused === z.rank}
+                title="Centrer la carte sur cette zone et l'entourer"
+                disabled={!z.geom || !controller}
+                onClick={() => showZone(z.rank)}
+                data-testid={`zone-button-${z.rank}`}
+              >
+                Zone {z.rank}
+              </button>{' '}: {z.names}
               <div className="muted">
                 {fmtInt(z.population)} habitants{z.pop_75p !== null && <>, dont {fmtInt(z.pop_75p)} de 75 ans et plus</>} ; personnes
                 ayant besoin d'aide (estimation) : {fmtNeed(z.need, z.need_complete)} ; jusqu'à {fmtMin(z.max_minutes)}, {fmtMin(z.mean_minutes)} en moyenne.

@@ -59,9 +59,9 @@ export function LayerPanel({ view, onChange, state, session }: Props) {
           Afficher les communes
         </label>
         <label className="select-label" htmlFor="variable">Indicateur</label>
-        <select id="variable" value={view.variable} onChange={(e) => onChange({ ...view, variable: e.target.value as ChoroplethVariable })}>
+        <select id="variable" value={view.variable} title={VARIABLES[view.variable].label} onChange={(e) => onChange({ ...view, variable: e.target.value as ChoroplethVariable })}>
           {Object.values(VARIABLES).map((v) => (
-            <option key={v.id} value={v.id}>{v.label}</option>
+            <option key={v.id} value={v.id} title={v.label}>{v.short}</option>
           ))}
         </select>
         {view.showCommunes && (

@@ -1,10 +1,11 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Hovered, MapController, MapData } from '../../map/map_controller.ts';
 import { warmUpGpu } from '../../map/gpu_warmup.ts';
 // With the page's styles (not with the map code, loaded later), so that the app's own rules come after it.
 import 'maplibre-gl/dist/maplibre-gl.css';
 import type { ViewState } from '../App.tsx';
-import type { SessionState } from '../state/session.ts';
+import { analysisIsCurrent, type SessionState } from '../state/session.ts';
+import { proposalMarks } from '../../map/layers/marks_layers.ts';
 
 interface Props {
   state: SessionState;
@@ -20,6 +21,7 @@ interface Props {
 
 const NO_SITES: readonly never[] = [];
 const NO_GAINS: ReadonlySet<string> = new Set();
+const NO_MARKS: readonly never[] = [];
 
 const NO_DATA: MapData = { shapes: null, communes: [], helpPoints: [], grid: [] };
 
@@ -30,6 +32,9 @@ export function MapPanel({ state, view, onHover, onClick, onMoveSite, onControll
   const { data, gridMinutes } = analysis;
   const roads = workspace.roads;
   const zones = view.robustZones ? analysis.robustZones : analysis.zones;
+  // The proposals of the analysis on screen only (as the planning panel lists them): none once stale.
+  const outcome = analysisIsCurrent(state) && state.planning.basis === analysis.basis ? state.planning.proposals : null;
+  const proposals = useMemo(() => proposalMarks(outcome), [outcome]);
   const container = useRef<HTMLDivElement>(null);
   const [controller, setController] = useState<MapController | null>(null);
   const handlers = useRef({ onHover, onClick, onMoveSite, onController });
@@ -66,9 +71,10 @@ export function MapPanel({ state, view, onHover, onClick, onMoveSite, onControll
       void controller.update(data ?? NO_DATA, { ...view, highlighted }, {
         roads, gridMinutes, route: route?.coordinates ?? null, isochrones, zones,
         scenarioSites: hideScenario ? NO_SITES : state.planning.scenario.added, gained: hideScenario ? NO_GAINS : state.planning.gained,
+        proposals: hideScenario ? NO_MARKS : proposals,
       });
     }
-  }, [controller, data, view, highlighted, roads, gridMinutes, route, isochrones, zones, state.planning.scenario.added, state.planning.gained, hideScenario]);
+  }, [controller, data, view, highlighted, roads, gridMinutes, route, isochrones, zones, state.planning.scenario.added, state.planning.gained, hideScenario, proposals]);
 
   return <div ref={container} className="map" role="region" aria-roledescription="carte" aria-label="Carte du territoire : communes, carreaux et points d'aide (le tableau des communes en donne les mêmes chiffres)" />;
 }

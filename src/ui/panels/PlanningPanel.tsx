@@ -1,5 +1,6 @@
 import { CANDIDATE_ORIGIN_LABELS, OBJECTIVE_LABELS, WEIGHT_LABELS, type OptimiseOutcome, type WeightChoice, FRANCE_SERVICES_TYPE_LABELS, PRESENCE_EXPLANATION, NO_NATIONAL_SPACING_RULE, CHARTER_SOURCE, type FranceServicesType, type KeyFigures, type SiteKind } from '../../domain/planning/index.ts';
 import { fmtInt } from '../../shared/format.ts';
+import { OPTION_CHARS, shortLabel } from '../../shared/short_label.ts';
 import { exportFichePdf } from '../../export/fiche_pdf.ts';
 import { captureMap, download, fileName } from '../export_files.ts';
 import { useMapController } from '../map_context.ts';
@@ -41,8 +42,8 @@ export function PlanningPanel({ state, session, selectedPoint }: { state: Sessio
       <div className="controls">
         <label>
           Objectif
-          <select value={p.objective} onChange={(e) => session.planner.set({ objective: e.target.value as typeof p.objective })}>
-            {Object.entries(OBJECTIVE_LABELS).map(([k, l]) => <option key={k} value={k}>{l}</option>)}
+          <select value={p.objective} title={OBJECTIVE_LABELS[p.objective]} onChange={(e) => session.planner.set({ objective: e.target.value as typeof p.objective })}>
+            {Object.entries(OBJECTIVE_LABELS).map(([k, l]) => <option key={k} value={k} title={l}>{shortLabel(l, OPTION_CHARS)}</option>)}
           </select>
         </label>
         <label>
@@ -54,8 +55,8 @@ export function PlanningPanel({ state, session, selectedPoint }: { state: Sessio
         </label>
         <label>
           {unit === 'grid' ? 'Chaque carreau compte pour' : 'Chaque commune compte pour'}
-          <select value={p.weight} onChange={(e) => session.planner.set({ weight: e.target.value as WeightChoice })} data-testid="planning-weight">
-            {Object.entries(WEIGHT_LABELS).map(([k, l]) => <option key={k} value={k}>{l}</option>)}
+          <select value={p.weight} title={WEIGHT_LABELS[p.weight]} onChange={(e) => session.planner.set({ weight: e.target.value as WeightChoice })} data-testid="planning-weight">
+            {Object.entries(WEIGHT_LABELS).map(([k, l]) => <option key={k} value={k} title={l}>{shortLabel(l, OPTION_CHARS)}</option>)}
           </select>
         </label>
         <label>
@@ -95,7 +96,7 @@ export function PlanningPanel({ state, session, selectedPoint }: { state: Sessio
           <label>
             Forme
             <select value={p.newSiteFsType} onChange={(e) => session.planner.set({ newSiteFsType: e.target.value as FranceServicesType })}>
-              {Object.entries(FRANCE_SERVICES_TYPE_LABELS).map(([k, l]) => <option key={k} value={k}>{l}</option>)}
+              {Object.entries(FRANCE_SERVICES_TYPE_LABELS).map(([k, l]) => <option key={k} value={k} title={l}>{shortLabel(l, OPTION_CHARS)}</option>)}
             </select>
           </label>
         )}

@@ -42,10 +42,10 @@ export function SpeedProfilePanel({ state, session }: { state: SessionState; ses
         <input type="checkbox" checked={draft.ign.useVitesseMoyenne} onChange={(e) => edit((p) => void (p.ign.useVitesseMoyenne = e.target.checked))} />
         Utiliser la vitesse moyenne IGN quand elle existe
       </label>
-      <label className="select-label" htmlFor="osm-context">Routes OpenStreetMap sans indication</label>
+      <label className="select-label" htmlFor="osm-context">Routes OpenStreetMap sans indication : vitesses</label>
       <select id="osm-context" value={draft.osm.context} onChange={(e) => edit((p) => void (p.osm.context = e.target.value as 'rural' | 'urban'))}>
-        <option value="rural">vitesses hors agglomération</option>
-        <option value="urban">vitesses en agglomération</option>
+        <option value="rural">hors agglomération</option>
+        <option value="urban">en agglomération</option>
       </select>
       <table className="speeds">
         <thead><tr><th scope="col">Classe</th><th scope="col">Hors agglo.</th><th scope="col">En agglo.</th></tr></thead>

@@ -1,4 +1,5 @@
 import { fmtInt } from '../../shared/format.ts';
+import { OPTION_CHARS, shortLabel } from '../../shared/short_label.ts';
 import type { Session, SessionState } from '../state/session.ts';
 import type { TerritoryChoice } from '../state/settings.ts';
 import { departementName } from '../../data/territory_name.ts';
@@ -21,7 +22,7 @@ export function TerritoryPanel({ state, session }: { state: SessionState; sessio
         <select value={value} onChange={(e) => choose(e.target.value)} aria-label="Territoire étudié">
           <option value="all">Toutes les communes chargées</option>
           {territoryOptions.departements.map((d) => <option key={d} value={`dep:${d}`}>{departementName(d) ? `${departementName(d)} (${d})` : `Département ${d}`}</option>)}
-          {territoryOptions.epcis.map((e) => <option key={e.siren} value={`epci:${e.siren}`}>{e.nom}</option>)}
+          {territoryOptions.epcis.map((e) => <option key={e.siren} value={`epci:${e.siren}`} title={e.nom}>{shortLabel(e.nom, OPTION_CHARS)}</option>)}
         </select>
       </label>
       <label className="mapping-row">
