@@ -104,6 +104,15 @@ export class WorkspaceStore {
     await done(tx);
   }
 
+  /** Forgets one saved file (a load undone after its copy was written). */
+  async deleteFile(name: string): Promise<void> {
+    if (!this.available) return;
+    const db = await this.open();
+    const tx = db.transaction('files', 'readwrite');
+    tx.objectStore('files').delete(name);
+    await done(tx);
+  }
+
   async setting<T>(key: string, value: T): Promise<void> {
     if (!this.available) return;
     const db = await this.open();
@@ -147,6 +156,7 @@ export class AsideStore extends WorkspaceStore {
     return { demoRemoved: false, files: [] };
   }
   override async saveFile(): Promise<void> {}
+  override async deleteFile(): Promise<void> {}
   override async setting(): Promise<void> {}
   override async getSetting<T>(): Promise<T | undefined> {
     return undefined;

@@ -16,20 +16,48 @@ import { Planning } from '../../src/ui/state/planning_actions.ts';
 import type { StoredFile, Workspace as SavedWorkspace, WorkspaceStore } from '../../src/data/persist.ts';
 import type { SqlEngine } from '../../src/data/sql_engine.ts';
 import { prepareSchema } from '../../src/data/workspace.ts';
+import { NO_STORAGE, type StorageRoom } from '../../src/data/storage_room.ts';
 
-/** What IndexedDB keeps, in memory; `failWrites` makes every write fail (a full disk). */
-export class MemoryStore implements Pick<WorkspaceStore, 'load' | 'saveFile' | 'setting' | 'getSetting' | 'clear' | 'clearFiles'> {
+/**
+ * What IndexedDB keeps, in memory; `failWrites` makes every write fail (a full disk), `quota`
+ * makes a file's write fail with a QuotaExceededError when the files would pass that many bytes
+ * (a write that fails leaves the store as it was, as an aborted IndexedDB transaction does).
+ */
+export class MemoryStore implements Pick<WorkspaceStore, 'load' | 'saveFile' | 'deleteFile' | 'setting' | 'getSetting' | 'clear' | 'clearFiles'> {
   files = new Map<string, StoredFile>();
   settings = new Map<string, unknown>();
   failWrites = false;
+  quota = Infinity;
+  /** Files written (puts that succeeded). */
+  writes = 0;
   readonly available = true;
+
+  /** Bytes held by the saved files: their bytes, Blobs and saved tables. */
+  usage(): number {
+    let n = 0;
+    for (const f of this.files.values()) {
+      n += f.bytes.byteLength + (f.blob?.size ?? 0);
+      for (const batches of Object.values(f.prepared?.tables ?? {})) for (const b of batches ?? []) n += b.byteLength;
+    }
+    return n;
+  }
 
   async load(): Promise<SavedWorkspace> {
     return { demoRemoved: this.settings.get('demoRemoved') === true, files: [...this.files.values()].sort((a, b) => a.addedAt.localeCompare(b.addedAt)) };
   }
   async saveFile(file: StoredFile): Promise<void> {
     if (this.failWrites) throw new Error('QuotaExceededError');
+    const before = this.files.get(file.name);
     this.files.set(file.name, structuredClone(file));
+    if (this.usage() > this.quota) {
+      if (before) this.files.set(file.name, before);
+      else this.files.delete(file.name);
+      throw new DOMException('', 'QuotaExceededError');
+    }
+    this.writes++;
+  }
+  async deleteFile(name: string): Promise<void> {
+    this.files.delete(name);
   }
   async setting<T>(key: string, value: T): Promise<void> {
     if (this.failWrites) throw new Error('QuotaExceededError');
@@ -44,6 +72,31 @@ export class MemoryStore implements Pick<WorkspaceStore, 'load' | 'saveFile' | '
   }
   async clearFiles(): Promise<void> {
     this.files.clear();
+  }
+}
+
+/**
+ * A browser storage manager for tests: `estimate` gives `quota` and the store's usage plus
+ * `otherUsage` (what the rest of the site takes); `persist` is counted and granted or not.
+ */
+export class FakeStorage implements StorageRoom {
+  persistCalls = 0;
+  kept = false;
+  /** null: the browser has no estimate (the import goes on unchecked). */
+  quota: number | null;
+  constructor(private readonly memory: MemoryStore, quota: number | null, public otherUsage = 0, private readonly grant = true) {
+    this.quota = quota;
+  }
+  async estimate() {
+    return this.quota === null ? null : { quota: this.quota, usage: this.memory.usage() + this.otherUsage };
+  }
+  async persisted() {
+    return this.kept;
+  }
+  async persist() {
+    this.persistCalls++;
+    this.kept = this.grant;
+    return this.kept;
   }
 }
 
@@ -66,7 +119,7 @@ export interface Parts {
  * The parts with the same order of effects as src/ui/state/session.ts: a data change withdraws
  * the results (invalidate), then one run follows; a new basis goes to the planning.
  */
-export async function openParts(options: { memory?: MemoryStore; fetchDemo?: (file: string) => Promise<Uint8Array>; db?: SqlEngine } = {}): Promise<Parts> {
+export async function openParts(options: { memory?: MemoryStore; fetchDemo?: (file: string) => Promise<Uint8Array>; db?: SqlEngine; storage?: StorageRoom } = {}): Promise<Parts> {
   const db = options.db ?? (await openNodeDuckDB());
   await prepareSchema(db);
   const memory = options.memory ?? new MemoryStore();
@@ -101,6 +154,7 @@ export async function openParts(options: { memory?: MemoryStore; fetchDemo?: (fi
       throw new Error(`no demo here (${f})`);
     }),
     store: memory as unknown as WorkspaceStore,
+    storage: options.storage ?? NO_STORAGE,
     settings,
     importer,
     worker,
