@@ -174,15 +174,19 @@ export function replaceDataset(db: SqlEngine, dataset: string, rows: Partial<Rec
   });
 }
 
-/** The same, from rows already turned into Arrow IPC batches (by the import worker). */
-export function replaceDatasetIpc(db: SqlEngine, dataset: string, tables: IpcTables): Promise<void> {
-  return db.exclusive((tx) => replaceUnlocked(tx, dataset, tables));
+/**
+ * The same, from rows already turned into Arrow IPC batches (by the import worker).
+ * `beforeCommit` runs inside the transaction, once the rows are in and before they are
+ * committed (e.g. saving the file in the browser): if it throws, the load is rolled back.
+ */
+export function replaceDatasetIpc(db: SqlEngine, dataset: string, tables: IpcTables, beforeCommit?: () => Promise<void>): Promise<void> {
+  return db.exclusive((tx) => replaceUnlocked(tx, dataset, tables, beforeCommit));
 }
 
 const columnsOf = (name: TableName) => Object.keys(TABLES[name].columns).map((c) => `"${c}"`).join(', ');
 
 /** Every table named in `tables` loses the dataset's rows, then gets the given batches (none: emptied). */
-async function replaceUnlocked(db: SqlEngine, dataset: string, tables: IpcTables): Promise<void> {
+async function replaceUnlocked(db: SqlEngine, dataset: string, tables: IpcTables, beforeCommit?: () => Promise<void>): Promise<void> {
   const entries = Object.entries(tables).filter(([, b]) => b !== undefined) as [TableName, Uint8Array[]][];
   const staged: string[] = [];
   try {
@@ -201,6 +205,7 @@ async function replaceUnlocked(db: SqlEngine, dataset: string, tables: IpcTables
         await db.query(`DELETE FROM ${TABLES[name].name} WHERE dataset = ${sqlString(dataset)}`);
         for (const k of batches.keys()) await db.query(`INSERT INTO ${TABLES[name].name} (${cols}) SELECT ${cols} FROM staging_${name}_${k}`);
       }
+      await beforeCommit?.();
       await db.query('COMMIT');
     } catch (e) {
       await db.query('ROLLBACK');
@@ -257,14 +262,16 @@ export const pendingDataset = (dataset: string) => `~import:${dataset}`;
  * On an error or a cancel (`signal`), the pending rows are deleted and their memory released: the
  * previous rows were never touched. `next` returns null after the last batch; `finish` gives the
  * last rows (e.g. the sources row, whose counts are known at the end), written in the swap.
+ * `beforeCommit` runs inside the swap's transaction, before it commits (e.g. saving the file in
+ * the browser): if it throws, the swap is rolled back and the pending rows deleted.
  */
 export function streamDataset(
   db: SqlEngine,
   dataset: string,
   next: () => Promise<IpcBatch | null>,
-  options: { signal?: AbortSignal; finish?: () => Promise<Partial<Record<TableName, Row[]>>> } = {},
+  options: { signal?: AbortSignal; finish?: () => Promise<Partial<Record<TableName, Row[]>>>; beforeCommit?: () => Promise<void> } = {},
 ): Promise<void> {
-  const { signal, finish } = options;
+  const { signal, finish, beforeCommit } = options;
   const pending = pendingDataset(dataset);
   const tables = Object.keys(TABLES) as TableName[];
   return db.exclusive(async (tx) => {
@@ -304,10 +311,12 @@ export function streamDataset(
     try {
       for (const t of tables) await tx.query(`DELETE FROM ${TABLES[t].name} WHERE dataset = ${sqlString(dataset)}`);
       for (const t of filled) await tx.query(`UPDATE ${TABLES[t].name} SET dataset = ${sqlString(dataset)} WHERE dataset = ${sqlString(pending)}`);
+      await beforeCommit?.();
       await tx.query('COMMIT');
     } catch (e) {
       await tx.query('ROLLBACK');
       await clearPending().catch(() => undefined);
+      await tx.query('CHECKPOINT').catch(() => undefined);
       throw e;
     }
   });

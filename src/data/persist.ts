@@ -178,6 +178,18 @@ export class WorkspaceStore {
     await done(tx);
   }
 
+  /** Forgets one saved file and its batches (a load undone after its copy was written). */
+  async deleteFile(name: string): Promise<void> {
+    if (!this.available) return;
+    const db = await this.open();
+    const tx = db.transaction(['files', 'chunks'], 'readwrite');
+    const files = tx.objectStore('files');
+    const previous = await request(files.get(name) as IDBRequest<StoredFile | undefined>);
+    if (previous?.chunks) tx.objectStore('chunks').delete(chunkRange(previous.chunks.id));
+    files.delete(name);
+    await done(tx);
+  }
+
   async setting<T>(key: string, value: T): Promise<void> {
     if (!this.available) return;
     const db = await this.open();
@@ -225,6 +237,7 @@ export class AsideStore extends WorkspaceStore {
   override async saveFile(): Promise<void> {}
   override async saveChunk(): Promise<void> {}
   override async deleteChunks(): Promise<void> {}
+  override async deleteFile(): Promise<void> {}
   override async setting(): Promise<void> {}
   override async getSetting<T>(): Promise<T | undefined> {
     return undefined;

@@ -83,14 +83,17 @@ export function sourceRow(file: Pick<FileToLoad, 'name' | 'vintage' | 'fictional
   };
 }
 
-/** Loads a file parsed by the import worker (rows already as Arrow IPC), all-or-nothing. */
-export async function storePrepared(db: SqlEngine, file: FileToLoad, prepared: PreparedFile): Promise<void> {
+/**
+ * Loads a file parsed by the import worker (rows already as Arrow IPC), all-or-nothing;
+ * `beforeCommit` (e.g. saving the file) runs before the rows are committed, and undoes the load if it throws.
+ */
+export async function storePrepared(db: SqlEngine, file: FileToLoad, prepared: PreparedFile, beforeCommit?: () => Promise<void>): Promise<void> {
   if (prepared.result.needsMapping) throw new Error('storePrepared: the file needs a column mapping first');
   const dataset = file.dataset ?? file.name;
   await replaceDatasetIpc(db, dataset, {
     ...prepared.tables,
     sources: [rowsToIpc('sources', [sourceRow(file, prepared.result, prepared.rows, prepared.rejected)], dataset)],
-  });
+  }, beforeCommit);
 }
 
 /** Parses a file for loading: in the import worker in the app, on the spot by default (tests, Node). */

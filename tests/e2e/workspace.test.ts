@@ -2,6 +2,8 @@
  * The user's workspace survives a reload: imported files are restored, the demo can be removed
  * (and stays removed), and "Réinitialiser" clears everything after a confirmation.
  */
+import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appUrl, assertClean, launchBrowser, waitForAppState, waitForTestHook, type Session, sql } from './harness.ts';
@@ -46,6 +48,52 @@ describe('workspace persistence', () => {
     expect(c).toEqual({ communes: 0, demo: 0 });
     expect(await s.page.locator('.fiction-banner').count()).toBe(0);
     await expect(s.page.getByTestId('territory-name').textContent()).resolves.toBe('Aucun territoire chargé');
+  });
+
+  it('storage full (issue 18, item 10): a file that cannot be saved is refused in French, none of its rows loaded, and a reload shows the workspace as before', async () => {
+    const origin = new URL(appUrl('/')).origin;
+    const cdp = await s.page.context().newCDPSession(s.page);
+    // The real usage (Chromium's navigator.storage.estimate() reports usage + 10 Gio as the quota, whatever the disk).
+    const usage = async () => ((await cdp.send('Storage.getUsageAndQuota', { origin })) as { usage: number }).usage;
+    const held = () => sql<{ t: string; dataset: string; n: number }>(s,
+      "SELECT 'help_points' AS t, dataset, count(*)::INTEGER AS n FROM help_points GROUP BY dataset UNION ALL SELECT 'sources', dataset, count(*)::INTEGER FROM sources GROUP BY dataset ORDER BY 1, 2");
+    const before = await held();
+    expect(before).toEqual([{ t: 'help_points', dataset: 'france-services-test.csv', n: 1 }, { t: 'sources', dataset: 'france-services-test.csv', n: 1 }]);
+    const usedBefore = await usage();
+    // 3.2 MB left for this site, as a nearly full disk would leave: IndexedDB refuses more (QuotaExceededError).
+    await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: usedBefore + 3_200_000 });
+    try {
+      const fixture = await readFile(resolve(fixtures, 'france-services-test.csv'), 'utf8');
+      const [header, row] = fixture.trim().split('\n');
+      // A 6 MB France Services list: the fixture's row repeated, each with its own id and a random
+      // name (Chromium compresses what IndexedDB keeps: repeated rows would fit in far less room).
+      const lines = [header];
+      for (let i = 0, n = header.length + 1; n < 6_000_000; i++) {
+        lines.push(row.replace('"T1"', `"G${i}"`).replace('France services de test Est', `France services ${randomBytes(48).toString('hex')}`));
+        n += lines.at(-1)!.length + 1;
+      }
+      const big = Buffer.from(`${lines.join('\n')}\n`);
+      expect(big.length).toBeGreaterThanOrEqual(6_000_000);
+      await s.page.getByTestId('data-input').setInputFiles({ name: 'gros.csv', mimeType: 'text/csv', buffer: big });
+      await waitForAppState(s.page, () => (document.querySelector('[data-testid=imports] li')?.textContent?.includes('gros.csv') ?? false) && !document.body.textContent!.includes('Import en cours'), { timeout: 120_000 });
+      const [first] = await s.page.getByTestId('imports').locator('li').allTextContents();
+      const said = /^gros\.csv — Le fichier « gros\.csv » n'a pas été chargé : il n'a pas pu être enregistré dans ce navigateur \(espace de stockage plein ; ([\d,]+) Mo à enregistrer\)\. Les données déjà chargées sont inchangées\. Libérez de la place/.exec(first);
+      expect(said, first).not.toBeNull();
+      // What was to be saved: the file itself, and the tables made of it.
+      expect(Number(said![1].replace(',', '.'))).toBeGreaterThanOrEqual(big.length / 1e6);
+      expect(await held()).toEqual(before);
+      expect(await usage()).toBeLessThan(usedBefore + 3_200_000);
+      const line = await s.page.getByTestId('storage-line').textContent();
+      expect(line).toMatch(/^Espace enregistré dans ce navigateur : .+ utilisés, .+ libres d'après le navigateur ; stockage (non )?persistant/);
+
+      await s.page.reload();
+      await ready(s);
+      expect(await held()).toEqual(before);
+      expect(await s.page.getByTestId('imports').locator('li').allTextContents()).toEqual([expect.stringMatching(/^france-services-test\.csv — /)]);
+    } finally {
+      await cdp.send('Storage.overrideQuotaForOrigin', { origin });
+      await cdp.detach();
+    }
   });
 
   it('"Réinitialiser" asks for confirmation, then brings back the demo only', async () => {

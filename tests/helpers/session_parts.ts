@@ -17,13 +17,16 @@ import type { StoredFile, Workspace as SavedWorkspace, WorkspaceStore } from '..
 import type { SqlEngine } from '../../src/data/sql_engine.ts';
 import type { IpcBatch } from '../../src/data/insert.ts';
 import { prepareSchema } from '../../src/data/workspace.ts';
+import { NO_STORAGE, type StorageRoom } from '../../src/data/storage_room.ts';
 
-type StoreMethods = 'load' | 'saveFile' | 'setting' | 'getSetting' | 'clear' | 'clearFiles' | 'saveChunk' | 'readChunk' | 'deleteChunks';
+type StoreMethods = 'load' | 'saveFile' | 'deleteFile' | 'setting' | 'getSetting' | 'clear' | 'clearFiles' | 'saveChunk' | 'readChunk' | 'deleteChunks';
 
 /**
  * What IndexedDB keeps, in memory, with the same rules as src/data/persist.ts (a file's record
  * replaced drops the batches it pointed to; batches of no file are dropped at load).
- * `failWrites` makes every write fail (a full disk); `chunkRoom` refuses batches past that many.
+ * `failWrites` makes every write fail (a full disk); `quota` makes a write fail with a
+ * QuotaExceededError when what is kept would pass that many bytes (a write that fails leaves the
+ * store as it was, as an aborted IndexedDB transaction does); `chunkRoom` refuses batches past that many.
  */
 export class MemoryStore implements Pick<WorkspaceStore, StoreMethods> {
   files = new Map<string, StoredFile>();
@@ -32,11 +35,26 @@ export class MemoryStore implements Pick<WorkspaceStore, StoreMethods> {
   chunks = new Map<string, IpcBatch>();
   failWrites = false;
   chunkRoom = Infinity;
+  quota = Infinity;
+  /** Files written (puts that succeeded). */
+  writes = 0;
   readonly available = true;
 
   private dropChunks(id: string): void {
     for (const k of [...this.chunks.keys()]) if (k.startsWith(`${id}\u0000`)) this.chunks.delete(k);
   }
+
+  /** Bytes held by the saved files: their bytes, Blobs, saved tables and batches. */
+  usage(): number {
+    let n = 0;
+    for (const f of this.files.values()) {
+      n += f.bytes.byteLength + (f.blob?.size ?? 0);
+      for (const batches of Object.values(f.prepared?.tables ?? {})) for (const b of batches ?? []) n += b.byteLength;
+    }
+    for (const batch of this.chunks.values()) for (const b of Object.values(batch)) n += b?.byteLength ?? 0;
+    return n;
+  }
+
   async load(): Promise<SavedWorkspace> {
     const kept = new Set([...this.files.values()].flatMap((f) => (f.chunks ? [f.chunks.id] : [])));
     for (const k of [...this.chunks.keys()]) if (!kept.has(k.split('\u0000')[0])) this.chunks.delete(k);
@@ -44,13 +62,29 @@ export class MemoryStore implements Pick<WorkspaceStore, StoreMethods> {
   }
   async saveFile(file: StoredFile): Promise<void> {
     if (this.failWrites) throw new Error('QuotaExceededError');
-    const previous = this.files.get(file.name)?.chunks;
-    if (previous && previous.id !== file.chunks?.id) this.dropChunks(previous.id);
+    const before = this.files.get(file.name);
     this.files.set(file.name, structuredClone(file));
+    if (this.usage() > this.quota) {
+      if (before) this.files.set(file.name, before);
+      else this.files.delete(file.name);
+      throw new DOMException('', 'QuotaExceededError');
+    }
+    if (before?.chunks && before.chunks.id !== file.chunks?.id) this.dropChunks(before.chunks.id);
+    this.writes++;
+  }
+  async deleteFile(name: string): Promise<void> {
+    const chunks = this.files.get(name)?.chunks;
+    if (chunks) this.dropChunks(chunks.id);
+    this.files.delete(name);
   }
   async saveChunk(id: string, index: number, batch: IpcBatch): Promise<void> {
     if (this.failWrites || this.chunks.size >= this.chunkRoom) throw new Error('QuotaExceededError');
-    this.chunks.set(`${id}\u0000${index}`, structuredClone(batch));
+    const key = `${id}\u0000${index}`;
+    this.chunks.set(key, structuredClone(batch));
+    if (this.usage() > this.quota) {
+      this.chunks.delete(key);
+      throw new DOMException('', 'QuotaExceededError');
+    }
   }
   async readChunk(id: string, index: number): Promise<IpcBatch | undefined> {
     return structuredClone(this.chunks.get(`${id}\u0000${index}`));
@@ -76,6 +110,31 @@ export class MemoryStore implements Pick<WorkspaceStore, StoreMethods> {
   }
 }
 
+/**
+ * A browser storage manager for tests: `estimate` gives `quota` and the store's usage plus
+ * `otherUsage` (what the rest of the site takes); `persist` is counted and granted or not.
+ */
+export class FakeStorage implements StorageRoom {
+  persistCalls = 0;
+  kept = false;
+  /** null: the browser has no estimate (the import goes on unchecked). */
+  quota: number | null;
+  constructor(private readonly memory: MemoryStore, quota: number | null, public otherUsage = 0, private readonly grant = true) {
+    this.quota = quota;
+  }
+  async estimate() {
+    return this.quota === null ? null : { quota: this.quota, usage: this.memory.usage() + this.otherUsage };
+  }
+  async persisted() {
+    return this.kept;
+  }
+  async persist() {
+    this.persistCalls++;
+    this.kept = this.grant;
+    return this.kept;
+  }
+}
+
 export interface Parts {
   db: SqlEngine;
   store: Store<{ workspace: WorkspaceState; analysis: AnalysisState; planning: PlanningState; view: ViewModel }>;
@@ -95,7 +154,7 @@ export interface Parts {
  * The parts with the same order of effects as src/ui/state/session.ts: a data change withdraws
  * the results (invalidate), then one run follows; a new basis goes to the planning.
  */
-export async function openParts(options: { memory?: MemoryStore; fetchDemo?: (file: string) => Promise<Uint8Array>; db?: SqlEngine } = {}): Promise<Parts> {
+export async function openParts(options: { memory?: MemoryStore; fetchDemo?: (file: string) => Promise<Uint8Array>; db?: SqlEngine; storage?: StorageRoom } = {}): Promise<Parts> {
   const db = options.db ?? (await openNodeDuckDB());
   await prepareSchema(db);
   const memory = options.memory ?? new MemoryStore();
@@ -130,6 +189,7 @@ export async function openParts(options: { memory?: MemoryStore; fetchDemo?: (fi
       throw new Error(`no demo here (${f})`);
     }),
     store: memory as unknown as WorkspaceStore,
+    storage: options.storage ?? NO_STORAGE,
     settings,
     importer,
     worker,

@@ -3,6 +3,7 @@ import type { Session, SessionState } from '../state/session.ts';
 import type { ImportProgress } from '../state/workspace.ts';
 import { BIG_FILE_HEAD, isStreamable, type FileToLoad } from '../../data/workspace.ts';
 import { TerritoryPanel } from './TerritoryPanel.tsx';
+import { StorageLine } from './StorageLine.tsx';
 
 /**
  * The files the user chose, ready for the session. A big CSV is not read here: only its first
@@ -71,6 +72,7 @@ export function DataPanel({ state, session }: { state: SessionState; session: Se
         Listes France Services (ANCT), lieux de médiation, conseillers numériques, bibliothèques, fichiers INSEE et ARCEP,
         contours IGN, réseau OpenStreetMap… Vous pouvez aussi déposer les fichiers sur la carte. Rien ne quitte votre navigateur.
       </p>
+      <StorageLine storage={ws.storage} />
       {ws.importing && <p role="status">Import en cours…</p>}
       {ws.importProgress && <ImportProgressBar progress={ws.importProgress} onCancel={() => session.workspace.cancelImport()} />}
       {ws.storeError && <p className="error" role="alert">{ws.storeError}</p>}

@@ -12,6 +12,7 @@ import { workerProver } from '../../../workers/solver_client.ts';
 import { DatabaseOwner } from '../../data/db.ts';
 import { isUserError } from '../../data/import/errors.ts';
 import { AsideStore, WorkspaceStore } from '../../data/persist.ts';
+import { browserStorage, NO_STORAGE } from '../../data/storage_room.ts';
 import { ImportClient } from '../../../workers/import_client.ts';
 import { AccessibilityClient, isAbandoned } from '../../../workers/client.ts';
 import { Store } from './store.ts';
@@ -101,6 +102,8 @@ export class Session {
       engine,
       fetchDemo: demoFetcher(demoBase),
       store: this.persist,
+      // Safe mode saves nothing: no room to check, no persistence to ask for.
+      storage: aside ? NO_STORAGE : browserStorage(),
       settings: this.settings,
       importer: this.importer,
       worker: this.worker,

@@ -6,8 +6,11 @@
  * browser with the tables they made (restored as they are on the next start), big CSV files read
  * as a stream. Every change of the loaded data bumps `version` (the analysis keys its results on
  * it) and tells the session once, at the end of the action.
+ * Storage: what is to be saved is checked against the room the browser leaves this site before
+ * anything is loaded, and saved BEFORE its rows are committed: a save that fails (storage full
+ * midway) rolls the load back, so that nothing is on the map that a reload would lose.
  */
-import { isUserError } from '../../data/import/errors.ts';
+import { isUserError, UserError } from '../../data/import/errors.ts';
 import { createAllTables, replaceDatasetIpc, rowsToIpc, streamDataset, type IpcTables } from '../../data/insert.ts';
 import { TABLES, type TableName } from '../../data/schema.ts';
 import type { Row } from '../../data/import/format.ts';
@@ -31,6 +34,8 @@ import type { NetworkSummary } from '../../domain/access/engine.ts';
 import { userFileName } from '../../domain/outside.ts';
 import { isAbandoned, type AccessibilityClient } from '../../../workers/client.ts';
 import type { NetworkFormat, Progress } from '../../../workers/protocol.ts';
+import type { StorageRoom } from '../../data/storage_room.ts';
+import { bytesToSave, notSavedMessage, refusedMessage, roomLeft, saveFailureReason, type Refused, type StorageStatus } from '../../domain/storage.ts';
 import type { Slice } from './store.ts';
 import { withoutAside } from './aside.ts';
 import type { EstimateSettings, Settings, TerritoryChoice } from './settings.ts';
@@ -95,6 +100,8 @@ export interface WorkspaceState {
   estimate: EstimateSettings;
   /** Waiting for the user's answer: replace the demo territory with their own data? */
   confirmReplace: { what: string } | null;
+  /** The browser's storage for this site: room used and left, persistence (null: the browser does not say). */
+  storage: StorageStatus | null;
 }
 
 export const INITIAL_WORKSPACE: WorkspaceState = {
@@ -103,7 +110,7 @@ export const INITIAL_WORKSPACE: WorkspaceState = {
   imports: [], pendingMapping: null, mappingWaiting: 0, importing: false, importProgress: null, storeError: null, origins: {},
   network: null, roads: null, networkProgress: null, networkError: null,
   profile: defaultSpeedProfile(), estimate: { detour: DEFAULT_FALLBACK.detour, speedKmh: DEFAULT_FALLBACK.speedKmh },
-  confirmReplace: null,
+  confirmReplace: null, storage: null,
 };
 
 export interface WorkspaceDeps {
@@ -111,6 +118,8 @@ export interface WorkspaceDeps {
   /** A file of the generated demo territory (served with the app). */
   fetchDemo(file: string): Promise<Uint8Array>;
   store: WorkspaceStore;
+  /** The browser's storage manager: room left, persistence. */
+  storage: StorageRoom;
   settings: Settings;
   importer: ImportClient;
   worker: AccessibilityClient;
@@ -145,6 +154,23 @@ function recordOf(loaded: { result: ImportResult; rows: number; rejected: number
 }
 
 const failure = (file: string, message: string): ImportRecord => ({ file, ok: false, message, rows: 0, rejected: 0, warnings: [], rejectedCsv: null });
+
+/** Bytes of a file as given (a big file's Blob, else its bytes). */
+const sizeOf = (f: FileToLoad) => f.blob?.size ?? f.bytes.length;
+
+/** Bytes a saved file takes: its own bytes and the tables saved with it. */
+const storedBytes = (f: StoredFile) =>
+  f.bytes.length + (f.blob?.size ?? 0) + Object.values(f.prepared?.tables ?? {}).reduce((n, batches) => n + (batches ?? []).reduce((m, b) => m + b.length, 0), 0);
+
+const fileWhat = (name: string) => `Le fichier « ${name} »`;
+
+/**
+ * How an import is saved. 'new': a file the user adds (checked against the room left, saved
+ * before its rows are committed, not loaded if it cannot be saved). 'restore': a saved file
+ * imported again at start by this build's importers (its saved copy stays valid: loaded even if
+ * the fresh copy cannot be written).
+ */
+type SaveMode = 'new' | 'restore';
 
 /** Copies of the IPC buffers (DuckDB takes the originals: they are transferred to its worker). */
 const copyTables = (tables: IpcTables): IpcTables =>
@@ -195,6 +221,7 @@ export class Workspace {
       return await fn();
     } finally {
       this.actions--;
+      if (this.actions === 0) void this.refreshStorage();
       if (this.actions === 0 && this.changing) {
         this.changing = false;
         this.deps.onChanged();
@@ -209,6 +236,57 @@ export class Workspace {
     if (ready.cogUnavailable) this.deps.notify(COG_MISSING);
     return ready;
   };
+
+  // ---- Storage ----
+
+  /** Whether persistent storage was asked for in this session (asked once, at the first real import). */
+  private persistAsked = false;
+
+  /** Reads again the room used and left, and whether the storage is persistent (for the data panel). */
+  async refreshStorage(): Promise<void> {
+    const { storage } = this.deps;
+    const [estimate, persisted] = await Promise.all([storage.estimate(), storage.persisted()]).catch(() => [null, null] as const);
+    this.set({ storage: estimate ? { ...estimate, persisted } : null });
+  }
+
+  /**
+   * Asks the browser, once, to keep this site's storage (not evicted when the disk runs short):
+   * at the first import of the user's own data. Not awaited: a browser may show a prompt.
+   */
+  private askPersistOnce(): void {
+    if (this.persistAsked) return;
+    this.persistAsked = true;
+    const { storage } = this.deps;
+    void storage.persisted()
+      .then((kept) => (kept ? kept : storage.persist()))
+      .catch(() => null)
+      .then(() => this.refreshStorage());
+  }
+
+  /** Bytes still free for this site; null where the browser does not say (or nothing is saved). */
+  private async room(): Promise<number | null> {
+    if (!this.deps.store.available) return null;
+    const estimate = await this.deps.storage.estimate();
+    return estimate ? roomLeft(estimate) : null;
+  }
+
+  /** The French refusal when `r` will not fit in the room left; null when it fits or the browser does not say. */
+  private async refusal(r: Refused): Promise<string | null> {
+    const room = await this.room();
+    return room !== null && bytesToSave(r) > room ? refusedMessage(r, room) : null;
+  }
+
+  /** Saves a file the user adds; a failure throws the French reason (the caller undoes the load). */
+  private async saveOrThrow(file: StoredFile, what: string): Promise<void> {
+    try {
+      await this.deps.store.saveFile(file);
+    } catch (e) {
+      // The room is said when it explains the failure (an estimate that claims room enough would contradict it).
+      const room = await this.room().catch(() => null);
+      const needed = storedBytes(file);
+      throw new UserError(notSavedMessage(what, saveFailureReason(e), needed, room !== null && room < needed ? room : null));
+    }
+  }
 
   // ---- Start ----
 
@@ -290,7 +368,7 @@ export class Workspace {
     } catch {
       // Made by other importers, or damaged: the file is imported again below.
     }
-    await this.importOne(db, { name: f.name, bytes: f.bytes, blob: f.blob }, f.mapping ?? null, true);
+    await this.importOne(db, { name: f.name, bytes: f.bytes, blob: f.blob }, f.mapping ?? null, 'restore');
   }
 
   // ---- Demo or real ----
@@ -416,17 +494,26 @@ export class Workspace {
     if (renamed.length) {
       this.deps.notify(`Nom de fichier modifié : ${renamed.map((f) => `« ${f.name} »`).join(', ')} (caractères invisibles ou d'inversion du sens d'écriture retirés, ou préfixe « demo: » réservé au territoire de démonstration).`);
     }
-    const names = files.map((f) => `« ${f.name} »`).join(', ');
-    if (!(await this.ensureReal(files.length > 1 ? `les fichiers ${names}` : `le fichier ${names}`))) return;
+    // A file that cannot fit in the room left is refused before anything is read or replaced.
+    const room = await this.room();
+    const refused = files.filter((f) => room !== null && sizeOf(f) > room);
+    if (refused.length) {
+      this.set({ imports: [...refused.map((f) => failure(f.name, refusedMessage({ what: fileWhat(f.name), size: sizeOf(f) }, room!))), ...this.state.imports] });
+    }
+    const kept = files.filter((f) => !refused.includes(f));
+    if (kept.length === 0) return;
+    const names = kept.map((f) => `« ${f.name} »`).join(', ');
+    if (!(await this.ensureReal(kept.length > 1 ? `les fichiers ${names}` : `le fichier ${names}`))) return;
+    this.askPersistOnce();
     await this.action(async () => {
       this.set({ importing: true });
       try {
         const db = await this.deps.engine();
-        for (const file of files) {
+        for (const file of kept) {
           const lower = file.name.toLowerCase();
           if (lower.endsWith('.zip')) await this.openBundle(file);
           else if (lower.endsWith('.pbf')) await this.loadNetwork(file.name, 'osm_pbf', file.bytes);
-          else await this.importOne(db, file, null, true);
+          else await this.importOne(db, file, null, 'new');
         }
       } finally {
         this.set({ importing: false });
@@ -458,7 +545,7 @@ export class Workspace {
       return;
     }
     await this.action(async () => {
-      await this.importOne(await this.deps.engine(), pending.file, mapping, true);
+      await this.importOne(await this.deps.engine(), pending.file, mapping, 'new');
     });
   }
 
@@ -468,31 +555,54 @@ export class Workspace {
   }
 
   /**
-   * Imports one data file (with a column mapping when given) and records the outcome. When
-   * `save`, a successful import is saved with the tables it made. Returns true if data changed.
+   * Imports one data file (with a column mapping when given) and records the outcome; it is saved
+   * with the tables it made (see SaveMode). Returns true if data changed. A new file is refused
+   * when it will not fit in the room left (before it is read, then with its tables once made),
+   * and saved before its rows are committed: if the save fails, the load is rolled back.
    * A big file (`file.blob`) is read as a stream, with a progress bar and a cancel button.
    */
-  private async importOne(db: SqlEngine, file: FileToLoad, mapping: ColumnMapping | null, save: boolean): Promise<boolean> {
+  private async importOne(db: SqlEngine, file: FileToLoad, mapping: ColumnMapping | null, mode: SaveMode): Promise<boolean> {
     try {
-      if (file.blob) return await this.importStreamed(db, file as FileToLoad & { blob: Blob }, mapping, save);
+      if (mode === 'new') {
+        const refused = await this.refusal({ what: fileWhat(file.name), size: sizeOf(file) });
+        if (refused) throw new UserError(refused);
+      }
+      if (file.blob) return await this.importStreamed(db, file as FileToLoad & { blob: Blob }, mapping, mode);
       const ready = await this.prepare(file, mapping);
       if (ready.result.needsMapping) {
         this.askMapping({ file, result: ready.result });
         return false;
       }
       const dataset = file.dataset ?? file.name;
-      const kept = save ? copyTables(ready.tables) : null;
-      this.touch();
-      await storePrepared(db, file, ready);
       const record = recordOf(ready);
-      if (kept) {
-        // The sources row too: written the same way storePrepared writes it.
-        const sources = rowsToIpc('sources', [sourceRow(file, ready.result, ready.rows, ready.rejected)], dataset);
-        await this.save({
-          name: file.name, bytes: file.bytes, kind: 'data', mapping, addedAt: new Date().toISOString(),
-          prepared: { signature: IMPORT_SIGNATURE, dataset, tables: { ...kept, sources: [sources] } },
-          record: { message: record.message, rows: record.rows, rejected: record.rejected, warnings: record.warnings, rejectedCsv: record.rejectedCsv },
-        });
+      // The sources row too: written the same way storePrepared writes it.
+      const sources = rowsToIpc('sources', [sourceRow(file, ready.result, ready.rows, ready.rejected)], dataset);
+      const stored: StoredFile = {
+        name: file.name, bytes: file.bytes, kind: 'data', mapping, addedAt: new Date().toISOString(),
+        prepared: { signature: IMPORT_SIGNATURE, dataset, tables: { ...copyTables(ready.tables), sources: [sources] } },
+        record: { message: record.message, rows: record.rows, rejected: record.rejected, warnings: record.warnings, rejectedCsv: record.rejectedCsv },
+      };
+      if (mode === 'new') {
+        // Now that its tables are made: the file and its tables must fit.
+        const refused = await this.refusal({ what: fileWhat(file.name), size: file.bytes.length, toSave: storedBytes(stored) });
+        if (refused) throw new UserError(refused);
+      }
+      this.touch();
+      if (mode === 'new') {
+        let saved = false;
+        try {
+          await storePrepared(db, file, ready, async () => {
+            await this.saveOrThrow(stored, fileWhat(file.name));
+            saved = true;
+          });
+        } catch (e) {
+          // Saved, then the commit failed: the saved copy goes too (else a reload would show it).
+          if (saved) await this.deps.store.deleteFile(file.name).catch(() => undefined);
+          throw e;
+        }
+      } else {
+        await storePrepared(db, file, ready);
+        await this.save(stored);
       }
       this.set({ imports: [record, ...this.state.imports] });
       return true;
@@ -505,15 +615,18 @@ export class Workspace {
     }
   }
 
-  /** Saves a file in the browser; a failure is said (the data stays loaded for this session). Whether it was saved. */
+  /**
+   * Saves anew a file restored at start through this build's importers; a failure is said (its
+   * earlier saved copy stays, and is read again at the next start). Whether it was saved.
+   */
   private async save(file: StoredFile): Promise<boolean> {
     try {
       await this.deps.store.saveFile(file);
       return true;
     } catch (e) {
       this.set({
-        storeError: `« ${file.name} » est chargé mais n'a pas pu être enregistré dans ce navigateur (${(e as Error)?.message ?? e}) : ` +
-          'il faudra le déposer à nouveau après un rechargement. Libérez de la place sur le disque ou exportez votre espace de travail.',
+        storeError: `« ${file.name} » est chargé, mais sa copie mise à jour n'a pas pu être enregistrée dans ce navigateur (${saveFailureReason(e)}) : ` +
+          "l'ancienne copie est gardée et sera relue au prochain démarrage.",
       });
       return false;
     }
@@ -522,11 +635,12 @@ export class Workspace {
   /**
    * A big CSV read as a stream by the import worker, batch after batch, into ONE transaction:
    * cancelled or failed, it is rolled back whole and the workspace is as it was. The page only
-   * ever holds one batch. Saved (the File itself, as a Blob) once committed, with its tables written
-   * batch by batch while they are read: the next start puts the batches back without parsing the
-   * file again (the Blob is replayed only for another build's importers, or a batch lost).
+   * ever holds one batch. A new file is saved (the File itself, as a Blob) before the rows are
+   * committed, and the load rolled back if that fails. Its tables are written batch by batch
+   * while they are read: the next start puts the batches back without parsing the file again
+   * (the Blob is replayed only for another build's importers, or a batch lost).
    */
-  private async importStreamed(db: SqlEngine, file: FileToLoad & { blob: Blob }, mapping: ColumnMapping | null, save: boolean): Promise<boolean> {
+  private async importStreamed(db: SqlEngine, file: FileToLoad & { blob: Blob }, mapping: ColumnMapping | null, mode: SaveMode): Promise<boolean> {
     const dataset = file.dataset ?? file.name;
     const size = file.blob.size;
     const controller = new AbortController();
@@ -536,14 +650,14 @@ export class Workspace {
     let stream: number | null = null;
     // The tables are saved batch by batch as they are read: a reload puts them back without parsing.
     // count -1: the store refused a batch (the Blob is then replayed on the next start).
-    const chunks = save ? { id: `${file.name}#${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`, count: 0 } : null;
+    const chunks = { id: `${file.name}#${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`, count: 0 };
     let chunksKept = false;
     try {
       const opened = await importer.request('streamOpen', { name: file.name, file: file.blob, dataset, mapping, cog: true });
       if (opened.cogUnavailable) this.deps.notify(COG_MISSING);
       if (opened.head.kind === 'json') {
         // JSON is not read as a stream: read whole, as smaller files are.
-        return await this.importOne(db, { ...file, blob: undefined, bytes: new Uint8Array(await file.blob.arrayBuffer()) }, mapping, save);
+        return await this.importOne(db, { ...file, blob: undefined, bytes: new Uint8Array(await file.blob.arrayBuffer()) }, mapping, mode);
       }
       if (opened.head.kind === 'mapping') {
         this.askMapping({ file, result: opened.head.result });
@@ -558,6 +672,17 @@ export class Workspace {
       const ask = () => importer.request('streamNext', { stream: id });
       let ahead: ReturnType<typeof ask> | null = null;
       this.touch();
+      let saved = false;
+      /** The file's record: the Blob, what the import said, and its batches when all were kept. */
+      const savedRecord = (): StoredFile => {
+        const record = recordOf(summary!);
+        return {
+          name: file.name, bytes: new Uint8Array(0), blob: file.blob, kind: 'data', mapping, addedAt: new Date().toISOString(),
+          record: { message: record.message, rows: record.rows, rejected: record.rejected, warnings: record.warnings, rejectedCsv: record.rejectedCsv },
+          // Batches not all kept (the store refused one): the Blob is replayed on the next start instead.
+          ...(chunks.count >= 0 ? { chunks: { id: chunks.id, count: chunks.count, signature: IMPORT_SIGNATURE, dataset, finish } } : {}),
+        };
+      };
       await streamDataset(db, dataset, async () => {
         const batch = await (ahead ?? ask());
         ahead = batch ? ask() : null;
@@ -566,7 +691,7 @@ export class Workspace {
         rows += batch.rows;
         this.set({ importProgress: { file: file.name, bytesRead: batch.bytesRead, size, rows } });
         // Written (structured-cloned) before DuckDB takes the buffers.
-        if (chunks && chunks.count >= 0) {
+        if (chunks.count >= 0) {
           const kept = await this.deps.store.saveChunk(chunks.id, chunks.count, batch.tables).then(() => true, () => false);
           chunks.count = kept ? chunks.count + 1 : -1;
         }
@@ -579,22 +704,28 @@ export class Workspace {
           finish = { sources: [sourceRow(file, summary.result, summary.rows, summary.rejected)] };
           return finish;
         },
+        // A restored file is saved already (as this same Blob): only a new one is written.
+        beforeCommit: mode === 'new' ? async () => {
+          await this.saveOrThrow(savedRecord(), fileWhat(file.name));
+          saved = true;
+          chunksKept = chunks.count >= 0;
+        } : undefined,
+      }).catch(async (e: unknown) => {
+        // Saved, then the commit failed: the saved copy goes too (else a reload would show it).
+        if (saved) await this.deps.store.deleteFile(file.name).catch(() => undefined);
+        chunksKept = false;
+        throw e;
       });
       const done = summary!;
       const record = recordOf(done);
-      if (save) {
-        chunksKept = await this.save({
-          name: file.name, bytes: new Uint8Array(0), blob: file.blob, kind: 'data', mapping, addedAt: new Date().toISOString(),
-          record: { message: record.message, rows: record.rows, rejected: record.rejected, warnings: record.warnings, rejectedCsv: record.rejectedCsv },
-          // Batches not all kept (storage refused one): the Blob is replayed on the next start instead.
-          ...(chunks && chunks.count >= 0 ? { chunks: { id: chunks.id, count: chunks.count, signature: IMPORT_SIGNATURE, dataset, finish } } : {}),
-        });
+      if (mode === 'restore') {
+        // Replayed at start (its batches lost, or made by another build): saved anew with its batches.
+        chunksKept = (await this.save(savedRecord())) && chunks.count >= 0;
       }
-      chunksKept &&= chunks !== null && chunks.count >= 0;
       this.set({ imports: [record, ...this.state.imports] });
       return true;
     } finally {
-      if (chunks && !chunksKept) await this.deps.store.deleteChunks(chunks.id).catch(() => undefined);
+      if (!chunksKept) await this.deps.store.deleteChunks(chunks.id).catch(() => undefined);
       if (stream !== null) await importer.request('streamClose', { stream }).catch(() => undefined);
       if (this.importAbort === controller) this.importAbort = null;
       this.set({ importProgress: null });
@@ -616,10 +747,17 @@ export class Workspace {
     /** The user already said yes to replacing the demo (before the download). */
     approved = false,
   ): Promise<{ file: string; ok: boolean; message: string | null }[]> {
+    // All the layers must fit in the room left: refused together, before anything (the demo included) is replaced.
+    const refused = await this.layersRefusal(layers, `Le territoire « ${layers[0]?.origin.territory ?? ''} »`);
+    if (refused) {
+      this.set({ imports: [failure(layers[0]?.origin.territory ?? '', refused), ...this.state.imports] });
+      return layers.map((l) => ({ file: l.file, ok: false, message: refused }));
+    }
     if (approved && this.state.kind === 'demo') await this.replaceDemo();
     else if (!(await this.ensureReal(`le territoire ${layers[0]?.origin.territory ?? ''}`.trim()))) {
       return layers.map((l) => ({ file: l.file, ok: false, message: 'territoire de démonstration conservé' }));
     }
+    this.askPersistOnce();
     return this.action(async () => {
       const db = await this.deps.engine();
       const outcomes: { file: string; ok: boolean; message: string | null }[] = [];
@@ -627,7 +765,7 @@ export class Workspace {
       this.set({ importing: true });
       try {
         for (const l of layers.filter((x) => !x.network)) {
-          const ok = await this.importOne(db, { name: l.file, bytes: l.bytes, vintage: l.origin.vintage }, null, true);
+          const ok = await this.importOne(db, { name: l.file, bytes: l.bytes, vintage: l.origin.vintage }, null, 'new');
           const record = this.state.imports[0];
           outcomes.push({ file: l.file, ok, message: ok ? null : record?.file === l.file ? record.message ?? null : 'format non reconnu' });
           if (ok) this.keepOrigin(origins, l.file, l.origin);
@@ -652,6 +790,11 @@ export class Workspace {
       }
       return outcomes;
     });
+  }
+
+  /** The French refusal when the layers together will not fit in the room left (null: they fit, or unknown). */
+  private layersRefusal(layers: readonly { bytes: Uint8Array }[], what: string): Promise<string | null> {
+    return this.refusal({ what, size: layers.reduce((n, l) => n + l.bytes.length, 0) });
   }
 
   /**
@@ -681,6 +824,11 @@ export class Workspace {
         origin: { file: l.file, sourceId: l.sourceId, label: l.label, url: l.url, page: l.page, retrievedAt: l.retrievedAt, vintage: l.vintage, territory, via: 'bundle' as const, dataset: l.dataset ?? null, resource: l.resource ?? null },
       }));
       const name = t.name ? `${t.name} (${territory})` : territory;
+      const refused = await this.layersRefusal(layers, `Le lot « ${file.name} »`);
+      if (refused) {
+        this.set({ imports: [failure(file.name, refused), ...this.state.imports] });
+        return;
+      }
       const outcomes = await this.installLayers(layers, t.kind === 'departement' ? { type: 'departement', code: t.code } : { type: 'epci', siren: t.code });
       const failed = outcomes.filter((o) => !o.ok);
       this.deps.notify(
@@ -701,23 +849,55 @@ export class Workspace {
    * in the worker and builds the graph. A bad file leaves the current network in place.
    */
   async loadNetwork(name: string, format: NetworkFormat, bytes: Uint8Array, save = true): Promise<void> {
-    if (save && !(await this.ensureReal(`le réseau routier « ${name} »`))) return;
+    if (save) {
+      // Refused before anything is read (or the demo replaced) when it cannot be saved.
+      const refused = await this.refusal({ what: `Le réseau routier « ${name} »`, size: bytes.length });
+      if (refused) return this.set({ networkError: refused });
+      if (!(await this.ensureReal(`le réseau routier « ${name} »`))) return;
+      this.askPersistOnce();
+    }
     await this.action(() => this.readNetwork(name, format, bytes, save));
   }
 
+  /**
+   * Reads a road network into the travel-time engine. A new one (`save`) is saved before it is
+   * shown: if the save fails, the engine goes back to the previous network (or to none).
+   */
   private async readNetwork(name: string, format: NetworkFormat, bytes: Uint8Array, save: boolean): Promise<void> {
     this.set({ networkError: null, networkProgress: { stage: 'Lecture du fichier', fraction: 0 } });
     try {
       // The worker takes ownership of the buffer it is sent: keep ours for the saved workspace.
       const { summary, lines } = await this.deps.worker.latest('network', 'loadNetwork', { name, format, bytes: bytes.slice(), profile: this.state.profile }, (p) => this.set({ networkProgress: p }));
       this.touch();
+      if (save) {
+        try {
+          await this.saveOrThrow({ name, bytes, kind: 'network', addedAt: new Date().toISOString() }, `Le réseau routier « ${name} »`);
+        } catch (e) {
+          await this.revertNetwork();
+          throw e;
+        }
+      }
       this.networkFile = { name, format, bytes };
-      if (save) await this.save({ name, bytes, kind: 'network', addedAt: new Date().toISOString() });
       this.set({ network: summary, roads: lines, networkProgress: null });
     } catch (e) {
       this.set({ networkProgress: null });
       if (isAbandoned(e)) return;
       this.set({ networkError: isUserError(e) ? e.message : `Réseau routier non chargé : ${(e as Error).message}` });
+    }
+  }
+
+  /** The travel-time engine back on the network in use before (the one shown and saved), or on none. */
+  private async revertNetwork(): Promise<void> {
+    const f = this.networkFile;
+    try {
+      if (f) await this.deps.worker.latest('network', 'loadNetwork', { name: f.name, format: f.format, bytes: f.bytes.slice(), profile: this.state.profile }, () => undefined);
+      else await this.deps.worker.request('clearNetwork', {});
+    } catch (e) {
+      if (isAbandoned(e)) return;
+      // The engine holds a network no longer shown: drop it rather than compute with it.
+      await this.deps.worker.request('clearNetwork', {}).catch(() => undefined);
+      this.set({ network: null, roads: null });
+      this.networkFile = null;
     }
   }
 }

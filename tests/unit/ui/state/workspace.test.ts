@@ -123,16 +123,21 @@ describe('workspace', { timeout: 180_000 }, () => {
     expect([...memory.files.values()].every((f) => f.prepared?.signature === IMPORT_SIGNATURE)).toBe(true);
   });
 
-  it('a browser store that refuses to save is said in French; the data stays loaded for the session', async () => {
+  it('a browser store that refuses to save is said in French; the file is not loaded (a reload would lose it)', async () => {
     const memory = new MemoryStore();
     memory.failWrites = true;
     const p = await openParts({ memory });
     p.store.slice('workspace').set({ kind: 'real' });
-    await p.workspace.importFiles([territoryFiles(A)[0]]);
+    const [communes] = territoryFiles(A);
+    await p.workspace.importFiles([communes]);
     await p.computing();
     const s = p.store.getSnapshot();
-    expect(s.workspace.storeError).toMatch(/n'a pas pu être enregistré dans ce navigateur/);
-    expect(s.analysis.data?.communes).toHaveLength(A.codes.length);
+    expect(s.workspace.imports[0]).toMatchObject({ file: communes.name, ok: false });
+    expect(s.workspace.imports[0].message).toMatch(/^Le fichier « communes-58001\.geojson » n'a pas été chargé : il n'a pas pu être enregistré dans ce navigateur \(erreur du navigateur : QuotaExceededError ; \d+ ko à enregistrer\)/);
+    expect(s.analysis.data?.communes ?? []).toHaveLength(0);
+    const [{ n }] = await p.db.query<{ n: number }>('SELECT count(*) AS n FROM communes');
+    expect(n).toBe(0);
+    expect(memory.files.size).toBe(0);
     await p.workspace.setTerritory({ selection: { type: 'departement', code: '58' }, bufferKm: 10 });
     expect(p.notices.some((m) => /territoire étudié.*n'a pas pu être enregistré/.test(m))).toBe(true);
   });
