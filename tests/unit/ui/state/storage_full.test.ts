@@ -158,12 +158,15 @@ describe('storage full (issue 18, item 10)', { timeout: 180_000 }, () => {
     expect(record.message).toMatch(/^Le fichier « flux\.csv » n'a pas été chargé : il n'a pas pu être enregistré dans ce navigateur \(espace de stockage plein ; 200 ko à enregistrer\)/);
     expect(await rowsByDataset(p)).toEqual({});
     expect(memory.files.size).toBe(0);
+    // The batches written while it was read went with it.
+    expect(memory.chunks.size).toBe(0);
     expect(p.store.getSnapshot().workspace.importProgress).toBeNull();
     // With room, the same file loads: the rows counted by hand (400 lines after the header).
     memory.quota = Infinity;
     await p.workspace.importFiles([{ name: 'flux.csv', bytes: big.bytes.slice(0, 64 * 1024), blob }]);
     expect((await rowsByDataset(p))['help_points:flux.csv']).toBe(400);
     expect(memory.files.get('flux.csv')?.blob?.size).toBe(200_000);
+    expect(memory.files.get('flux.csv')?.chunks?.count).toBe(memory.chunks.size);
   });
 
   it('the layers of a fetched territory that do not fit together are all refused, before the demo is replaced', async () => {
