@@ -171,7 +171,7 @@ const INK = '#1a1a1a';
 const MUTED = '#555555';
 const FICTIONAL_RED = '#c00000';
 
-function drawSymbol(p: Painter, symbol: LegendSymbol, color: string, x: number, y: number, s: number): void {
+export function drawSymbol(p: Painter, symbol: LegendSymbol, color: string, x: number, y: number, s: number): void {
   const cx = x + s / 2;
   const cy = y + s / 2;
   const outline = { fill: color, stroke: '#333333', lineWidth: 0.15 };
@@ -205,7 +205,8 @@ export function drawNorthArrow(p: Painter, cx: number, cy: number, size: number,
   p.text('N', nx, ny + size * 0.15, { size: Math.max(5, size * 1.1), bold: true, color: INK, align: 'center' });
 }
 
-function drawScaleBar(p: Painter, img: Box, metersPerMm: number, k: number): void {
+/** Scale bar in the bottom-left corner of the map box `img` (its white box stays inside it). */
+export function drawScaleBar(p: Painter, img: Box, metersPerMm: number, k: number): void {
   const bar = niceScaleBar(metersPerMm, img.w * 0.25);
   if (!bar) return;
   const pad = 2;

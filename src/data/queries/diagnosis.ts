@@ -169,3 +169,6 @@ GROUP BY v.epci ORDER BY v.epci IS NULL, 1`;
  * when the file gives no name), so that the fiche says which canton it means.
  */
 export const cantonsSql = () => `SELECT coalesce(nom || ' (' || code || ')', code) AS code, geom FROM cantons`;
+/** Canton and commune shapes (code, name apart) for the labelling fiche. */
+export const cantonShapesSql = () => `SELECT code, nom, geom FROM cantons`;
+export const communeShapesSql = () => `SELECT code, nom, geom FROM communes`;
