@@ -78,7 +78,7 @@ export const FICHE_MAP_COLORS = {
   nearest: '#1f4e9c',
   others: '#7fa3d6',
   iso: ['#f3c9a8', '#f7dcc4', '#fbeee2'] as const, // innermost first
-  communeOwn: '#fff7c2',
+  communeOwn: '#8a6d00',
   communeLine: '#9a9a9a',
 };
 
@@ -99,7 +99,7 @@ export function ficheMapLegend(m: FicheMapData): { color: string; label: string;
       label: est ? `Moins de ${min} min (estimation à vol d'oiseau)` : `Moins de ${min} min par la route`,
       symbol: 'fill' as const,
     })),
-    { color: FICHE_MAP_COLORS.communeOwn, label: 'Commune du lieu proposé', symbol: 'fill' },
+    { color: FICHE_MAP_COLORS.communeOwn, label: 'Limite de la commune du lieu proposé', symbol: 'line' },
     { color: FICHE_MAP_COLORS.communeLine, label: 'Limite de commune', symbol: 'line' },
   ];
 }
@@ -151,17 +151,11 @@ export function drawFicheMap(p: Painter, mapBox: Box, legendBox: Box, m: FicheMa
       }
     });
   }
-  // Communes: the candidate's tinted under the outlines.
-  for (const c of m.communes.filter((x) => x.own)) {
+  // Communes: outlines, the candidate's drawn last and thicker (the isochrones stay visible).
+  for (const c of [...m.communes].sort((a, b) => Number(a.own) - Number(b.own))) {
     for (const ring of c.rings) {
       const q = pageRing(ring);
-      if (q.length >= 3) p.polygon(q, { fill: FICHE_MAP_COLORS.communeOwn, stroke: '#b0a040', lineWidth: 0.3 });
-    }
-  }
-  for (const c of m.communes) {
-    for (const ring of c.rings) {
-      const q = pageRing(ring);
-      if (q.length >= 3) p.polygon(q, { stroke: FICHE_MAP_COLORS.communeLine, lineWidth: 0.1 });
+      if (q.length >= 3) p.polygon(q, c.own ? { stroke: FICHE_MAP_COLORS.communeOwn, lineWidth: 0.7 } : { stroke: FICHE_MAP_COLORS.communeLine, lineWidth: 0.1 });
     }
   }
   // Sites.

@@ -245,7 +245,9 @@ export async function exportFichePdf(input: FicheInput): Promise<Uint8Array> {
   if (input.map) {
     w.room(mapH + 2);
     const legendW = 52;
-    drawFicheMap(p, { x: M, y: w.st.y, w: W - legendW - 4, h: mapH }, { x: M + W - legendW, y: w.st.y, w: legendW, h: mapH }, input.map);
+    const box = { x: M, y: w.st.y, w: W - legendW - 4, h: mapH };
+    drawFicheMap(p, box, { x: M + W - legendW, y: w.st.y, w: legendW, h: mapH }, input.map);
+    if (input.fictional) p.text(FICTIONAL_MARK, box.x + box.w / 2, box.y + box.h / 2 + 5, { size: 30, bold: true, color: '#c00000', align: 'center', angle: 20, opacity: 0.22 });
     w.st.y += mapH + 3;
   } else if (input.mapImage && input.mapImage.width > 0) {
     w.room(mapH + 2);

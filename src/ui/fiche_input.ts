@@ -12,6 +12,20 @@ import { estimateText } from './method_text.ts';
 
 const SHORT: Record<(typeof WEEKDAYS)[number], string> = { lundi: 'lun.', mardi: 'mar.', mercredi: 'mer.', jeudi: 'jeu.', vendredi: 'ven.', samedi: 'sam.', dimanche: 'dim.' };
 
+/** Open days grouped when consecutive days share their hours: "lun. au ven. 09:00-12:00 / 14:00-17:00 ; sam. 09:00-12:00". */
+export function hoursLines(hours: Record<(typeof WEEKDAYS)[number], string>): string[] {
+  const out: string[] = [];
+  let i = 0;
+  while (i < WEEKDAYS.length) {
+    const text = hours[WEEKDAYS[i]]?.trim() ?? '';
+    let j = i;
+    while (j + 1 < WEEKDAYS.length && (hours[WEEKDAYS[j + 1]]?.trim() ?? '') === text) j++;
+    if (text) out.push(`${SHORT[WEEKDAYS[i]]}${j > i ? `${j === i + 1 ? ' et ' : ' au '}${SHORT[WEEKDAYS[j]]}` : ''} ${text}`);
+    i = j + 1;
+  }
+  return out;
+}
+
 export function ficheInput(
   f: FicheState,
   extra: { others: { lon: number; lat: number }[]; date: Date; sources: FicheInput['sources']; proposal: string | null; fictional: boolean; thresholdMinutes: number },
@@ -29,7 +43,7 @@ export function ficheInput(
       structure: form.structure,
       format: FORMAT_LABELS_FR[form.format],
       stops: form.format === 'bus' ? form.stops.filter((s) => s.trim()) : [],
-      hours: WEEKDAYS.filter((d) => form.hours[d]?.trim()).map((d) => `${SHORT[d]} ${form.hours[d].trim()}`),
+      hours: hoursLines(form.hours),
       agents: form.agents,
     },
     date: extra.date,

@@ -171,4 +171,4 @@ GROUP BY v.epci ORDER BY v.epci IS NULL, 1`;
 export const cantonsSql = () => `SELECT coalesce(nom || ' (' || code || ')', code) AS code, geom FROM cantons`;
 /** Canton and commune shapes (code, name apart) for the labelling fiche. */
 export const cantonShapesSql = () => `SELECT code, nom, geom FROM cantons`;
-export const communeShapesSql = () => `SELECT code, nom, geom FROM communes`;
+export const ficheCommunesSql = () => `SELECT code, nom, geom FROM communes`;

@@ -10,7 +10,7 @@
  * data it was not computed from.
  */
 import type { SqlEngine } from '../../data/sql_engine.ts';
-import { cantonShapesSql, communeShapesSql } from '../../data/queries/diagnosis.ts';
+import { cantonShapesSql, ficheCommunesSql } from '../../data/queries/diagnosis.ts';
 import type { OptimiseParams, ScenarioSiteInput } from '../../domain/access/planning_io.ts';
 import { pointInPolygon, prefillProposedSite, candidateInputs, communeAt, type ProposedSite, type FranceServicesType } from '../../domain/planning/index.ts';
 import { haversine } from '../../domain/geo.ts';
@@ -347,7 +347,7 @@ export class Planning {
         }
       });
     const cantons = shapes(await db.query<{ code: string; nom: string | null; geom: string }>(cantonShapesSql()));
-    const communes = shapes(await db.query<{ code: string; nom: string | null; geom: string }>(communeShapesSql()));
+    const communes = shapes(await db.query<{ code: string; nom: string | null; geom: string }>(ficheCommunesSql()));
     const cantonOf = (lon: number, lat: number) => cantons.find((c) => pointInPolygon(lon, lat, c.geometry));
     const stored = (await this.deps.settings.load('proposedSites')) ?? {};
     const kept = stored[candidate.id] ?? Object.values(stored).find((f) => haversine(f.lon, f.lat, candidate.lon, candidate.lat) <= 50);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { communeText, figureText, nearestRows } from '../../../src/export/fiche_text.ts';
+import { hoursLines } from '../../../src/ui/fiche_input.ts';
 
 const sp = (s: string) => s.replace(/[\u202f\u00a0]/g, ' ');
 
@@ -44,5 +45,13 @@ describe('fiche figures in French', () => {
       { rank: 1, name: 'FS Bourg', type: 'Principale', minutes: '16 min', km: '16,0 km', estimate: false },
       { rank: 2, name: 'x', type: 'Bus (arrêt)', minutes: '22 min', km: '18,0 km', estimate: true },
     ]);
+  });
+});
+
+describe('opening hours on the fiche', () => {
+  it('groups consecutive days with the same hours, leaves out the closed ones', () => {
+    const h = { lundi: '09:00-12:00', mardi: '09:00-12:00 ', mercredi: '09:00-12:00', jeudi: '', vendredi: '14:00-17:00', samedi: '14:00-17:00', dimanche: '' };
+    expect(hoursLines(h)).toEqual(['lun. au mer. 09:00-12:00', 'ven. et sam. 14:00-17:00']);
+    expect(hoursLines({ lundi: '', mardi: '', mercredi: '', jeudi: '', vendredi: '', samedi: '', dimanche: '' })).toEqual([]);
   });
 });

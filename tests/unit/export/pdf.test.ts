@@ -206,7 +206,6 @@ describe('exportFichePdf', () => {
       'Établie le 23/11/2026',
       'Légende',
       'Lieu proposé',
-      "Moins de 30 min (estimation à vol d'oiseau)",
       'Les trois France services les plus proches',
       'France services de Moulins-Engilbert',
       '16,2 km *',
@@ -226,6 +225,9 @@ describe('exportFichePdf', () => {
     }
     expect(text).not.toMatch(/non disponible (h|jours|agents|%|km|min)\b/);
     expect(text).toMatch(/\d+ km/); // the scale bar
+    // The legend says the circles are estimates (read without the diagonal mark of fictional data).
+    const real = pdfText(await exportFichePdf({ ...fiche, fictional: false }), true).replace(/\s+/g, ' ');
+    expect(real).toContain("Moins de 30 min (estimation à vol d'oiseau)");
   });
 
   it('adds pages rather than cutting checks that do not fit', async () => {
