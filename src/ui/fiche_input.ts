@@ -55,7 +55,7 @@ export function ficheInput(
       communes: f.communes,
     },
     nearest: nearestRows(fiche.nearestThree),
-    estimateNote: `estimation à vol d'oiseau (${estimateText(fiche.estimate)})`,
+    estimateNote: `${estimateText(fiche.estimate)} (temps et distance)`,
     newlyWithin: newly ? { thresholdMinutes: extra.thresholdMinutes, people: typeof newly.value === 'number' ? newly.value : null, estimate: newly.method === 'vol_oiseau' } : null,
     figures: fiche.figures.filter((x) => !x.key.startsWith('proche_')).map((x) => ({ label: x.label, value: x.value, unit: x.unit })),
     checks: fiche.checks.map((c) => ({ label: c.label, status: c.status, detail: c.detail })),

@@ -172,3 +172,5 @@ export const cantonsSql = () => `SELECT coalesce(nom || ' (' || code || ')', cod
 /** Canton and commune shapes (code, name apart) for the labelling fiche. */
 export const cantonShapesSql = () => `SELECT code, nom, geom FROM cantons`;
 export const ficheCommunesSql = () => `SELECT code, nom, geom FROM communes`;
+/** One postcode per commune (La Poste), to prefill an address. */
+export const communePostcodesSql = () => `SELECT code, min(code_postal) AS cp FROM commune_points WHERE code_postal IS NOT NULL GROUP BY code`;

@@ -80,17 +80,22 @@ export function nearestAddress(lon: number, lat: number, places: readonly Addres
   return best;
 }
 
-/** The form as it opens for a point: its commune and nearest address, the format of the scenario site. */
+/**
+ * The form as it opens for a point: its commune and nearest address (else the commune's postcode
+ * and name, to be completed), the format of the scenario site.
+ */
 export function prefillProposedSite(
   site: { name?: string; lon: number; lat: number; fsType?: FranceServicesType },
   communes: readonly CommuneShape[],
   places: readonly AddressedPlace[],
+  postcodes: ReadonlyMap<string, string> = new Map(),
 ): ProposedSite {
   const commune = communeAt(site.lon, site.lat, communes);
   const near = nearestAddress(site.lon, site.lat, places);
+  const postcode = commune ? postcodes.get(commune.code) : undefined;
   return {
     name: site.name?.trim() || (commune ? `France services ${elide('de', commune.nom)}` : 'Projet de France services'),
-    address: near ? near.address : commune ? commune.nom : '',
+    address: near ? near.address : commune ? [postcode, commune.nom].filter(Boolean).join(' ') : '',
     structure: '',
     hours: emptyHours(),
     agents: null,

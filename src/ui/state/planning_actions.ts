@@ -10,7 +10,7 @@
  * data it was not computed from.
  */
 import type { SqlEngine } from '../../data/sql_engine.ts';
-import { cantonShapesSql, ficheCommunesSql } from '../../data/queries/diagnosis.ts';
+import { cantonShapesSql, communePostcodesSql, ficheCommunesSql } from '../../data/queries/diagnosis.ts';
 import type { OptimiseParams, ScenarioSiteInput } from '../../domain/access/planning_io.ts';
 import { pointInPolygon, prefillProposedSite, candidateInputs, communeAt, type ProposedSite, type FranceServicesType } from '../../domain/planning/index.ts';
 import { haversine } from '../../domain/geo.ts';
@@ -352,7 +352,8 @@ export class Planning {
     const stored = (await this.deps.settings.load('proposedSites')) ?? {};
     const kept = stored[candidate.id] ?? Object.values(stored).find((f) => haversine(f.lon, f.lat, candidate.lon, candidate.lat) <= 50);
     const places = analysis.data.helpPoints.map((h) => ({ name: h.name, address: h.address, lon: h.lon, lat: h.lat }));
-    const form: ProposedSite = given ?? (kept ? { ...kept } : prefillProposedSite(candidate, communes, places));
+    const postcodes = kept || given ? new Map<string, string>() : new Map((await db.query<{ code: string; cp: string }>(communePostcodesSql())).map((r) => [r.code, r.cp]));
+    const form: ProposedSite = given ?? (kept ? { ...kept } : prefillProposedSite(candidate, communes, places, postcodes));
     if (given) await this.deps.settings.save('proposedSites', { ...stored, [candidate.id]: { ...given, lon: candidate.lon, lat: candidate.lat } });
     const canton = cantonOf(candidate.lon, candidate.lat);
     const fiche = await this.deps.worker.latest('labelling', 'labelling', {

@@ -33,6 +33,8 @@ describe('prefill of the proposed site from a point', () => {
     const f = prefillProposedSite({ lon: 2.5, lat: 46.5, fsType: 'antenne' }, communes, [{ name: 'Poste', address: '3 rue de la Poste', lon: 2.5, lat: 46.501 }]);
     expect(f).toMatchObject({ name: 'France services d’Alpha', address: '3 rue de la Poste', communeCode: '58001', communeName: 'Alpha', format: 'antenne', agents: null });
     expect(Object.values(f.hours).every((h) => h === '')).toBe(true);
+    // No address within 300 m: the commune's postcode and name, to be completed.
+    expect(prefillProposedSite({ lon: 2.5, lat: 46.5 }, communes, [], new Map([['58001', '58120']])).address).toBe('58120 Alpha');
     const outside = prefillProposedSite({ name: 'Nouveau lieu', lon: 9, lat: 9 }, communes, []);
     expect(outside).toMatchObject({ name: 'Nouveau lieu', address: '', communeCode: null, communeName: null, format: 'principal' });
   });
