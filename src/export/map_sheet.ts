@@ -222,7 +222,7 @@ export function drawNorthArrow(p: Painter, cx: number, cy: number, size: number,
   p.text('N', nx, ny + size * 0.15, { size: Math.max(5, size * 1.1), bold: true, color: INK, align: 'center' });
 }
 
-/** Scale bar in the bottom-left corner of `img` (bottom-right with `corner`). */
+/** Scale bar in the bottom-left corner of the map box `img` (bottom-right with `corner`; its white box stays inside it). */
 export function drawScaleBar(p: Painter, img: Box, metersPerMm: number, k: number, corner: 'left' | 'right' = 'left'): void {
   const bar = niceScaleBar(metersPerMm, img.w * 0.25);
   if (!bar) return;

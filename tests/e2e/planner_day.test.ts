@@ -8,7 +8,8 @@
  * Run on the Nièvre and on the Cantal, which the code never special-cases.
  */
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { PNG } from 'pngjs';
 import Papa from 'papaparse';
 import { booleanPointInPolygon, distance, pointOnFeature } from '@turf/turf';
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
@@ -190,14 +191,60 @@ for (const t of TERRITORIES) {
       await s.page.getByTestId('before-after').waitFor({ timeout: 120_000 });
     });
 
-    it('the labelling fiche (PDF) names the territory\'s places and says its times are estimates', async () => {
+    it('the labelling fiche (PDF) names the territory\'s places, its commune and the three nearest France Services, and says its times are estimates', async () => {
       await s.page.locator('[data-testid=scenario-sites] li').first().getByRole('button', { name: 'Fiche de labellisation' }).click();
-      await s.page.getByTestId('fiche-dialog').waitFor({ timeout: 120_000 });
-      const d = await readDownload(s.page, () => s.page.getByTestId('fiche-dialog').getByRole('button', { name: /Exporter la fiche/ }).click());
+      const dialog = s.page.getByTestId('fiche-dialog');
+      await dialog.waitFor({ timeout: 120_000 });
+      // The agents filed: that check becomes real.
+      await dialog.getByLabel("Nombre d'agents").fill('2');
+      await dialog.getByRole('button', { name: 'Mettre à jour la fiche' }).click();
+      await expect.poll(async () => (await dialog.getByTestId('fiche-checks').textContent()) ?? '', { timeout: 120_000 }).toContain('Conforme, parce que 2 agents sont prévus');
+      const d = await readDownload(s.page, () => dialog.getByRole('button', { name: /Exporter la fiche/ }).click());
       const text = execFileSync('/usr/bin/pdftotext', ['-layout', d.path, '-'], { encoding: 'utf8' });
       noDemo(text, 'the fiche');
       expect(text).toMatch(/vol d.oiseau/);
-      await s.page.getByTestId('fiche-dialog').getByRole('button', { name: 'Fermer' }).click();
+      const flat = text.replace(/[\s\u00a0\u202f]+/g, ' ');
+      // The site is the commune picked from the list, at the app's reference point: its commune
+      // is the raw contour that contains that point (turf here).
+      const commune = [...facts.names].sort()[3];
+      const [at] = await sql<{ lon: number; lat: number }>(s, `SELECT lon, lat FROM commune_view WHERE nom = '${commune.replace(/'/g, "''")}'`);
+      const own = facts.contours.features.find((f) => booleanPointInPolygon([at.lon, at.lat], f))!;
+      expect(flat).toContain(`Commune : ${own.properties.nom} (${own.properties.code})`);
+      expect(flat).toContain('Canton : non disponible (aucun contour de canton chargé)');
+      // The three nearest France Services by straight line (turf), × 1.5 for the distance.
+      const fs = await sql<{ name: string; lon: number; lat: number }>(s, "SELECT name, lon, lat FROM active_help_points WHERE kind = 'france_services'");
+      const nearest = fs.map((f) => ({ ...f, km: distance([at.lon, at.lat], [f.lon, f.lat], { units: 'kilometers' }) * 1.5 })).sort((a, b) => a.km - b.km).slice(0, 3);
+      for (const n of nearest) {
+        const i = flat.indexOf(n.name.slice(0, 30));
+        expect(i, n.name).toBeGreaterThan(0);
+        const km = Number(flat.slice(i).match(/(\d+) min \* ([\d,]+) km \*/)![2].replace(',', '.'));
+        expect(Math.abs(km - n.km), `${n.name}: ${km} km vs ${n.km}`).toBeLessThanOrEqual(0.051);
+      }
+      expect(flat).toContain('Conforme, parce que 2 agents sont prévus');
+      expect(flat).not.toMatch(/non disponible (h|jours|agents|%|km|min|m)\b/);
+      expect(flat).not.toMatch(/\d+,\d+ personnes/);
+      if (t.code === '58') {
+        // The first page as an image: the map drew (its estimate circles' fills), nothing outside the margins.
+        mkdirSync('test-results', { recursive: true });
+        execFileSync('/usr/bin/pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', '-singlefile', d.path, 'test-results/fiche-nievre']);
+        const png = PNG.sync.read(readFileSync('test-results/fiche-nievre.png'));
+        const mm = png.width / 210; // A4 portrait, 210 mm wide
+        let isoFill = 0, outside = 0;
+        const edge = 10 * mm; // the layout keeps 15 mm; the footer sits 13 mm from the bottom
+        for (let y = 0; y < png.height; y++) {
+          for (let x = 0; x < png.width; x++) {
+            const k = (y * png.width + x) * 4;
+            const [r, g, b] = [png.data[k], png.data[k + 1], png.data[k + 2]];
+            // #f3c9a8 / #f7dcc4 / #fbeee2: warm fills (red > green > blue, clearly not grey).
+            if (r > 235 && r - b > 20 && g > b) isoFill++;
+            const blank = r > 245 && g > 245 && b > 245;
+            if (!blank && (x < edge || x > png.width - edge || y < edge || y > png.height - edge)) outside++;
+          }
+        }
+        expect(isoFill, 'estimate circles drawn on the map').toBeGreaterThan(2000);
+        expect(outside, 'pixels outside the page margins').toBe(0);
+      }
+      await dialog.getByRole('button', { name: 'Fermer' }).click();
     });
 
     it('the A4 PDF and the commune CSV: no demo, the territory named, the method said', async () => {

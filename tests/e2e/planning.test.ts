@@ -7,7 +7,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assertClean, readDownload, waitForAppState, type Session, openApp } from './harness.ts';
+import { assertClean, readDownload, sql, waitForAppState, type Session, openApp } from './harness.ts';
 
 const digits = (t: string) => Number(t.replace(/[^\d]/g, ''));
 
@@ -71,7 +71,7 @@ describe('planning on the demo territory', () => {
     await panel.getByLabel('Ajouter un lieu en cliquant sur la carte').uncheck();
   });
 
-  it('the labelling fiche shows the checks and exports a PDF with its title, figures and sources', async () => {
+  it('the labelling fiche: the form (prefilled commune) feeds the checks, and the PDF names commune, canton and the three nearest', async () => {
     const panel = s.page.getByTestId('planning-panel');
     await panel.getByTestId('scenario-sites').getByRole('button', { name: 'Fiche de labellisation' }).first().click();
     const dialog = s.page.getByTestId('fiche-dialog');
@@ -79,14 +79,64 @@ describe('planning on the demo territory', () => {
     const text = (await dialog.textContent())!;
     expect(text).toMatch(/Charte nationale France services/);
     expect(text).toMatch(/Il n'existe pas de règle nationale chiffrée d'espacement/);
+    // Prefilled commune: a commune of the loaded contours, with its own code.
+    const form = dialog.getByTestId('proposed-site-form');
+    const [, communeName, communeCode] = (await form.getByTestId('proposed-site-commune').textContent())!.match(/^Commune : (.+) \((\d{5})\)$/)!;
+    const [row] = await sql<{ nom: string }>(s, `SELECT nom FROM communes WHERE code = '${communeCode}'`);
+    expect(row.nom).toBe(communeName);
+    // No hours nor agents yet: those two checks cannot be made.
+    const checks = dialog.getByTestId('fiche-checks');
+    expect(await checks.locator('li[data-status=non_applicable]').count()).toBeGreaterThanOrEqual(2);
+    // Filed: 5 days × (3 h + 3 h) = 30 h ≥ 24 h on 5 days, 2 agents ≥ 2 → both « Conforme ».
+    await form.getByLabel('Structure porteuse').fill('Communauté de communes de test');
+    for (const day of ['Lundi', 'Mardi', 'Mercredi', 'Jeudi', 'Vendredi']) await form.getByLabel(day, { exact: true }).fill('09:00-12:00 / 14:00-17:00');
+    await form.getByLabel("Nombre d'agents").fill('2');
+    await form.getByRole('button', { name: 'Mettre à jour la fiche' }).click();
+    await expect.poll(async () => (await checks.textContent()) ?? '', { timeout: 60_000 }).toContain('Conforme, parce que le lieu ouvre 30,0 h sur 5 jours');
+    expect(await checks.textContent()).toContain('Conforme, parce que 2 agents sont prévus');
+    const nearest = (await dialog.getByTestId('fiche-nearest').locator('li').allTextContents()).map((t) => t.replace(/ : .*$/, ''));
+    expect(nearest).toHaveLength(3);
     const pdf = await readDownload(s.page, () => dialog.getByRole('button', { name: 'Exporter la fiche (PDF)' }).click());
     expect(pdf.suggestedFilename).toMatch(/^maillage-fiche-labellisation-.*\.pdf$/);
     mkdirSync('test-results', { recursive: true });
     writeFileSync('test-results/fiche.pdf', pdf.bytes);
-    const extracted = execFileSync('pdftotext', ['-layout', 'test-results/fiche.pdf', '-'], { encoding: 'utf8' });
-    expect(extracted).toMatch(/Vérification|labellisation/i);
-    expect(extracted).toMatch(/France services/);
-    expect(extracted).toMatch(/Sources/i);
+    const extracted = execFileSync('pdftotext', ['-layout', 'test-results/fiche.pdf', '-'], { encoding: 'utf8' }).replace(/[\u00a0\u202f]/g, ' ');
+    const flat = extracted.replace(/\s+/g, ' ');
+    expect(flat).toMatch(/Vérification|labellisation/i);
+    expect(flat).toContain(`Commune : ${communeName} (${communeCode})`);
+    expect(flat).toMatch(/Canton : canton d(e |’)\S.* \(96\d\d\)/); // the demo's cantons are named
+    for (const name of nearest) expect(flat, name).toContain(name.slice(0, 30));
+    expect(flat).toMatch(/\d+,\d km/);
+    expect(flat).toContain('Conforme, parce que');
+    expect(flat).toContain('Structure porteuse : Communauté de communes de test');
+    expect(flat).not.toMatch(/non disponible (h|jours|agents|%|km|min|m)\b/);
+    expect(flat).not.toMatch(/\d+,\d+ personnes/); // whole persons
+    expect(flat).toMatch(/Sources/i);
+    // The one-page summary for the CDAC.
+    const summary = await readDownload(s.page, () => dialog.getByRole('button', { name: /Exporter la synthèse/ }).click());
+    expect(summary.suggestedFilename).toMatch(/^maillage-synthese-labellisation-.*\.pdf$/);
+    expect(new TextDecoder('latin1').decode(summary.bytes).match(/\/Type \/Page\b/g)).toHaveLength(1);
+    const sumText = execFileSync('pdftotext', ['-layout', summary.path, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    expect(sumText).toContain('SYNTHÈSE POUR LA CDAC');
+    expect(sumText).toMatch(/Personnes nouvellement à moins de 30 min d'une France services : [\d\s\u202f\u00a0]+ personnes?/);
+    await dialog.getByRole('button', { name: 'Fermer' }).click();
+  });
+
+  it('the filed form is kept in the browser (settings, IndexedDB) and opens again with the fiche of the same site', async () => {
+    const stored = (await s.page.evaluate(`(async () => {
+      const db = await new Promise((res, rej) => { const r = indexedDB.open('maillage'); r.onsuccess = () => res(r.result); r.onerror = () => rej(r.error); });
+      return await new Promise((res, rej) => { const g = db.transaction('settings', 'readonly').objectStore('settings').get('proposedSites'); g.onsuccess = () => res(g.result); g.onerror = () => rej(g.error); });
+    })()`)) as Record<string, { structure: string; agents: number; hours: Record<string, string> }>;
+    const forms = Object.values(stored ?? {});
+    expect(forms).toHaveLength(1);
+    expect(forms[0]).toMatchObject({ structure: 'Communauté de communes de test', agents: 2 });
+    expect(forms[0].hours.vendredi).toBe('09:00-12:00 / 14:00-17:00');
+    const panel = s.page.getByTestId('planning-panel');
+    await panel.getByTestId('scenario-sites').getByRole('button', { name: 'Fiche de labellisation' }).first().click();
+    const dialog = s.page.getByTestId('fiche-dialog');
+    await dialog.waitFor();
+    expect(await dialog.getByLabel('Structure porteuse').inputValue()).toBe('Communauté de communes de test');
+    expect(await dialog.getByTestId('fiche-checks').textContent()).toContain('Conforme, parce que 2 agents sont prévus');
     await dialog.getByRole('button', { name: 'Fermer' }).click();
   });
 

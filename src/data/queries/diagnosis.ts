@@ -169,3 +169,8 @@ GROUP BY v.epci ORDER BY v.epci IS NULL, 1`;
  * when the file gives no name), so that the fiche says which canton it means.
  */
 export const cantonsSql = () => `SELECT coalesce(nom || ' (' || code || ')', code) AS code, geom FROM cantons`;
+/** Canton and commune shapes (code, name apart) for the labelling fiche. */
+export const cantonShapesSql = () => `SELECT code, nom, geom FROM cantons`;
+export const ficheCommunesSql = () => `SELECT code, nom, geom FROM communes`;
+/** One postcode per commune (La Poste), to prefill an address. */
+export const communePostcodesSql = () => `SELECT code, min(code_postal) AS cp FROM commune_points WHERE code_postal IS NOT NULL GROUP BY code`;

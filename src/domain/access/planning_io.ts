@@ -87,7 +87,7 @@ export interface ScenarioParams {
 export interface LabellingParamsInput {
   demand: DemandInput;
   existing: (ScenarioSiteInput & { canton?: string })[];
-  candidate: PlacedSite & { canton?: string; hours?: Partial<Record<Weekday, string | null>>; agents?: number };
+  candidate: PlacedSite & { canton?: string; cantonName?: string; hours?: Partial<Record<Weekday, string | null>>; agents?: number };
   params?: Partial<LabellingParams>;
   estimate?: Partial<EstimateParams>;
 }

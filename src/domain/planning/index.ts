@@ -71,4 +71,5 @@ export * from './interchange.ts';
 export * from './exact.ts';
 export * from './scenario.ts';
 export * from './labelling.ts';
+export * from './proposed_site.ts';
 export * from './geometry.ts';

@@ -1,9 +1,12 @@
-import { CANDIDATE_ORIGIN_LABELS, OBJECTIVE_LABELS, WEIGHT_LABELS, type OptimiseOutcome, type WeightChoice, FRANCE_SERVICES_TYPE_LABELS, PRESENCE_EXPLANATION, NO_NATIONAL_SPACING_RULE, CHARTER_SOURCE, type FranceServicesType, type KeyFigures, type SiteKind } from '../../domain/planning/index.ts';
+import { CANDIDATE_ORIGIN_LABELS, OBJECTIVE_LABELS, WEIGHT_LABELS, type OptimiseOutcome, type WeightChoice, FRANCE_SERVICES_TYPE_LABELS, PRESENCE_EXPLANATION, NO_NATIONAL_SPACING_RULE, CHARTER_SOURCE, checkSentence, type ProposedSite, type FranceServicesType, type KeyFigures, type SiteKind } from '../../domain/planning/index.ts';
 import { fmtInt } from '../../shared/format.ts';
+import { useState } from 'react';
 import { OPTION_CHARS, shortLabel } from '../../shared/short_label.ts';
-import { exportFichePdf } from '../../export/fiche_pdf.ts';
-import { captureMap, download, fileName } from '../export_files.ts';
-import { useMapController } from '../map_context.ts';
+import { exportFichePdf, exportFicheSummaryPdf } from '../../export/fiche_pdf.ts';
+import { figureText } from '../../export/fiche_text.ts';
+import { ficheInput } from '../fiche_input.ts';
+import { ProposedSiteForm } from './ProposedSiteForm.tsx';
+import { download, fileName } from '../export_files.ts';
 import { analysisIsCurrent, type Session, type SessionState } from '../state/session.ts';
 import { isFictional } from '../legend.ts';
 import { fmtNeed } from '../missing.ts';
@@ -116,7 +119,7 @@ export function PlanningPanel({ state, session, selectedPoint }: { state: Sessio
               {s.name} — {KIND_LABELS[s.kind]}{s.fsType === 'bus' ? `, bus ${s.daysPerWeek} j/sem.` : ''}
               <button type="button" className="link" onClick={() => run(() => session.planner.setScenario({ ...p.scenario, added: p.scenario.added.filter((x) => x.id !== s.id) }))}>Retirer</button>
               {s.kind === 'france_services' && (
-                <button type="button" className="link" onClick={() => run(() => session.planner.labellingCheck({ id: s.id, name: s.name ?? 'Projet', lon: s.lon, lat: s.lat }))}>Fiche de labellisation</button>
+                <button type="button" className="link" onClick={() => run(() => session.planner.labellingCheck({ id: s.id, name: s.name ?? 'Projet', lon: s.lon, lat: s.lat, fsType: s.fsType }))}>Fiche de labellisation</button>
               )}
             </li>
           ))}
@@ -153,7 +156,7 @@ export function PlanningPanel({ state, session, selectedPoint }: { state: Sessio
         )}
       </div>
       {p.saved.length >= 2 && <CompareScenarios state={state} session={session} />}
-      {p.fiche && current && <FicheDialog state={state} onClose={() => session.planner.set({ fiche: null })} />}
+      {p.fiche && current && <FicheDialog state={state} session={session} onClose={() => session.planner.set({ fiche: null })} />}
     </section>
   );
 }
@@ -286,47 +289,57 @@ function BeforeAfter({ before, after, gained, ages }: { before: KeyFigures; afte
   );
 }
 
-function FicheDialog({ state, onClose }: { state: SessionState; onClose: () => void }) {
+function FicheDialog({ state, session, onClose }: { state: SessionState; session: Session; onClose: () => void }) {
   const f = state.planning.fiche!;
+  const [busy, setBusy] = useState(false);
   const proposal = ficheProposalText(state.planning.proposals, state.planning.proof, f.candidate, state.planning.weight);
-  const controller = useMapController();
-  const exportPdf = async () => {
-    const shot = controller ? await captureMap(controller) : null;
-    const bytes = await exportFichePdf({
-      title: f.fiche.title,
-      candidate: { name: f.candidate.name ?? 'Projet', commune: f.candidate.communeName ?? '' },
-      date: new Date(),
-      mapImage: shot ? { png: shot.png, width: shot.width, height: shot.height } : null,
-      figures: f.fiche.figures.map((x) => ({ label: x.label, value: x.value, unit: x.unit })),
-      checks: f.fiche.checks.map((c) => ({ label: c.label, status: c.status, detail: c.detail })),
-      sources: [...f.fiche.sources, ...state.analysis.sources.map((s) => ({ label: s.format_label, vintage: s.vintage ?? 'millésime non précisé' }))],
-      spacingDoctrine: NO_NATIONAL_SPACING_RULE,
-      proposal,
-      fictional: isFictional(state),
-    });
-    download(bytes, 'application/pdf', fileName(`fiche-labellisation-${f.candidate.name ?? 'projet'}`, new Date(), 'pdf'));
+  const input = () => ficheInput(f, {
+    others: (state.analysis.data?.helpPoints ?? []).filter((h) => h.kind === 'france_services').map((h) => ({ lon: h.lon, lat: h.lat })),
+    date: new Date(),
+    sources: state.analysis.sources.map((s) => ({ label: s.format_label, vintage: s.vintage ?? 'millésime non précisé' })),
+    proposal,
+    fictional: isFictional(state),
+    thresholdMinutes: state.view.threshold,
+  });
+  const name = f.form.name || f.candidate.name || 'projet';
+  const exportPdf = async (summary: boolean) => {
+    const bytes = await (summary ? exportFicheSummaryPdf : exportFichePdf)(input());
+    download(bytes, 'application/pdf', fileName(`${summary ? 'synthese' : 'fiche'}-labellisation-${name}`, new Date(), 'pdf'));
   };
+  const update = (form: ProposedSite) => {
+    setBusy(true);
+    session.planner.labellingCheck({ ...f.candidate, name: f.candidate.name ?? 'Projet' }, form).catch((e) => session.notify(e)).finally(() => setBusy(false));
+  };
+  const nearest = f.fiche.nearestThree;
   return (
     <div className="modal-backdrop" onKeyDown={(e) => e.key === 'Escape' && onClose()}>
       <div className="modal" role="dialog" aria-modal="true" aria-labelledby="fiche-title" data-testid="fiche-dialog">
         <h2 id="fiche-title">{f.fiche.title}</h2>
-        <p>{f.candidate.name}</p>
+        <ProposedSiteForm key={f.candidate.id} initial={f.form} onSubmit={update} busy={busy} />
+        <h3>Les trois France services les plus proches</h3>
+        <ol data-testid="fiche-nearest">
+          {nearest.map((n) => (
+            <li key={n.siteId}>{n.name ?? n.siteId} : {figureText(n.minutes, 'min')}, {figureText(n.meters / 1000, 'km')}{n.method === 'vol_oiseau' ? " (estimation à vol d'oiseau)" : ' par la route'}</li>
+          ))}
+          {nearest.length === 0 && <li>Aucune France services existante n'est chargée.</li>}
+        </ol>
         <table className="sources-table">
           <tbody>
-            {f.fiche.figures.map((x) => (
-              <tr key={x.label}><th scope="row">{x.label}</th><td>{x.value === null ? '—' : typeof x.value === 'number' ? fmtInt(x.value) : x.value} {x.unit}</td></tr>
+            {f.fiche.figures.filter((x) => !x.key.startsWith('proche_')).map((x) => (
+              <tr key={x.key}><th scope="row">{x.label}</th><td>{figureText(x.value, x.unit)}</td></tr>
             ))}
           </tbody>
         </table>
-        <ul className="checks">
+        <ul className="checks" data-testid="fiche-checks">
           {f.fiche.checks.map((c) => (
-            <li key={c.label} className={`check-${c.status}`}><strong>{c.status === 'ok' ? 'OK' : c.status === 'alerte' ? 'Alerte' : 'Non applicable'}</strong> — {c.label} : {c.detail}</li>
+            <li key={c.key} className={`check-${c.status}`} data-status={c.status}><strong>{c.label}</strong> : {checkSentence(c)}</li>
           ))}
         </ul>
         {proposal && <p data-testid="fiche-proposal">{proposal}</p>}
         <p className="muted">{CHARTER_SOURCE} {NO_NATIONAL_SPACING_RULE}</p>
         <div className="modal-actions">
-          <button type="button" onClick={() => void exportPdf()}>Exporter la fiche (PDF)</button>
+          <button type="button" onClick={() => void exportPdf(false).catch((e) => session.notify(e))}>Exporter la fiche (PDF)</button>
+          <button type="button" onClick={() => void exportPdf(true).catch((e) => session.notify(e))}>Exporter la synthèse CDAC (PDF, 1 page)</button>
           <button type="button" className="primary" onClick={onClose} autoFocus>Fermer</button>
         </div>
       </div>

@@ -3,7 +3,7 @@
  * map, removed sites, bus stops), and the labelling check. Requests go to the worker; the latest
  * request wins (a scenario edited twice in a row only computes the last one).
  */
-import type { OptimiseOutcome, ScenarioResult, LabellingFiche, Objective, SiteKind, FranceServicesType, WeightChoice } from '../../domain/planning/index.ts';
+import type { OptimiseOutcome, ScenarioResult, LabellingFiche, Objective, SiteKind, FranceServicesType, WeightChoice, ProposedSite } from '../../domain/planning/index.ts';
 import type { DemandInput, PlacedSite, ScenarioSiteInput } from '../../domain/access/planning_io.ts';
 import { kindInGroup, type HelpGroup, type HelpKind } from '../../domain/types.ts';
 import type { CommuneRow, GridRow, HelpPointRow } from '../../data/queries/dashboard.ts';
@@ -61,7 +61,7 @@ export interface PlanningState {
   /** Codes of the communes whose time improved in the scenario. */
   gained: ReadonlySet<string>;
   saved: ScenarioDraft[];
-  fiche: { candidate: PlacedSite & { communeName?: string }; fiche: LabellingFiche } | null;
+  fiche: FicheState | null;
   /** Two saved scenarios compared side by side. */
   comparison: { name: string; result: ScenarioResult }[] | null;
   /** The analysis basis the results above were computed on (they are withdrawn when it changes). */
@@ -75,6 +75,15 @@ export interface PlanningState {
   proofSeconds: number;
   /** The units people are counted in for proposals, scenarios and the fiche; null: the grid when one is loaded. */
   demandUnit: DemandUnit | null;
+}
+
+/** The labelling fiche: the site as filed (the form), its check, and the commune outlines for its map. */
+export interface FicheState {
+  candidate: PlacedSite & { communeName?: string; fsType?: FranceServicesType };
+  form: ProposedSite;
+  fiche: LabellingFiche;
+  /** Commune outlines around the site ([lon, lat] rings); `own`: the site's commune. */
+  communes: { rings: [number, number][][]; own: boolean }[];
 }
 
 /** What people are counted in: inhabited 1 km grid cells (each at its centre) or communes (at their centre). */

@@ -10,9 +10,11 @@
  * data it was not computed from.
  */
 import type { SqlEngine } from '../../data/sql_engine.ts';
-import { cantonsSql } from '../../data/queries/diagnosis.ts';
+import { cantonShapesSql, communePostcodesSql, ficheCommunesSql } from '../../data/queries/diagnosis.ts';
 import type { OptimiseParams, ScenarioSiteInput } from '../../domain/access/planning_io.ts';
-import { pointInPolygon } from '../../domain/planning/index.ts';
+import { pointInPolygon, prefillProposedSite, candidateInputs, communeAt, type ProposedSite, type FranceServicesType } from '../../domain/planning/index.ts';
+import { haversine } from '../../domain/geo.ts';
+import type { Polygon, MultiPolygon } from 'geojson';
 import { AbandonedError, isAbandoned, isStaleSession, type AccessibilityClient } from '../../../workers/client.ts';
 import { UserError } from '../../data/import/errors.ts';
 import { existingSites, INITIAL_PLANNING, planningDemand, type DemandUnit, type PlanningState, type ScenarioDraft } from './planning.ts';
@@ -328,21 +330,50 @@ export class Planning {
     void s?.id.then((sessionId) => this.deps.worker.request('scenarioClose', { sessionId })).catch(() => undefined);
   }
 
-  /** The préfecture's labelling check for a candidate France Services at a place. */
-  async labellingCheck(candidate: { id: string; name: string; lon: number; lat: number; communeName?: string }): Promise<void> {
+  /**
+   * The préfecture's labelling check for a candidate France Services at a place, with the site's
+   * form: the one given (then kept in the settings), else the one kept for this site (by id, or
+   * within 50 m), else prefilled from the point (its commune, the nearest address).
+   */
+  async labellingCheck(candidate: { id: string; name: string; lon: number; lat: number; communeName?: string; fsType?: FranceServicesType }, given?: ProposedSite): Promise<void> {
     const { basis, analysis } = this.current();
     const db = await this.deps.engine();
-    const cantons = await db.query<{ code: string; geom: string }>(cantonsSql());
-    const parsed = cantons.map((c) => ({ code: c.code, geom: JSON.parse(c.geom) }));
-    const cantonOf = (lon: number, lat: number) => parsed.find((c) => pointInPolygon(lon, lat, c.geom))?.code;
+    const shapes = (rows: { code: string; nom: string | null; geom: string }[]) =>
+      rows.flatMap((r) => {
+        try {
+          return [{ code: r.code, nom: r.nom ?? '', geometry: JSON.parse(r.geom) as Polygon | MultiPolygon }];
+        } catch {
+          return []; // a damaged contour is left out, not a failed fiche
+        }
+      });
+    const cantons = shapes(await db.query<{ code: string; nom: string | null; geom: string }>(cantonShapesSql()));
+    const communes = shapes(await db.query<{ code: string; nom: string | null; geom: string }>(ficheCommunesSql()));
+    const cantonOf = (lon: number, lat: number) => cantons.find((c) => pointInPolygon(lon, lat, c.geometry));
+    const stored = (await this.deps.settings.load('proposedSites')) ?? {};
+    const kept = stored[candidate.id] ?? Object.values(stored).find((f) => haversine(f.lon, f.lat, candidate.lon, candidate.lat) <= 50);
+    const places = analysis.data.helpPoints.map((h) => ({ name: h.name, address: h.address, lon: h.lon, lat: h.lat }));
+    const postcodes = kept || given ? new Map<string, string>() : new Map((await db.query<{ code: string; cp: string }>(communePostcodesSql())).map((r) => [r.code, r.cp]));
+    const form: ProposedSite = given ?? (kept ? { ...kept } : prefillProposedSite(candidate, communes, places, postcodes));
+    if (given) await this.deps.settings.save('proposedSites', { ...stored, [candidate.id]: { ...given, lon: candidate.lon, lat: candidate.lat } });
+    const canton = cantonOf(candidate.lon, candidate.lat);
     const fiche = await this.deps.worker.latest('labelling', 'labelling', {
       demand: planningDemand(this.state.demandUnit, analysis.data).demand,
-      existing: existingSites(analysis.data.helpPoints, 'france_services').map((s) => ({ ...s, canton: cantonOf(s.lon, s.lat) })),
-      candidate: { ...candidate, canton: cantonOf(candidate.lon, candidate.lat) },
+      existing: existingSites(analysis.data.helpPoints, 'france_services').map((s) => ({ ...s, canton: cantonOf(s.lon, s.lat)?.code })),
+      candidate: { ...candidate, name: form.name || candidate.name, ...(canton ? { canton: canton.code, cantonName: canton.nom } : {}), ...candidateInputs(form) },
       params: { thresholdMinutes: basis.threshold },
       estimate: this.deps.estimate(),
     });
     this.still(basis);
-    this.slice.set({ fiche: { candidate, fiche }, basis });
+    // Outlines for the fiche's map: the communes within about 60 km.
+    const own = communeAt(candidate.lon, candidate.lat, communes)?.code ?? null;
+    const near = (g: Polygon | MultiPolygon) => {
+      const first = g.type === 'Polygon' ? g.coordinates[0]?.[0] : g.coordinates[0]?.[0]?.[0];
+      return first !== undefined && haversine(first[0], first[1], candidate.lon, candidate.lat) <= 60_000;
+    };
+    const outlines = communes.filter((c) => near(c.geometry)).map((c) => ({
+      own: c.code === own,
+      rings: (c.geometry.type === 'Polygon' ? [c.geometry.coordinates[0]] : c.geometry.coordinates.map((poly) => poly[0])) as [number, number][][],
+    }));
+    this.slice.set({ fiche: { candidate, form, fiche, communes: outlines }, basis });
   }
 }

@@ -11,6 +11,10 @@ import type { WorkspaceStore } from '../../data/persist.ts';
 import { checkSelection, type TerritorySelection } from '../../data/territory.ts';
 import type { ScenarioDraft } from './planning.ts';
 import type { IndicatorKey, HighCriterion } from '../../domain/diagnosis/index.ts';
+import { checkProposedSite, type ProposedSite } from '../../domain/planning/proposed_site.ts';
+
+/** A proposed site's form, kept by scenario-site id with where it was (found again near there). */
+export type StoredProposedSite = ProposedSite & { lon: number; lat: number };
 
 /** 'all' = every commune whose contour is loaded. */
 export type TerritoryChoice = { selection: { type: 'all' } | TerritorySelection; bufferKm: number };
@@ -40,6 +44,8 @@ export interface SettingsMap {
   diagnosis: DiagnosisSettings;
   origins: Origins;
   estimate: EstimateSettings;
+  /** The labelling fiche's forms (name, address, hours, agents…), by scenario-site id. */
+  proposedSites: Record<string, StoredProposedSite>;
 }
 
 export type SettingKey = keyof SettingsMap;
@@ -68,6 +74,15 @@ const PARSE: { [K in SettingKey]: (v: unknown) => SettingsMap[K] | undefined } =
   scenarios: keep((v) => Array.isArray(v) && v.every((s) => isObject(s) && typeof s.name === 'string' && Array.isArray(s.added) && Array.isArray(s.removed))),
   diagnosis: keep((v) => isObject(v) && isObject(v.weights) && finite(v.topShare)),
   origins: (v) => checkOrigins(v) ?? undefined,
+  proposedSites: (v) => {
+    if (!isObject(v)) return undefined;
+    const out: Record<string, StoredProposedSite> = {};
+    for (const [id, x] of Object.entries(v).slice(0, 500)) {
+      const form = checkProposedSite(x);
+      if (form && isObject(x) && finite(x.lon) && finite(x.lat)) out[id] = { ...form, lon: x.lon, lat: x.lat };
+    }
+    return out;
+  },
   estimate: keep((v) => isObject(v) && finite(v.detour) && v.detour >= 1 && v.detour <= 3 && finite(v.speedKmh) && v.speedKmh > 0 && v.speedKmh <= 130),
 };
 
@@ -80,6 +95,7 @@ const LABELS: Record<SettingKey, string> = {
   diagnosis: 'réglages du diagnostic',
   origins: 'provenance des couches',
   estimate: "estimation à vol d'oiseau",
+  proposedSites: 'fiches des lieux proposés',
 };
 
 export class Settings {

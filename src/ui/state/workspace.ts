@@ -434,6 +434,7 @@ export class Workspace {
         this.deps.settings.save('territoryName', null),
         this.deps.settings.save('origins', {}),
         this.deps.settings.save('scenarios', []),
+        this.deps.settings.save('proposedSites', {}),
       ]);
       this.deps.onReplaced();
     });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildGraph } from '../../../../src/domain/routing/graph.ts';
 import {
   containingFeature,
+  checkSentence,
   labellingCheck,
   NO_NATIONAL_SPACING_RULE,
   pointInPolygon,
@@ -69,8 +70,32 @@ describe('labelling check', () => {
     expect(f.nearest.antenne).toMatchObject({ siteId: 'a', minutes: 19, meters: 22000 });
     // Bus stop: 0→3 = 15 min + 1-min access leg = 16 min; 20,000 m (leg excluded).
     expect(f.nearest.bus).toMatchObject({ siteId: 'b#1', minutes: 16, meters: 20000 });
-    expect(fig(f, 'temps_antenne')).toMatchObject({ value: 19, unit: 'min' });
-    expect(fig(f, 'distance_principal')).toMatchObject({ value: 16000, unit: 'm' });
+  });
+
+  it('the three nearest of any type, named, nearest first; route distances in km', () => {
+    // From node 0: p = 16 min / 16 km; b#1 = 15 + 1 (leg) = 16 min / 20 km; a = 19 min / 22 km.
+    // p and b#1 tie at 16 min: the shorter route (16 km) comes first.
+    expect(f.nearestThree.map((n) => [n.siteId, n.name, n.minutes, n.meters, n.method])).toEqual([
+      ['p', 'FS Bourg', 16, 16000, 'route'],
+      ['b#1', 'Bus arrêt 1', 16, 20000, 'route'],
+      ['a', 'Antenne Val', 19, 22000, 'route'],
+    ]);
+    expect(fig(f, 'proche_1_temps')).toMatchObject({ value: 16, unit: 'min' });
+    expect(fig(f, 'proche_1_temps').label).toContain('FS Bourg');
+    expect(fig(f, 'proche_3_distance')).toMatchObject({ value: 22, unit: 'km' });
+    // Only two France services: two rows, not three.
+    const two = labellingCheck(graph, demand, existing.filter((s) => s.id !== 'a'), candidate, { thresholdMinutes: 10 });
+    expect(two.nearestThree.map((n) => n.siteId)).toEqual(['p', 'b#1']);
+  });
+
+  it('isochrones of the candidate on the road network: node 1 (6 min) inside 10 min, node 5 (46 min) outside 30', () => {
+    expect(f.isochrones.method).toBe('route');
+    if (f.isochrones.method !== 'route') return;
+    expect(f.isochrones.features.map((x) => x.properties.minutes)).toEqual([10, 20, 30]);
+    const inside = (minutes: number, lon: number, lat: number) =>
+      f.isochrones.method === 'route' && f.isochrones.features.find((x) => x.properties.minutes === minutes)!.geometry.coordinates.some((poly) => pointInPolygon(lon, lat, { type: 'Polygon', coordinates: poly }));
+    expect(inside(10, 2.08, 46)).toBe(true);
+    expect(inside(30, 2.7, 46)).toBe(false);
   });
 
   it('counts people newly within the threshold and the département share', () => {
@@ -88,6 +113,8 @@ describe('labelling check', () => {
   it('flags the canton, the duplicate within 50 m, and checks hours and agents', () => {
     expect(check(f, 'canton')).toMatchObject({ status: 'alerte' });
     expect(check(f, 'canton').detail).toContain('FS Bourg');
+    expect(checkSentence(check(f, 'canton'))).toBe('Non conforme, parce que le canton 0101 (nom non disponible) compte déjà 1 France services : FS Bourg.');
+    expect(checkSentence(check(f, 'agents'))).toBe('Conforme, parce que 2 agents sont prévus (au moins 2 demandés).');
     // Médiathèque 0.0003° of longitude east at 46° N ≈ 0.0003 × 111.2 km × cos 46° ≈ 23 m.
     expect(check(f, 'doublon').status).toBe('alerte');
     expect(fig(f, 'lieu_le_plus_proche_m').value).toBeCloseTo(23.2, 0);
@@ -115,10 +142,17 @@ describe('labelling check', () => {
     const { hours: _h, agents: _a, canton: _c, ...bare } = candidate;
     const h = labellingCheck(graph, demand, existing, bare);
     expect(['canton', 'horaires', 'agents'].map((k) => check(h, k).status)).toEqual(['non_applicable', 'non_applicable', 'non_applicable']);
+    expect(checkSentence(check(h, 'agents'))).toBe("Non applicable, parce que le nombre d'agents n'est pas renseigné.");
+    expect(checkSentence(check(g, 'horaires'))).toBe("Non conforme, parce que le lieu n'ouvre que 24,0 h sur 4 jours, pour au moins 24 h sur 5 jours demandés.");
+    // A named canton; "parce que" elides before a vowel ("aucune").
+    const named = labellingCheck(graph, demand, existing, { ...candidate, canton: '0199', cantonName: 'Imphy' }, { thresholdMinutes: 10 });
+    expect(checkSentence(check(named, 'canton'))).toBe("Conforme, parce qu’aucune France services n'est implantée dans le canton d’Imphy (0199).");
+    expect(named.canton).toEqual({ code: '0199', name: 'Imphy' });
   });
 
   it('spacing doctrine: off by default, then alerte / ok around the nearest France services (16 min)', () => {
-    expect(check(f, 'espacement')).toMatchObject({ status: 'non_applicable', detail: NO_NATIONAL_SPACING_RULE });
+    expect(check(f, 'espacement').status).toBe('non_applicable');
+    expect(checkSentence(check(f, 'espacement'))).toMatch(/^Non applicable, parce qu’aucune règle nationale chiffrée/);
     expect(NO_NATIONAL_SPACING_RULE).toContain("pas de règle nationale chiffrée");
     expect(check(labellingCheck(graph, demand, existing, candidate, { spacingMinutes: 20 }), 'espacement').status).toBe('alerte');
     expect(check(labellingCheck(graph, demand, existing, candidate, { spacingMinutes: 16 }), 'espacement').status).toBe('ok');
@@ -131,6 +165,20 @@ describe('labelling check', () => {
     expect(pointInPolygon(3.5, 46.5, square(2, 46))).toBe(false);
     expect(containingFeature(3.5, 46.5, [{ code: '0101', geometry: square(2, 46) }, { code: '0102', geometry: square(3, 46) }])).toBe('0102');
     expect(containingFeature(9, 9, [{ code: '0101', geometry: square(2, 46) }])).toBeNull();
+  });
+});
+
+describe('people are counted in whole persons', () => {
+  it('fractional grid-cell people: 100.4 + 138.2 newly within → 239 (238.6 rounded), not "238,6 personnes"', () => {
+    // Candidate at node 0; units on nodes 0 and 1 (6 min away) are beyond 5 min of FS Bourg (16 and 10 min).
+    const d: Demand = {
+      node: Int32Array.from([0, 1, 2]), legMinutes: new Float64Array(3),
+      population: Float64Array.from([100.4, 138.2, 50.3]), pop75: Float64Array.from([10.4, 10.4, 1]), need: Float64Array.from([1.2, 1.2, 1]),
+    };
+    const r = labellingCheck(graph, d, existing.filter((s) => s.id === 'p'), { ...candidate, node: 0 }, { thresholdMinutes: 6 });
+    expect(fig(r, 'nouveaux_population').value).toBe(239);
+    expect(fig(r, 'nouveaux_75').value).toBe(21); // 20.8
+    expect(fig(r, 'nouveaux_besoin').value).toBe(2); // 2.4
   });
 });
 
@@ -159,10 +207,13 @@ describe('labelling check without a road network, and in mixed mode', () => {
       expect(g.nearest[type]!.minutes).toBeCloseTo(est(candidate, s), 9);
       expect(g.nearest[type]!.meters).toBeCloseTo(straight * 1.5, 6);
       expect(g.nearest[type]!.straightMeters).toBeCloseTo(straight, 6);
-      expect(fig(g, `temps_${type}`)).toMatchObject({ method: 'vol_oiseau' });
-      expect(fig(g, `temps_${type}`).label).toMatch(/vol d'oiseau/);
-      expect(fig(g, `distance_${type}`).label).toMatch(/Distance estimée/);
     }
+    // The three nearest by estimate, each figure labelled as one; circles for the isochrones:
+    // 10 min at 50 km/h = 8.33 km of road = 8.33 / 1.5 = 5.56 km of straight line.
+    expect(g.nearestThree.every((n) => n.method === 'vol_oiseau')).toBe(true);
+    expect(fig(g, 'proche_1_temps').label).toMatch(/vol d'oiseau/);
+    expect(fig(g, 'proche_1_distance').label).toMatch(/Distance estimée/);
+    expect(g.isochrones).toEqual({ method: 'vol_oiseau', circles: [10, 20, 30].map((m) => ({ minutes: m, meters: expect.closeTo((m / 60) * 50_000 / 1.5, 6) })) });
     expect(g.sources.join(' ')).toMatch(/facteur de détour/);
   });
 
@@ -184,8 +235,8 @@ describe('labelling check without a road network, and in mixed mode', () => {
       }
     }
     expect(newPop).toBeGreaterThan(0);
-    expect(fig(g, 'nouveaux_population')).toMatchObject({ value: newPop, method: 'vol_oiseau' });
-    expect(fig(g, 'nouveaux_75').value).toBe(new75);
+    expect(fig(g, 'nouveaux_population')).toMatchObject({ value: Math.round(newPop), method: 'vol_oiseau' });
+    expect(fig(g, 'nouveaux_75').value).toBe(Math.round(new75));
     expect(fig(g, 'part_avant').value).toBeCloseTo((100 * depBefore) / depPop, 9);
     expect(fig(g, 'part_apres').value).toBeCloseTo((100 * depAfter) / depPop, 9);
   });
@@ -205,7 +256,9 @@ describe('labelling check without a road network, and in mixed mode', () => {
     expect(m.nearest.principal).toMatchObject({ siteId: 'p2', method: 'vol_oiseau' });
     expect(m.nearest.principal!.minutes).toBeCloseTo(est(candidate, far), 9);
     expect(m.nearest.antenne).toMatchObject({ siteId: 'a', minutes: 19, meters: 22000, method: 'route' });
-    expect(fig(m, 'temps_principal').method).toBe('vol_oiseau');
-    expect(fig(m, 'temps_antenne').method).toBe('route');
+    // Nearest three, mixed: p2 by estimate (10 min), then p and b#1 by road (16 min each).
+    expect(m.nearestThree.map((n) => [n.siteId, n.method])).toEqual([['p2', 'vol_oiseau'], ['p', 'route'], ['b#1', 'route']]);
+    expect(fig(m, 'proche_1_temps').method).toBe('vol_oiseau');
+    expect(fig(m, 'proche_2_temps').method).toBe('route');
   });
 });
