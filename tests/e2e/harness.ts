@@ -207,7 +207,7 @@ export async function waitForAppState(
   })()`;
   // Polled from here with page.evaluate (the devtools protocol), not page.waitForFunction: the
   // app's Content-Security-Policy forbids eval, which waitForFunction uses for string predicates.
-  const timeout = options.timeout ?? 30_000;
+  const timeout = options.timeout ?? 60_000;
   const deadline = Date.now() + timeout;
   let outcome: { failed: boolean; error?: string } | false = false;
   let lastError: unknown = null;

@@ -203,7 +203,7 @@ export function Presentation({ state, baseView, kinds, title, onView, onScenario
       {slide.pair && <p className="slide-after-label" aria-hidden="true">Après</p>}
       {card}
       <footer className="slide-footer">
-        <p className="slide-sources" data-testid="slide-sources">{sourcesLine(state)}</p>
+        <p className="slide-sources" data-testid="slide-sources" tabIndex={0} role="region" aria-label="Sources">{sourcesLine(state)}</p>
         <nav className="slide-nav" aria-label="Navigation de la présentation">
           <button type="button" onClick={() => setIndex((i) => Math.max(0, i - 1))} disabled={index === 0}>← Précédent</button>
           <button type="button" onClick={() => setIndex((i) => Math.min(kinds.length - 1, i + 1))} disabled={index === kinds.length - 1}>Suivant →</button>
