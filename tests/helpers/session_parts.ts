@@ -141,7 +141,8 @@ export interface Parts {
   memory: MemoryStore;
   settings: Settings;
   worker: AccessibilityClient;
-  importer: ImportClient & { prepared: number };
+  /** `prepared`: files parsed whole; `asked`: requests made, by type (e.g. `streamOpen`: files read as a stream). */
+  importer: ImportClient & { prepared: number; asked: Partial<Record<string, number>> };
   workspace: Workspace;
   analysis: AnalysisPipeline;
   planning: Planning;
@@ -161,10 +162,11 @@ export async function openParts(options: { memory?: MemoryStore; fetchDemo?: (fi
   const notices: string[] = [];
   const settings = new Settings(memory as unknown as WorkspaceStore, (m) => notices.push(m));
   const worker = new AccessibilityClient(null);
-  const importer = Object.assign(new ImportClient(null), { prepared: 0 });
+  const importer = Object.assign(new ImportClient(null), { prepared: 0, asked: {} as Partial<Record<string, number>> });
   const request = importer.request.bind(importer);
   importer.request = ((type, params) => {
     if (type === 'prepare') importer.prepared++;
+    importer.asked[type] = (importer.asked[type] ?? 0) + 1;
     return request(type, params);
   }) as typeof importer.request;
   const store = new Store({ workspace: INITIAL_WORKSPACE, analysis: INITIAL_ANALYSIS, planning: INITIAL_PLANNING, view: INITIAL_VIEW });
