@@ -2,12 +2,14 @@
  * The built app's Content-Security-Policy lets the browser reach every official service that
  * "Charger mon territoire" asks (issue 14): a host missing from connect-src (INSEE Melodi was)
  * makes that source fail in the browser only, while the Node tests and `npm run data:fetch` pass.
- * The matching below is written from the CSP Level 3 rules for host-sources (scheme, host with an
- * optional leading `*.`, port or `*`, default port when none), independently of the app's code.
+ * The matching below is written from the CSP Level 3 rules for host-sources (scheme, http: also
+ * allowing https:, host with an optional leading `*.`, port or `*`, default port when none),
+ * independently of the app's code. The mirror typed in the dialog is accepted exactly when the
+ * policy lets the browser reach it.
  */
 import { describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY } from '../../../../vite.config.ts';
-import { DATAGOUV_FILE_ORIGINS, OFFICIAL_ENDPOINTS } from '../../../../src/data/fetch/sources.ts';
+import { browserMirrorError, DATAGOUV_FILE_ORIGINS, mirrorEndpoints, OFFICIAL_ENDPOINTS } from '../../../../src/data/fetch/sources.ts';
 
 const DEFAULT_PORT: Record<string, string> = { 'http:': '80', 'https:': '443' };
 
@@ -22,10 +24,12 @@ function hostSourceAllows(source: string, url: URL): boolean {
   const m = /^([a-z][a-z0-9+.-]*):\/\/(\*\.)?([^:/]+)(?::(\*|\d+))?(\/.*)?$/i.exec(source);
   if (!m) return false;
   const [, scheme, wildcard, host, port] = m;
-  if (`${scheme.toLowerCase()}:` !== url.protocol) return false;
+  // Scheme: the same, or http: in the policy for an https: URL (CSP3 "scheme-part matches").
+  const schemeOk = `${scheme.toLowerCase()}:` === url.protocol || (scheme.toLowerCase() === 'http' && url.protocol === 'https:');
+  if (!schemeOk) return false;
   const hostOk = wildcard ? url.hostname.endsWith(`.${host.toLowerCase()}`) : url.hostname === host.toLowerCase();
   const urlPort = url.port || DEFAULT_PORT[url.protocol];
-  const portOk = port === '*' || (port ?? DEFAULT_PORT[url.protocol]) === urlPort;
+  const portOk = port === '*' || (port ?? DEFAULT_PORT[`${scheme.toLowerCase()}:`]) === urlPort;
   return hostOk && portOk;
 }
 
@@ -53,5 +57,28 @@ describe('connect-src of the built app', () => {
     ['http://192.168.1.10:8080/', false], // a mirror elsewhere on the network
   ])('and otherwise: %s → %s', (url, ok) => {
     expect(allowed(url)).toBe(ok);
+  });
+});
+
+describe('the mirror typed in the dialog: accepted exactly when the policy lets the browser reach it', () => {
+  it.each([
+    ['http://127.0.0.1:8080', true],
+    ['http://localhost:4000/miroir', true],
+    ['https://127.0.0.1:8443', true], // an http source also allows https (CSP Level 3)
+    ['https://proxy.prefecture.gouv.fr', false],
+    ['http://192.168.1.10:8080', false],
+    ['http://127.0.0.1.evil.example:8080', false],
+  ])('%s → %s', (base, ok) => {
+    expect(browserMirrorError(base) === null).toBe(ok);
+    // Every service behind an accepted mirror is reachable; behind a refused one, none is.
+    expect(Object.values(mirrorEndpoints(base)).map(allowed)).toEqual(Array(5).fill(ok));
+  });
+
+  it.each(['127.0.0.1:8080', 'ftp://127.0.0.1/', 'pas une adresse'])('%s: refused as invalid, in French', (base) => {
+    expect(browserMirrorError(base)).toMatch(/^Adresse de miroir « .* » invalide \(http:\/\/… ou https:\/\/… attendu\)\.$/);
+  });
+
+  it('a mirror elsewhere is refused with the reason and what to do instead', () => {
+    expect(browserMirrorError('http://192.168.1.10:8080')).toMatch(/doit tourner sur cet ordinateur.*npm run data:fetch -- --miroir/);
   });
 });
