@@ -9,9 +9,14 @@ import { replaceDataset } from '../../../src/data/insert.ts';
 import { applyTerritory, communesOfPoints } from '../../../src/data/territory.ts';
 import { gridDemand } from '../../../src/ui/state/planning.ts';
 import type { CommuneRow, GridRow } from '../../../src/data/queries/dashboard.ts';
-import { prepareSchema } from '../../../src/data/workspace.ts';
 import type { SqlEngine } from '../../../src/data/sql_engine.ts';
 import { openNodeDuckDB } from '../../helpers/duckdb_node.ts';
+import { readFileSync } from 'node:fs';
+import { loadFile, prepareSchema } from '../../../src/data/workspace.ts';
+import { laea3035ToWgs84 } from '../../../src/domain/projection.ts';
+import { hasRaw, rawPath } from '../../helpers/fixtures.ts';
+
+const LOT_GRID = 'insee-filosofi-carreaux-lot46/pop.csv';
 
 const square = (lon: number, lat: number, d = 0.05) => JSON.stringify({ type: 'Polygon', coordinates: [[[lon - d, lat - d], [lon + d, lat - d], [lon + d, lat + d], [lon - d, lat + d], [lon - d, lat - d]]] });
 const cell = (id: string, lon: number, lat: number, commune_code: string | null, pop = 1) => ({ id, x: 0, y: 0, lon, lat, commune_code, pop });
@@ -123,5 +128,69 @@ describe('a grid without commune codes', () => {
     // 58002 gives no need: b1 takes the territory's share (15 / 150), and is counted as such.
     expect(d.demand.need[2]).toBeCloseTo(20, 9);
     expect(d.fromTerritory).toEqual({ pop_75p: 0, need: 1 });
+  });
+});
+
+/**
+ * INSEE's real 1 km file (Filosofi 2015, Lot: x, y, Ind only, no commune code), through the app's
+ * importer, with hand-drawn communes over it: two squares for the territory, one north of them in
+ * its buffer. Expected counts come from the raw CSV, projected in the test and tested against the
+ * squares' bounds.
+ */
+describe.skipIf(!hasRaw(LOT_GRID))('the real INSEE 1 km grid (Lot), without commune codes', () => {
+  let db: SqlEngine;
+  const raw = readFileSync(rawPath(LOT_GRID), 'utf8').trim().split('\n').slice(1).map((l) => l.split(',').map((v) => Number(v.replace(/"/g, ''))));
+  const points = raw.map(([x, y, ind]) => ({ at: laea3035ToWgs84(x, y), ind }));
+  const lons = points.map((p) => p.at[0]).sort((a, b) => a - b);
+  const lats = points.map((p) => p.at[1]).sort((a, b) => a - b);
+  // Around the middle of the cells: west [c − 0.1, c], east [c, c + 0.1], north above both.
+  const c = { lon: Math.round(lons[lons.length >> 1] * 100) / 100, lat: Math.round(lats[lats.length >> 1] * 100) / 100 };
+  const box = (x0: number, y0: number, x1: number, y1: number) => JSON.stringify({ type: 'Polygon', coordinates: [[[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]]] });
+  const squares = {
+    '46001': [c.lon - 0.1, c.lat - 0.05, c.lon, c.lat + 0.05],
+    '46002': [c.lon, c.lat - 0.05, c.lon + 0.1, c.lat + 0.05],
+    '46003': [c.lon - 0.1, c.lat + 0.05, c.lon + 0.1, c.lat + 0.1],
+  } as const;
+  /** Hand count: cells whose centre lies strictly inside a square (none sits on an edge at these round bounds). */
+  const handCount = (code: keyof typeof squares) => {
+    const [x0, y0, x1, y1] = squares[code];
+    const inside = points.filter((p) => p.ind > 0 && p.at[0] > x0 && p.at[0] < x1 && p.at[1] > y0 && p.at[1] < y1);
+    return { cells: inside.length, population: inside.reduce((s, p) => s + p.ind, 0) };
+  };
+
+  beforeAll(async () => {
+    db = await openNodeDuckDB();
+    await prepareSchema(db);
+    await loadFile(db, { name: 'pop.csv', bytes: readFileSync(rawPath(LOT_GRID)) });
+    await replaceDataset(db, 'communes', {
+      communes: Object.entries(squares).map(([code, [x0, y0, x1, y1]]) => ({ code, nom: code, geom: box(x0, y0, x1, y1), centroid_lon: (x0 + x1) / 2, centroid_lat: (y0 + y1) / 2 })),
+    });
+    await applyTerritory(db, { type: 'communes', codes: ['46001', '46002'] }, { bufferKm: 10 });
+  }, 120_000);
+  afterAll(() => db.close());
+
+  it('the file is loaded whole, with no commune code', async () => {
+    const [r] = await db.query<{ n: number; coded: number }>('SELECT count(*)::INTEGER AS n, count(commune_code)::INTEGER AS coded FROM grid');
+    expect(r).toEqual({ n: raw.length, coded: 0 });
+  });
+
+  it('each cell near the territory takes the commune its centre falls in: the counts of the hand-drawn squares', async () => {
+    const rows = await db.query<{ code: string; cells: number; population: number }>(
+      'SELECT commune_code AS code, count(*)::INTEGER AS cells, sum(pop)::DOUBLE AS population FROM active_grid WHERE pop > 0 GROUP BY 1 ORDER BY 1',
+    );
+    const expected = (['46001', '46002', '46003'] as const).map((code) => ({ code, ...handCount(code) }));
+    expect(expected.every((e) => e.cells > 10)).toBe(true);
+    expect(rows).toEqual(expected);
+  });
+
+  it('the planning counts the two communes of the territory, and the buffer\'s cells apart', async () => {
+    const grid = await db.query<GridRow>('SELECT id, x, y, lon, lat, pop, pop_80p, commune_code FROM active_grid ORDER BY id');
+    const communes = [{ code: '46001', population: null }, { code: '46002', population: null }] as unknown as CommuneRow[];
+    const d = gridDemand(grid, communes);
+    const west = handCount('46001'), east = handCount('46002'), north = handCount('46003');
+    expect(d.demand.population.length).toBe(west.cells + east.cells);
+    expect([...d.demand.population].reduce((a, b) => a + b, 0)).toBeCloseTo(west.population + east.population, 6);
+    expect(d.outside).toEqual({ cells: north.cells, population: north.population });
+    expect(d.communeOf.every((code) => code === '46001' || code === '46002')).toBe(true);
   });
 });
