@@ -32,8 +32,9 @@ export function PlanningPanel({ state, session, selectedPoint }: { state: Sessio
   const scenarioResult = current ? p.scenarioResult : null;
   const run = (fn: () => Promise<void>) => void fn().catch((e) => session.notify(e));
   const grid = analysis.data?.grid ?? [];
-  const hasGrid = grid.some((c) => c.pop > 0);
-  const unit = demandUnitOf(p.demandUnit, grid);
+  const communes = analysis.data?.communes ?? [];
+  const hasGrid = demandUnitOf(null, grid, communes) === 'grid';
+  const unit = demandUnitOf(p.demandUnit, grid, communes);
   return (
     <section className="planning" aria-labelledby="planning-title" data-testid="planning-panel">
       <h2 id="planning-title">Où ouvrir un nouveau lieu ?</h2>

@@ -100,9 +100,17 @@ export const DEMAND_UNIT_LABELS: Record<DemandUnit, string> = {
   commune: 'communes (au centre de la commune)',
 };
 
-/** The unit in force: the user's choice, else the grid when inhabited cells are loaded. */
-export function demandUnitOf(choice: DemandUnit | null, gridCells: readonly Pick<GridRow, 'pop'>[]): DemandUnit {
-  const hasGrid = gridCells.some((c) => c.pop > 0);
+/**
+ * The unit in force: the user's choice, else the grid when inhabited cells of the territory are
+ * loaded (with `communes`, the territory's: a cell of a buffer commune does not count).
+ */
+export function demandUnitOf(
+  choice: DemandUnit | null,
+  gridCells: readonly Pick<GridRow, 'pop' | 'commune_code'>[],
+  communes: readonly Pick<CommuneRow, 'code'>[] = [],
+): DemandUnit {
+  const codes = new Set(communes.map((c) => c.code));
+  const hasGrid = gridCells.some((c) => c.pop > 0 && (codes.size === 0 || c.commune_code === null || codes.has(c.commune_code)));
   if (choice === 'grid' && hasGrid) return 'grid';
   if (choice === 'commune') return 'commune';
   return hasGrid ? 'grid' : 'commune';
@@ -198,7 +206,7 @@ export function gridDemand(grid: readonly GridRow[], communes: readonly CommuneR
 
 /** The demand of the unit in force (see demandUnitOf). */
 export function planningDemand(choice: DemandUnit | null, data: { communes: readonly CommuneRow[]; grid: readonly GridRow[] }): PlanningDemand {
-  if (demandUnitOf(choice, data.grid) === 'grid') return gridDemand(data.grid, data.communes);
+  if (demandUnitOf(choice, data.grid, data.communes) === 'grid') return gridDemand(data.grid, data.communes);
   return {
     unit: 'commune', demand: communeDemand(data.communes), communeOf: data.communes.map((c) => c.code), apportioned: false,
     outside: { cells: 0, population: 0 }, fromTerritory: { pop_75p: 0, need: 0 },

@@ -82,6 +82,10 @@ describe('demand for the planning computations', () => {
     expect(demandUnitOf(null, [cell('z', 0, 'A')])).toBe('commune');
     expect(demandUnitOf('commune', grid)).toBe('commune');
     expect(demandUnitOf('grid', [])).toBe('commune');
+    // Inhabited cells, but only in a buffer commune (Z): nothing to count on the grid in the territory.
+    expect(demandUnitOf(null, [cell('z1', 70, 'Z')], communes)).toBe('commune');
+    expect(demandUnitOf('grid', [cell('z1', 70, 'Z')], communes)).toBe('commune');
+    expect(demandUnitOf(null, [cell('z1', 70, 'Z'), cell('a9', 5, 'A')], communes)).toBe('grid');
     const byCommune = planningDemand('commune', { communes, grid });
     expect(byCommune.unit).toBe('commune');
     expect([...byCommune.demand.population]).toEqual([1000, 500, 2000]);
