@@ -3,8 +3,8 @@
  * the outcome settled, errors rejected, and stop() ending the proof 'interrupted' with the last
  * bound the solver reported and the heuristic's set (the solver's own best is not known here).
  */
-import { describe, expect, it } from 'vitest';
-import { workerProver } from '../../../workers/solver_client.ts';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { DEADLINE_GRACE_S, workerProver } from '../../../workers/solver_client.ts';
 import type { ExactOutcome, ProofInput, ProofProgress } from '../../../src/domain/planning/exact.ts';
 import type { FromSolver, ProveRequest } from '../../../workers/solver_protocol.ts';
 
@@ -93,6 +93,32 @@ describe('workerProver', () => {
       throw new Error('Worker interdit');
     })!;
     await expect(prover(input(), 5, () => undefined).result).rejects.toThrow('Worker interdit');
+  });
+
+  describe('the budget is kept even when HiGHS overruns its own time limit', () => {
+    afterEach(() => {
+      vi.useRealTimers();
+    });
+
+    it('past 15 s + the grace, the worker is terminated and the proof ends "time_limit" with the last bound', async () => {
+      vi.useFakeTimers();
+      const { fake, running } = setUp();
+      fake.say({ kind: 'progress', progress: { best: 500, bound: 640, seconds: 3 } });
+      vi.advanceTimersByTime((15 + DEADLINE_GRACE_S) * 1000 - 1);
+      expect(fake.terminated).toBe(0);
+      vi.advanceTimersByTime(1);
+      expect(fake.terminated).toBe(1);
+      await expect(running.result).resolves.toMatchObject({ status: 'time_limit', best: 500, bound: 640, set: [0, 2] });
+    });
+
+    it('an answer in time clears the deadline: nothing is cut later', async () => {
+      vi.useFakeTimers();
+      const { fake, running } = setUp();
+      fake.say({ kind: 'done', outcome: { status: 'time_limit', best: 500, bound: 530, set: [0, 2], ms: 15_000, size: { columns: 7, rows: 4, nonzeros: 12 } } });
+      vi.advanceTimersByTime(60_000);
+      expect(fake.terminated).toBe(1);
+      await expect(running.result).resolves.toMatchObject({ status: 'time_limit', bound: 530 });
+    });
   });
 
   it('no Worker factory: no proof offered', () => {
