@@ -95,6 +95,13 @@ export const TABLES = {
   territory_help_points: table('territory_help_points', "Points d'aide du territoire étudié et de sa zone tampon (calculé)", {
     id: 'VARCHAR', help_dataset: 'VARCHAR', inside: 'BOOLEAN', in_buffer: 'BOOLEAN', distance_m: 'DOUBLE',
   }),
+  /**
+   * The commune of each grid cell that its file gives none (INSEE's 1 km file), found by
+   * point-in-polygon when the territory is set; null: examined, in no loaded commune contour.
+   */
+  territory_grid: table('territory_grid', 'Commune de chaque carreau sans code commune (calculé)', {
+    id: 'VARCHAR', grid_dataset: 'VARCHAR', commune_code: 'VARCHAR',
+  }),
   access_times: table('access_times', "Temps d'accès au point d'aide le plus proche (calculé)", {
     target: 'VARCHAR', target_id: 'VARCHAR', grp: 'VARCHAR', minutes: 'DOUBLE', help_id: 'VARCHAR', method: 'VARCHAR',
   }),

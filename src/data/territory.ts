@@ -12,6 +12,8 @@
  *     the buffer are measured.
  *  4. The result goes to the tables `territory_communes` and `territory_help_points`
  *     (inside, in_buffer, distance_m), dataset 'territory'; join them on code / (id, dataset).
+ *  5. Grid cells without a commune code (INSEE's 1 km file) near the selection get the commune
+ *     whose contour contains their centre, in `territory_grid` (id, grid_dataset, commune_code).
  * Without commune contours, the fallback is SQL only: haversine distance to the nearest selected
  * commune point (La Poste) ≤ buffer (`haversineSql`).
  */
@@ -170,15 +172,23 @@ function inRing(r: Float64Array, x: number, y: number): boolean {
   return inside;
 }
 
-/** Distance in metres from a lon/lat point to the selection: 0 inside (pure). */
-export function distanceToSelection(shape: SelectionShape, lon: number, lat: number): number {
+/** Whether a lon/lat point lies in the selection (outer ring, not in a hole) (pure). */
+export function insideSelection(shape: SelectionShape, lon: number, lat: number): boolean {
   const x = (lon - shape.lon0) * shape.kx;
   const y = (lat - shape.lat0) * shape.ky;
   for (const p of shape.polygons) {
     const [x0, y0, x1, y1] = p.bbox;
     if (x < x0 || x > x1 || y < y0 || y > y1) continue;
-    if (inRing(p.rings[0], x, y) && !p.rings.slice(1).some((h) => inRing(h, x, y))) return 0;
+    if (inRing(p.rings[0], x, y) && !p.rings.slice(1).some((h) => inRing(h, x, y))) return true;
   }
+  return false;
+}
+
+/** Distance in metres from a lon/lat point to the selection: 0 inside (pure). */
+export function distanceToSelection(shape: SelectionShape, lon: number, lat: number): number {
+  if (insideSelection(shape, lon, lat)) return 0;
+  const x = (lon - shape.lon0) * shape.kx;
+  const y = (lat - shape.lat0) * shape.ky;
   let best = Infinity;
   const s = shape.segments;
   for (let i = 0; i < s.length; i += 4) {
@@ -202,6 +212,37 @@ export function grownBbox(b: SelectionShape['bbox'], bufferKm: number) {
 const inBboxSql = (lon: string, lat: string, b: ReturnType<typeof grownBbox>) =>
   `${lon} BETWEEN ${b.minLon} AND ${b.maxLon} AND ${lat} BETWEEN ${b.minLat} AND ${b.maxLat}`;
 
+/** A point this close to a contour's edge is on it (metres). */
+const BOUNDARY_M = 1;
+
+/**
+ * The commune of each point by point-in-polygon over commune contours (the first that contains
+ * it, else one whose edge passes within 1 m; null when none does) (pure). Contours are tested in
+ * their bounding box first.
+ */
+export function communesOfPoints(
+  points: readonly { lon: number; lat: number }[],
+  communes: readonly { code: string; geom: { type: string; coordinates: unknown } }[],
+): (string | null)[] {
+  const shapes = communes.flatMap((c) => {
+    const shape = buildSelectionShape([c.geom]);
+    return shape ? [{ code: c.code, shape }] : [];
+  });
+  const inBox = (b: SelectionShape['bbox'], lon: number, lat: number) => lon >= b.minLon && lon <= b.maxLon && lat >= b.minLat && lat <= b.maxLat;
+  return points.map(({ lon, lat }) => {
+    for (const { code, shape } of shapes) if (inBox(shape.bbox, lon, lat) && insideSelection(shape, lon, lat)) return code;
+    // On a boundary (within rounding of two contours' shared edge): the first contour within 1 m.
+    for (const { code, shape } of shapes) if (inBox(shape.bbox, lon, lat) && distanceToSelection(shape, lon, lat) <= BOUNDARY_M) return code;
+    return null;
+  });
+}
+
+/**
+ * Grid cells farther than this from the selection's box are not examined for a commune (at
+ * least the 0.05° box the cells without a commune used to be kept in, ≈ 5.6 km).
+ */
+const MIN_GRID_MARGIN_KM = 6;
+
 /**
  * Computes the territory and its buffer into `territory_communes` and `territory_help_points`
  * (replacing any previous selection). Returns counts for the UI.
@@ -216,6 +257,7 @@ export async function applyTerritory(db: SqlEngine, sel: TerritorySelection, opt
   const shape = buildSelectionShape(selected.filter((r) => r.geom).map((r) => JSON.parse(r.geom!)));
   let communes: Row[];
   let helpPoints: Row[];
+  let gridCells: Row[] = [];
   if (shape) {
     const box = grownBbox(shape.bbox, bufferKm);
     const candidates = await db.query<{ code: string; lon: number; lat: number }>(
@@ -236,6 +278,7 @@ export async function applyTerritory(db: SqlEngine, sel: TerritorySelection, opt
       const d = distanceToSelection(shape, p.lon, p.lat);
       return { id: p.id, help_dataset: p.dataset, inside: d === 0, in_buffer: d > 0 && d <= bufferM, distance_m: d };
     });
+    gridCells = await gridCommunes(db, shape, bufferKm, communes.filter((c) => c.inside === true || c.in_buffer === true).map((c) => c.code as string));
   } else {
     // No contours: distance to the nearest selected commune point, in SQL.
     const pts = `(SELECT code, any_value(lon) AS lon, any_value(lat) AS lat FROM commune_points WHERE code IN (${selectedCommunesSql(sel)}) GROUP BY code)`;
@@ -258,10 +301,11 @@ export async function applyTerritory(db: SqlEngine, sel: TerritorySelection, opt
   // Selected communes with no point at all still belong to the territory.
   const listed = new Set(communes.map((c) => c.code));
   for (const code of selectedCodes) if (!listed.has(code)) communes.push({ code, inside: true, in_buffer: false, distance_m: 0 });
-  await replaceDataset(db, TERRITORY_DATASET, { territory_communes: communes, territory_help_points: helpPoints });
+  await replaceDataset(db, TERRITORY_DATASET, { territory_communes: communes, territory_help_points: helpPoints, territory_grid: gridCells });
   // replaceDataset skips empty lists: clear explicitly so a previous selection does not linger.
   if (communes.length === 0) await db.query(`DELETE FROM territory_communes WHERE dataset = '${TERRITORY_DATASET}'`);
   if (helpPoints.length === 0) await db.query(`DELETE FROM territory_help_points WHERE dataset = '${TERRITORY_DATASET}'`);
+  if (gridCells.length === 0) await db.query(`DELETE FROM territory_grid WHERE dataset = '${TERRITORY_DATASET}'`);
   return {
     communesInside: communes.filter((c) => c.inside).length,
     communesInBuffer: communes.filter((c) => c.in_buffer).length,
@@ -269,6 +313,31 @@ export async function applyTerritory(db: SqlEngine, sel: TerritorySelection, opt
     helpPointsInBuffer: helpPoints.filter((h) => h.in_buffer).length,
     method: shape ? 'contours' : 'points',
   };
+}
+
+/**
+ * The commune of each grid cell without a commune code near the selection, by point-in-polygon
+ * over the contours of the territory's and buffer's communes (rows for territory_grid; a cell in
+ * none of them gets null, and is then left out of active_grid).
+ */
+async function gridCommunes(db: SqlEngine, shape: SelectionShape, bufferKm: number, codes: readonly string[]): Promise<Row[]> {
+  const box = grownBbox(shape.bbox, Math.max(bufferKm, MIN_GRID_MARGIN_KM));
+  const cells = await db.query<{ id: string; dataset: string; lon: number; lat: number }>(
+    `SELECT id, dataset, lon, lat FROM grid WHERE commune_code IS NULL AND ${inBboxSql('lon', 'lat', box)}`,
+  );
+  if (cells.length === 0) return [];
+  const contours = codes.length === 0 ? [] : await db.query<{ code: string; geom: string }>(
+    `SELECT code, any_value(geom) AS geom FROM communes WHERE geom IS NOT NULL AND code IN (${codes.map(sqlString).join(', ')}) GROUP BY code ORDER BY code`,
+  );
+  const parsed = contours.flatMap((c) => {
+    try {
+      return [{ code: c.code, geom: JSON.parse(c.geom) as { type: string; coordinates: unknown } }];
+    } catch {
+      return []; // a damaged contour gives no cell
+    }
+  });
+  const of = communesOfPoints(cells, parsed);
+  return cells.map((c, i) => ({ id: c.id, grid_dataset: c.dataset, commune_code: of[i] }));
 }
 
 /** Help points of the territory and its buffer, with their flags (for the UI and the indicators). */

@@ -43,7 +43,42 @@ describe('planning on the demo territory', () => {
     await expect.poll(() => proof.getAttribute('data-status'), { timeout: 60_000 }).toMatch(/^(optimal|time_limit)$/);
     const text = (await proof.textContent())!;
     if ((await proof.getAttribute('data-status')) === 'optimal') expect(text).toMatch(/^Optimal, prouvé par un calcul exact \(HiGHS\) en [\d,]+ s/);
-    else expect(text).toMatch(/^Non prouvé optimal : au plus [\d\s\u202f]+ personnes ayant besoin d'aide \(estimation\) \([\d,\s\u202f]+ %\) de mieux possible/);
+    else expect(text).toMatch(/(^|\. )Non prouvé optimal : au plus [\d\s\u202f]+ personnes ayant besoin d'aide \(estimation\) de mieux possible, soit [\d,\s\u202f]+ % de plus que les propositions/);
+  });
+
+  it('« Arrêter » ends the proof at once and says so; with the budget « aucune » no proof runs and the list says it is not checked', async () => {
+    const panel = s.page.getByTestId('planning-panel');
+    const proof = panel.getByTestId('proposals-proof');
+    // Press « Arrêter » the moment it appears (a page-side observer: the exact solve of the demo
+    // can end within a second, so a click from the test could come too late).
+    const pressed = s.page.evaluate(`new Promise((resolve) => {
+      const press = () => {
+        const b = [...document.querySelectorAll('[data-testid=proposals-proof] button')].find((x) => x.textContent === 'Arrêter');
+        if (!b) return false;
+        b.click();
+        observer.disconnect();
+        resolve(true);
+        return true;
+      };
+      const observer = new MutationObserver(press);
+      observer.observe(document.body, { childList: true, subtree: true });
+    })`);
+    await panel.getByRole('button', { name: 'Proposer des emplacements' }).click();
+    await pressed;
+    await expect.poll(() => proof.getAttribute('data-status')).not.toBe('running');
+    // Stopped during the solve (the usual case), or while a better set it found was being ranked.
+    expect(await proof.textContent()).toMatch(/arrêté à votre demande|qui n'a pas pu être détaillé/);
+    expect(await proof.getByRole('button', { name: 'Arrêter' }).count()).toBe(0);
+
+    await panel.getByTestId('proof-budget').selectOption('0');
+    await panel.getByRole('button', { name: 'Proposer des emplacements' }).click();
+    await expect.poll(() => proof.getAttribute('data-status')).toBe('none');
+    expect(await proof.textContent()).toBe('Choix de la recherche rapide (glouton, échanges et perturbations), non vérifié par un calcul exact.');
+
+    // Back to a budget: the next proposals are checked again.
+    await panel.getByTestId('proof-budget').selectOption('15');
+    await panel.getByRole('button', { name: 'Proposer des emplacements' }).click();
+    await expect.poll(() => proof.getAttribute('data-status'), { timeout: 60_000 }).toMatch(/^(optimal|time_limit)$/);
   });
 
   it('adding the first proposal to the scenario lowers the figure by exactly what was announced', async () => {

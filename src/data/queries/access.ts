@@ -1,7 +1,8 @@
 /**
  * Travel-time figures from the `access_times` table (filled from the worker's results).
  * Per commune: population-weighted mean time and share of the population beyond each threshold,
- * from the commune's 1 km cells when it has some, else from its reference point (centre).
+ * from the commune's 1 km cells when it has some (active_grid: a cell without a commune code in
+ * its file takes the commune its centre falls in), else from its reference point (centre).
  * The 75+ beyond a threshold are apportioned with the same share (75+ are not known per cell).
  * A point with no time (farther than the snapping distance from any road) is "unknown": it is
  * left out of the shares and means, and counted apart, never counted as near or far.
@@ -23,7 +24,7 @@ WITH cells AS (
     sum(g.pop * a.minutes) FILTER (WHERE isfinite(a.minutes)) / nullif(sum(g.pop) FILTER (WHERE isfinite(a.minutes)), 0) AS mean_minutes,
     sum(g.pop) FILTER (WHERE isfinite(a.minutes) AND a.method = 'vol_oiseau') AS pop_estimated,
     ${ACCESS_THRESHOLDS.map((t) => `sum(g.pop) FILTER (WHERE ${beyond(t, 'a.minutes')}) AS pop_beyond_${t}`).join(',\n    ')}
-  FROM grid g JOIN access_times a ON a.target = 'grid' AND a.target_id = g.id
+  FROM active_grid g JOIN access_times a ON a.target = 'grid' AND a.target_id = g.id
   WHERE g.commune_code IS NOT NULL
   GROUP BY g.commune_code, a.grp
 )

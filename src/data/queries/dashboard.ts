@@ -23,10 +23,13 @@ LEFT JOIN territory_help_points t ON t.id = h.id AND t.help_dataset = h.dataset
 WHERE NOT EXISTS (SELECT 1 FROM territory_communes) OR t.id IS NOT NULL`;
 
 /**
- * Population grid cells of the territory under study and its buffer: cells of its communes, and
- * cells without a commune code (INSEE's own 1 km file has none) within the box of its communes.
- * A national grid file (millions of cells) is kept whole in its table, but only the cells of the
- * territory are drawn and computed, as help points are. Without a territory, every cell.
+ * Population grid cells of the territory under study and its buffer: cells of its communes,
+ * where a cell without a commune code in its file (INSEE's own 1 km file has none) takes the
+ * commune its centre falls in (territory_grid, computed with the territory). Cells not examined
+ * (no commune contours: the territory is then found from commune points) are kept within the box
+ * of its communes. A national grid file (millions of cells) is kept whole in its table, but only
+ * the cells of the territory are drawn and computed, as help points are. Without a territory,
+ * every cell.
  */
 export const ACTIVE_GRID_SQL = `
 CREATE OR REPLACE VIEW active_grid AS
@@ -35,10 +38,11 @@ WITH box AS (
   FROM (SELECT centroid_lon AS lon, centroid_lat AS lat, code FROM communes UNION ALL SELECT lon, lat, code FROM commune_points)
   WHERE code IN (SELECT code FROM territory_communes)
 )
-SELECT g.* FROM grid g
+SELECT g.* REPLACE (coalesce(g.commune_code, tg.commune_code) AS commune_code) FROM grid g
+LEFT JOIN territory_grid tg ON g.commune_code IS NULL AND tg.id = g.id AND tg.grid_dataset = g.dataset
 WHERE NOT EXISTS (SELECT 1 FROM territory_communes)
-  OR g.commune_code IN (SELECT code FROM territory_communes)
-  OR (g.commune_code IS NULL AND EXISTS (SELECT 1 FROM box WHERE g.lon BETWEEN box.x0 AND box.x1 AND g.lat BETWEEN box.y0 AND box.y1))`;
+  OR coalesce(g.commune_code, tg.commune_code) IN (SELECT code FROM territory_communes)
+  OR (g.commune_code IS NULL AND tg.id IS NULL AND EXISTS (SELECT 1 FROM box WHERE g.lon BETWEEN box.x0 AND box.x1 AND g.lat BETWEEN box.y0 AND box.y1))`;
 
 /**
  * One row per commune code from a table: national files repeat some codes (and two files can

@@ -24,7 +24,7 @@ export const BASIS = {
 const INPUTS_CTE = `
 cells AS (
   SELECT g.commune_code AS code, sum(g.pop * m.uncovered) / nullif(sum(g.pop), 0) AS no4g
-  FROM mobile_proxy m JOIN grid g ON m.target = 'grid' AND g.id = m.target_id
+  FROM mobile_proxy m JOIN active_grid g ON m.target = 'grid' AND g.id = m.target_id
   GROUP BY g.commune_code
 ), centres AS (
   SELECT target_id AS code, uncovered AS no4g FROM mobile_proxy WHERE target = 'commune'

@@ -370,6 +370,12 @@ export interface OptimiseResult {
   searchCapped: boolean;
   /** Total gain of the plain greedy/CELF selection, before any swap. */
   greedyGain: number;
+  /**
+   * Before any proposal: the people beyond T (population, and their weight), and those of them
+   * that some candidate would bring within T; says why a list is empty (nobody beyond, nobody
+   * a candidate brings within T, or they weigh nothing).
+   */
+  beyond: { population: number; weight: number; reachablePopulation: number; reachableWeight: number };
   /** The integer program and this answer as its start, when asked for (`prove`). */
   proofInput?: ProofInput;
   /** Asked for, but the program is too large to solve in a browser: no proof, said so. */
@@ -474,7 +480,28 @@ function result(p: PlanningProblem, proposals: Proposal[], evaluations: number, 
     pairs: 0,
     searchCapped: false,
     greedyGain: proposals.reduce((s, x) => s + x.gain, 0),
+    beyond: beyondBase(p),
   };
+}
+
+/** People beyond T before any proposal, and those some candidate brings within T (see OptimiseResult.beyond). */
+function beyondBase(p: PlanningProblem): OptimiseResult['beyond'] {
+  const n = p.demand.node.length;
+  const reachable = new Uint8Array(n);
+  const { offsets, units, minutes: mins } = p.reach;
+  const end = offsets[p.candidates.length] ?? 0;
+  for (let q = 0; q < end; q++) if (mins[q] <= p.threshold) reachable[units[q]] = 1;
+  const out = { population: 0, weight: 0, reachablePopulation: 0, reachableWeight: 0 };
+  for (let i = 0; i < n; i++) {
+    if (p.base.unitTime[i] <= p.threshold) continue;
+    out.population += p.people.population[i];
+    out.weight += p.weight[i];
+    if (reachable[i]) {
+      out.reachablePopulation += p.people.population[i];
+      out.reachableWeight += p.weight[i];
+    }
+  }
+  return out;
 }
 
 /** Greedy with lazy evaluation (CELF). */

@@ -1,6 +1,6 @@
 import { CANDIDATE_ORIGIN_LABELS, OBJECTIVE_LABELS, WEIGHT_LABELS, type OptimiseOutcome, type WeightChoice, FRANCE_SERVICES_TYPE_LABELS, PRESENCE_EXPLANATION, NO_NATIONAL_SPACING_RULE, CHARTER_SOURCE, checkSentence, type ProposedSite, type FranceServicesType, type KeyFigures, type SiteKind } from '../../domain/planning/index.ts';
 import { fmtInt } from '../../shared/format.ts';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { OPTION_CHARS, shortLabel } from '../../shared/short_label.ts';
 import { exportFichePdf, exportFicheSummaryPdf } from '../../export/fiche_pdf.ts';
 import { figureText } from '../../export/fiche_text.ts';
@@ -14,8 +14,9 @@ import { estimateText } from '../method_text.ts';
 import { GROUP_LABELS } from './AccessPanel.tsx';
 import type { HelpPointRow } from '../../data/queries/dashboard.ts';
 import { CommunePicker } from './CommunePicker.tsx';
-import { ficheProposalText, proofText } from '../proof_text.ts';
-import { DEMAND_UNIT_LABELS, demandText, demandUnitOf, PROOF_BUDGETS, type DemandUnit } from '../state/planning.ts';
+import { ficheProposalText, NO_PROOF_TEXT, proofText } from '../proof_text.ts';
+import { DEMAND_UNIT_LABELS, demandText, demandUnitOf, planningDemand, PROOF_BUDGETS, type DemandUnit } from '../state/planning.ts';
+import { emptyProposalsText, meanTimeText, penaltyText } from '../planning_text.ts';
 
 const KIND_LABELS: Record<SiteKind, string> = {
   france_services: 'France Services', point_numerique: 'Point numérique', mediatheque: 'Médiathèque', autre: 'Autre lieu',
@@ -31,8 +32,9 @@ export function PlanningPanel({ state, session, selectedPoint }: { state: Sessio
   const scenarioResult = current ? p.scenarioResult : null;
   const run = (fn: () => Promise<void>) => void fn().catch((e) => session.notify(e));
   const grid = analysis.data?.grid ?? [];
-  const hasGrid = grid.some((c) => c.pop > 0);
-  const unit = demandUnitOf(p.demandUnit, grid);
+  const communes = analysis.data?.communes ?? [];
+  const hasGrid = demandUnitOf(null, grid, communes) === 'grid';
+  const unit = demandUnitOf(p.demandUnit, grid, communes);
   return (
     <section className="planning" aria-labelledby="planning-title" data-testid="planning-panel">
       <h2 id="planning-title">Où ouvrir un nouveau lieu ?</h2>
@@ -166,6 +168,12 @@ function Proposals({ state, session, outcome }: { state: SessionState; session: 
   const { analysis, view } = state;
   const p = state.planning;
   const run = (fn: () => Promise<void>) => void fn().catch((e) => session.notify(e));
+  const data = analysis.data;
+  const planned = useMemo(() => planningDemand(p.demandUnit, { communes: data?.communes ?? [], grid: data?.grid ?? [] }), [p.demandUnit, data]);
+  const byPopulation = () => {
+    session.planner.set({ weight: 'population' });
+    run(() => session.planner.runOptimiser());
+  };
   if (outcome.status === 'weight_missing') {
     return (
       <div className="proposals-refused" role="alert" data-testid="proposals-refused">
@@ -180,16 +188,22 @@ function Proposals({ state, session, outcome }: { state: SessionState; session: 
     );
   }
   const straight = outcome.method === 'vol_oiseau';
+  const weight = outcome.weight.choice === 'custom' ? p.weight : outcome.weight.choice;
   const ages = analysis.figures?.pop_75p !== null;
   return (
     <>
       <p className="muted" data-testid="proposals-method">
         {straight ? `Estimation à vol d'oiseau (${estimateText(outcome.estimate)}).` : 'Temps de trajet routiers.'}
         {!straight && outcome.estimated.units > 0 && ` ${fmtInt(outcome.estimated.population)} habitants hors du réseau routier sont comptés en estimation à vol d'oiseau.`}
-        {' '}{demandText(demandUnitOf(p.demandUnit, analysis.data?.grid ?? []), outcome.weight.choice === 'custom' ? p.weight : outcome.weight.choice)}
-        {' '}Pondération : {WEIGHT_LABELS[outcome.weight.choice === 'custom' ? p.weight : outcome.weight.choice].toLowerCase()}.
+        {' '}{demandText(planned, weight)}
+        {' '}Pondération : {WEIGHT_LABELS[weight].toLowerCase()}.
+        {outcome.objective === 'p_median' && <> {penaltyText(outcome.penalty)}</>}
         {outcome.weight.warning && <> {outcome.weight.warning}</>}
       </p>
+      {outcome.weight.warning && weight !== 'population' && (
+        <p className="data-actions"><button type="button" onClick={byPopulation} data-testid="weight-population">Pondérer par la population</button></p>
+      )}
+      {outcome.objective === 'p_median' && outcome.proposals.length > 0 && <p data-testid="proposals-mean">{meanTimeText(outcome)}</p>}
       <ol className="proposals" data-testid="proposals">
         {outcome.proposals.map((pr) => (
           <li key={pr.index}>
@@ -215,11 +229,12 @@ function Proposals({ state, session, outcome }: { state: SessionState; session: 
             </div>
           </li>
         ))}
-        {outcome.proposals.length === 0 && <li>Aucun emplacement ne fait passer de personnes sous {outcome.threshold} min {view.group === 'france_services' ? "d'une France Services" : "d'un point d'aide"} : tous les habitants pondérés y sont déjà.</li>}
+        {outcome.proposals.length === 0 && <li data-testid="proposals-empty">{emptyProposalsText(outcome, view.group === 'france_services' ? "d'une France Services" : "d'un point d'aide")}</li>}
       </ol>
+      {!p.proof && outcome.proposals.length > 0 && <p className="muted" data-testid="proposals-proof" data-status="none">{NO_PROOF_TEXT}</p>}
       {p.proof && (
         <p className={p.proof.status === 'optimal' ? '' : 'muted'} role="status" data-testid="proposals-proof" data-status={p.proof.status}>
-          {proofText(p.proof, outcome.objective, outcome.weight.choice === 'custom' ? p.weight : outcome.weight.choice)}
+          {proofText(p.proof, outcome.objective, weight)}
           {p.proof.status === 'running' && (
             <> <button type="button" onClick={() => session.planner.stopProof()}>Arrêter</button></>
           )}
@@ -227,7 +242,7 @@ function Proposals({ state, session, outcome }: { state: SessionState; session: 
       )}
       {outcome.proposals.length > 0 && outcome.proposals.length < p.k && (
         <p className="muted" data-testid="proposals-note">
-          {outcome.proposals.length} emplacement(s) proposé(s) : au-delà, aucun lieu supplémentaire n'ajoute de personnes sous le seuil.
+          {outcome.proposals.length} emplacement(s) proposé(s) : au-delà, aucun lieu supplémentaire {outcome.objective === 'p_median' ? 'ne réduit le temps moyen pondéré' : "n'ajoute de personnes pondérées sous le seuil"}.
         </p>
       )}
     </>

@@ -262,6 +262,7 @@ export class AnalysisPipeline {
       await db.exclusive(async (tx) => {
         await tx.query(`DELETE FROM territory_communes WHERE dataset = '${TERRITORY_DATASET}'`);
         await tx.query(`DELETE FROM territory_help_points WHERE dataset = '${TERRITORY_DATASET}'`);
+        await tx.query(`DELETE FROM territory_grid WHERE dataset = '${TERRITORY_DATASET}'`);
       });
       return null;
     }

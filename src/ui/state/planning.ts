@@ -9,6 +9,7 @@ import { kindInGroup, type HelpGroup, type HelpKind } from '../../domain/types.t
 import type { CommuneRow, GridRow, HelpPointRow } from '../../data/queries/dashboard.ts';
 import type { AnalysisBasis } from './analysis.ts';
 import type { ExactStatus } from '../../domain/planning/index.ts';
+import { fmtInt } from '../../shared/format.ts';
 
 /**
  * The proof that goes with the proposals: the exact solve (HiGHS) of the same problem, started
@@ -28,6 +29,11 @@ export interface ProofState {
   improved: boolean;
   /** Heuristic's gain before an improvement. */
   heuristicGain: number;
+  /**
+   * Gain of a better set the exact solve found but that could not be ranked and shown (its
+   * ranking failed, or was stopped): the proposals stay the heuristic's, and this is said.
+   */
+  bestFound?: number;
   ms: number | null;
   /** For too_large: the program's reach-list entries, and the most the app solves. */
   entries?: number;
@@ -94,9 +100,17 @@ export const DEMAND_UNIT_LABELS: Record<DemandUnit, string> = {
   commune: 'communes (au centre de la commune)',
 };
 
-/** The unit in force: the user's choice, else the grid when inhabited cells are loaded. */
-export function demandUnitOf(choice: DemandUnit | null, gridCells: readonly Pick<GridRow, 'pop'>[]): DemandUnit {
-  const hasGrid = gridCells.some((c) => c.pop > 0);
+/**
+ * The unit in force: the user's choice, else the grid when inhabited cells of the territory are
+ * loaded (with `communes`, the territory's: a cell of a buffer commune does not count).
+ */
+export function demandUnitOf(
+  choice: DemandUnit | null,
+  gridCells: readonly Pick<GridRow, 'pop' | 'commune_code'>[],
+  communes: readonly Pick<CommuneRow, 'code'>[] = [],
+): DemandUnit {
+  const codes = new Set(communes.map((c) => c.code));
+  const hasGrid = gridCells.some((c) => c.pop > 0 && (codes.size === 0 || c.commune_code === null || codes.has(c.commune_code)));
   if (choice === 'grid' && hasGrid) return 'grid';
   if (choice === 'commune') return 'commune';
   return hasGrid ? 'grid' : 'commune';
@@ -106,10 +120,14 @@ export function demandUnitOf(choice: DemandUnit | null, gridCells: readonly Pick
 export interface PlanningDemand {
   unit: DemandUnit;
   demand: DemandInput;
-  /** INSEE code of each unit's commune (null: a cell the grid file gives no commune for). */
+  /** INSEE code of each unit's commune (null: a cell no commune is known for). */
   communeOf: (string | null)[];
   /** True when 75+ and need were apportioned to cells from commune (or territory) shares. */
   apportioned: boolean;
+  /** Inhabited cells of communes outside the territory (its buffer), not counted. */
+  outside: { cells: number; population: number };
+  /** Counted cells whose 75+ (need) share is the territory's: no commune, or a commune without it. */
+  fromTerritory: { pop_75p: number; need: number };
 }
 
 export const INITIAL_PLANNING: PlanningState = {
@@ -136,15 +154,21 @@ export function communeDemand(communes: readonly CommuneRow[]): DemandInput {
 }
 
 /**
- * Demand per inhabited 1 km cell: the cell's own population at its centre; its 75+ and its people
- * needing help apportioned from its commune's shares (pop_75p / population, need / population),
- * or from the territory's shares (over the communes where both are known) for a cell with no
- * commune code or a commune without them. NaN where no share is known (never 0).
+ * Demand per inhabited 1 km cell of the territory: the cell's own population at its centre; its
+ * 75+ and its people needing help apportioned from its commune's shares (pop_75p / population,
+ * need / population), or from the territory's shares (over the communes where both are known)
+ * for a cell with no commune or a commune without them (counted in `fromTerritory`). NaN where no
+ * share is known (never 0). Cells of a commune that is not one of `communes` (the buffer around
+ * the territory) are left out and counted apart, so that the figures add up to the territory's;
+ * without communes at all, every cell counts.
  */
 export function gridDemand(grid: readonly GridRow[], communes: readonly CommuneRow[]): PlanningDemand {
-  const cells = grid.filter((c) => c.pop > 0);
+  const inhabited = grid.filter((c) => c.pop > 0);
   const known = (v: number | null | undefined): v is number => v !== null && v !== undefined && Number.isFinite(v);
   const byCode = new Map(communes.map((c) => [c.code, c]));
+  const counted = (c: GridRow) => communes.length === 0 || c.commune_code === null || byCode.has(c.commune_code);
+  const cells = inhabited.filter(counted);
+  const left = inhabited.filter((c) => !counted(c));
   const territoryShare = (field: 'pop_75p' | 'need'): number => {
     let part = 0;
     let whole = 0;
@@ -157,11 +181,13 @@ export function gridDemand(grid: readonly GridRow[], communes: readonly CommuneR
     return whole > 0 ? part / whole : NaN;
   };
   const territory = { pop_75p: territoryShare('pop_75p'), need: territoryShare('need') };
-  const share = (code: string | null, field: 'pop_75p' | 'need'): number => {
+  const own = (code: string | null, field: 'pop_75p' | 'need'): number | null => {
     const c = code === null ? undefined : byCode.get(code);
-    if (c && known(c[field]) && known(c.population) && c.population > 0) return c[field] / c.population;
-    return territory[field];
+    return c && known(c[field]) && known(c.population) && c.population > 0 ? c[field] / c.population : null;
   };
+  const share = (code: string | null, field: 'pop_75p' | 'need'): number => own(code, field) ?? territory[field];
+  const fromTerritory = (field: 'pop_75p' | 'need') =>
+    Number.isFinite(territory[field]) ? cells.filter((c) => own(c.commune_code, field) === null).length : 0;
   return {
     unit: 'grid',
     demand: {
@@ -173,22 +199,35 @@ export function gridDemand(grid: readonly GridRow[], communes: readonly CommuneR
     },
     communeOf: cells.map((c) => (c.commune_code !== null && byCode.has(c.commune_code) ? c.commune_code : null)),
     apportioned: true,
+    outside: { cells: left.length, population: left.reduce((sum, c) => sum + c.pop, 0) },
+    fromTerritory: { pop_75p: fromTerritory('pop_75p'), need: fromTerritory('need') },
   };
 }
 
 /** The demand of the unit in force (see demandUnitOf). */
 export function planningDemand(choice: DemandUnit | null, data: { communes: readonly CommuneRow[]; grid: readonly GridRow[] }): PlanningDemand {
-  if (demandUnitOf(choice, data.grid) === 'grid') return gridDemand(data.grid, data.communes);
-  return { unit: 'commune', demand: communeDemand(data.communes), communeOf: data.communes.map((c) => c.code), apportioned: false };
+  if (demandUnitOf(choice, data.grid, data.communes) === 'grid') return gridDemand(data.grid, data.communes);
+  return {
+    unit: 'commune', demand: communeDemand(data.communes), communeOf: data.communes.map((c) => c.code), apportioned: false,
+    outside: { cells: 0, population: 0 }, fromTerritory: { pop_75p: 0, need: 0 },
+  };
 }
 
-/** How people were counted, said with the proposals (and whether the weight is apportioned to cells). */
-export function demandText(unit: DemandUnit, weight: WeightChoice): string {
-  if (unit === 'commune') return 'Habitants comptés au centre de leur commune.';
-  const apportioned = weight === 'population' ? '' : weight === 'pop75'
-    ? ' Les 75 ans et plus de chaque carreau sont estimés d\'après la part de sa commune.'
-    : ' Les personnes ayant besoin d\'aide de chaque carreau sont estimées d\'après la part de sa commune.';
-  return `Habitants comptés par carreau de 1 km habité (population carroyée, au centre du carreau).${apportioned}`;
+/**
+ * How people were counted, said with the proposals: the unit, how a weight is apportioned to
+ * cells (and how many cells took the territory's share), and the cells left out of the territory.
+ */
+export function demandText(planned: Pick<PlanningDemand, 'unit' | 'outside' | 'fromTerritory'>, weight: WeightChoice): string {
+  if (planned.unit === 'commune') return 'Habitants comptés au centre de leur commune.';
+  const field = weight === 'pop75' ? 'pop_75p' : 'need';
+  const who = weight === 'pop75' ? 'Les 75 ans et plus de chaque carreau sont estimés' : "Les personnes ayant besoin d'aide de chaque carreau sont estimées";
+  const n = planned.fromTerritory[field];
+  const fallback = n === 0 ? '' : ` ; pour ${fmtInt(n)} carreau${n > 1 ? 'x' : ''}, dont la commune n'est pas connue ou ne la donne pas, d'après la part du territoire`;
+  const apportioned = weight === 'population' ? '' : ` ${who} d'après la part de sa commune${fallback}.`;
+  const m = planned.outside.cells;
+  const out = m === 0 ? ''
+    : ` ${fmtInt(m)} ${m > 1 ? 'carreaux habités' : 'carreau habité'} (${fmtInt(planned.outside.population)} habitants) de communes voisines, hors du territoire, ${m > 1 ? 'ne sont pas comptés' : "n'est pas compté"}.`;
+  return `Habitants comptés par carreau de 1 km habité (population carroyée, au centre du carreau).${apportioned}${out}`;
 }
 
 const SITE_KIND: Record<HelpKind, SiteKind> = { france_services: 'france_services', mediatheque: 'mediatheque', mediation: 'point_numerique', conseiller: 'point_numerique' };

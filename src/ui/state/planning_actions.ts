@@ -47,6 +47,8 @@ export class Planning {
   private session: { basis: AnalysisBasis; unit: DemandUnit | null; id: Promise<string>; communeOf: (string | null)[] } | null = null;
   /** The proof running for the proposals shown, if any. */
   private proving: RunningProof | null = null;
+  /** The ranking of a better set the proof found, while it runs (stopped with the proof). */
+  private ranking: { stop(): void } | null = null;
 
   constructor(private readonly slice: Slice<PlanningState>, private readonly deps: PlanningDeps) {}
 
@@ -141,7 +143,7 @@ export class Planning {
       const prove = this.deps.prover != null && planning.proofSeconds > 0;
       const outcome = await this.deps.worker.latest('optimise', 'optimise', { ...params, prove });
       this.still(basis);
-      if (outcome.status === 'ok' && outcome.proofInput) {
+      if (outcome.status === 'ok' && outcome.proofInput && prove) {
         const { proofInput, ...proposals } = outcome;
         this.slice.set({ proposals, basis, proof: null });
         if (proposals.proposals.length > 0) this.startProof(proofInput, proposals, basis, params);
@@ -185,16 +187,34 @@ export class Planning {
       async (r) => {
         if (this.proving !== running) return;
         this.proving = null;
-        let gain = shown.totalGain;
-        let improved = false;
-        if (r.best > shown.totalGain * (1 + 1e-9) + 1e-9 && r.status !== 'interrupted') {
-          const better = await this.deps.worker.latest('optimise', 'optimise', { ...params, set: r.set }).catch(() => null);
-          if (this.deps.analysis().basis !== basis || !better || better.status !== 'ok') return;
-          gain = better.totalGain;
-          improved = true;
-          this.slice.set({ proposals: better });
+        const bound = Math.max(r.bound, shown.totalGain);
+        const done = { status: r.status, seconds, gain: shown.totalGain, bound, improved: false, heuristicGain: shown.totalGain, ms: r.ms };
+        if (!(r.best > shown.totalGain * (1 + 1e-9) + 1e-9) || r.status === 'interrupted') {
+          this.slice.set({ proof: done });
+          return;
         }
-        this.slice.set({ proof: { status: r.status, seconds, gain, bound: Math.max(r.bound, gain), improved, heuristicGain: shown.totalGain, ms: r.ms } });
+        // A better set: ranked by the accessibility worker before it replaces the proposals. The
+        // proof still says "en cours" meanwhile; « Arrêter » then keeps the proposals shown and
+        // says that a better set was found.
+        const notShown = { proof: { ...done, bestFound: r.best } };
+        const ranking = { stop: () => {
+          if (this.ranking !== ranking) return;
+          this.ranking = null;
+          this.slice.set(notShown);
+        } };
+        this.ranking = ranking;
+        const better = await this.deps.worker.latest('optimise', 'optimise', { ...params, set: r.set }).catch(() => null);
+        if (this.ranking !== ranking) return;
+        this.ranking = null;
+        if (this.deps.analysis().basis !== basis) return;
+        if (!better || better.status !== 'ok') {
+          this.slice.set(notShown);
+          return;
+        }
+        this.slice.set({
+          proposals: better,
+          proof: { ...done, gain: better.totalGain, bound: Math.max(r.bound, better.totalGain), improved: true },
+        });
       },
       () => {
         if (this.proving !== running) return;
@@ -206,6 +226,11 @@ export class Planning {
 
   /** Stops the running proof; `say` keeps what it reached on screen (the user pressed "Arrêter"). */
   stopProof(say = true): void {
+    const ranking = this.ranking;
+    if (ranking) {
+      if (say) ranking.stop();
+      else this.ranking = null;
+    }
     const running = this.proving;
     if (!running) return;
     if (!say) {

@@ -19,10 +19,12 @@ const grid = [
   cell('b1', 500, 'B'),
   cell('c1', 2000, 'C'),
   cell('nocode', 30, null),
+  cell('buffer', 70, 'Z'),
+  cell('buffer-empty', 0, 'Z'),
 ];
 
 describe('demand for the planning computations', () => {
-  it('counts each inhabited cell at its centre with its own population; empty cells are left out', () => {
+  it('counts each inhabited cell of the territory at its centre with its own population; empty cells and cells of a buffer commune are left out', () => {
     const d = gridDemand(grid, communes);
     expect(d.unit).toBe('grid');
     expect([...d.demand.population]).toEqual([600, 400, 500, 2000, 30]);
@@ -30,6 +32,21 @@ describe('demand for the planning computations', () => {
     expect(d.demand.lat![0]).toBe(47.01);
     expect(d.communeOf).toEqual(['A', 'A', 'B', 'C', null]);
     expect(d.apportioned).toBe(true);
+    // Z is not one of the territory's communes (its buffer): its one inhabited cell is counted apart.
+    expect(d.outside).toEqual({ cells: 1, population: 70 });
+  });
+
+  it('counts the cells whose 75+ and need share is the territory\'s (B has no ages; one cell has no commune)', () => {
+    expect(gridDemand(grid, communes).fromTerritory).toEqual({ pop_75p: 2, need: 2 });
+    // No share known anywhere: no cell takes the territory's (they are unknown, not apportioned).
+    const none = gridDemand(grid, communes.map((c) => ({ ...c, pop_75p: null, need: null })));
+    expect(none.fromTerritory).toEqual({ pop_75p: 0, need: 0 });
+  });
+
+  it('without any commune (no territory), every inhabited cell counts', () => {
+    const d = gridDemand(grid, []);
+    expect([...d.demand.population]).toEqual([600, 400, 500, 2000, 30, 70]);
+    expect(d.outside).toEqual({ cells: 0, population: 0 });
   });
 
   it("apportions 75+ and need from the cell's commune, else from the territory's shares (never 0 for unknown)", () => {
@@ -65,6 +82,10 @@ describe('demand for the planning computations', () => {
     expect(demandUnitOf(null, [cell('z', 0, 'A')])).toBe('commune');
     expect(demandUnitOf('commune', grid)).toBe('commune');
     expect(demandUnitOf('grid', [])).toBe('commune');
+    // Inhabited cells, but only in a buffer commune (Z): nothing to count on the grid in the territory.
+    expect(demandUnitOf(null, [cell('z1', 70, 'Z')], communes)).toBe('commune');
+    expect(demandUnitOf('grid', [cell('z1', 70, 'Z')], communes)).toBe('commune');
+    expect(demandUnitOf(null, [cell('z1', 70, 'Z'), cell('a9', 5, 'A')], communes)).toBe('grid');
     const byCommune = planningDemand('commune', { communes, grid });
     expect(byCommune.unit).toBe('commune');
     expect([...byCommune.demand.population]).toEqual([1000, 500, 2000]);
@@ -73,10 +94,21 @@ describe('demand for the planning computations', () => {
     expect(planningDemand(null, { communes, grid }).unit).toBe('grid');
   });
 
-  it('says how people were counted, and that a weight is apportioned to cells', () => {
-    expect(demandText('commune', 'need')).toBe('Habitants comptés au centre de leur commune.');
-    expect(demandText('grid', 'population')).toBe('Habitants comptés par carreau de 1 km habité (population carroyée, au centre du carreau).');
-    expect(demandText('grid', 'need')).toMatch(/besoin d'aide de chaque carreau sont estimées d'après la part de sa commune/);
-    expect(demandText('grid', 'pop75')).toMatch(/75 ans et plus de chaque carreau sont estimés/);
+  it('says how people were counted, that a weight is apportioned to cells, the cells that took the territory\'s share and those left out', () => {
+    const none = { outside: { cells: 0, population: 0 }, fromTerritory: { pop_75p: 0, need: 0 } };
+    expect(demandText({ unit: 'commune', ...none }, 'need')).toBe('Habitants comptés au centre de leur commune.');
+    expect(demandText({ unit: 'grid', ...none }, 'population')).toBe('Habitants comptés par carreau de 1 km habité (population carroyée, au centre du carreau).');
+    expect(demandText({ unit: 'grid', ...none }, 'need')).toBe(
+      "Habitants comptés par carreau de 1 km habité (population carroyée, au centre du carreau). Les personnes ayant besoin d'aide de chaque carreau sont estimées d'après la part de sa commune.",
+    );
+    expect(demandText({ unit: 'grid', ...none }, 'pop75')).toMatch(/75 ans et plus de chaque carreau sont estimés d'après la part de sa commune\.$/);
+    const d = gridDemand(grid, communes);
+    const plain = (t: string) => t.replace(/[\u202f\u00a0]/g, ' ');
+    expect(plain(demandText(d, 'need'))).toBe(
+      "Habitants comptés par carreau de 1 km habité (population carroyée, au centre du carreau). Les personnes ayant besoin d'aide de chaque carreau sont estimées d'après la part de sa commune ; pour 2 carreaux, dont la commune n'est pas connue ou ne la donne pas, d'après la part du territoire. 1 carreau habité (70 habitants) de communes voisines, hors du territoire, n'est pas compté.",
+    );
+    expect(plain(demandText({ unit: 'grid', outside: { cells: 1200, population: 15000 }, fromTerritory: { pop_75p: 1, need: 0 } }, 'pop75'))).toBe(
+      "Habitants comptés par carreau de 1 km habité (population carroyée, au centre du carreau). Les 75 ans et plus de chaque carreau sont estimés d'après la part de sa commune ; pour 1 carreau, dont la commune n'est pas connue ou ne la donne pas, d'après la part du territoire. 1 200 carreaux habités (15 000 habitants) de communes voisines, hors du territoire, ne sont pas comptés.",
+    );
   });
 });
