@@ -22,12 +22,14 @@ interface Territory {
   name: string;
   code: string;
   communes: string;
+  /** IGN canton contours (france-geojson), numbered like communes (58001…): they must load as cantons. */
+  cantons: string;
   mediation: string;
 }
 
 const TERRITORIES: Territory[] = [
-  { name: 'Nièvre', code: '58', communes: 'ign-admin-express-2018-geojson/communes-58-nievre.geojson', mediation: 'mednum-bfc-lieux-mediation/bfc-ternum-dataset.csv' },
-  { name: 'Cantal', code: '15', communes: 'ign-admin-express-2018-geojson/communes-15-cantal.geojson', mediation: 'hinaura-lieux-mediation/source.json' },
+  { name: 'Nièvre', code: '58', communes: 'ign-admin-express-2018-geojson/communes-58-nievre.geojson', cantons: 'ign-admin-express-2018-geojson/cantons-58-nievre.geojson', mediation: 'mednum-bfc-lieux-mediation/bfc-ternum-dataset.csv' },
+  { name: 'Cantal', code: '15', communes: 'ign-admin-express-2018-geojson/communes-15-cantal.geojson', cantons: 'ign-admin-express-2018-geojson/cantons-15-cantal.geojson', mediation: 'hinaura-lieux-mediation/source.json' },
 ];
 
 const COMMON = [
@@ -78,11 +80,12 @@ function expectations(t: Territory) {
     const km = Math.min(...fs.map((p) => distance(at, [p.lon, p.lat], { units: 'kilometers' })));
     return (km * detour) / speedKmh * 60 > minutes ? s + (pmun.get(f.properties.code) ?? 0) : s;
   }, 0);
-  return { contours, population, fsInside, beyond, names: new Set(contours.features.map((f) => f.properties.nom)) };
+  const cantons = JSON.parse(readFileSync(rawPath(t.cantons), 'utf8')) as FeatureCollection<Polygon | MultiPolygon, { code: string; nom: string }>;
+  return { contours, cantons, population, fsInside, beyond, names: new Set(contours.features.map((f) => f.properties.nom)) };
 }
 
 for (const t of TERRITORIES) {
-  const files = [t.communes, t.mediation, ...COMMON];
+  const files = [t.communes, t.cantons, t.mediation, ...COMMON];
   describe.skipIf(!files.every((f) => hasRaw(f)))(`a planner's day on the ${t.name} (${t.code}), official files only`, () => {
     let s: Session;
     let facts: ReturnType<typeof expectations>;
@@ -210,7 +213,10 @@ for (const t of TERRITORIES) {
       const [at] = await sql<{ lon: number; lat: number }>(s, `SELECT lon, lat FROM commune_view WHERE nom = '${commune.replace(/'/g, "''")}'`);
       const own = facts.contours.features.find((f) => booleanPointInPolygon([at.lon, at.lat], f))!;
       expect(flat).toContain(`Commune : ${own.properties.nom} (${own.properties.code})`);
-      expect(flat).toContain('Canton : non disponible (aucun contour de canton chargé)');
+      // The canton file loaded as cantons (not as 17 more communes): the fiche names the raw canton that contains the site.
+      const canton = facts.cantons.features.find((f) => booleanPointInPolygon([at.lon, at.lat], f))!;
+      const escaped = canton.properties.nom.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      expect(flat).toMatch(new RegExp(`Canton : canton (de |d’)${escaped} \\(${canton.properties.code}\\)`));
       // The three nearest France Services by straight line (turf), × 1.5 for the distance.
       const fs = await sql<{ name: string; lon: number; lat: number }>(s, "SELECT name, lon, lat FROM active_help_points WHERE kind = 'france_services'");
       const nearest = fs.map((f) => ({ ...f, km: distance([at.lon, at.lat], [f.lon, f.lat], { units: 'kilometers' }) * 1.5 })).sort((a, b) => a.km - b.km).slice(0, 3);

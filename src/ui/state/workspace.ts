@@ -10,6 +10,7 @@
  * anything is loaded, and saved BEFORE its rows are committed: a save that fails (storage full
  * midway) rolls the load back, so that nothing is on the map that a reload would lose.
  */
+import { contourOverlapNotices } from '../../data/contour_overlap.ts';
 import { isUserError, UserError } from '../../data/import/errors.ts';
 import { createAllTables, replaceDatasetIpc, rowsToIpc, streamDataset, type IpcTables } from '../../data/insert.ts';
 import { TABLES, type TableName } from '../../data/schema.ts';
@@ -363,7 +364,7 @@ export class Workspace {
       } else {
         throw new Error('tables à refaire');
       }
-      if (f.record) this.set({ imports: [{ file: f.name, ok: true, ...f.record }, ...this.state.imports] });
+      if (f.record) this.set({ imports: [await this.withOverlaps(db, f.prepared?.dataset ?? f.chunks?.dataset ?? f.name, { file: f.name, ok: true, ...f.record }), ...this.state.imports] });
       return;
     } catch {
       // Made by other importers, or damaged: the file is imported again below.
@@ -605,7 +606,7 @@ export class Workspace {
         await storePrepared(db, file, ready);
         await this.save(stored);
       }
-      this.set({ imports: [record, ...this.state.imports] });
+      this.set({ imports: [await this.withOverlaps(db, dataset, record), ...this.state.imports] });
       return true;
     } catch (e) {
       const message = isUserError(e) ? e.message
@@ -614,6 +615,12 @@ export class Workspace {
       this.set({ imports: [failure(file.name, message), ...this.state.imports] });
       return false;
     }
+  }
+
+  /** The record, with a warning for each commune whose contour another loaded file also gives (see contour_overlap.ts). */
+  private async withOverlaps(db: SqlEngine, dataset: string, record: ImportRecord): Promise<ImportRecord> {
+    const notices = await contourOverlapNotices(db, dataset).catch(() => []);
+    return notices.length ? { ...record, warnings: [...record.warnings, ...notices] } : record;
   }
 
   /**
