@@ -23,7 +23,7 @@ import type { ImportResultOf } from '../../../workers/import_protocol.ts';
 import type { ImportClient } from '../../../workers/import_client.ts';
 import type { StoredFile, Workspace as SavedWorkspace, WorkspaceStore } from '../../data/persist.ts';
 import { IMPORT_SIGNATURE, signatureMatches } from '../../data/import/signature.ts';
-import { networkFormatOf } from '../../data/network_format.ts';
+import { isOsmNetwork, networkFormatOf, networkVintage } from '../../data/network_format.ts';
 import { applyOrigins, checkOrigin, type LayerOrigin, type Origins } from '../../data/origins.ts';
 import type { ImportResult, MappingNeeded } from '../../data/import/import_file.ts';
 import type { ColumnMapping } from '../../data/import/mapping.ts';
@@ -91,6 +91,8 @@ export interface WorkspaceState {
   /** Origin of each layer fetched from an official source or a bundle, by file name. */
   origins: Origins;
   network: NetworkSummary | null;
+  /** The network file in use: OpenStreetMap data or not, and its vintage as read from the file (null: not said). */
+  networkSource: { osm: boolean; vintage: string | null } | null;
   /** Road lines for drawing, flat [lon0, lat0, lon1, lat1, …]. */
   roads: Float64Array | null;
   networkProgress: Progress | null;
@@ -109,7 +111,7 @@ export const INITIAL_WORKSPACE: WorkspaceState = {
   kind: 'demo', version: 0, manifest: null,
   territory: { selection: { type: 'all' }, bufferKm: DEFAULT_BUFFER_KM }, customName: null,
   imports: [], pendingMapping: null, mappingWaiting: 0, importing: false, importProgress: null, storeError: null, origins: {},
-  network: null, roads: null, networkProgress: null, networkError: null,
+  network: null, networkSource: null, roads: null, networkProgress: null, networkError: null,
   profile: defaultSpeedProfile(), estimate: { detour: DEFAULT_FALLBACK.detour, speedKmh: DEFAULT_FALLBACK.speedKmh },
   confirmReplace: null, storage: null,
 };
@@ -427,7 +429,7 @@ export class Workspace {
       await this.deps.worker.request('clearNetwork', {});
       this.networkFile = null;
       const territory: TerritoryChoice = { selection: { type: 'all' }, bufferKm: this.state.territory.bufferKm };
-      this.set({ kind: 'real', manifest: null, network: null, roads: null, networkError: null, territory, customName: null, origins: {} });
+      this.set({ kind: 'real', manifest: null, network: null, networkSource: null, roads: null, networkError: null, territory, customName: null, origins: {} });
       await this.deps.store.clearFiles().catch(() => undefined);
       await Promise.all([
         this.deps.settings.save('workspaceKind', 'real'),
@@ -875,7 +877,7 @@ export class Workspace {
     this.set({ networkError: null, networkProgress: { stage: 'Lecture du fichier', fraction: 0 } });
     try {
       // The worker takes ownership of the buffer it is sent: keep ours for the saved workspace.
-      const { summary, lines } = await this.deps.worker.latest('network', 'loadNetwork', { name, format, bytes: bytes.slice(), profile: this.state.profile }, (p) => this.set({ networkProgress: p }));
+      const { summary, lines, osmTimestamp } = await this.deps.worker.latest('network', 'loadNetwork', { name, format, bytes: bytes.slice(), profile: this.state.profile }, (p) => this.set({ networkProgress: p }));
       this.touch();
       if (save) {
         try {
@@ -886,7 +888,7 @@ export class Workspace {
         }
       }
       this.networkFile = { name, format, bytes };
-      this.set({ network: summary, roads: lines, networkProgress: null });
+      this.set({ network: summary, networkSource: { osm: isOsmNetwork(format), vintage: networkVintage(format, name, osmTimestamp) }, roads: lines, networkProgress: null });
     } catch (e) {
       this.set({ networkProgress: null });
       if (isAbandoned(e)) return;
@@ -904,7 +906,7 @@ export class Workspace {
       if (isAbandoned(e)) return;
       // The engine holds a network no longer shown: drop it rather than compute with it.
       await this.deps.worker.request('clearNetwork', {}).catch(() => undefined);
-      this.set({ network: null, roads: null });
+      this.set({ network: null, networkSource: null, roads: null });
       this.networkFile = null;
     }
   }
