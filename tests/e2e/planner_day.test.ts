@@ -210,6 +210,8 @@ for (const t of TERRITORIES) {
       await expect.poll(() => sites.count(), { timeout: 60_000 }).toBe(2);
       await panel.getByLabel('Ajouter un lieu en cliquant sur la carte').uncheck();
       await s.page.getByTestId('before-after').waitFor({ timeout: 120_000 });
+      // The before / after table says its method, as the proposals do.
+      await expect.poll(() => s.page.getByTestId('before-after-method').textContent(), { timeout: 60_000 }).toMatch(/^Estimation à vol d'oiseau \(distance en ligne droite × 1,5 \(détour\) à 50 km\/h/);
     });
 
     it('the labelling fiche (PDF) names the territory\'s places, its commune and the three nearest France Services, and says its times are estimates', async () => {
