@@ -65,6 +65,7 @@ export const handlers: Handlers = {
       });
       segments = osmToSegments(roads, profile);
       warnings = osmRoadWarnings(roads.stats);
+      osmTimestamp = roads.replicationTimestamp ?? undefined;
     } else if (format === 'osm_json') {
       const roads = readOverpassJson(bytes, { fileName: name, profile });
       segments = osmToSegments(roads, profile);

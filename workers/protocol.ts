@@ -59,7 +59,7 @@ export interface LoadNetworkResult {
   lines: Float64Array;
   /** French warnings about the file (e.g. ways cut at nodes missing from an OSM extract). */
   warnings: string[];
-  /** osm_json: the date of the OSM data (`osm3s.timestamp_osm_base`), when the file gives it. */
+  /** The date of the OSM data when the file gives it: `osm3s.timestamp_osm_base` (osm_json), the header's replication timestamp (osm_pbf). */
   osmTimestamp?: string;
 }
 

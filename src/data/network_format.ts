@@ -1,3 +1,5 @@
+import { vintageFromFileName, vintageText } from './import/vintage.ts';
+
 /** Which reader a road-network file needs, from its name (and, for .json, its first bytes). */
 export type NetworkFormat = 'ign_geojson' | 'ign_csv' | 'osm_pbf' | 'osm_json';
 
@@ -18,4 +20,20 @@ export function networkFormatOf(name: string, head?: Uint8Array): NetworkFormat 
 export function looksLikeOverpassJson(bytes: Uint8Array): boolean {
   const head = new TextDecoder().decode(bytes.subarray(0, 4096));
   return /"elements"\s*:\s*\[/.test(head) && !/"FeatureCollection"/.test(head);
+}
+
+/** OpenStreetMap data (ODbL: the credit is owed wherever it is used). */
+export const isOsmNetwork = (format: NetworkFormat) => format === 'osm_pbf' || format === 'osm_json';
+
+/**
+ * The vintage of a road network dropped by hand: the date of the OSM data its file carries (the
+ * PBF header's replication timestamp, an Overpass answer's timestamp_osm_base), else a date in
+ * its name; null when neither says.
+ */
+export function networkVintage(format: NetworkFormat, name: string, osmTimestamp: string | null | undefined): string | null {
+  const day = osmTimestamp && /^\d{4}-\d{2}-\d{2}/.test(osmTimestamp) ? osmTimestamp.slice(0, 10) : null;
+  if (day && format === 'osm_pbf') return `${day} (date de réplication dans l’en-tête du fichier PBF)`;
+  if (day && format === 'osm_json') return `${day} (date des données OSM dans la réponse Overpass)`;
+  const v = vintageFromFileName(name);
+  return v ? vintageText(v) : null;
 }

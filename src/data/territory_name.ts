@@ -13,9 +13,29 @@ export const departementName = (code: string): string | null => NAMES.get(code.t
 export type NameBasis =
   | { type: 'departement'; code: string }
   | { type: 'epci'; siren: string; nom: string | null }
-  | { type: 'communes'; departements: readonly string[]; communes: number };
+  | {
+    type: 'communes';
+    departements: readonly string[];
+    communes: number;
+    /** The EPCI every loaded commune belongs to (see `soleEpci`), if one. */
+    epci?: { siren: string; nom: string | null } | null;
+  };
 
-/** "Nièvre (58)", "CC Morvan Sommets et Grands Lacs", "Nièvre et Yonne (58, 89)", "12 communes". */
+/**
+ * The one EPCI all these communes belong to, or null (none, several, or a commune without one):
+ * a file that covers a single EPCI is named after it, not after its département.
+ */
+export function soleEpci(communes: readonly { epci: string | null; epci_nom: string | null }[]): { siren: string; nom: string | null } | null {
+  if (communes.length === 0) return null;
+  const siren = communes[0].epci;
+  if (!siren || communes.some((c) => c.epci !== siren)) return null;
+  return { siren, nom: communes.find((c) => c.epci_nom)?.epci_nom ?? null };
+}
+
+/**
+ * "Nièvre (58)", "CC Morvan Sommets et Grands Lacs", "Nièvre et Yonne (58, 89)", "12 communes";
+ * loaded communes that all belong to one EPCI are named after it.
+ */
 export function territoryNameOf(basis: NameBasis): string | null {
   switch (basis.type) {
     case 'departement': {
@@ -26,6 +46,7 @@ export function territoryNameOf(basis: NameBasis): string | null {
       return basis.nom ?? `EPCI ${basis.siren}`;
     case 'communes': {
       if (basis.communes === 0) return null;
+      if (basis.epci) return territoryNameOf({ type: 'epci', ...basis.epci });
       const deps = basis.departements;
       if (deps.length === 1) return territoryNameOf({ type: 'departement', code: deps[0] });
       if (deps.length >= 2 && deps.length <= 3 && deps.every((d) => departementName(d))) {

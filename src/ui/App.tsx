@@ -177,7 +177,7 @@ export function App({ session, onMapController }: { session: Session; /** Told o
             <SourcesPanel
               sources={analysis.sources}
               manifest={workspace.kind === 'demo' ? workspace.manifest : null}
-              network={workspace.network ? { name: workspace.network.name, origin: Object.hasOwn(workspace.origins, workspace.network.name) ? workspace.origins[workspace.network.name] : null } : null}
+              network={workspace.network ? { name: workspace.network.name, origin: Object.hasOwn(workspace.origins, workspace.network.name) ? workspace.origins[workspace.network.name] : null, dropped: workspace.kind === 'real' ? workspace.networkSource : null } : null}
               onRefresh={workspace.importing ? undefined : refreshLayer}
             />
           </PanelBoundary>

@@ -18,6 +18,8 @@ import type { HelpKind } from '../domain/types.ts';
 import { FIBRE_MEASURE_FR, fibreLabelsOf, fibreMeasureOf } from '../domain/fixed_labels.ts';
 import { NO_4G_LABEL } from '../map/choropleth.ts';
 import type { Geometry } from 'geojson';
+import { ROBUST_THRESHOLDS } from '../domain/diagnosis/underserved.ts';
+import { accessTimeHeader, zoneMethodText, zoneThresholdText } from './method_text.ts';
 
 export interface MapShot {
   png: Uint8Array;
@@ -113,13 +115,14 @@ export const PNG_MIME = 'image/png';
 
 const round10 = (v: number | null) => (v === null ? null : Math.round(v / 10) * 10);
 
-export const COMMUNE_COLUMNS: Column<CommuneRow>[] = [
+/** The commune table's columns; the time column's header says what the times are (see accessTimeHeader). */
+const baseCommuneColumns = (communes: readonly CommuneRow[]): Column<CommuneRow>[] => [
   { key: 'nom', label: 'Commune' },
   { key: 'code', label: 'Code INSEE' },
   { key: 'epci_nom', label: 'EPCI' },
   { key: 'population', label: 'Population', format: 'integer' },
   { key: 'pop_75p', label: '75 ans et plus', format: 'integer' },
-  { key: 'access_minutes', label: "Temps d'accès moyen (min)", format: 'decimal', value: (c) => (c.access_minutes === null ? null : Math.round(c.access_minutes * 10) / 10) },
+  { key: 'access_minutes', label: accessTimeHeader(communes), format: 'decimal', value: (c) => (c.access_minutes === null ? null : Math.round(c.access_minutes * 10) / 10) },
   { key: 'access_method', label: "Méthode du temps d'accès", value: (c) => (c.access_method === 'route' ? 'trajet routier' : c.access_method === 'vol_oiseau' ? "estimation à vol d'oiseau" : null) },
   { key: 'access_basis', label: 'Temps calculé depuis', value: (c) => (c.access_basis === 'carreaux' ? 'carreaux de 1 km habités' : c.access_basis === 'centre' ? 'centre de la commune' : null) },
   { key: 'fragility', label: 'Indice local de fragilité (1–10)', format: 'decimal' },
@@ -138,10 +141,10 @@ function fibreMeasureText(c: CommuneRow): string | null {
   return m === null ? null : FIBRE_MEASURE_FR[m];
 }
 
-/** The commune columns, the fibre one named after what the exported communes' figures measure. */
+/** The commune columns, the time and fibre ones named after what the exported communes' figures are. */
 export function communeColumns(communes: readonly CommuneRow[]): Column<CommuneRow>[] {
   const fibre = fibreLabelsOf(communes).short;
-  return COMMUNE_COLUMNS.map((col) => (col.key === 'ftth_rate' ? { ...col, label: fibre } : col));
+  return baseCommuneColumns(communes).map((col) => (col.key === 'ftth_rate' ? { ...col, label: fibre } : col));
 }
 
 /** "calculé", "estimé (…)", "aucun aidant à portée", "aucune demande", "non calculé : demande inconnue…"; null before the diagnosis. */
@@ -150,23 +153,38 @@ function peoplePerFteStatusText(c: CommuneRow): string | null {
   return s === null ? null : PEOPLE_PER_FTE_STATUS_FR[s];
 }
 
-export const ZONE_COLUMNS: Column<ZoneRow>[] = [
+/** A zone as exported: with the threshold it is beyond and how its times were computed. */
+export interface ZoneExportRow extends ZoneRow {
+  threshold: string | null;
+  method: string | null;
+}
+
+/** The zones with their threshold ("plus de 30 min", robust: all three) and their communes' method. */
+export function zoneExportRows(zones: readonly ZoneRow[], communes: readonly CommuneRow[], threshold: number | null): ZoneExportRow[] {
+  const byCode = new Map(communes.map((c) => [c.code, c]));
+  return zones.map((z) => ({ ...z, threshold: zoneThresholdText(z.kind, threshold, ROBUST_THRESHOLDS), method: zoneMethodText(z.codes, byCode) }));
+}
+
+export const ZONE_COLUMNS: Column<ZoneExportRow>[] = [
   { key: 'rank', label: 'Rang', format: 'integer' },
+  { key: 'threshold', label: 'Seuil' },
   { key: 'names', label: 'Communes' },
   { key: 'codes', label: 'Codes INSEE' },
   { key: 'population', label: 'Population', format: 'integer' },
   { key: 'pop_75p', label: '75 ans et plus', format: 'integer' },
   { key: 'need', label: "Personnes ayant besoin d'aide (estimation)", format: 'integer', value: (z) => round10(z.need) },
   { key: 'max_minutes', label: "Temps d'accès maximal (min)", format: 'integer', value: (z) => (z.max_minutes === null || !Number.isFinite(z.max_minutes) ? null : Math.round(z.max_minutes)) },
-  { key: 'mean_minutes', label: "Temps d'accès moyen (min)", format: 'integer', value: (z) => (z.mean_minutes === null || !Number.isFinite(z.mean_minutes) ? null : Math.round(z.mean_minutes)) },
+  { key: 'mean_minutes', label: "Temps d'accès moyen de la zone (min)", format: 'integer', value: (z) => (z.mean_minutes === null || !Number.isFinite(z.mean_minutes) ? null : Math.round(z.mean_minutes)) },
+  { key: 'method', label: "Méthode du temps d'accès" },
 ];
 
 export const communesCsv = (communes: readonly CommuneRow[]) => toCsvBytes(communes, communeColumns(communes), { maxDecimals: 3 });
-export const zonesCsv = (zones: readonly ZoneRow[]) => toCsvBytes(zones, ZONE_COLUMNS, { maxDecimals: 3 });
-export const tablesXlsx = (communes: readonly CommuneRow[], zones: readonly ZoneRow[]) =>
+export const zonesCsv = (zones: readonly ZoneRow[], communes: readonly CommuneRow[], threshold: number | null) =>
+  toCsvBytes(zoneExportRows(zones, communes, threshold), ZONE_COLUMNS, { maxDecimals: 3 });
+export const tablesXlsx = (communes: readonly CommuneRow[], zones: readonly ZoneRow[], threshold: number | null) =>
   buildXlsx([
     { name: 'Communes', columns: communeColumns(communes), rows: communes },
-    { name: 'Zones mal desservies', columns: ZONE_COLUMNS, rows: zones },
+    { name: 'Zones mal desservies', columns: ZONE_COLUMNS, rows: zoneExportRows(zones, communes, threshold) },
   ]);
 
 export { CSV_MIME, XLSX_MIME, GEOJSON_MIME };

@@ -115,7 +115,14 @@ export function sourceRefs(state: SessionState): SourceRef[] {
   const net = state.workspace.network;
   if (net) {
     const origin = state.workspace.origins[net.name];
-    refs.push({ label: origin ? `${origin.label} (© les contributeurs d'OpenStreetMap, ODbL)` : `Réseau routier « ${net.name} »`, vintage: origin?.vintage ?? 'fichier chargé' });
+    const dropped = state.workspace.networkSource;
+    refs.push(origin
+      ? { label: `${origin.label} (© les contributeurs d'OpenStreetMap, ODbL)`, vintage: origin.vintage ?? UNKNOWN_VINTAGE }
+      : {
+        label: dropped?.osm ? `OpenStreetMap, réseau routier « ${net.name} » (© les contributeurs d'OpenStreetMap, ODbL)` : `Réseau routier « ${net.name} »`,
+        // The demo's network: the vintage its manifest gives (fictional, as the whole sheet says).
+        vintage: dropped?.vintage ?? state.workspace.manifest?.files.find((f) => f.file === net.name)?.vintage ?? UNKNOWN_VINTAGE,
+      });
   }
   return refs;
 }

@@ -22,12 +22,14 @@ interface Territory {
   name: string;
   code: string;
   communes: string;
+  /** IGN canton contours (france-geojson), numbered like communes (58001…): they must load as cantons. */
+  cantons: string;
   mediation: string;
 }
 
 const TERRITORIES: Territory[] = [
-  { name: 'Nièvre', code: '58', communes: 'ign-admin-express-2018-geojson/communes-58-nievre.geojson', mediation: 'mednum-bfc-lieux-mediation/bfc-ternum-dataset.csv' },
-  { name: 'Cantal', code: '15', communes: 'ign-admin-express-2018-geojson/communes-15-cantal.geojson', mediation: 'hinaura-lieux-mediation/source.json' },
+  { name: 'Nièvre', code: '58', communes: 'ign-admin-express-2018-geojson/communes-58-nievre.geojson', cantons: 'ign-admin-express-2018-geojson/cantons-58-nievre.geojson', mediation: 'mednum-bfc-lieux-mediation/bfc-ternum-dataset.csv' },
+  { name: 'Cantal', code: '15', communes: 'ign-admin-express-2018-geojson/communes-15-cantal.geojson', cantons: 'ign-admin-express-2018-geojson/cantons-15-cantal.geojson', mediation: 'hinaura-lieux-mediation/source.json' },
 ];
 
 const COMMON = [
@@ -78,11 +80,26 @@ function expectations(t: Territory) {
     const km = Math.min(...fs.map((p) => distance(at, [p.lon, p.lat], { units: 'kilometers' })));
     return (km * detour) / speedKmh * 60 > minutes ? s + (pmun.get(f.properties.code) ?? 0) : s;
   }, 0);
-  return { contours, population, fsInside, beyond, names: new Set(contours.features.map((f) => f.properties.nom)) };
+  // The other help points, counted inside the contours from each raw file's own coordinates.
+  const count = (points: { lon: number; lat: number }[]) => points.filter((p) => Number.isFinite(p.lon) && Number.isFinite(p.lat) && inside(p.lon, p.lat)).length;
+  const mediation = t.mediation.endsWith('.csv')
+    ? count(csv(t.mediation).map((r) => ({ lon: Number(r.lon), lat: Number(r.lat) })))
+    : count((JSON.parse(readFileSync(rawPath(t.mediation), 'utf8')) as { longitude: number; latitude: number }[]).map((r) => ({ lon: Number(r.longitude), lat: Number(r.latitude) })));
+  const cnfs = count((JSON.parse(readFileSync(rawPath('anct-conseillers-numeriques-cnfs/cnfs.json'), 'utf8')) as { longitude: unknown; latitude: unknown }[])
+    .filter((r) => r.longitude !== null && r.longitude !== '').map((r) => ({ lon: Number(r.longitude), lat: Number(r.latitude) })));
+  // Libraries open to the public (an "Adresse administrative" is a seat, not a place to go).
+  const libraries = count(csv('culture-bibliotheques-publiques/adresses-des-bibliotheques-publiques.csv', ';')
+    .filter((r) => r.type_adresse !== 'Adresse administrative' && r.coordonnees_finales)
+    .map((r) => {
+      const [lat, lon] = r.coordonnees_finales.split(',').map(Number);
+      return { lon, lat };
+    }));
+  const cantons = JSON.parse(readFileSync(rawPath(t.cantons), 'utf8')) as FeatureCollection<Polygon | MultiPolygon, { code: string; nom: string }>;
+  return { contours, cantons, population, fsInside, mediation, cnfs, libraries, beyond, names: new Set(contours.features.map((f) => f.properties.nom)) };
 }
 
 for (const t of TERRITORIES) {
-  const files = [t.communes, t.mediation, ...COMMON];
+  const files = [t.communes, t.cantons, t.mediation, ...COMMON];
   describe.skipIf(!files.every((f) => hasRaw(f)))(`a planner's day on the ${t.name} (${t.code}), official files only`, () => {
     let s: Session;
     let facts: ReturnType<typeof expectations>;
@@ -130,6 +147,10 @@ for (const t of TERRITORIES) {
       await expect(s.page.getByTestId('kf-population').textContent()).resolves.toBe(frInt(facts.population));
       await expect(s.page.getByTestId('kf-communes').textContent()).resolves.toBe(frInt(facts.contours.features.length));
       await expect(s.page.getByTestId('kf-fs').textContent()).resolves.toBe(frInt(facts.fsInside));
+      expect(facts.mediation).toBeGreaterThan(0);
+      await expect(s.page.getByTestId('kf-mediation').textContent()).resolves.toBe(frInt(facts.mediation));
+      await expect(s.page.getByTestId('kf-cnfs').textContent()).resolves.toBe(frInt(facts.cnfs));
+      await expect(s.page.getByTestId('kf-libraries').textContent()).resolves.toBe(frInt(facts.libraries));
     });
 
     it('an input that is missing says "non disponible" and which file gives it, never 0', async () => {
@@ -189,6 +210,8 @@ for (const t of TERRITORIES) {
       await expect.poll(() => sites.count(), { timeout: 60_000 }).toBe(2);
       await panel.getByLabel('Ajouter un lieu en cliquant sur la carte').uncheck();
       await s.page.getByTestId('before-after').waitFor({ timeout: 120_000 });
+      // The before / after table says its method, as the proposals do.
+      await expect.poll(() => s.page.getByTestId('before-after-method').textContent(), { timeout: 60_000 }).toMatch(/^Estimation à vol d'oiseau \(distance en ligne droite × 1,5 \(détour\) à 50 km\/h/);
     });
 
     it('the labelling fiche (PDF) names the territory\'s places, its commune and the three nearest France Services, and says its times are estimates', async () => {
@@ -210,7 +233,10 @@ for (const t of TERRITORIES) {
       const [at] = await sql<{ lon: number; lat: number }>(s, `SELECT lon, lat FROM commune_view WHERE nom = '${commune.replace(/'/g, "''")}'`);
       const own = facts.contours.features.find((f) => booleanPointInPolygon([at.lon, at.lat], f))!;
       expect(flat).toContain(`Commune : ${own.properties.nom} (${own.properties.code})`);
-      expect(flat).toContain('Canton : non disponible (aucun contour de canton chargé)');
+      // The canton file loaded as cantons (not as 17 more communes): the fiche names the raw canton that contains the site.
+      const canton = facts.cantons.features.find((f) => booleanPointInPolygon([at.lon, at.lat], f))!;
+      const escaped = canton.properties.nom.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      expect(flat).toMatch(new RegExp(`Canton : canton (de |d’)${escaped} \\(${canton.properties.code}\\)`));
       // The three nearest France Services by straight line (turf), × 1.5 for the distance.
       const fs = await sql<{ name: string; lon: number; lat: number }>(s, "SELECT name, lon, lat FROM active_help_points WHERE kind = 'france_services'");
       const nearest = fs.map((f) => ({ ...f, km: distance([at.lon, at.lat], [f.lon, f.lat], { units: 'kilometers' }) * 1.5 })).sort((a, b) => a.km - b.km).slice(0, 3);
@@ -258,6 +284,60 @@ for (const t of TERRITORIES) {
       noDemo(rows, 'the CSV');
       expect(rows.split('\n').filter((l) => l.trim()).length).toBe(facts.contours.features.length + 1);
       expect(rows).toContain("estimation à vol d'oiseau");
+    });
+
+    it('the zones CSV says its threshold and method, with no demo word', async () => {
+      const zones = await readDownload(s.page, () => s.page.getByTestId('export-csv-zones').click());
+      const text = zones.bytes.toString('utf8').replace(/^\uFEFF/, '');
+      noDemo(text, 'the zones CSV');
+      const [header, ...rows] = text.split(/\r?\n/).filter((l) => l.trim());
+      expect(header.split(';')).toEqual(expect.arrayContaining(['Seuil', "Méthode du temps d'accès"]));
+      // Straight line everywhere (no road network): every zone says so, beyond the 15 min chosen above.
+      for (const r of rows) {
+        expect(r).toContain('plus de 15 min');
+        expect(r).toContain("estimation à vol d'oiseau");
+      }
+      // The communes CSV says what its times are: from the commune centre, not a mean.
+      const communes = await readDownload(s.page, () => s.page.getByTestId('export-csv').click());
+      expect(communes.bytes.toString('utf8').split(/\r?\n/)[0]).toContain("Temps d'accès depuis le centre de la commune (min)");
+    });
+
+    it('« Renommer » names the territory on the A4 PDF and on the slides; no slide holds a demo word', async () => {
+      const name = `Bassin de vie ${t.name} nord`;
+      await s.page.getByRole('button', { name: 'Renommer le territoire' }).click();
+      await s.page.getByLabel('Nom du territoire').fill(name);
+      await s.page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
+      await expect.poll(() => s.page.getByTestId('territory-name').textContent()).toBe(name);
+      const pdf = await readDownload(s.page, () => s.page.getByTestId('export-pdf-a4').click(), 120_000);
+      const text = execFileSync('/usr/bin/pdftotext', [pdf.path, '-'], { encoding: 'utf8' });
+      expect(text.replace(/\s+/g, ' ')).toContain(name);
+      expect(text).not.toContain(`${t.name} (${t.code})`);
+      await s.page.getByRole('button', { name: 'Présenter' }).click();
+      const setup = s.page.getByTestId('present-setup');
+      await setup.waitFor();
+      await setup.getByRole('button', { name: 'Commencer la présentation' }).click();
+      await s.page.getByTestId('presentation').waitFor();
+      await expect.poll(() => s.page.getByTestId('slide-title').textContent()).toBe(name);
+      const counter = async () => ((await s.page.getByTestId('slide-counter').textContent()) ?? '').split(' / ').map(Number);
+      const [, total] = await counter();
+      expect(total).toBeGreaterThanOrEqual(2);
+      for (let i = 1; i <= total; i++) {
+        await expect.poll(async () => (await counter())[0]).toBe(i);
+        noDemo(await s.page.getByTestId('presentation').innerText(), `slide ${i}`);
+        if (i < total) await s.page.keyboard.press('ArrowRight');
+      }
+      await s.page.keyboard.press('Escape');
+      await waitForAppState(s.page, () => document.querySelector('[data-testid=presentation]') === null);
+    });
+
+    it('a detour factor of 2 instead of 1.5 changes the headline to a turf count with 2', async () => {
+      expect(facts.beyond(15, 2)).toBeGreaterThan(facts.beyond(15));
+      await s.page.getByTestId('estimate-settings').locator('summary').click();
+      await s.page.getByLabel('Facteur de détour (distance routière ÷ distance en ligne droite)').fill('2');
+      await s.page.getByRole('button', { name: 'Appliquer et recalculer' }).click();
+      await waitForTestHook(s.page, '__maillage', 120_000);
+      await expect.poll(() => s.page.getByTestId('access-pop').textContent(), { timeout: 120_000 }).toBe(frInt(facts.beyond(15, 2)));
+      expect(await s.page.getByTestId('access-method').textContent()).toMatch(/× 2 \(détour\) à 50 km\/h/);
     });
 
     it('made no console error, no page error and no request outside localhost', () => {

@@ -23,6 +23,8 @@ export interface WriteOptions {
   nodesPerBlock?: number;
   waysPerBlock?: number;
   compress?: boolean;
+  /** HeaderBlock osmosis_replication_timestamp (field 32), seconds since 1970. */
+  replicationTimestamp?: number;
 }
 
 function frame(type: string, payload: Uint8Array, compress: boolean): Uint8Array {
@@ -82,6 +84,7 @@ export function writeOsmPbf(input: PbfInput, options: WriteOptions = {}): Uint8A
   header.writeStringField(4, 'OsmSchema-V0.6');
   header.writeStringField(4, 'DenseNodes');
   header.writeStringField(16, 'maillage-test-writer');
+  if (options.replicationTimestamp !== undefined) header.writeVarintField(32, options.replicationTimestamp);
   parts.push(frame('OSMHeader', header.finish(), compress));
   const n = input.nodeIds.length;
   for (let s = 0; s < n; s += npb) {

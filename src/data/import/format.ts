@@ -22,7 +22,16 @@ export interface ImportOutput {
 export type Sample =
   | { type: 'csv'; header: string[] }
   | { type: 'json'; keys: string[] }
-  | { type: 'geojson'; propertyKeys: string[]; first: Record<string, unknown>; geometryType?: string | null };
+  | {
+    type: 'geojson';
+    propertyKeys: string[];
+    first: Record<string, unknown>;
+    geometryType?: string | null;
+    /** Every feature, for a rule that needs more than the first (canton files, see formats/geography.ts). */
+    features?: readonly GeoFeature[];
+    /** The file name: a hint only, never enough on its own. */
+    file?: string;
+  };
 
 export type Input =
   | { type: 'csv'; rows: { line: number; values: Record<string, string> }[] }

@@ -27,7 +27,7 @@ export const FORMATS: readonly FileFormat[] = [
   anctFranceServices, anctFranceServices2020, mediationStandard, mednumBfc, conseillersNumeriques, bibliotheques,
   inseeLegalPopulation, inseePopulationByAge, inseeMelodiPopulation, dataForGoodSocial, dataForGoodPoverty, inseeIrisEpci, epciList, filosofiGrid,
   arcepFixedBroadband, arcepFixedDebit, arcepFixedTechno, arcepMobileSites, arcepMobileSitesQuarterly, arcepCoverageCommunes, arcepCoveragePolygons,
-  geoApiCommunes, ignCommunes, ignCantons, ignDepartements, laPosteHexasmal,
+  geoApiCommunes, ignCantons, ignCommunes, ignDepartements, laPosteHexasmal,
 ];
 
 type FormatInfo = Pick<FileFormat, 'id' | 'label' | 'source'>;
@@ -266,7 +266,7 @@ function fromJson(file: string, text: string, opts: { generic?: boolean }): Pars
     }));
     const first = features[0]?.properties ?? {};
     const columns = unionKeys(features.slice(0, 100).map((f) => f.properties));
-    const sample: Sample = { type: 'geojson', propertyKeys: Object.keys(first), first, geometryType: features[0]?.geometry?.type ?? null };
+    const sample: Sample = { type: 'geojson', propertyKeys: Object.keys(first), first, geometryType: features[0]?.geometry?.type ?? null, features, file };
     const format = opts.generic ? undefined : FORMATS.find((f) => f.type === 'geojson' && f.detect(sample));
     const records = features.map((f) => ({ line: f.index, values: flatten(f.properties), point: pointOf(f.geometry) }));
     return {

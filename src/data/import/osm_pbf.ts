@@ -49,9 +49,15 @@ export interface PbfScanStats {
   bytes: number;
   nodesRead: number;
   waysRead: number;
+  /** The header's osmosis_replication_timestamp (ISO, UTC), or null. */
+  replicationTimestamp: string | null;
 }
 
-export type OsmPbfRoads = OsmRoads & { stats: OsmRoadStats & { blobs: number; bytes: number } };
+export type OsmPbfRoads = OsmRoads & {
+  stats: OsmRoadStats & { blobs: number; bytes: number };
+  /** The header's osmosis_replication_timestamp (ISO, UTC), or null when the file has none. */
+  replicationTimestamp: string | null;
+};
 
 const SUPPORTED_FEATURES = new Set(['OsmSchema-V0.6', 'DenseNodes']);
 const MAX_HEADER = 64 * 1024;
@@ -312,16 +318,31 @@ class BlockDecoder {
   }
 }
 
-function checkHeader(buf: Uint8Array) {
+/**
+ * Checks the HeaderBlock's required features and reads its replication timestamp
+ * (`osmosis_replication_timestamp`, field 32, seconds since 1970, UTC): the date of the OSM data,
+ * written by Osmosis, osmium and the Geofabrik extracts. Null when absent or absurd.
+ */
+function checkHeader(buf: Uint8Array): { replicationTimestamp: string | null } {
   const pbf = new PbfReader(buf);
   const missing: string[] = [];
+  let seconds: number | null = null;
   pbf.readFields((tag, _r, p) => {
     if (tag === 4) {
       const f = p.readString();
       if (!SUPPORTED_FEATURES.has(f)) missing.push(f);
-    }
+    } else if (tag === 32) seconds = p.readVarint(true);
   }, null);
   if (missing.length) throw new Error(`fonctionnalités requises non prises en charge : ${missing.join(', ')}`);
+  return { replicationTimestamp: replicationDate(seconds) };
+}
+
+/** "2024-01-15T21:21:02Z" for seconds since 1970; null outside 2004 (OSM's start) to 2100. */
+export function replicationDate(seconds: number | null): string | null {
+  if (seconds === null || !Number.isFinite(seconds)) return null;
+  const d = new Date(seconds * 1000);
+  const y = d.getUTCFullYear();
+  return y >= 2004 && y <= 2100 ? d.toISOString().replace(/\.\d{3}Z$/, 'Z') : null;
 }
 
 interface BlobInfo {
@@ -440,13 +461,14 @@ export async function scanOsmPbf(input: Uint8Array | AsyncIterable<Uint8Array>, 
   let blobs = 0;
   let bytes = 0;
   let sawHeader = false;
+  let replicationTimestamp: string | null = null;
   for await (const f of frames(input, fileName)) {
     try {
       const b = decodeBlob(f.blob);
       let data = b.data;
       if (b.compressed) data = await inflateBlob(inflate, b, fileName, f.offset);
       if (f.type === 'OSMHeader') {
-        checkHeader(data);
+        ({ replicationTimestamp } = checkHeader(data));
         sawHeader = true;
       } else {
         if (!sawHeader) throw new Error('bloc de données avant l’en-tête OSMHeader');
@@ -461,7 +483,7 @@ export async function scanOsmPbf(input: Uint8Array | AsyncIterable<Uint8Array>, 
     options.onProgress?.(bytes, total);
   }
   if (!sawHeader) throw new ImportUserError(`${fileName} n’est pas un fichier OSM PBF (aucun en-tête OSMHeader trouvé)`, fileName, 0);
-  return { blobs, bytes, nodesRead: decoder.nodesRead, waysRead: decoder.waysRead };
+  return { blobs, bytes, nodesRead: decoder.nodesRead, waysRead: decoder.waysRead, replicationTimestamp };
 }
 
 /** Reads the drivable road network of a PBF file (see osm/roads.ts for the way rules). */
@@ -469,7 +491,7 @@ export async function readOsmPbf(input: Uint8Array | AsyncIterable<Uint8Array>, 
   const builder = new OsmRoadBuilder(options.profile);
   const scan = await scanOsmPbf(input, options, builder);
   const roads = builder.finish({ waysRead: scan.waysRead });
-  return { ...roads, stats: { ...roads.stats, blobs: scan.blobs, bytes: scan.bytes } };
+  return { ...roads, stats: { ...roads.stats, blobs: scan.blobs, bytes: scan.bytes }, replicationTimestamp: scan.replicationTimestamp };
 }
 
 /** Exposed for tests: the maxspeed parser used by the profile. */

@@ -98,12 +98,12 @@ export function ExportPanel({ state, view }: Props) {
   });
   const csvZones = run('csv-zones', async () => {
     const name = fileName(view.robustZones ? 'zones mal desservies 20 30 45 min' : `zones mal desservies ${state.analysis.basis?.threshold ?? ''} min`, date, 'csv');
-    download(zonesCsv(zones), CSV_MIME, name);
+    download(zonesCsv(zones, communes, state.analysis.basis?.threshold ?? null), CSV_MIME, name);
     return name;
   });
   const xlsx = run('xlsx', async () => {
     const name = fileName('communes et zones', date, 'xlsx');
-    download(tablesXlsx(communes, zones), XLSX_MIME, name);
+    download(tablesXlsx(communes, zones, state.analysis.basis?.threshold ?? null), XLSX_MIME, name);
     return name;
   });
   const geojson = run('geojson', async () => {

@@ -43,9 +43,9 @@ export function KeyFiguresPanel({ state, session }: Props) {
             <Figure label="75 ans et plus" value={f.pop_75p === null ? null : `${fmtInt(f.pop_75p)} (${fmtPct(f.share_75p)})`} hint={MISSING_HINT.ages} testId="kf-pop75" />
             <Figure label={fibre.label} value={or(f.ftth_rate, fmtPct)} hint={MISSING_HINT.fibre} testId="kf-fibre" />
             <Figure label="France Services" value={fmtInt(f.france_services)} testId="kf-fs" />
-            <Figure label="Lieux de médiation numérique" value={fmtInt(f.mediation)} />
-            <Figure label="Structures avec conseillers numériques" value={fmtInt(f.conseillers)} />
-            <Figure label="Médiathèques" value={fmtInt(f.mediatheques)} />
+            <Figure label="Lieux de médiation numérique" value={fmtInt(f.mediation)} testId="kf-mediation" />
+            <Figure label="Structures avec conseillers numériques" value={fmtInt(f.conseillers)} testId="kf-cnfs" />
+            <Figure label="Médiathèques" value={fmtInt(f.mediatheques)} testId="kf-libraries" />
             <Figure label="Lieux d'aide distincts (doublons fusionnés)" value={fmtInt(f.distinct_points)} testId="kf-distinct" />
           </dl>
           <h3>Éloignement (estimation à vol d'oiseau)</h3>

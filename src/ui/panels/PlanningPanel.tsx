@@ -10,7 +10,7 @@ import { download, fileName } from '../export_files.ts';
 import { analysisIsCurrent, type Session, type SessionState } from '../state/session.ts';
 import { isFictional } from '../legend.ts';
 import { fmtNeed } from '../missing.ts';
-import { estimateText } from '../method_text.ts';
+import { estimateText, scenarioMethodText } from '../method_text.ts';
 import { GROUP_LABELS } from './AccessPanel.tsx';
 import type { HelpPointRow } from '../../data/queries/dashboard.ts';
 import { CommunePicker } from './CommunePicker.tsx';
@@ -139,7 +139,7 @@ export function PlanningPanel({ state, session, selectedPoint }: { state: Sessio
         <p className="muted" data-testid="removed-sites">{p.scenario.removed.length} lieu(x) existant(s) retiré(s) dans ce scénario.</p>
       )}
       <p className="muted">Les lieux ajoutés se déplacent en les faisant glisser sur la carte ; les chiffres suivent.</p>
-      {scenarioResult && <BeforeAfter before={scenarioResult.before} after={scenarioResult.after} gained={p.gained.size} ages={analysis.figures?.pop_75p !== null} />}
+      {scenarioResult && <BeforeAfter before={scenarioResult.before} after={scenarioResult.after} gained={p.gained.size} ages={analysis.figures?.pop_75p !== null} method={scenarioMethodText(scenarioResult)} />}
       {!scenarioResult && (p.scenario.added.length > 0 || p.scenario.removed.length > 0) && <p className="muted" data-testid="scenario-pending">Calcul du scénario…</p>}
       <div className="data-actions">
         <label>
@@ -269,7 +269,12 @@ function CompareScenarios({ state, session }: { state: SessionState; session: Se
         <button type="button" onClick={() => choose(a, b)}>Comparer</button>
       </div>
       {p.comparison && (
-        <table className="sources-table">
+        <table className="sources-table" data-testid="compare-table">
+          <caption className="muted" data-testid="compare-method">
+            {new Set(p.comparison.map((c) => scenarioMethodText(c.result))).size === 1
+              ? scenarioMethodText(p.comparison[0].result)
+              : p.comparison.map((c) => `« ${c.name} » : ${scenarioMethodText(c.result)}`).join(' ')}
+          </caption>
           <thead><tr><th scope="col">Indicateur</th><th scope="col">Aujourd'hui</th>{p.comparison.map((c) => <th key={c.name} scope="col">{c.name}</th>)}</tr></thead>
           <tbody>
             {rows.map(([label, f]) => (
@@ -282,7 +287,7 @@ function CompareScenarios({ state, session }: { state: SessionState; session: Se
   );
 }
 
-function BeforeAfter({ before, after, gained, ages }: { before: KeyFigures; after: KeyFigures; gained: number; ages: boolean }) {
+function BeforeAfter({ before, after, gained, ages, method }: { before: KeyFigures; after: KeyFigures; gained: number; ages: boolean; method: string }) {
   const rows: [string, number, number, (v: number) => string][] = [
     [`Habitants à plus de ${before.thresholdMinutes} min`, before.populationBeyond, after.populationBeyond, (v) => fmtInt(v)],
     ...(ages ? [
@@ -293,7 +298,10 @@ function BeforeAfter({ before, after, gained, ages }: { before: KeyFigures; afte
   ];
   return (
     <table className="sources-table before-after" data-testid="before-after">
-      <caption className="muted">Avant / après le scénario ; {fmtInt(gained)} commune(s) gagnent du temps (entourées sur la carte).</caption>
+      <caption className="muted">
+        Avant / après le scénario ; {fmtInt(gained)} commune(s) gagnent du temps (entourées sur la carte).{' '}
+        <span data-testid="before-after-method">{method}</span>
+      </caption>
       <thead><tr><th scope="col">Indicateur</th><th scope="col">Avant</th><th scope="col">Après</th></tr></thead>
       <tbody>
         {rows.map(([label, b, a, f]) => (

@@ -14,7 +14,7 @@ export function SourcesPanel({ sources, manifest, network, onRefresh }: {
   sources: SourceRow[];
   manifest: DemoManifest | null;
   /** The road network in use, with its origin when it was fetched. */
-  network?: { name: string; origin: LayerOrigin | null } | null;
+  network?: { name: string; origin: LayerOrigin | null; dropped?: { osm: boolean; vintage: string | null } | null } | null;
   onRefresh?: (file: string) => void;
 }) {
   return (
@@ -69,6 +69,17 @@ export function SourcesPanel({ sources, manifest, network, onRefresh }: {
                 </div>
               </td>
               <td>{network.origin.vintage ? `données du ${network.origin.vintage}` : 'inconnu'}</td>
+              <td>réseau</td>
+            </tr>
+          )}
+          {network && !network.origin && network.dropped && (
+            <tr data-testid="network-source">
+              <td>
+                {network.dropped.osm ? 'Réseau routier OpenStreetMap (fichier déposé)' : 'Réseau routier (fichier déposé)'}
+                <div className="muted">{network.name}</div>
+                {network.dropped.osm && <div className="muted source-origin">© les contributeurs d'OpenStreetMap (ODbL)</div>}
+              </td>
+              <td>{network.dropped.vintage ?? 'non précisé'}</td>
               <td>réseau</td>
             </tr>
           )}

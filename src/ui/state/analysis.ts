@@ -15,7 +15,7 @@ import {
 import type { SqlEngine } from '../../data/sql_engine.ts';
 import { findDuplicates } from '../../domain/dedup.ts';
 import { applyTerritory, TERRITORY_DATASET, type TerritorySelection, type TerritorySummary } from '../../data/territory.ts';
-import { territoryNameOf } from '../../data/territory_name.ts';
+import { soleEpci, territoryNameOf } from '../../data/territory_name.ts';
 import {
   communeFactsSql, epciFiguresSql, fragilityInputsSql, supplySitesSql, zonesSql,
   type CommuneFactsRow, type FragilityInputRow, type SupplySiteRow, type EpciFiguresRow, type ZoneRow,
@@ -400,7 +400,7 @@ export class AnalysisPipeline {
     const dataName = territoryNameOf(
       sel.type === 'departement' ? { type: 'departement', code: sel.code }
       : sel.type === 'epci' ? { type: 'epci', siren: sel.siren, nom: epcis.find((e) => e.siren === sel.siren && e.nom !== e.siren)?.nom ?? null }
-      : { type: 'communes', departements: [...new Set(communes.map((c) => depOf(c.code)))].sort(), communes: communes.length },
+      : { type: 'communes', departements: [...new Set(communes.map((c) => depOf(c.code)))].sort(), communes: communes.length, epci: soleEpci(communes) },
     );
     return {
       territoryOptions: { departements: departements.map((d) => d.code), epcis },

@@ -10,6 +10,7 @@
  * anything is loaded, and saved BEFORE its rows are committed: a save that fails (storage full
  * midway) rolls the load back, so that nothing is on the map that a reload would lose.
  */
+import { contourOverlapNotices } from '../../data/contour_overlap.ts';
 import { isUserError, UserError } from '../../data/import/errors.ts';
 import { createAllTables, replaceDatasetIpc, rowsToIpc, streamDataset, type IpcTables } from '../../data/insert.ts';
 import { TABLES, type TableName } from '../../data/schema.ts';
@@ -22,7 +23,7 @@ import type { ImportResultOf } from '../../../workers/import_protocol.ts';
 import type { ImportClient } from '../../../workers/import_client.ts';
 import type { StoredFile, Workspace as SavedWorkspace, WorkspaceStore } from '../../data/persist.ts';
 import { IMPORT_SIGNATURE, signatureMatches } from '../../data/import/signature.ts';
-import { networkFormatOf } from '../../data/network_format.ts';
+import { isOsmNetwork, networkFormatOf, networkVintage } from '../../data/network_format.ts';
 import { applyOrigins, checkOrigin, type LayerOrigin, type Origins } from '../../data/origins.ts';
 import type { ImportResult, MappingNeeded } from '../../data/import/import_file.ts';
 import type { ColumnMapping } from '../../data/import/mapping.ts';
@@ -90,6 +91,8 @@ export interface WorkspaceState {
   /** Origin of each layer fetched from an official source or a bundle, by file name. */
   origins: Origins;
   network: NetworkSummary | null;
+  /** The network file in use: OpenStreetMap data or not, and its vintage as read from the file (null: not said). */
+  networkSource: { osm: boolean; vintage: string | null } | null;
   /** Road lines for drawing, flat [lon0, lat0, lon1, lat1, …]. */
   roads: Float64Array | null;
   networkProgress: Progress | null;
@@ -108,7 +111,7 @@ export const INITIAL_WORKSPACE: WorkspaceState = {
   kind: 'demo', version: 0, manifest: null,
   territory: { selection: { type: 'all' }, bufferKm: DEFAULT_BUFFER_KM }, customName: null,
   imports: [], pendingMapping: null, mappingWaiting: 0, importing: false, importProgress: null, storeError: null, origins: {},
-  network: null, roads: null, networkProgress: null, networkError: null,
+  network: null, networkSource: null, roads: null, networkProgress: null, networkError: null,
   profile: defaultSpeedProfile(), estimate: { detour: DEFAULT_FALLBACK.detour, speedKmh: DEFAULT_FALLBACK.speedKmh },
   confirmReplace: null, storage: null,
 };
@@ -363,7 +366,7 @@ export class Workspace {
       } else {
         throw new Error('tables à refaire');
       }
-      if (f.record) this.set({ imports: [{ file: f.name, ok: true, ...f.record }, ...this.state.imports] });
+      if (f.record) this.set({ imports: [await this.withOverlaps(db, f.prepared?.dataset ?? f.chunks?.dataset ?? f.name, { file: f.name, ok: true, ...f.record }), ...this.state.imports] });
       return;
     } catch {
       // Made by other importers, or damaged: the file is imported again below.
@@ -426,7 +429,7 @@ export class Workspace {
       await this.deps.worker.request('clearNetwork', {});
       this.networkFile = null;
       const territory: TerritoryChoice = { selection: { type: 'all' }, bufferKm: this.state.territory.bufferKm };
-      this.set({ kind: 'real', manifest: null, network: null, roads: null, networkError: null, territory, customName: null, origins: {} });
+      this.set({ kind: 'real', manifest: null, network: null, networkSource: null, roads: null, networkError: null, territory, customName: null, origins: {} });
       await this.deps.store.clearFiles().catch(() => undefined);
       await Promise.all([
         this.deps.settings.save('workspaceKind', 'real'),
@@ -605,7 +608,7 @@ export class Workspace {
         await storePrepared(db, file, ready);
         await this.save(stored);
       }
-      this.set({ imports: [record, ...this.state.imports] });
+      this.set({ imports: [await this.withOverlaps(db, dataset, record), ...this.state.imports] });
       return true;
     } catch (e) {
       const message = isUserError(e) ? e.message
@@ -614,6 +617,12 @@ export class Workspace {
       this.set({ imports: [failure(file.name, message), ...this.state.imports] });
       return false;
     }
+  }
+
+  /** The record, with a warning for each commune whose contour another loaded file also gives (see contour_overlap.ts). */
+  private async withOverlaps(db: SqlEngine, dataset: string, record: ImportRecord): Promise<ImportRecord> {
+    const notices = await contourOverlapNotices(db, dataset).catch(() => []);
+    return notices.length ? { ...record, warnings: [...record.warnings, ...notices] } : record;
   }
 
   /**
@@ -868,7 +877,7 @@ export class Workspace {
     this.set({ networkError: null, networkProgress: { stage: 'Lecture du fichier', fraction: 0 } });
     try {
       // The worker takes ownership of the buffer it is sent: keep ours for the saved workspace.
-      const { summary, lines } = await this.deps.worker.latest('network', 'loadNetwork', { name, format, bytes: bytes.slice(), profile: this.state.profile }, (p) => this.set({ networkProgress: p }));
+      const { summary, lines, osmTimestamp } = await this.deps.worker.latest('network', 'loadNetwork', { name, format, bytes: bytes.slice(), profile: this.state.profile }, (p) => this.set({ networkProgress: p }));
       this.touch();
       if (save) {
         try {
@@ -879,7 +888,7 @@ export class Workspace {
         }
       }
       this.networkFile = { name, format, bytes };
-      this.set({ network: summary, roads: lines, networkProgress: null });
+      this.set({ network: summary, networkSource: { osm: isOsmNetwork(format), vintage: networkVintage(format, name, osmTimestamp) }, roads: lines, networkProgress: null });
     } catch (e) {
       this.set({ networkProgress: null });
       if (isAbandoned(e)) return;
@@ -897,7 +906,7 @@ export class Workspace {
       if (isAbandoned(e)) return;
       // The engine holds a network no longer shown: drop it rather than compute with it.
       await this.deps.worker.request('clearNetwork', {}).catch(() => undefined);
-      this.set({ network: null, roads: null });
+      this.set({ network: null, networkSource: null, roads: null });
       this.networkFile = null;
     }
   }

@@ -231,4 +231,19 @@ export const filosofiGrid: FileFormat = {
     }
     return { rows: { grid: rows }, rejected, warnings: [] };
   },
+  vintage: (ctx) => vintageFromFileName(ctx.file) ?? filosofiVintage(ctx.columns),
 };
+
+/**
+ * The Filosofi vintage from the columns, as INSEE named them in each release of its 1 km grid:
+ * 2015 has `Id_carr1km` (and `Id_car2010`, `I_pauv`), 2017 has `Idcar_1km` with `lcog_geo`,
+ * both with capitalised counts (`Ind`, `Men`); 2019 writes every column in lower case (`ind`).
+ * A file cut down to `Ind` alone is 2015 or 2017, said so.
+ */
+export function filosofiVintage(columns: readonly string[]): Vintage | null {
+  const has = (c: string) => columns.includes(c);
+  if (has('Id_carr1km') || has('Id_car2010')) return { value: 'Filosofi 2015', how: 'colonnes Id_carr1km / Id_car2010, propres au millésime 2015' };
+  if (has('Idcar_1km') && has('lcog_geo') && has('Ind')) return { value: 'Filosofi 2017', how: 'colonnes Idcar_1km et lcog_geo avec Ind en majuscule, propres au millésime 2017' };
+  if (has('Ind')) return { value: 'Filosofi 2015 ou 2017', how: 'colonne Ind en majuscule, écrite ind à partir de 2019 ; le fichier ne dit pas lequel des deux' };
+  return null;
+}

@@ -1,7 +1,7 @@
 /** Geography: IGN commune and canton contours (GeoJSON), La Poste commune points. */
 import { area, pointOnFeature } from '@turf/turf';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
-import { hasColumns, type FileFormat, type GeoFeature, type Rejected, type Row } from '../format.ts';
+import { hasColumns, type FileFormat, type GeoFeature, type Rejected, type Row, type Sample } from '../format.ts';
 import { inFrance } from '../../../domain/projection.ts';
 import { inseeCode, parseLatLonText, str } from './shared.ts';
 
@@ -76,7 +76,7 @@ export const ignCommunes: FileFormat = {
   label: 'Contours des communes (IGN Admin Express, GeoJSON)',
   source: 'IGN – Admin Express (COG)',
   type: 'geojson',
-  detect: (s) => s.type === 'geojson' && hasColumns(s.propertyKeys, ['code', 'nom']) && isCommuneCode(s.first.code),
+  detect: (s) => s.type === 'geojson' && hasColumns(s.propertyKeys, ['code', 'nom']) && isCommuneCode(s.first.code) && !isCantonSample(s),
   parse(input) {
     if (input.type !== 'geojson') throw new Error('geojson expected');
     const rejected: Rejected[] = [];
@@ -100,20 +100,80 @@ export const ignCommunes: FileFormat = {
   },
 };
 
+/** Above this median area (km²), features numbered like cantons are cantons: French communes' median is ≈ 11 km², cantons' ≈ 300 km². */
+export const CANTON_MEDIAN_KM2 = 80;
+
+/**
+ * Whether these codes number the cantons of one département as france-geojson publishes them
+ * (IGN contours, properties `code` and `nom`): the département then the canton number on three
+ * digits, every number from 1 to n (n ≤ 99) once. "58001" is also a commune code, so this alone
+ * does not tell a canton file from the first communes of a département (see `isCantonSample`).
+ */
+export function numbersCantons(codes: readonly string[]): boolean {
+  if (codes.length === 0 || codes.length > 99) return false;
+  const seen = new Set<number>();
+  let dep: string | null = null;
+  for (const raw of codes) {
+    const m = /^(\d{2}|2[AB])(\d{3})$/.exec(raw.trim().toUpperCase());
+    if (!m) return false;
+    if (dep !== null && m[1] !== dep) return false;
+    dep = m[1];
+    const n = Number(m[2]);
+    if (n < 1 || n > codes.length || seen.has(n)) return false;
+    seen.add(n);
+  }
+  return true;
+}
+
+/** Median area (km²) of the valid polygons among the features (NaN when none). */
+function medianAreaKm2(features: readonly GeoFeature[]): number {
+  const areas: number[] = [];
+  for (const f of features) {
+    const g = polygonOrReject(f, []);
+    if (g) areas.push(area({ type: 'Feature', geometry: g, properties: {} }) / 1e6);
+  }
+  areas.sort((a, b) => a - b);
+  return areas.length ? areas[Math.floor(areas.length / 2)] : Number.NaN;
+}
+
+/**
+ * A canton contour file, by its own structure: INSEE canton codes ("5803", 4 characters), IGN
+ * Admin Express's canton layer (INSEE_CAN, INSEE_DEP), or france-geojson's 5-digit numbering
+ * (`numbersCantons`) with polygons of a canton's size (median ≥ 80 km²; a commune file's median
+ * is 10–22 km² in every département around the Nièvre and the Cantal) or, for small urban
+ * cantons, a file name that says "canton". The name alone is never enough.
+ */
+export function isCantonSample(s: Sample): boolean {
+  if (s.type !== 'geojson') return false;
+  if (hasColumns(s.propertyKeys, ['INSEE_CAN', 'INSEE_DEP'])) return true;
+  if (!hasColumns(s.propertyKeys, ['code', 'nom'])) return false;
+  if (/^(\d{4}|2[AB]\d{2})$/.test(String(s.first.code ?? '').trim())) return true;
+  const features = s.features ?? [];
+  if (!numbersCantons(features.map((f) => String(f.properties.code ?? '')))) return false;
+  return /canton/i.test(s.file ?? '') || medianAreaKm2(features) >= CANTON_MEDIAN_KM2;
+}
+
 export const ignCantons: FileFormat = {
   id: 'ign_cantons_geojson',
   label: 'Contours des cantons (IGN, GeoJSON)',
   source: 'IGN – Admin Express (COG)',
   type: 'geojson',
-  detect: (s) => s.type === 'geojson' && hasColumns(s.propertyKeys, ['code', 'nom']) && /^(\d{4}|2[AB]\d{2})$/.test(String(s.first.code ?? '')),
+  detect: isCantonSample,
   parse(input) {
     if (input.type !== 'geojson') throw new Error('geojson expected');
     const rejected: Rejected[] = [];
     const rows: Row[] = [];
     for (const f of input.features) {
+      const p = f.properties;
+      // Admin Express's layer: the canton number within its département, and no name.
+      const code = str(p.code) ?? (str(p.INSEE_DEP) && str(p.INSEE_CAN) ? `${str(p.INSEE_DEP)}${str(p.INSEE_CAN)}` : null);
+      if (!code) {
+        rejected.push({ line: f.index, reason: 'code de canton absent (propriété code, ou INSEE_DEP et INSEE_CAN)' });
+        continue;
+      }
       const geom = polygonOrReject(f, rejected);
       if (!geom) continue;
-      rows.push({ code: str(f.properties.code), nom: str(f.properties.nom), geom: JSON.stringify(geom) });
+      rows.push({ code, nom: str(p.nom) ?? str(p.NOM), geom: JSON.stringify(geom) });
     }
     return { rows: { cantons: rows }, rejected, warnings: [] };
   },

@@ -134,7 +134,10 @@ export const bibliotheques: FileFormat = {
   detect: (s) => s.type === 'csv' && hasColumns(s.header, LIB_COLUMNS),
   parse(input) {
     if (input.type !== 'csv') throw new Error('csv expected');
-    const records = input.rows.map(({ line, values }) => {
+    // An administrative address (a network's seat) is not a place open to the public: not a help point.
+    const open = input.rows.filter(({ values }) => (values.type_adresse ?? '').trim() !== 'Adresse administrative');
+    const seats = input.rows.length - open.length;
+    const records = open.map(({ line, values }) => {
       const [lon, lat] = parseLatLonText(values.coordonnees_finales);
       return { line, record: values, lon, lat };
     });
@@ -149,7 +152,8 @@ export const bibliotheques: FileFormat = {
       lat,
       hours_per_week: num(v.amplitude_horaire),
     }));
-    return { rows: { help_points: rows }, rejected, warnings: [] };
+    const warnings = seats ? [`${seats.toLocaleString('fr-FR')} adresse(s) administrative(s) (type_adresse), qui ne sont pas des bibliothèques ouvertes au public, non reprises comme lieux d'aide.`] : [];
+    return { rows: { help_points: rows }, rejected, warnings };
   },
   // No date in the file: only its name can tell.
   vintage: (ctx) => vintageFromFileName(ctx.file),

@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { filosofiVintage } from '../../../../src/data/import/formats/demographics.ts';
 import { importFile } from '../../../../src/data/import/import_file.ts';
 import { isoDate, vintageFromDateColumn, vintageFromFileName } from '../../../../src/data/import/vintage.ts';
 import { sourceRow } from '../../../../src/data/workspace.ts';
@@ -72,11 +73,14 @@ const REAL: [path: string, vintage: string | null][] = [
   ['insee-derived-dataforgood-ifn/Communes.csv', 'populations légales 2017 (total national reconnu, en vigueur au 1er janvier 2020)'],
   ['insee-derived-dataforgood-ifn/data_scol_menage_demandeurEmplois.csv', 'RP 2017 (millésime documenté du tableau Data For Good, géographie au 1er janvier 2020)'],
   ['insee-derived-dataforgood-ifn/taux_pauvrete.csv', 'IRCOM 2018–2019 (millésime documenté du tableau Data For Good)'],
+  // Cut down to x, y, Ind by its author: the capitalised Ind is INSEE's naming of 2015 and 2017 only.
+  ['insee-filosofi-carreaux-lot46/pop.csv', 'Filosofi 2015 ou 2017 (colonne Ind en majuscule, écrite ind à partir de 2019 ; le fichier ne dit pas lequel des deux)'],
   ['insee-derived-dataforgood-ifn/table_iris_insee_epci.csv', '2020 (référentiel IRIS de l’INSEE, millésime documenté de la copie Data For Good)'],
-  // No date in the file nor in its name; the folder's SOURCE.md only gives an approximate download date.
+  // No date in the file nor in its name, and no structure that only one release has: the folders'
+  // SOURCE.md give approximate download dates (libraries, La Poste ≈2020) or a COG year the
+  // france-geojson files share with their earlier GEOFLA 2016 release (same code / nom properties).
   ['culture-bibliotheques-publiques/adresses-des-bibliotheques-publiques.csv', null],
   ['laposte-hexasmal/laposte_hexasmal.csv', null],
-  ['insee-filosofi-carreaux-lot46/pop.csv', null],
   ['ign-admin-express-2018-geojson/communes-58-nievre.geojson', null],
 ];
 
@@ -86,4 +90,13 @@ describe.skipIf(!REAL.every(([p]) => hasRaw(p)))('vintage of every real file', (
     expect(r.needsMapping).toBe(false);
     if (!r.needsMapping) expect(r.vintage ?? null).toBe(expected);
   });
+});
+
+describe('filosofiVintage: INSEE column names of each release', () => {
+  it.each([
+    [['IdINSPIRE', 'Id_carr1km', 'I_est_1km', 'Id_carr_n', 'Groupe', 'Depcom', 'I_pauv', 'Id_car2010', 'Ind', 'Men'], 'Filosofi 2015'],
+    [['Idcar_1km', 'Idcar_nat', 'I_est_1km', 'lcog_geo', 'Groupe', 'Ind', 'Men'], 'Filosofi 2017'],
+    [['x', 'y', 'Ind'], 'Filosofi 2015 ou 2017'],
+    [['idcar_1km', 'i_est_1km', 'lcog_geo', 'ind'], null],
+  ] as [string[], string | null][])('%j → %s', (columns, expected) => expect(filosofiVintage(columns)?.value ?? null).toBe(expected));
 });
