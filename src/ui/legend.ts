@@ -48,7 +48,7 @@ export function mapLegend(view: ViewState, state: SessionState): LegendSection[]
     const note = variableNote(view.variable, { ...DEFAULT_FRAGILITY_PARAMS, reference: state.analysis.diagnosisParams.reference });
     sections.push({
       title: `${spec.label} (source : ${variableSource(view.variable, communes)} ; ${classMethodText(classes)})${note ? `. ${note}` : ''}`,
-      items: legendItems(view.variable, classes).map((i) => ({ ...i, symbol: 'fill' as const })),
+      items: legendItems(view.variable, classes).map((i) => ({ ...i, symbol: i.symbol ?? ('fill' as const) })),
     });
   }
   if (view.showGrid) {
