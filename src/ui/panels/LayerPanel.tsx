@@ -88,7 +88,7 @@ export function LayerPanel({ view, onChange, state, session }: Props) {
         {view.showGrid && (
           <ul className="legend" aria-label="Légende des carreaux" data-testid="legend-grid">
             {(view.gridMode === 'access' ? ACCESS_LEGEND : gridLegend).map((item) => (
-              <li key={item.label}><span className="swatch" style={item.symbol === 'line' ? { background: 'transparent', boxShadow: `inset 0 0 0 3px ${item.color}` } : { background: item.color }} />{item.label}</li>
+              <li key={item.label}><span className="swatch" style={{ background: item.color }} />{item.label}</li>
             ))}
             <li className="legend-source">{view.gridMode === 'access' ? 'classes fixes' : classMethodText({ breaks: [], colors: [], method: GRID_CLASS_METHOD })}.</li>
           </ul>
