@@ -7,7 +7,7 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assertClean, waitForAppState, type Session, openApp, sql } from './harness.ts';
+import { assertClean, waitForAppState, type Session, openApp, sql, frInt } from './harness.ts';
 import { hasRaw, rawPath } from '../helpers/fixtures.ts';
 
 const FILES = [
@@ -131,6 +131,19 @@ describe.skipIf(!FILES.every((f) => hasRaw(f)))('a real territory (Nièvre), tru
     expect(items[0]).toMatch(/^0,0\s%\s\(\d+ communes\)$/);
     expect(items.join(' ')).not.toMatch(/toutes les communes/);
     expect(await s.page.getByTestId('legend-source').textContent()).toMatch(/seuils naturels \(Jenks\)/);
+  });
+
+  it("people per FTE of helper: each status its own legend entry, counted as in DuckDB; no class ends at « aucun aidant à portée » (issue 19)", async () => {
+    await s.page.locator('#variable').selectOption('people_per_fte');
+    const items = (await s.page.getByTestId('legend-communes').locator('li:not(.legend-source)').allTextContents()).map((t) => t.replace(/\u202f|\u00a0/g, ' '));
+    const counts = Object.fromEntries((await sql<{ status: string; n: number }>(s,
+      'SELECT d.people_per_fte_status AS status, count(*)::INT AS n FROM commune_view v JOIN diagnosis d USING (code) GROUP BY 1')).map((r) => [r.status, r.n]));
+    const n = counts.aucun_aidant ?? 0;
+    const entry = items.filter((t) => t.includes('aucun aidant à portée'));
+    // The entry exists exactly when some commune has no helper in reach, and only once, as its own entry.
+    expect(entry).toEqual(n > 0 ? [`aucun aidant à portée (${frInt(n)} commune${n > 1 ? 's' : ''})`] : []);
+    expect(items.join(' ')).not.toMatch(/moins de aucun|aucun aidant à portée et plus/);
+    expect(await s.page.getByLabel('Indicateur').locator('option:checked').textContent()).toBe("Personnes à accompagner par ETP d'aidant");
   });
 
   it('travel times are said as they were computed: straight line from the commune centre (no road network, no grid)', async () => {
