@@ -1,6 +1,6 @@
 /** The variables the communes choropleth can show, with their classes and legend. */
 import { accessMethodText } from '../domain/access_text.ts';
-import { PEOPLE_PER_FTE_LABEL, PEOPLE_PER_FTE_STATUS_FR, peoplePerFteStatusOf, type PeoplePerFteStatus } from '../domain/access/diagnose.ts';
+import { PEOPLE_PER_FTE_LABEL, PEOPLE_PER_FTE_SHORT, PEOPLE_PER_FTE_STATUS_FR, peoplePerFteStatusOf, type PeoplePerFteStatus } from '../domain/access/diagnose.ts';
 import { fragilityScaleNote } from '../domain/diagnosis/method.ts';
 import type { FragilityParams } from '../domain/diagnosis/fragility.ts';
 import { classBreaks, classOf, summarizeClasses, type ClassMethod, type ClassSummary } from '../domain/classify.ts';
@@ -64,10 +64,10 @@ export const VARIABLES: Record<ChoroplethVariable, VariableSpec> = {
   },
   need_rate: {
     id: 'need_rate', label: "Part estimée d'habitants ayant besoin d'aide", short: "Besoin d'aide (part)", value: (c) => c.need_rate, format: fmtPct,
-    source: 'Estimation Maillage : population par âge × taux d’illectronisme (INSEE Première n° 1953)',
+    source: 'Estimation Maillage : population par âge × taux d’illectronisme par âge (INSEE Première n° 1953 ; taux des 45–59 ans déduit par Maillage, non publié)',
   },
   people_per_fte: {
-    id: 'people_per_fte', label: PEOPLE_PER_FTE_LABEL, short: PEOPLE_PER_FTE_LABEL, value: peoplePerFteValue, format: fmtInt,
+    id: 'people_per_fte', label: PEOPLE_PER_FTE_LABEL, short: PEOPLE_PER_FTE_SHORT, value: peoplePerFteValue, format: fmtInt,
     status: (c) => peoplePerFteStatusOf(c.people_per_fte, c.people_per_fte_status),
     source: 'Estimation Maillage : méthode E2SFCA de Luo et Qi (2009), de la même famille que l’APL de la DREES, voir « Méthode »',
   },

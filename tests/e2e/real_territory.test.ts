@@ -143,7 +143,9 @@ describe.skipIf(!FILES.every((f) => hasRaw(f)))('a real territory (Nièvre), tru
     // The entry exists exactly when some commune has no helper in reach, and only once, as its own entry.
     expect(entry).toEqual(n > 0 ? [`aucun aidant à portée (${frInt(n)} commune${n > 1 ? 's' : ''})`] : []);
     expect(items.join(' ')).not.toMatch(/moins de aucun|aucun aidant à portée et plus/);
-    expect(await s.page.getByLabel('Indicateur').locator('option:checked').textContent()).toBe("Personnes à accompagner par ETP d'aidant");
+    const option = s.page.getByLabel('Indicateur').locator('option:checked');
+    expect(await option.textContent()).toBe('À accompagner / ETP');
+    expect(await option.getAttribute('title')).toBe("Personnes à accompagner par ETP d'aidant");
   });
 
   it('travel times are said as they were computed: straight line from the commune centre (no road network, no grid)', async () => {

@@ -64,6 +64,8 @@ export const PEOPLE_PER_FTE_STATUS_FR: Readonly<Record<PeoplePerFteStatus, strin
 });
 
 export const PEOPLE_PER_FTE_LABEL = "Personnes à accompagner par ETP d'aidant";
+/** The same words, cut to fit a 20-character menu (the full label goes in its title). */
+export const PEOPLE_PER_FTE_SHORT = 'À accompagner / ETP';
 
 const isStatus = (s: string | null): s is PeoplePerFteStatus => s !== null && s in PEOPLE_PER_FTE_STATUS_FR;
 

@@ -139,8 +139,8 @@ describe('people per FTE: each status its own legend entry and colour (issue 19,
     expect(legendItems('people_per_fte', c).map((i) => sp(i.label))).toContain('aucun aidant à portée (1 commune)');
   });
 
-  it('the layer menu names the figure with the one label « … à accompagner … »', () => {
-    expect(VARIABLES.people_per_fte.short).toBe("Personnes à accompagner par ETP d'aidant");
-    expect(VARIABLES.people_per_fte.label).toBe(VARIABLES.people_per_fte.short);
+  it('the layer menu names the figure with the words of the one label « … à accompagner par ETP … », not « Personnes par aidant »', () => {
+    expect(VARIABLES.people_per_fte.label).toBe("Personnes à accompagner par ETP d'aidant");
+    expect(VARIABLES.people_per_fte.short).toBe('À accompagner / ETP');
   });
 });
