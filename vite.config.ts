@@ -14,7 +14,7 @@ export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "script-src 'self' 'wasm-unsafe-eval'",
   "worker-src 'self' blob:",
-  "connect-src 'self' data: blob: https://geo.api.gouv.fr https://www.data.gouv.fr https://tabular-api.data.gouv.fr https://static.data.gouv.fr https://object.files.data.gouv.fr https://overpass-api.de http://127.0.0.1:* http://localhost:*",
+  "connect-src 'self' data: blob: https://geo.api.gouv.fr https://www.data.gouv.fr https://tabular-api.data.gouv.fr https://static.data.gouv.fr https://object.files.data.gouv.fr https://overpass-api.de https://api.insee.fr http://127.0.0.1:* http://localhost:*",
   "img-src 'self' data: blob:",
   "style-src 'self' 'unsafe-inline'",
   "font-src 'self' data:",

@@ -53,6 +53,9 @@ if ('error' in request) fail(request.error);
 const mirror = values.miroir ?? values.mirror;
 if (mirror && !/^https?:\/\/[^\s/]+/.test(mirror)) fail(`adresse de miroir « ${mirror} » invalide (http://… ou https://… attendu).`);
 
-const reports = await checkSources({ endpoints: mirror ? mirrorEndpoints(mirror) : OFFICIAL_ENDPOINTS, fetch: (url, init) => fetch(url, init), request });
+const reports = await checkSources({
+  endpoints: mirror ? mirrorEndpoints(mirror) : OFFICIAL_ENDPOINTS, fetch: (url, init) => fetch(url, init), request,
+  onWait: (seconds, status) => console.error(`service occupé (${status}) : nouvel essai dans ${seconds} s…`),
+});
 console.log(contractReport(reports, { request, services: mirror ?? 'adresses officielles', at: new Date() }));
 process.exit(reports.every((r) => r.ok) ? 0 : 1);

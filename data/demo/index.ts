@@ -305,7 +305,7 @@ export const FILE_CATALOGUE: { file: string; imitates: string; vintage: string; 
   { file: 'epci.csv', imitates: 'INSEE / DGCL, intercommunalités à fiscalité propre', vintage: '2024', description_fr: 'Les trois EPCI fictifs (une CA, deux CC).' },
   { file: 'laposte_hexasmal.csv', imitates: 'La Poste, base officielle des codes postaux (laposte_hexasmal)', vintage: '2020', description_fr: 'Codes postaux et point GPS de chaque commune.' },
   { file: 'carreaux_1km.csv', imitates: 'INSEE Filosofi, données carroyées 1 km (EPSG:3035)', vintage: '2019', description_fr: 'Population, ménages, ménages pauvres, 65-79 ans et 80 ans et plus par carreau habité.' },
-  { file: 'commune-debit-beta.csv', imitates: 'ARCEP, Ma connexion internet (statistiques communales)', vintage: '2025-09-30', description_fr: 'Locaux par classe de débit filaire, dont fibre (≥ 1 Gbit/s).' },
+  { file: 'commune-debit-beta.csv', imitates: 'ARCEP, Ma connexion internet (statistiques communales)', vintage: '2025-09-30', description_fr: 'Locaux par classe de débit filaire (classes exclusives, format bêta 2019), dont ≥ 1 Gbit/s, approximation de la fibre (câble compris).' },
   { file: 'sites_mobiles_L93.csv', imitates: 'ARCEP, sites mobiles 2G/3G/4G (Lambert 93)', vintage: '2024-01', description_fr: 'Sites d’antennes des quatre opérateurs, technologies 2G/3G/4G.' },
   { file: 'liste-fs.csv', imitates: 'ANCT, liste des France services', vintage: '2024-08-01', description_fr: 'France services fictives : sites fixes, une antenne, un bus.' },
   { file: 'lieux-mediation-numerique.json', imitates: 'Cartographie nationale des lieux de médiation numérique (schéma ANCT)', vintage: '2025', description_fr: 'Lieux de médiation numérique fictifs.' },

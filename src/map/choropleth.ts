@@ -6,9 +6,10 @@ import type { FragilityParams } from '../domain/diagnosis/fragility.ts';
 import { classBreaks, classOf, summarizeClasses, type ClassMethod, type ClassSummary } from '../domain/classify.ts';
 import type { CommuneRow, GridRow } from '../shared/rows.ts';
 import { fmt1, fmtInt, fmtPct } from '../shared/format.ts';
+import { fibreLabels, fibreLabelsOf } from '../domain/fixed_labels.ts';
 import { MISSING_COLOR, SEQUENTIAL_PURPLES, SEQUENTIAL_YLGNBU, SEQUENTIAL_YLORRD, hex, type Rgb } from './palette.ts';
 
-export type ChoroplethVariable = 'access_minutes' | 'fragility' | 'need_rate' | 'people_per_fte' | 'population' | 'share_75p' | 'ftth_rate';
+export type ChoroplethVariable = 'access_minutes' | 'fragility' | 'need_rate' | 'people_per_fte' | 'population' | 'share_75p' | 'ftth_rate' | 'no4g_share';
 
 export interface VariableSpec {
   id: ChoroplethVariable;
@@ -47,6 +48,8 @@ const peoplePerFteValue = (c: CommuneRow) => (c.people_per_fte !== null && Numbe
 /** Travel-time classes: under 15, 15–20, 20–30, 30–45, 45 min and more (the thresholds users reason with). */
 export const ACCESS_CLASSES: Classes = { breaks: [15, 20, 30, 45], colors: SEQUENTIAL_YLORRD, method: 'fixed' };
 
+export const NO_4G_LABEL = 'Population non couverte en 4G (moyenne des opérateurs, ARCEP)';
+
 const fmtMinutes = (v: number) => `${Math.round(v)} min`;
 
 export const VARIABLES: Record<ChoroplethVariable, VariableSpec> = {
@@ -80,12 +83,28 @@ export const VARIABLES: Record<ChoroplethVariable, VariableSpec> = {
     source: "Population par tranche d'âge (INSEE, recensement)",
   },
   ftth_rate: {
-    id: 'ftth_rate', label: 'Locaux éligibles à la fibre (FTTH)', short: 'Éligibilité fibre', value: (c) => c.ftth_rate, format: fmtPct,
+    // Named after what the loaded files measure: variableSpec() (fibre FTTH, or ≥ 1 Gbit/s with cable).
+    id: 'ftth_rate', ...fibreLabels([]), value: (c) => c.ftth_rate, format: fmtPct,
     source: 'Ma connexion internet (ARCEP)',
     // Rates with a heavy tie at 0 and a few spread values: natural breaks show the gaps.
     method: 'jenks',
   },
+  no4g_share: {
+    id: 'no4g_share', label: NO_4G_LABEL, short: 'Population sans 4G', value: (c) => c.no4g_share, format: fmtPct,
+    // With the vintage of the file read: variableSource().
+    source: 'Mon réseau mobile, couverture 4G par commune (ARCEP)',
+    method: 'jenks',
+  },
 };
+
+/**
+ * The variable as shown for these communes: the fibre figure is named after what it measures
+ * (domain/fixed_labels.ts); the others as declared.
+ */
+export function variableSpec(variable: ChoroplethVariable, communes: readonly CommuneRow[]): VariableSpec {
+  const spec = VARIABLES[variable];
+  return variable === 'ftth_rate' ? { ...spec, ...fibreLabelsOf(communes) } : spec;
+}
 
 export interface Classes {
   breaks: number[];
@@ -165,7 +184,12 @@ export function classMethodText(classes: Classes): string {
  */
 export function variableSource(variable: ChoroplethVariable, communes: readonly CommuneRow[]): string {
   const spec = VARIABLES[variable];
-  return variable === 'access_minutes' ? `${spec.source} : ${accessMethodText(communes)}` : spec.source;
+  if (variable === 'access_minutes') return `${spec.source} : ${accessMethodText(communes)}`;
+  if (variable === 'no4g_share') {
+    const vintages = [...new Set(communes.filter((c) => c.no4g_share !== null).map((c) => c.no4g_vintage ?? 'non précisé'))].sort();
+    return vintages.length === 0 ? `${spec.source}, non chargée` : `${spec.source}, millésime ${vintages.join(' et ')}`;
+  }
+  return spec.source;
 }
 
 /** What the scale means, for the variables whose figures are relative to the loaded territory; null for the others. */

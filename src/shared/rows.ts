@@ -16,6 +16,12 @@ export interface CommuneRow {
   pop_75p: number | null;
   share_75p: number | null;
   ftth_rate: number | null;
+  /** What ftth_rate counts, as the importer recorded it (see domain/fixed_labels.ts); null without a count. */
+  ftth_basis: string | null;
+  /** Share of the population with no 4G coverage, averaged over the operators (ARCEP); null when not loaded. */
+  no4g_share: number | null;
+  /** Vintage of the coverage file that gave no4g_share. */
+  no4g_vintage: string | null;
   area_km2: number;
   fs_distance_m: number | null;
   fs_name: string | null;

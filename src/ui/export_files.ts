@@ -16,6 +16,8 @@ import { composePrintCanvas, printPixelSize, type Canvas2DLike } from '../export
 import type { Column } from '../export/table.ts';
 import { HELP_STYLE } from '../map/palette.ts';
 import type { HelpKind } from '../domain/types.ts';
+import { FIBRE_MEASURE_FR, fibreLabelsOf, fibreMeasureOf } from '../domain/fixed_labels.ts';
+import { NO_4G_LABEL } from '../map/choropleth.ts';
 import type { Geometry } from 'geojson';
 
 export interface MapShot {
@@ -125,8 +127,23 @@ export const COMMUNE_COLUMNS: Column<CommuneRow>[] = [
   { key: 'need', label: "Besoin d'aide (estimation)", format: 'integer', value: (c) => round10(c.need) },
   { key: 'people_per_fte', label: PEOPLE_PER_FTE_LABEL, format: 'integer', value: (c) => (c.people_per_fte !== null && Number.isFinite(c.people_per_fte) ? Math.round(c.people_per_fte) : null) },
   { key: 'people_per_fte_status', label: `${PEOPLE_PER_FTE_LABEL} : statut`, value: (c) => peoplePerFteStatusText(c) },
+  // Named after what the loaded files measure: communeColumns().
   { key: 'ftth_rate', label: 'Fibre', format: 'percent' },
+  { key: 'ftth_basis', label: 'Mesure de la part fibre', value: (c) => fibreMeasureText(c) },
+  { key: 'no4g_share', label: NO_4G_LABEL, format: 'percent' },
 ];
+
+/** "fibre (FTTH)" or "≥ 1 Gbit/s, approximation (câble compris)": what the commune's figure counts. */
+function fibreMeasureText(c: CommuneRow): string | null {
+  const m = fibreMeasureOf(c.ftth_basis);
+  return m === null ? null : FIBRE_MEASURE_FR[m];
+}
+
+/** The commune columns, the fibre one named after what the exported communes' figures measure. */
+export function communeColumns(communes: readonly CommuneRow[]): Column<CommuneRow>[] {
+  const fibre = fibreLabelsOf(communes).short;
+  return COMMUNE_COLUMNS.map((col) => (col.key === 'ftth_rate' ? { ...col, label: fibre } : col));
+}
 
 /** "calculé", "estimé (…)", "aucun aidant à portée", "aucune demande", "non calculé : demande inconnue…"; null before the diagnosis. */
 function peoplePerFteStatusText(c: CommuneRow): string | null {
@@ -145,11 +162,11 @@ export const ZONE_COLUMNS: Column<ZoneRow>[] = [
   { key: 'mean_minutes', label: "Temps d'accès moyen (min)", format: 'integer', value: (z) => (z.mean_minutes === null || !Number.isFinite(z.mean_minutes) ? null : Math.round(z.mean_minutes)) },
 ];
 
-export const communesCsv = (communes: readonly CommuneRow[]) => toCsvBytes(communes, COMMUNE_COLUMNS, { maxDecimals: 3 });
+export const communesCsv = (communes: readonly CommuneRow[]) => toCsvBytes(communes, communeColumns(communes), { maxDecimals: 3 });
 export const zonesCsv = (zones: readonly ZoneRow[]) => toCsvBytes(zones, ZONE_COLUMNS, { maxDecimals: 3 });
 export const tablesXlsx = (communes: readonly CommuneRow[], zones: readonly ZoneRow[]) =>
   buildXlsx([
-    { name: 'Communes', columns: COMMUNE_COLUMNS, rows: communes },
+    { name: 'Communes', columns: communeColumns(communes), rows: communes },
     { name: 'Zones mal desservies', columns: ZONE_COLUMNS, rows: zones },
   ]);
 
@@ -182,7 +199,7 @@ export function layersGeoJson(
         fragilite: c.fragility, besoin_aide_estimation: round10(c.need),
         personnes_a_accompagner_par_etp_aidant: c.people_per_fte !== null && Number.isFinite(c.people_per_fte) ? c.people_per_fte : null,
         personnes_a_accompagner_par_etp_aidant_statut: peoplePerFteStatusText(c),
-        fibre_part: c.ftth_rate, mal_desservie: c.underserved, zone: c.zone,
+        fibre_part: c.ftth_rate, fibre_mesure: fibreMeasureText(c), sans_4g_part: c.no4g_share, mal_desservie: c.underserved, zone: c.zone,
       },
     })),
     ...zones.map((z) => ({

@@ -9,7 +9,7 @@ import { HELP_KINDS } from '../domain/types.ts';
 import { DEFAULT_4G_RADIUS_M } from '../domain/coverage.ts';
 import { DEFAULT_FRAGILITY_PARAMS } from '../domain/diagnosis/fragility.ts';
 import { networkNote } from '../domain/diagnosis/indicator_labels.ts';
-import { ACCESS_CLASSES, GRID_CLASS_METHOD, VARIABLES, classMethodText, classesFor, gridBreaks, legendItems, variableNote, variableSource } from '../map/choropleth.ts';
+import { ACCESS_CLASSES, GRID_CLASS_METHOD, classMethodText, classesFor, gridBreaks, legendItems, variableNote, variableSource, variableSpec } from '../map/choropleth.ts';
 import { accessMethodText } from '../domain/access_text.ts';
 import { HELP_STYLE, ISOCHRONE_COLORS, ROAD_COLOR, ROUTE_COLOR, SEQUENTIAL_PURPLES, ZONE_COLOR, hex } from '../map/palette.ts';
 import { UNKNOWN_VINTAGE, sourcesText, type LegendSection, type SourceRef } from '../export/map_sheet.ts';
@@ -27,7 +27,7 @@ const GROUP_TITLE: Record<HelpGroup, string> = {
 
 /** "Temps d'accès aux France Services", or the label of the variable shown. */
 export function defaultTitle(view: ViewState, state: SessionState): string {
-  if (view.showCommunes && view.variable !== 'access_minutes') return VARIABLES[view.variable].label;
+  if (view.showCommunes && view.variable !== 'access_minutes') return variableSpec(view.variable, state.analysis.data?.communes ?? []).label;
   return `Temps d'accès ${GROUP_TITLE[state.view.group]}`;
 }
 
@@ -44,7 +44,7 @@ export function mapLegend(view: ViewState, state: SessionState): LegendSection[]
   const sections: LegendSection[] = [];
   const communes = state.analysis.data?.communes ?? [];
   if (view.showCommunes) {
-    const spec = VARIABLES[view.variable];
+    const spec = variableSpec(view.variable, communes);
     const classes = classesFor(view.variable, communes);
     const note = variableNote(view.variable, { ...DEFAULT_FRAGILITY_PARAMS, reference: state.analysis.diagnosisParams.reference });
     sections.push({

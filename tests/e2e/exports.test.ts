@@ -145,7 +145,9 @@ describe('exports on the demo territory', () => {
     expect([...d.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = d.bytes.toString('utf8').slice(1);
     const lines = text.trimEnd().split('\r\n');
-    expect(lines[0]).toBe("Commune;Code INSEE;EPCI;Population;75 ans et plus;Temps d'accès moyen (min);Méthode du temps d'accès;Temps calculé depuis;Indice local de fragilité (1–10);Besoin d'aide (estimation);Personnes à accompagner par ETP d'aidant;Personnes à accompagner par ETP d'aidant : statut;Fibre");
+    expect(lines[0]).toBe(`Commune;Code INSEE;EPCI;Population;75 ans et plus;Temps d'accès moyen (min);Méthode du temps d'accès;Temps calculé depuis;Indice local de fragilité (1–10);Besoin d'aide (estimation);Personnes à accompagner par ETP d'aidant;Personnes à accompagner par ETP d'aidant : statut;"Éligibilité ≥ 1 Gbit/s, approximation (câble compris)";Mesure de la part fibre;"Population non couverte en 4G (moyenne des opérateurs, ARCEP)"`);
+    // The demo imitates the 2019 ARCEP file (exclusive classes): its "fibre" is the ≥ 1 Gbit/s class, cable included.
+    expect(lines.slice(1).every((l) => l.includes(';"≥ 1 Gbit/s, approximation (câble compris)";'))).toBe(true);
     const [{ n }] = await sql<{ n: number }>(s, 'SELECT count(*)::INT AS n FROM commune_view');
     expect(lines.length).toBe(n + 1);
     expect(text).toContain(accented.nom);
@@ -176,6 +178,7 @@ describe('exports on the demo territory', () => {
     expect(by('commune').length).toBe(n);
     expect(by('point_aide').length).toBe(h);
     expect(by('commune')[0].properties).toHaveProperty('temps_acces_min');
+    expect(by('commune')[0].properties).toMatchObject({ fibre_mesure: '≥ 1 Gbit/s, approximation (câble compris)', sans_4g_part: null });
     expect(by('commune')[0].geometry.type).toMatch(/Polygon/);
     expect(by('zone_mal_desservie').length).toBeGreaterThan(0);
   });

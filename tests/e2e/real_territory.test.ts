@@ -131,6 +131,13 @@ describe.skipIf(!FILES.every((f) => hasRaw(f)))('a real territory (Nièvre), tru
     expect(items[0]).toMatch(/^0,0\s%\s\(\d+ communes\)$/);
     expect(items.join(' ')).not.toMatch(/toutes les communes/);
     expect(await s.page.getByTestId('legend-source').textContent()).toMatch(/seuils naturels \(Jenks\)/);
+    // The 2019 file has exclusive speed classes and no FTTH count: its "fibre" is the ≥ 1 Gbit/s class, cable included (issue 14).
+    const approx = '≥ 1 Gbit/s, approximation (câble compris)';
+    expect(await s.page.locator('#variable option[value=ftth_rate]').textContent()).toBe(`Éligibilité ${approx}`);
+    expect(await s.page.getByTestId('legend-communes').getAttribute('aria-label')).toBe(`Légende : Locaux éligibles à ${approx}`);
+    const figures = (await s.page.getByTestId('key-figures').textContent())!;
+    expect(figures).toContain(`Locaux éligibles à ${approx}`);
+    expect(figures).not.toMatch(/FTTH/);
   });
 
   it("people per FTE of helper: each status its own legend entry, counted as in DuckDB; no class ends at « aucun aidant à portée » (issue 19)", async () => {
@@ -162,6 +169,8 @@ describe.skipIf(!FILES.every((f) => hasRaw(f)))('a real territory (Nièvre), tru
     const tooltip = (await s.page.getByTestId('tooltip').textContent())!;
     expect(await s.page.getByTestId('tooltip-access').textContent()).toMatch(/min \(estimation à vol d'oiseau, depuis le centre de la commune\)/);
     expect(tooltip).not.toMatch(/réseau routier chargé/);
+    expect(tooltip).toContain('Éligibilité ≥ 1 Gbit/s, approximation (câble compris)');
+    expect(tooltip).not.toMatch(/FTTH/);
     expect(tooltip).toContain(`${c.epci_nom} (SIREN ${c.epci})`);
   });
 

@@ -118,6 +118,18 @@ describe('Charger mon territoire, in the browser', () => {
     await expect(panel.getByRole('button', { name: /^Mettre à jour/ }).count()).resolves.toBe(ALL.length);
     await expect(s.page.getByTestId('network-source').textContent()).resolves.toMatch(/routes-58\.osm\.json.*API Overpass · récupéré le .*OpenStreetMap \(ODbL\).*données du 20 novembre 2026/);
     await expect(panel.textContent()).resolves.toMatch(/récupéré le \d\d\/\d\d\/\d{4} depuis 127\.0\.0\.1/);
+    // Once the dialog is closed, the panel still names the dataset and resource of each data.gouv.fr layer
+    // (France Services, médiation, ARCEP fixe, fibre, sites mobiles, couverture 4G: 6 of the 8 files), and
+    // INSEE's Melodi dataset (no resource there): 7 files with a provenance; the communes (geo.api) have none.
+    const provenance = panel.getByTestId('source-provenance');
+    await expect(provenance.count()).resolves.toBe(7);
+    expect(sources.filter((r) => r.origin_dataset && r.origin_resource)).toHaveLength(6);
+    expect(sources.filter((r) => r.origin_dataset).map((r) => r.file)).toEqual(TABLE_LAYERS.filter((f) => !f.startsWith('communes-')));
+    await expect(panel.locator('tr', { hasText: 'insee-population-age-58.json' }).getByTestId('source-provenance').textContent()).resolves.toMatch(/^Jeu de donnéesINSEE DS_RP_POPULATION_PRINC/);
+    const fsProvenance = (await panel.locator('tr', { hasText: 'france-services-58.csv' }).getByTestId('source-provenance').textContent())!;
+    expect(fsProvenance).toContain(`Jeu de données${fsSource.origin_dataset}`);
+    expect(fsProvenance).toContain(`Ressource${fsSource.origin_resource}`);
+    expect(fsProvenance).toMatch(/liste-des-structures-france-services.*31576dff-fd61-4de9-819f-32c2f880b142/);
     assertClean(s);
   }, 300_000);
 
@@ -144,6 +156,7 @@ describe('Charger mon territoire, in the browser', () => {
     const [c] = await sql<{ n: number; withUrl: number }>(s, "SELECT (SELECT count(*) FROM communes) AS n, (SELECT count(*) FROM sources WHERE url IS NOT NULL) AS withUrl");
     expect(c).toEqual({ n: server.territory.communes, withUrl: TABLE_LAYERS.length });
     await expect(s.page.locator('.fiction-banner').count()).resolves.toBe(0);
+    await expect(s.page.locator('.sources').getByTestId('source-provenance').count()).resolves.toBe(7);
     assertClean(s);
   }, 200_000);
 });

@@ -7,8 +7,9 @@
  * internet); tested against the local stand-in (`--miroir`).
  */
 import { chooseResource, rowsToCsv, TABULAR_MAX_PAGE_SIZE, withoutTabularId, type DatasetRecord } from './datagouv.ts';
-import { download, errorText, HttpError, parseJson, type FetchFn, type HttpContext } from './http.ts';
-import { overpassQuery, inspectOverpass } from './overpass.ts';
+import { download, downloadPolitely, errorText, HttpError, parseJson, type FetchFn, type HttpContext, type RetryPolicy } from './http.ts';
+import { MELODI_RETRY } from './melodi.ts';
+import { OVERPASS_RETRY, overpassQuery, inspectOverpass } from './overpass.ts';
 import {
   communesUrl, DATA_GOUV_SOURCES, sourceInfo, tabularFilters, territoryLabel, widen,
   type Bbox, type DataGouvSource, type Endpoints, type SourceId, type TerritoryRequest,
@@ -36,6 +37,10 @@ export interface ContractOptions {
   request: TerritoryRequest;
   now?: () => Date;
   signal?: AbortSignal;
+  /** Waits between retries of a busy service (tests give one that does not wait). */
+  sleep?: HttpContext['sleep'];
+  /** Told before each wait, as the fetch tells it (French status line). */
+  onWait?: RetryPolicy['onWait'];
 }
 
 type Kind = 'nombre' | 'texte' | 'code commune' | 'booléen ou 0/1';
@@ -199,7 +204,8 @@ async function checkMelodi(o: ContractOptions, ctx: HttpContext, code: string | 
   if (!code) return [{ ok: false, text: 'pas de commune pour interroger Melodi' }];
   try {
     const url = `${o.endpoints.melodi}/data/DS_RP_POPULATION_PRINC?GEO=${encodeURIComponent(`COM-${code}`)}&SEX=_T&maxResult=1000`;
-    const bytes = await download(ctx, url);
+    // Melodi allows 30 requests a minute: a 429 is waited for and retried, as the fetch does.
+    const bytes = await downloadPolitely(ctx, url, {}, { ...MELODI_RETRY, onWait: o.onWait });
     const j = parseJson(bytes, "l'API Melodi") as { identifier?: unknown; observations?: { dimensions?: Record<string, unknown>; measures?: Record<string, { value?: unknown }> }[]; paging?: unknown };
     const envelope = typeof j.identifier === 'string' && Array.isArray(j.observations) && typeof j.paging === 'object';
     checks.push({ ok: envelope, text: envelope ? `enveloppe {identifier, observations, paging} : ${j.observations!.length} observations pour la commune ${code}` : 'enveloppe Melodi changée ({identifier, observations, paging} attendu)' });
@@ -224,7 +230,8 @@ async function checkOverpass(o: ContractOptions, ctx: HttpContext, hall: [number
   // A box of about 1 km around one town hall: the query of the fetch, kept small.
   const box: Bbox = [hall[0] - 0.007, hall[1] - 0.005, hall[0] + 0.007, hall[1] + 0.005];
   try {
-    const bytes = await download(ctx, o.endpoints.overpass, { method: 'POST', body: `data=${encodeURIComponent(overpassQuery(box))}`, headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
+    // A busy public server (429/504) is waited for and retried, as the fetch does.
+    const bytes = await downloadPolitely(ctx, o.endpoints.overpass, { method: 'POST', body: `data=${encodeURIComponent(overpassQuery(box))}`, headers: { 'Content-Type': 'application/x-www-form-urlencoded' } }, { ...OVERPASS_RETRY, onWait: o.onWait });
     const info = inspectOverpass(bytes);
     const json = parseJson(bytes, 'Overpass') as { elements?: { type?: string; lat?: unknown; nodes?: unknown }[] };
     const nodes = (json.elements ?? []).filter((x) => x.type === 'node' && typeof x.lat === 'number').length;
@@ -241,7 +248,7 @@ async function checkOverpass(o: ContractOptions, ctx: HttpContext, hall: [number
 
 /** Every source checked, in the order of the dialog. */
 export async function checkSources(o: ContractOptions): Promise<SourceReport[]> {
-  const ctx: HttpContext = { fetch: o.fetch, signal: o.signal };
+  const ctx: HttpContext = { fetch: o.fetch, signal: o.signal, sleep: o.sleep };
   const report = (id: SourceId, checks: Check[]): SourceReport => ({ id, label: sourceInfo(id).label, checks, ok: checks.every((c) => c.ok) });
   const out: SourceReport[] = [];
   const communes = await checkCommunes(o, ctx);

@@ -177,7 +177,8 @@ async function communesLayer(request: TerritoryRequest, ctx: HttpContext, e: End
   return {
     sourceId: 'communes', label: sourceInfo('communes').label, file: sourceInfo('communes').fileName(request), bytes: got.bytes, url: got.urls[0],
     page: 'https://geo.api.gouv.fr/decoupage-administratif/communes', retrievedAt: now().toISOString(),
-    vintage: `COG en vigueur au ${fmtLongDate(now())} (API Découpage administratif)`, network: false,
+    // The API does not say which COG vintage it serves: the date is the request's, said as such.
+    vintage: `communes servies par l'API Découpage administratif le ${fmtLongDate(now())} (date de la demande ; millésime du COG non indiqué par l'API)`, network: false,
     origin: { dataset: null, resource: null, found: null, via: `API Découpage administratif : contours, puis mairies (${got.townHalls} positions)`, requests: got.urls },
     notes: got.note ? [got.note] : [],
   };

@@ -32,6 +32,9 @@ export function onEndpoint(next: string, e: Endpoints): string | null {
   return escapes || hasControl(rest) || /\s/.test(rest) ? null : `${e.melodi}${rest}`;
 }
 
+/** 30 requests a minute: a 429 waits a minute (or what Retry-After says) before the next try, twice at most. */
+export const MELODI_RETRY: RetryPolicy = { retries: 2, waits: [60_000, 60_000], maxWait: 120_000 };
+
 export async function fetchAges(
   request: TerritoryRequest, ctx: HttpContext, e: Endpoints, onProgress: (observations: number, bytes: number) => void,
   onWait: RetryPolicy['onWait'], policy: Partial<RetryPolicy> = {}, maxResult = 10_000, maxPages = MELODI_MAX_PAGES,
@@ -42,8 +45,7 @@ export async function fetchAges(
   let pages = 0;
   let bytes = 0;
   while (next && pages < maxPages) {
-    // 30 requests a minute: a 429 waits a minute (or what Retry-After says) before the next try.
-    const body = await downloadPolitely(ctx, next, {}, { retries: 2, waits: [60_000, 60_000], maxWait: 120_000, onWait, ...policy });
+    const body = await downloadPolitely(ctx, next, {}, { ...MELODI_RETRY, onWait, ...policy });
     bytes += body.length;
     pages++;
     const page = parseJson(body, "l'API Melodi de l'INSEE") as { identifier?: unknown; observations?: unknown; paging?: { next?: unknown; isLast?: unknown; count?: unknown } };

@@ -46,6 +46,9 @@ export interface RoadsFetched {
   remark: string | null;
 }
 
+/** Busy (429/504): wait (Retry-After when given, else 30 s then 60 s) and retry twice, then fail. */
+export const OVERPASS_RETRY: RetryPolicy = { retries: 2, waits: [30_000, 60_000], maxWait: 120_000 };
+
 export async function fetchRoads(
   box: Bbox, ctx: HttpContext, e: Endpoints, onBytes: (n: number) => void, onWait: RetryPolicy['onWait'], policy: Partial<RetryPolicy> = {},
 ): Promise<RoadsFetched> {
@@ -55,7 +58,7 @@ export async function fetchRoads(
     bytes = await downloadPolitely(
       ctx, e.overpass,
       { method: 'POST', body: `data=${encodeURIComponent(query)}`, headers: { 'Content-Type': 'application/x-www-form-urlencoded' } },
-      { retries: 2, waits: [30_000, 60_000], maxWait: 120_000, onWait, ...policy },
+      { ...OVERPASS_RETRY, onWait, ...policy },
       onBytes,
       { maxBytes: OVERPASS_MAXSIZE_BYTES },
     );

@@ -107,6 +107,27 @@ export type TerritoryRequest = { kind: 'departement'; code: string } | { kind: '
 
 const DEPARTEMENT = /^(0[1-9]|1\d|2[1-9]|2A|2B|[3-8]\d|9[0-5]|97[1-46])$/;
 
+/**
+ * A mirror typed in the browser's dialog, or why it is refused (French). The app's
+ * Content-Security-Policy (vite.config.ts, connect-src) lets the page reach the official
+ * services and a mirror on this machine only (127.0.0.1 or localhost, any port): any other
+ * address would be blocked by the browser after the click. `npm run data:fetch` has no such limit.
+ */
+export function browserMirrorError(base: string): string | null {
+  const shown = base.slice(0, 80);
+  let url: URL;
+  try {
+    url = new URL(base);
+  } catch {
+    return `Adresse de miroir « ${shown} » invalide (http://… ou https://… attendu).`;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return `Adresse de miroir « ${shown} » invalide (http://… ou https://… attendu).`;
+  if (url.hostname !== '127.0.0.1' && url.hostname !== 'localhost') {
+    return `Miroir « ${shown} » refusé : dans le navigateur, le miroir doit tourner sur cet ordinateur (http://127.0.0.1:… ou http://localhost:…), la politique de sécurité de l'application bloque toute autre adresse. Pour un miroir ailleurs sur le réseau, utilisez npm run data:fetch -- --miroir <adresse> et déposez le lot obtenu.`;
+  }
+  return null;
+}
+
 /** Reads what the user typed: a département code ("58", "2A", "971") or an EPCI SIREN (9 digits). */
 export function parseTerritoryRequest(text: string): TerritoryRequest | { error: string } {
   const t = text.trim().toUpperCase().replace(/\s+/g, '');
@@ -251,7 +272,7 @@ export const SOURCES: readonly SourceInfo[] = [
   {
     id: 'insee_ages', label: "Population par tranche d'âge (recensement)", publisher: 'INSEE, API Melodi',
     sends: 'le code du territoire', fileName: (t) => `insee-population-age-${code(t)}.json`,
-    manual: `déposez ${INSEE_AGES_FILE.name}, extrait de ${INSEE_AGES_FILE.zip} (INSEE, « Évolution et structure de la population », fichier communal) : Maillage n'en lit que les communes du territoire.`,
+    manual: `déposez ${INSEE_AGES_FILE.name}, extrait de ${INSEE_AGES_FILE.zip} (INSEE, « Évolution et structure de la population », fichier communal) : Maillage lit le fichier national entier (environ 35 000 communes) et n'utilise que les communes chargées.`,
   },
   {
     id: 'routes', label: 'Réseau routier (OpenStreetMap)', publisher: 'OpenStreetMap, API Overpass',

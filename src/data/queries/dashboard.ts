@@ -82,6 +82,24 @@ const FIXED_BROADBAND_BY_COMMUNE = `(
     arg_min(premises, dataset) FILTER (WHERE thd30 IS NOT NULL) AS thd30_premises
   FROM fixed_broadband GROUP BY code)`;
 
+/**
+ * ARCEP's per-commune 4G coverage ("Mon réseau mobile", `AAAATn_op_communes.csv`): the share of
+ * the population with no 4G coverage (`pop_nc`, %), averaged over the operators (an operator's
+ * several rows, e.g. merged communes, averaged first), as in the fragility index's input
+ * (queries/diagnosis.ts). One file per commune: the newest vintage, then the first by name; with
+ * that file's vintage. A commune absent from the loaded files has no row: null, never 0.
+ */
+const NO_4G_BY_COMMUNE = `(
+  SELECT DISTINCT ON (code) code, no4g_share, no4g_vintage FROM (
+    SELECT m.code, m.dataset, avg(m.pop_nc) / 100 AS no4g_share, src.vintage AS no4g_vintage
+    FROM (
+      SELECT code, dataset, operator, avg(pop_nc) AS pop_nc FROM mobile_coverage
+      WHERE technology = '4G' AND pop_nc IS NOT NULL GROUP BY code, dataset, operator
+    ) m
+    LEFT JOIN (SELECT DISTINCT ON (dataset) dataset, vintage FROM sources ORDER BY dataset) src ON src.dataset = m.dataset
+    GROUP BY m.code, m.dataset, src.vintage
+  ) ORDER BY code, no4g_vintage DESC NULLS LAST, dataset)`;
+
 /** One row per commune with every figure the map, the tooltip and the tables show. */
 export const COMMUNE_VIEW_SQL = `
 CREATE OR REPLACE VIEW commune_view AS
@@ -99,7 +117,8 @@ SELECT
   pv.tx_poverty / 100 AS share_low_income,
   fb.premises, fb.ftth, fb.ftth_premises, fb.ftth_basis,
   fb.ftth / nullif(fb.ftth_premises, 0) AS ftth_rate,
-  fb.thd30 / nullif(fb.thd30_premises, 0) AS thd30_rate
+  fb.thd30 / nullif(fb.thd30_premises, 0) AS thd30_rate,
+  n4.no4g_share, n4.no4g_vintage
 FROM ${one('communes')} c
 LEFT JOIN (SELECT code, any_value(lon) AS lon, any_value(lat) AS lat FROM commune_points GROUP BY code) pt USING (code)
 LEFT JOIN ${COMMUNE_EPCI} ce USING (code)
@@ -109,6 +128,7 @@ LEFT JOIN ${one('population_age')} pa USING (code)
 LEFT JOIN ${one('social')} s USING (code)
 LEFT JOIN ${one('poverty')} pv USING (code)
 LEFT JOIN ${FIXED_BROADBAND_BY_COMMUNE} fb USING (code)
+LEFT JOIN ${NO_4G_BY_COMMUNE} n4 USING (code)
 WHERE NOT EXISTS (SELECT 1 FROM territory_communes) OR c.code IN (SELECT code FROM territory_communes WHERE inside)`;
 
 /**
@@ -119,7 +139,7 @@ export const communeShapesSql = () => `SELECT code, geom FROM commune_view ORDER
 
 
 export const communesSql = (group: HelpGroup = 'france_services', threshold: AccessThreshold = 30) => `
-SELECT v.code, v.nom, v.lon, v.lat, v.ref_point, v.epci, v.epci_nom, v.population, v.pop_75p, v.share_75p, v.ftth_rate, v.area_km2,
+SELECT v.code, v.nom, v.lon, v.lat, v.ref_point, v.epci, v.epci_nom, v.population, v.pop_75p, v.share_75p, v.ftth_rate, v.ftth_basis, v.no4g_share, v.no4g_vintage, v.area_km2,
   fs.distance_m AS fs_distance_m, hfs.name AS fs_name,
   pn.distance_m AS pn_distance_m, hpn.name AS pn_name,
   a.mean_minutes AS access_minutes, a.centre_minutes AS access_centre_minutes, ha.name AS access_help_name,

@@ -4,8 +4,10 @@ import { fmt1, fmtInt, fmtPct } from '../../shared/format.ts';
 import { analysisIsCurrent, type SessionState } from '../state/session.ts';
 import { GROUP_LABELS } from './AccessPanel.tsx';
 import { PEOPLE_PER_FTE_LABEL, peoplePerFteText } from '../../domain/access/diagnose.ts';
+import { fibreLabelsOf } from '../../domain/fixed_labels.ts';
+import { NO_4G_LABEL } from '../../map/choropleth.ts';
 
-type Key = 'nom' | 'epci_nom' | 'population' | 'pop_75p' | 'access_minutes' | 'fragility' | 'need' | 'people_per_fte' | 'ftth_rate';
+type Key = 'nom' | 'epci_nom' | 'population' | 'pop_75p' | 'access_minutes' | 'fragility' | 'need' | 'people_per_fte' | 'ftth_rate' | 'no4g_share';
 
 const COLUMNS: { key: Key; label: string; numeric: boolean; format: (c: CommuneRow) => string }[] = [
   { key: 'nom', label: 'Commune', numeric: false, format: (c) => c.nom },
@@ -16,7 +18,9 @@ const COLUMNS: { key: Key; label: string; numeric: boolean; format: (c: CommuneR
   { key: 'fragility', label: 'Indice local de fragilité (1–10)', numeric: true, format: (c) => (c.fragility === null ? '—' : fmt1(c.fragility)) },
   { key: 'need', label: "Besoin d'aide (estimation)", numeric: true, format: (c) => (c.need === null ? '—' : fmtInt(Math.round(c.need / 10) * 10)) },
   { key: 'people_per_fte', label: PEOPLE_PER_FTE_LABEL, numeric: true, format: (c) => peoplePerFteText(c.people_per_fte, c.people_per_fte_status, fmtInt) },
+  // Its header is named after what the loaded files measure (fibre FTTH, or ≥ 1 Gbit/s with cable).
   { key: 'ftth_rate', label: 'Fibre', numeric: true, format: (c) => fmtPct(c.ftth_rate) },
+  { key: 'no4g_share', label: NO_4G_LABEL, numeric: true, format: (c) => fmtPct(c.no4g_share) },
 ];
 
 /** One sentence per commune, for screen readers and exports. */
@@ -43,6 +47,7 @@ export function CommuneTable({ state }: { state: SessionState }) {
     return list;
   }, [state, sort]);
   const phrase = GROUP_LABELS[state.view.group].phrase;
+  const fibre = fibreLabelsOf(rows);
   return (
     <div className="table-view" data-testid="commune-table">
       <table className="commune-table">
@@ -55,7 +60,7 @@ export function CommuneTable({ state }: { state: SessionState }) {
             {COLUMNS.map((col) => (
               <th key={col.key} scope="col" aria-sort={sort.key === col.key ? (sort.desc ? 'descending' : 'ascending') : 'none'}>
                 <button type="button" onClick={() => setSort({ key: col.key, desc: sort.key === col.key ? !sort.desc : col.numeric })}>
-                  {col.label}
+                  {col.key === 'ftth_rate' ? fibre.short : col.label}
                   {sort.key === col.key ? (sort.desc ? ' ▼' : ' ▲') : ''}
                 </button>
               </th>

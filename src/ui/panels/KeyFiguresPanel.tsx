@@ -1,6 +1,7 @@
 import { fmt1, fmtInt, fmtPct } from '../../shared/format.ts';
 import { analysisIsCurrent, type Session, type SessionState } from '../state/session.ts';
 import { MISSING_HINT } from '../missing.ts';
+import { fibreLabelsOf } from '../../domain/fixed_labels.ts';
 
 interface Props {
   state: SessionState;
@@ -22,6 +23,8 @@ export function KeyFiguresPanel({ state, session }: Props) {
   const f = analysisIsCurrent(state) ? state.analysis.figures : null;
   const { view } = state;
   const density = f && f.population !== null && f.area_km2 > 0 ? f.population / f.area_km2 : null;
+  // Named after what the loaded files measure: fibre (FTTH), or ≥ 1 Gbit/s with cable (2019 file).
+  const fibre = fibreLabelsOf(state.analysis.data?.communes ?? []);
   const or = (v: number | null, fmt: (v: number) => string) => (v === null ? null : fmt(v));
   return (
     <section className="key-figures" aria-labelledby="kf-title" data-testid="key-figures">
@@ -38,7 +41,7 @@ export function KeyFiguresPanel({ state, session }: Props) {
             <Figure label="EPCI" value={or(f.epcis, fmtInt)} hint="Ajoutez un fichier qui rattache les communes à leur EPCI (table IRIS → EPCI de l'INSEE, ou « Charger mon territoire »)." />
             <Figure label="Densité" value={density === null ? null : `${fmt1(density)} hab./km²`} hint={MISSING_HINT.population} />
             <Figure label="75 ans et plus" value={f.pop_75p === null ? null : `${fmtInt(f.pop_75p)} (${fmtPct(f.share_75p)})`} hint={MISSING_HINT.ages} testId="kf-pop75" />
-            <Figure label="Locaux éligibles à la fibre" value={or(f.ftth_rate, fmtPct)} hint={MISSING_HINT.fibre} />
+            <Figure label={fibre.label} value={or(f.ftth_rate, fmtPct)} hint={MISSING_HINT.fibre} testId="kf-fibre" />
             <Figure label="France Services" value={fmtInt(f.france_services)} testId="kf-fs" />
             <Figure label="Lieux de médiation numérique" value={fmtInt(f.mediation)} />
             <Figure label="Structures avec conseillers numériques" value={fmtInt(f.conseillers)} />

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { HELP_KINDS, type HelpKind } from '../../domain/types.ts';
 import { DEFAULT_FRAGILITY_PARAMS } from '../../domain/diagnosis/fragility.ts';
-import { GRID_CLASS_METHOD, VARIABLES, classMethodText, classesFor, gridBreaks, legendItems, variableNote, variableSource, type ChoroplethVariable } from '../../map/choropleth.ts';
+import { GRID_CLASS_METHOD, VARIABLES, classMethodText, classesFor, gridBreaks, legendItems, variableNote, variableSource, variableSpec, type ChoroplethVariable } from '../../map/choropleth.ts';
 import { HELP_STYLE, SEQUENTIAL_PURPLES, hex, symbolSvg } from '../../map/palette.ts';
 import { fmtInt } from '../../shared/format.ts';
 import type { ViewState } from '../App.tsx';
@@ -33,6 +33,8 @@ export function LayerPanel({ view, onChange, state, session }: Props) {
   }, [data]);
   const classes = useMemo(() => classesFor(view.variable, communes), [view.variable, communes]);
   const legend = useMemo(() => legendItems(view.variable, classes), [view.variable, classes]);
+  const specs = useMemo(() => Object.values(VARIABLES).map((v) => variableSpec(v.id, communes)), [communes]);
+  const spec = specs.find((v) => v.id === view.variable)!;
   const note = variableNote(view.variable, { ...DEFAULT_FRAGILITY_PARAMS, reference: state.analysis.diagnosisParams.reference });
   const gridLegend = useMemo(() => {
     const b = gridBreaks(grid);
@@ -59,13 +61,13 @@ export function LayerPanel({ view, onChange, state, session }: Props) {
           Afficher les communes
         </label>
         <label className="select-label" htmlFor="variable">Indicateur</label>
-        <select id="variable" value={view.variable} title={VARIABLES[view.variable].label} onChange={(e) => onChange({ ...view, variable: e.target.value as ChoroplethVariable })}>
-          {Object.values(VARIABLES).map((v) => (
+        <select id="variable" value={view.variable} title={spec.label} onChange={(e) => onChange({ ...view, variable: e.target.value as ChoroplethVariable })}>
+          {specs.map((v) => (
             <option key={v.id} value={v.id} title={v.label}>{v.short}</option>
           ))}
         </select>
         {view.showCommunes && (
-          <ul className="legend" aria-label={`Légende : ${VARIABLES[view.variable].label}`} data-testid="legend-communes">
+          <ul className="legend" aria-label={`Légende : ${spec.label}`} data-testid="legend-communes">
             {legend.map((item) => (
               <li key={item.label}><span className="swatch" style={item.symbol === 'line' ? { background: 'transparent', boxShadow: `inset 0 0 0 3px ${item.color}` } : { background: item.color }} />{item.label}</li>
             ))}

@@ -8,7 +8,7 @@ import { hostOf } from '../../domain/outside.ts';
 /**
  * Where every layer comes from: file, source, vintage, and whether it is fictional. A layer
  * fetched from an official source also shows its address and retrieval date, and can be
- * fetched again ("Mettre à jour").
+ * fetched again ("Mettre à jour"); one from data.gouv.fr names the dataset and the resource read.
  */
 export function SourcesPanel({ sources, manifest, network, onRefresh }: {
   sources: SourceRow[];
@@ -43,6 +43,12 @@ export function SourcesPanel({ sources, manifest, network, onRefresh }: {
                       <> <button type="button" className="link" onClick={() => onRefresh(s.file)} aria-label={`Mettre à jour : ${s.format_label}`}>Mettre à jour</button></>
                     )}
                   </div>
+                )}
+                {(s.origin_dataset || s.origin_resource) && (
+                  <dl className="muted source-provenance" data-testid="source-provenance">
+                    {s.origin_dataset && <><dt>Jeu de données</dt><dd>{s.origin_dataset}</dd></>}
+                    {s.origin_resource && <><dt>Ressource</dt><dd>{s.origin_resource}</dd></>}
+                  </dl>
                 )}
               </td>
               <td>{s.vintage ?? 'non précisé'}</td>

@@ -46,7 +46,7 @@ export function TerritoryFetchDialog({ fetcher, onClose, initialCode = '' }: { f
         <p className="muted" data-testid="fetch-manual">
           Si la population par âge ne peut pas être récupérée, déposez <code>{INSEE_AGES_FILE.name}</code>, extrait de{' '}
           <a href={INSEE_AGES_FILE.zip}>{INSEE_AGES_FILE.zip}</a> (INSEE, « Évolution et structure de la population », fichier
-          communal) : Maillage n'en garde que les communes chargées. La population carroyée (Filosofi) n'est pas servie par
+          communal) : Maillage lit le fichier national entier (environ 35 000 communes, la lecture prend un moment) et n'utilise que les communes chargées. La population carroyée (Filosofi) n'est pas servie par
           territoire par une API ouverte : déposez le fichier de l'INSEE à la main si vous en avez besoin.
         </p>
         <form
@@ -63,8 +63,13 @@ export function TerritoryFetchDialog({ fetcher, onClose, initialCode = '' }: { f
             <summary>Options avancées</summary>
             <label htmlFor="fetch-mirror" className="mapping-row">
               <span>Miroir des services (laisser vide pour les adresses officielles)</span>
-              <input id="fetch-mirror" value={mirror} onChange={(e) => setMirror(e.target.value)} disabled={state.running} placeholder="http://127.0.0.1:8080" />
+              <input id="fetch-mirror" value={mirror} onChange={(e) => setMirror(e.target.value)} disabled={state.running} placeholder="http://127.0.0.1:8080" aria-describedby="fetch-mirror-hint" />
             </label>
+            <p className="muted" id="fetch-mirror-hint" data-testid="fetch-mirror-hint">
+              Le miroir doit tourner sur cet ordinateur (http://127.0.0.1:… ou http://localhost:…) : la politique de sécurité de
+              l'application bloque toute autre adresse. Pour un miroir ailleurs sur le réseau, utilisez <code>npm run data:fetch -- --miroir</code>{' '}
+              et déposez le lot obtenu.
+            </p>
           </details>
           <p className="privacy" data-testid="fetch-privacy">
             <strong>Confidentialité :</strong> seul le code du territoire (puis son rectangle géographique) est envoyé à ces services :

@@ -5,6 +5,8 @@ import { fmt1, fmtInt, fmtKm, fmtPct } from '../../shared/format.ts';
 import { accessMethodText } from '../../domain/access_text.ts';
 import { PEOPLE_PER_FTE_LABEL, peoplePerFteText } from '../../domain/access/diagnose.ts';
 import { DEFAULT_SUPPLY, supplyDefaultsUsed } from '../../domain/diagnosis/e2sfca.ts';
+import { fibreLabelsOf } from '../../domain/fixed_labels.ts';
+import { NO_4G_LABEL } from '../../map/choropleth.ts';
 import type { HelpPointRow } from '../../shared/rows.ts';
 
 /** Which supply defaults a help point's FTE used (the same rule as the computation's siteSupplyFte). */
@@ -22,7 +24,8 @@ export function Tooltip({ hovered, territoryNeedRate = null }: { hovered: Hovere
         <dl>
           <dt>Population</dt><dd>{fmtInt(c.population)}</dd>
           <dt>75 ans et plus</dt><dd>{fmtInt(c.pop_75p)} ({fmtPct(c.share_75p)})</dd>
-          <dt>Éligibilité fibre</dt><dd>{fmtPct(c.ftth_rate)}</dd>
+          <dt>{fibreLabelsOf([c]).short}</dt><dd data-testid="tooltip-fibre">{fmtPct(c.ftth_rate)}</dd>
+          {c.no4g_share !== null && <><dt>{NO_4G_LABEL}</dt><dd>{fmtPct(c.no4g_share)}</dd></>}
           <dt>Temps d'accès moyen</dt><dd data-testid="tooltip-access">{c.access_minutes === null ? 'non calculé' : `${Math.round(c.access_minutes)} min (${accessMethodText([c])})`}</dd>
           <dt>France Services la plus proche</dt><dd>{fmtKm(c.fs_distance_m)} à vol d'oiseau</dd>
           <dt>Point numérique le plus proche</dt><dd>{fmtKm(c.pn_distance_m)} à vol d'oiseau</dd>
@@ -32,7 +35,7 @@ export function Tooltip({ hovered, territoryNeedRate = null }: { hovered: Hovere
           <dt>EPCI</dt><dd>{c.epci_nom ?? (c.epci ? `nom inconnu` : 'non renseigné')}{c.epci && <span className="muted"> (SIREN {c.epci})</span>}</dd>
         </dl>
         <p className="muted">
-          Calculé à partir des populations par âge (INSEE), de l'éligibilité fibre (ARCEP), des sites mobiles 4G (ARCEP),
+          Calculé à partir des populations par âge (INSEE), de l'internet fixe (ARCEP), de la couverture ou des sites mobiles 4G (ARCEP),
           du diplôme et des revenus, et des temps d'accès ({c.access_minutes === null ? 'non calculés' : accessMethodText([c])}). Voir « Méthode et sources ».
         </p>
       </div>

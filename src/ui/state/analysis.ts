@@ -48,6 +48,9 @@ export interface SourceRow {
   /** For layers fetched from an official source: the address and the retrieval date-time. */
   url: string | null;
   retrieved_at: string | null;
+  /** For layers fetched from data.gouv.fr: the dataset and the resource read (« title » (slug, id …)). */
+  origin_dataset: string | null;
+  origin_resource: string | null;
 }
 
 /** What the map draws: the communes' contours and figures, the help points and the grid cells. */
@@ -387,7 +390,7 @@ export class AnalysisPipeline {
       db.query<HelpPointRow>(helpPointsSql()),
       db.query<GridRow>(gridSql()),
       db.query<KeyFigures>(keyFiguresSql(thresholdKmFs, thresholdKmPn)),
-      db.query<SourceRow>('SELECT file, format_label, source, vintage, fictional, rows, rejected, url, retrieved_at FROM sources ORDER BY file'),
+      db.query<SourceRow>('SELECT file, format_label, source, vintage, fictional, rows, rejected, url, retrieved_at, origin_dataset, origin_resource FROM sources ORDER BY file'),
       db.query<AccessFigures>(accessFiguresSql(group, threshold)),
       db.query<GridAccessRow>(gridAccessSql(group)),
       db.query<ZoneRow>(zonesSql('underserved')),

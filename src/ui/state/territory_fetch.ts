@@ -4,7 +4,7 @@
  * fetched until the user clicks; what is sent is said in the dialog.
  */
 import { fetchTerritory, type FetchedLayer, type FetchFailure, type SourceStatus } from '../../data/fetch/fetch_territory.ts';
-import { mirrorEndpoints, OFFICIAL_ENDPOINTS, parseTerritoryRequest, territoryLabel, type SourceId, type TerritoryRequest } from '../../data/fetch/sources.ts';
+import { browserMirrorError, mirrorEndpoints, OFFICIAL_ENDPOINTS, parseTerritoryRequest, territoryLabel, type SourceId, type TerritoryRequest } from '../../data/fetch/sources.ts';
 import type { LayerOrigin } from '../../data/origins.ts';
 import type { Session } from './session.ts';
 
@@ -73,7 +73,8 @@ export class TerritoryFetcher {
     const request = parseTerritoryRequest(text);
     if ('error' in request) return this.set({ error: request.error });
     const base = mirror.trim();
-    if (base && !/^https?:\/\/[^\s/]+/.test(base)) return this.set({ error: `Adresse de miroir « ${base} » invalide (http://… ou https://… attendu).` });
+    const mirrorError = base ? browserMirrorError(base) : null;
+    if (mirrorError) return this.set({ error: mirrorError });
     this.mirror = base;
     // The demo and a real territory never mix: asked before anything is downloaded; the demo is
     // replaced when the territory arrives (a cancelled download keeps it).

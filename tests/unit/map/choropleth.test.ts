@@ -1,9 +1,9 @@
 /** Choropleth classes and legend text of the communes layer, from commune rows. */
 import { describe, expect, it } from 'vitest';
 import type { CommuneRow } from '../../../src/data/queries/dashboard.ts';
-import { VARIABLES, classMethodText, classesFor, communeFill, communeOutline, legendItems, variableNote, variableSource, type ChoroplethVariable } from '../../../src/map/choropleth.ts';
+import { VARIABLES, classMethodText, classesFor, communeFill, communeOutline, legendItems, variableNote, variableSource, variableSpec, type ChoroplethVariable } from '../../../src/map/choropleth.ts';
 
-const row = (p: Partial<CommuneRow>) => ({ code: '58000', nom: 'X', population: null, ftth_rate: null, access_minutes: null, access_method: null, access_basis: null, ...p }) as CommuneRow;
+const row = (p: Partial<CommuneRow>) => ({ code: '58000', nom: 'X', population: null, ftth_rate: null, ftth_basis: null, no4g_share: null, no4g_vintage: null, access_minutes: null, access_method: null, access_basis: null, ...p }) as CommuneRow;
 const labels = (v: ChoroplethVariable, rows: CommuneRow[]) => legendItems(v, classesFor(v, rows)).map((i) => i.label.replace(/\s/g, ' '));
 
 describe('classesFor and legendItems', () => {
@@ -142,5 +142,44 @@ describe('people per FTE: each status its own legend entry and colour (issue 19,
   it('the layer menu names the figure with the words of the one label « … à accompagner par ETP … », not « Personnes par aidant »', () => {
     expect(VARIABLES.people_per_fte.label).toBe("Personnes à accompagner par ETP d'aidant");
     expect(VARIABLES.people_per_fte.short).toBe('À accompagner / ETP');
+  });
+});
+
+/** The importer's two bases (src/data/import/formats/arcep_fixed.ts), as stored in fixed_broadband.ftth_basis. */
+const FTTH = 'elig_ftth (locaux éligibles à la fibre)';
+const GBIT = 'classe ≥ 1 Gbit/s (approximation, fichier à classes exclusives)';
+
+describe('the fibre variable is named after what it measures (issue 14)', () => {
+  it.each([
+    { name: 'technology file (elig_ftth): fibre (FTTH)', bases: [FTTH, FTTH, null], label: 'Locaux éligibles à la fibre (FTTH)', short: 'Éligibilité fibre (FTTH)' },
+    { name: '2019 file (exclusive classes): ≥ 1 Gbit/s, cable included', bases: [GBIT, null], label: 'Locaux éligibles à ≥ 1 Gbit/s, approximation (câble compris)', short: 'Éligibilité ≥ 1 Gbit/s, approximation (câble compris)' },
+    { name: 'both: said per commune', bases: [FTTH, GBIT], label: 'Locaux éligibles à la fibre (FTTH) ou, selon la commune, à ≥ 1 Gbit/s, approximation (câble compris)', short: 'Éligibilité fibre (FTTH) ou ≥ 1 Gbit/s, approximation (câble compris) selon la commune' },
+    { name: 'nothing loaded: the variable keeps its name', bases: [null, null], label: 'Locaux éligibles à la fibre (FTTH)', short: 'Éligibilité fibre (FTTH)' },
+  ])('$name', ({ bases, label, short }) => {
+    const rows = bases.map((b, i) => row({ code: `5800${i}`, ftth_basis: b, ftth_rate: b ? 0.5 : null }));
+    const spec = variableSpec('ftth_rate', rows);
+    expect(spec.label).toBe(label);
+    expect(spec.short).toBe(short);
+    // Only the name changes: values and classes are the same.
+    expect(rows.map(spec.value)).toEqual(rows.map(VARIABLES.ftth_rate.value));
+  });
+
+  it('no other variable is renamed', () => {
+    expect(variableSpec('population', [row({ ftth_basis: GBIT })])).toBe(VARIABLES.population);
+  });
+});
+
+describe('4G coverage variable (issue 14)', () => {
+  it('the share of the population without 4G, with the file\'s vintage; missing (never 0) where absent', () => {
+    const rows = [row({ no4g_share: 0.05, no4g_vintage: '2024 T3' }), row({ no4g_share: 0.2, no4g_vintage: '2024 T3' }), row({})];
+    expect(VARIABLES.no4g_share.label).toBe('Population non couverte en 4G (moyenne des opérateurs, ARCEP)');
+    expect(variableSource('no4g_share', rows)).toBe('Mon réseau mobile, couverture 4G par commune (ARCEP), millésime 2024 T3');
+    expect(labels('no4g_share', rows)).toEqual(['5,0 % (1 commune)', '20,0 % (1 commune)', 'donnée manquante (1 commune)']);
+  });
+
+  it('not loaded: every commune missing, and the source says so', () => {
+    const rows = [row({}), row({})];
+    expect(variableSource('no4g_share', rows)).toBe('Mon réseau mobile, couverture 4G par commune (ARCEP), non chargée');
+    expect(classesFor('no4g_share', rows).missing).toBe(2);
   });
 });

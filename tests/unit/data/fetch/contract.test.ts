@@ -79,6 +79,27 @@ describe('contract check of the official sources', () => {
       server.overpass.remark = null;
     }
   });
+
+  it('a busy Melodi or Overpass (429) is waited for and retried, as the fetch does, not reported as a change', async () => {
+    server.melodi.busy = 1;
+    server.overpass.busy = 1;
+    const waits: number[] = [];
+    const told: [number, number][] = [];
+    try {
+      const reports = await checkSources({
+        endpoints: mirrorEndpoints(server.url), fetch: localFetch, request: { kind: 'departement', code: '58' },
+        sleep: async (ms) => { waits.push(ms); }, onWait: (seconds, status) => told.push([seconds, status]),
+      });
+      expect(bad(reports)).toEqual({});
+      // The stand-in says Retry-After: 1 (Melodi) and 2 (Overpass) seconds; each was waited once.
+      expect(waits).toEqual([1000, 2000]);
+      expect(told).toEqual([[1, 429], [2, 429]]);
+      expect({ melodi: server.melodi.busy, overpass: server.overpass.busy }).toEqual({ melodi: 0, overpass: 0 });
+    } finally {
+      server.melodi.busy = 0;
+      server.overpass.busy = 0;
+    }
+  });
 });
 
 describe('npm run data:check-sources', () => {

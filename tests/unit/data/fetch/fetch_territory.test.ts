@@ -11,6 +11,7 @@ import {
   DATA_GOUV_SOURCES, mirrorEndpoints, parseTerritoryRequest, SOURCE_IDS, tabularFilters, widen, type DataGouvResource, type SourceId,
 } from '../../../../src/data/fetch/sources.ts';
 import { fetchAges } from '../../../../src/data/fetch/melodi.ts';
+import { chooseResource, type DatasetRecord } from '../../../../src/data/fetch/datagouv.ts';
 import { OVERPASS_MAXSIZE_BYTES, OVERPASS_TIMEOUT_S } from '../../../../src/data/fetch/overpass.ts';
 import { layerOf } from '../../../../src/data/fetch/bundle.ts';
 import { importFile, type ImportedFile } from '../../../../src/data/import/import_file.ts';
@@ -334,6 +335,89 @@ describe('issue 14, point 6: resources by dataset identity and schema, never by 
     server.failing.add(SLUGS.france_services);
     const o2 = await run(['communes', 'france_services']);
     expect(o2.layers.map((l) => l.sourceId)).toEqual(['communes']);
+  });
+});
+
+/**
+ * chooseResource's refusals, against a tiny data.gouv.fr written here (not the stand-in): each
+ * answer is chosen so that exactly one rule decides. France Services: publisher ANCT, columns
+ * id_fs…format_fs, at least 1000 national rows (sources.ts).
+ */
+describe('chooseResource: the branches that refuse', () => {
+  const spec = DATA_GOUV_SOURCES.find((d) => d.id === 'france_services')!;
+  const e = mirrorEndpoints('http://127.0.0.1:9');
+  const ANCT = { name: 'Agence nationale de la cohésion des territoires', slug: 'anct' };
+  const COLUMNS = { id_fs: 'x', lib_fs: 'x', insee_com: '58194', latitude: 47, longitude: 3.1, type_fs: 'x', format_fs: 'x' };
+  const csv = (id: string, title: string): DataGouvResource => ({ id, title, format: 'csv', url: `https://static.data.gouv.fr/${title}`, last_modified: '2024-08-01' });
+  const dataset = (slug: string, organization: DatasetRecord['organization'], resources: DataGouvResource[]): DatasetRecord =>
+    ({ id: `id-${slug}`, slug, title: slug, page: null, organization, resources });
+
+  /** Datasets by slug (absent: 404), the search's answer, and per resource the tabular API's first row and total. */
+  function fakeDataGouv(o: { datasets?: Record<string, DatasetRecord>; search?: DatasetRecord[]; tabular: Record<string, { row: Record<string, unknown>; total: number }> }) {
+    const asked: string[] = [];
+    const fetchFn: FetchFn = async (url) => {
+      asked.push(url);
+      const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+      const u = new URL(url);
+      const ds = /\/datagouv\/api\/1\/datasets\/([^/]+)\/$/.exec(u.pathname);
+      if (ds) return o.datasets?.[decodeURIComponent(ds[1])] ? json(200, o.datasets[decodeURIComponent(ds[1])]) : json(404, { message: 'Not found' });
+      if (/\/datagouv\/api\/1\/datasets\/$/.test(u.pathname)) return json(200, { data: o.search ?? [] });
+      if (/\/datagouv\/api\/2\/datasets\/resources\//.test(u.pathname)) return json(404, { message: 'Not found' });
+      const tab = /\/tabular\/api\/resources\/([^/]+)\/data\/$/.exec(u.pathname);
+      const t = tab ? o.tabular[tab[1]] : undefined;
+      if (t) return json(200, { data: [{ __id: 1, ...t.row }], links: {}, meta: { total: t.total } });
+      return json(404, { message: 'Not found' });
+    };
+    return { asked, ctx: { fetch: fetchFn } };
+  }
+
+  it('the search returns only look-alikes: nothing is chosen, and each refused dataset is named with its reason', async () => {
+    const { ctx } = fakeDataGouv({
+      search: [
+        dataset('france-services-ville-x', { name: 'Ville de X', slug: 'ville-x' }, [csv('rid-city', 'france-services.csv')]),
+        dataset('test-structure-1', ANCT, [csv('rid-draft', 'liste-fs-test.csv')]),
+      ],
+      tabular: { 'rid-city': { row: COLUMNS, total: 8 }, 'rid-draft': { row: COLUMNS, total: 8 } },
+    });
+    await expect(chooseResource(spec, ['58'], ctx, e)).rejects.toThrow(
+      /^jeu de données liste-des-structures-france-services introuvable sur data\.gouv\.fr, et aucun résultat de la recherche n'a le producteur et les colonnes attendus \(écartés : france-services-ville-x \(Ville de X \/ ville-x\) ; test-structure-1 \(la ressource « liste-fs-test\.csv » n'a que 8 lignes \(au moins 1000 attendues/,
+    );
+  });
+
+  it('the search finds several plausible datasets: it refuses to choose and names them', async () => {
+    const full = { row: COLUMNS, total: 2800 };
+    const { ctx } = fakeDataGouv({
+      search: [dataset('france-services-a', ANCT, [csv('rid-a', 'liste-fs-20240801.csv')]), dataset('france-services-b', ANCT, [csv('rid-b', 'liste-fs-20240901.csv')])],
+      tabular: { 'rid-a': full, 'rid-b': full },
+    });
+    await expect(chooseResource(spec, ['58'], ctx, e)).rejects.toThrow(
+      /la recherche donne plusieurs jeux plausibles \(france-services-a, france-services-b\) : rien n'est choisi à votre place\./,
+    );
+  });
+
+  it('minRows: the dataset at its own slug whose only resource has too few rows is refused (a partial copy or a draft)', async () => {
+    const { ctx } = fakeDataGouv({
+      datasets: { 'liste-des-structures-france-services': dataset('liste-des-structures-france-services', ANCT, [csv('rid-short', 'liste-fs-20240801.csv')]) },
+      tabular: { 'rid-short': { row: COLUMNS, total: 999 } },
+    });
+    await expect(chooseResource(spec, ['58'], ctx, e)).rejects.toThrow(/« liste-fs-20240801\.csv » n'a que 999 lignes \(au moins 1000 attendues pour le fichier national/);
+    // One more row and it is the source.
+    const ok = fakeDataGouv({
+      datasets: { 'liste-des-structures-france-services': dataset('liste-des-structures-france-services', ANCT, [csv('rid-short', 'liste-fs-20240801.csv')]) },
+      tabular: { 'rid-short': { row: COLUMNS, total: 1000 } },
+    });
+    await expect(chooseResource(spec, ['58'], ok.ctx, e)).resolves.toMatchObject({ found: 'adresse du jeu', check: { total: 1000, problem: null } });
+  });
+
+  it('the primary slug published by someone else is refused before any resource is read, and the search is not asked', async () => {
+    const { ctx, asked } = fakeDataGouv({
+      datasets: { 'liste-des-structures-france-services': dataset('liste-des-structures-france-services', { name: 'Un collectif citoyen', slug: 'collectif' }, [csv('rid-x', 'liste-fs-20240801.csv')]) },
+      tabular: { 'rid-x': { row: COLUMNS, total: 2800 } },
+    });
+    await expect(chooseResource(spec, ['58'], ctx, e)).rejects.toThrow(
+      "le jeu « liste-des-structures-france-services » (liste-des-structures-france-services) n'est pas publié par le producteur attendu (publié par : Un collectif citoyen / collectif). Rien n'est chargé.",
+    );
+    expect(asked.some((u) => /tabular|\?q=/.test(u))).toBe(false);
   });
 });
 
