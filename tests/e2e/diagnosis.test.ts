@@ -159,7 +159,7 @@ describe('diagnosis on the demo territory', () => {
     const table = s.page.getByTestId('commune-table');
     const [{ n }] = await sql<{ n: number }>(s, 'SELECT count(*) AS n FROM communes');
     await expect(table.locator('tbody tr').count()).resolves.toBe(n);
-    await table.getByRole('button', { name: /^Population/ }).click();
+    await table.getByRole('button', { name: 'Population', exact: true }).click();
     const [top] = await sql<{ nom: string; population: number }>(s, 'SELECT c.nom, l.pmun AS population FROM communes c JOIN legal_population l USING (code) ORDER BY l.pmun DESC LIMIT 1');
     const first = await table.locator('tbody tr').first().textContent();
     expect(first).toContain(top.nom);
