@@ -10,6 +10,7 @@ import type { AccessThreshold } from '../data/queries/access.ts';
 import { fmtInt } from '../shared/format.ts';
 import { hasControl } from '../domain/outside.ts';
 import type { HighCriterion } from '../domain/diagnosis/underserved.ts';
+import { DECAY_PRESET_IDS, type DecayPreset } from '../domain/diagnosis/e2sfca.ts';
 
 export const LINK_VERSION = 1;
 export const LINK_PARAM = 'vue';
@@ -41,7 +42,7 @@ export interface ViewState {
    * The other diagnosis settings (what the fragility scores are relative to, the share and the
    * criterion that make a commune's need or fragility "high"); absent from links made before them.
    */
-  diagnosis?: { reference: (typeof REFERENCES)[number]; topShare: number; criterion: HighCriterion };
+  diagnosis?: { reference: (typeof REFERENCES)[number]; topShare: number; criterion: HighCriterion; decay?: DecayPreset };
   scenario: { name: string; sites: LinkSite[] } | null;
   /** The files the view was made with (name and row count), to name the missing ones on open. */
   datasets: { file: string; rows: number }[];
@@ -69,7 +70,7 @@ interface Wire {
   g: string;
   t: number;
   w: Record<string, number>;
-  dg?: { r: string; s: number; c: string };
+  dg?: { r: string; s: number; c: string; b?: string };
   s: { n: string; p: (number | string)[][] } | null;
   d: [string, number][];
 }
@@ -84,7 +85,7 @@ function toWire(s: ViewState): Wire {
     g: s.accessGroup,
     t: s.threshold,
     w: s.weights,
-    ...(s.diagnosis ? { dg: { r: s.diagnosis.reference, s: r2(s.diagnosis.topShare), c: s.diagnosis.criterion } } : {}),
+    ...(s.diagnosis ? { dg: { r: s.diagnosis.reference, s: r2(s.diagnosis.topShare), c: s.diagnosis.criterion, ...(s.diagnosis.decay ? { b: s.diagnosis.decay } : {}) } } : {}),
     s: s.scenario && {
       n: s.scenario.name,
       p: s.scenario.sites.map((p) => [r6(p.lon), r6(p.lat), p.kind, ...(p.typeFs ? [p.typeFs] : [])]),
@@ -154,6 +155,8 @@ function fromWire(w: unknown): ViewState {
       reference: oneOf(d.r, REFERENCES, 'Choix de référence des notes de fragilité'),
       topShare: num(d.s, 'Part « élevée » du diagnostic', 0.05, 0.6),
       criterion: oneOf(d.c, CRITERIA, 'Critère du diagnostic'),
+      // Decay bands: absent from links made before the setting (the receiver's own setting then stays).
+      ...(d.b !== undefined ? { decay: oneOf(d.b, DECAY_PRESET_IDS, 'Pondération selon le temps d’accès') } : {}),
     };
   }
   let scenario: ViewState['scenario'] = null;

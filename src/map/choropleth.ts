@@ -1,6 +1,6 @@
 /** The variables the communes choropleth can show, with their classes and legend. */
 import { accessMethodText } from '../domain/access_text.ts';
-import { PEOPLE_PER_FTE_LABEL, PEOPLE_PER_FTE_STATUS_FR } from '../domain/access/diagnose.ts';
+import { PEOPLE_PER_FTE_LABEL, PEOPLE_PER_FTE_SHORT, PEOPLE_PER_FTE_STATUS_FR, peoplePerFteStatusOf, type PeoplePerFteStatus } from '../domain/access/diagnose.ts';
 import { fragilityScaleNote } from '../domain/diagnosis/method.ts';
 import type { FragilityParams } from '../domain/diagnosis/fragility.ts';
 import { classBreaks, classOf, summarizeClasses, type ClassMethod, type ClassSummary } from '../domain/classify.ts';
@@ -24,7 +24,26 @@ export interface VariableSpec {
   fixed?: Classes;
   /** How classes are computed on the values (default quantiles). */
   method?: ClassMethod;
+  /**
+   * For a figure that can be "not a number" for a stated reason (no helper in reach, no demand…):
+   * the commune's status. A status with a `STATUS_STYLE` colour is drawn and listed apart from the
+   * classes (its communes have no value, so they never enter the breaks); an outlined one keeps
+   * its class colour and gets an outline.
+   */
+  status?: (c: CommuneRow) => PeoplePerFteStatus | null;
 }
+
+/** How the communes of each people-per-FTE status are drawn: their own fill, or their class's fill with an outline. */
+export const STATUS_STYLE: Readonly<Partial<Record<PeoplePerFteStatus, { fill?: Rgb; outline?: Rgb; legend: string }>>> = Object.freeze({
+  // The worst case: darker than the darkest class, and of another hue (brown, not blue).
+  aucun_aidant: { fill: [102, 37, 6], legend: PEOPLE_PER_FTE_STATUS_FR.aucun_aidant },
+  aucune_demande: { fill: [255, 255, 255], legend: 'aucune demande (aucune personne ayant besoin d’aide estimée)' },
+  demande_inconnue: { fill: [110, 110, 110], legend: 'non calculé : demande inconnue à portée (population manquante)' },
+  estime: { outline: [230, 97, 1], legend: 'contour orange : chiffre estimé (âges manquants, demande estimée d’après la population)' },
+});
+
+/** The people-per-FTE value drawn in classes: finite figures only (Infinity is a status, not the top of the scale). */
+const peoplePerFteValue = (c: CommuneRow) => (c.people_per_fte !== null && Number.isFinite(c.people_per_fte) ? c.people_per_fte : null);
 
 /** Travel-time classes: under 15, 15–20, 20–30, 30–45, 45 min and more (the thresholds users reason with). */
 export const ACCESS_CLASSES: Classes = { breaks: [15, 20, 30, 45], colors: SEQUENTIAL_YLORRD, method: 'fixed' };
@@ -48,11 +67,12 @@ export const VARIABLES: Record<ChoroplethVariable, VariableSpec> = {
   },
   need_rate: {
     id: 'need_rate', label: "Part estimée d'habitants ayant besoin d'aide", short: "Besoin d'aide (part)", value: (c) => c.need_rate, format: fmtPct,
-    source: 'Estimation Maillage : population par âge × taux d’illectronisme (INSEE Première n° 1953)',
+    source: 'Estimation Maillage : population par âge × taux d’illectronisme par âge (INSEE Première n° 1953 ; taux des 45–59 ans déduit par Maillage, non publié)',
   },
   people_per_fte: {
-    id: 'people_per_fte', label: PEOPLE_PER_FTE_LABEL, short: 'Personnes par aidant', value: (c) => (c.people_per_fte === null ? null : Math.min(c.people_per_fte, 1e9)), format: (v) => (v >= 1e9 ? PEOPLE_PER_FTE_STATUS_FR.aucun_aidant : fmtInt(v)),
-    source: 'Estimation Maillage : méthode E2SFCA (comme l’APL de la DREES), voir « Méthode »',
+    id: 'people_per_fte', label: PEOPLE_PER_FTE_LABEL, short: PEOPLE_PER_FTE_SHORT, value: peoplePerFteValue, format: fmtInt,
+    status: (c) => peoplePerFteStatusOf(c.people_per_fte, c.people_per_fte_status),
+    source: 'Estimation Maillage : méthode E2SFCA de Luo et Qi (2009), de la même famille que l’APL de la DREES, voir « Méthode »',
   },
   population: {
     id: 'population', label: 'Population municipale', short: 'Population', value: (c) => c.population, format: fmtInt,
@@ -94,24 +114,58 @@ export interface Classes {
   /** Per class: count, smallest and largest value of the communes shown; and the communes with no value. */
   summary?: ClassSummary[];
   missing?: number;
+  /** Communes per status drawn apart (STATUS_STYLE), for the variables that have statuses; they are not in `missing`. */
+  statuses?: Partial<Record<PeoplePerFteStatus, number>>;
+}
+
+/** Communes per status (those with a STATUS_STYLE), and the communes with neither a value nor such a status. */
+function statusCounts(spec: VariableSpec, communes: readonly CommuneRow[], values: readonly (number | null)[]) {
+  if (!spec.status) return { missing: values.filter((v) => v === null || !Number.isFinite(v)).length };
+  const statuses: Partial<Record<PeoplePerFteStatus, number>> = {};
+  let missing = 0;
+  communes.forEach((c, i) => {
+    const s = spec.status!(c);
+    if (s !== null && STATUS_STYLE[s]) statuses[s] = (statuses[s] ?? 0) + 1;
+    else if (values[i] === null || !Number.isFinite(values[i])) missing++;
+  });
+  return { missing, statuses };
 }
 
 export function classesFor(variable: ChoroplethVariable, communes: readonly CommuneRow[]): Classes {
   const spec = VARIABLES[variable];
   const values = communes.map(spec.value);
-  const missing = values.filter((v) => v === null || !Number.isFinite(v)).length;
-  if (spec.fixed) return { ...spec.fixed, summary: summarizeClasses(values, spec.fixed.breaks), missing };
+  const counts = statusCounts(spec, communes, values);
+  if (spec.fixed) return { ...spec.fixed, summary: summarizeClasses(values, spec.fixed.breaks), ...counts };
   const method = spec.method ?? 'quantiles';
   const breaks = classBreaks(values, SEQUENTIAL_YLGNBU.length, method);
   // Colours spread over the whole scale when there are fewer classes than colours.
   const colors = breaks.length + 1 >= SEQUENTIAL_YLGNBU.length ? SEQUENTIAL_YLGNBU
     : Array.from({ length: breaks.length + 1 }, (_, i) => SEQUENTIAL_YLGNBU[breaks.length === 0 ? 0 : Math.round((i * (SEQUENTIAL_YLGNBU.length - 1)) / breaks.length)]);
-  return { breaks, colors, method, summary: summarizeClasses(values, breaks), missing };
+  return { breaks, colors, method, summary: summarizeClasses(values, breaks), ...counts };
 }
 
 export function colorOf(value: number | null, classes: Classes): Rgb {
   const c = classOf(value, classes.breaks);
   return c === null ? MISSING_COLOR : classes.colors[c];
+}
+
+/** A commune's fill: its status's colour when it has one (STATUS_STYLE), else its class's colour. */
+export function communeFill(variable: ChoroplethVariable, row: CommuneRow | undefined, classes: Classes): Rgb {
+  if (!row) return MISSING_COLOR;
+  const spec = VARIABLES[variable];
+  const fill = spec.status ? statusStyleOf(spec, row)?.fill : undefined;
+  return fill ?? colorOf(spec.value(row), classes);
+}
+
+/** A commune's status outline (an estimated figure), or null. */
+export function communeOutline(variable: ChoroplethVariable, row: CommuneRow | undefined): Rgb | null {
+  const spec = VARIABLES[variable];
+  return (row && spec.status ? statusStyleOf(spec, row)?.outline : undefined) ?? null;
+}
+
+function statusStyleOf(spec: VariableSpec, row: CommuneRow) {
+  const s = spec.status!(row);
+  return s === null ? undefined : STATUS_STYLE[s];
 }
 
 /** How the classes were made, for the legend: "classes : quantiles (effectifs égaux)", "classes : seuils naturels (Jenks)", "classes fixes". */
@@ -146,6 +200,8 @@ export function variableNote(variable: ChoroplethVariable, fragility: Pick<Fragi
 export interface LegendItem {
   color: string;
   label: string;
+  /** 'line': an outline, not a fill (default 'fill'). */
+  symbol?: 'fill' | 'line';
 }
 
 const communesCount = (n: number) => `${fmtInt(n)} commune${n > 1 ? 's' : ''}`;
@@ -168,8 +224,16 @@ export function legendItems(variable: ChoroplethVariable, classes: Classes): Leg
       : `de ${format(breaks[i - 1])} à moins de ${format(breaks[i])}`;
     return { color: hex(rgb), label: s ? `${range} (${communesCount(s.count)})` : range };
   });
+  // Each status its own entry, in STATUS_STYLE's order, when some commune has it.
+  const statuses: LegendItem[] = [];
+  for (const [s, style] of Object.entries(STATUS_STYLE) as [PeoplePerFteStatus, NonNullable<(typeof STATUS_STYLE)[PeoplePerFteStatus]>][]) {
+    const n = classes.statuses?.[s] ?? 0;
+    if (n === 0) continue;
+    const label = `${style.legend} (${communesCount(n)})`;
+    statuses.push(style.fill ? { color: hex(style.fill), label } : { color: hex(style.outline!), label, symbol: 'line' });
+  }
   const missing = classes.missing === undefined ? 'donnée manquante' : `donnée manquante (${communesCount(classes.missing)})`;
-  return [...items, { color: hex(MISSING_COLOR), label: missing }];
+  return [...items, ...statuses, { color: hex(MISSING_COLOR), label: missing }];
 }
 
 /** Quantile class breaks of the grid cells' population (one per colour of the purple scale). */

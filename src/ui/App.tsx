@@ -136,7 +136,7 @@ export function App({ session, onMapController }: { session: Session; /** Told o
             />
           </PanelBoundary>
           {state.view.mode === 'table' && <PanelBoundary name="Tableau des communes"><CommuneTable state={state} /></PanelBoundary>}
-          {hovered && <PanelBoundary name="Infobulle"><Tooltip hovered={hovered} /></PanelBoundary>}
+          {hovered && <PanelBoundary name="Infobulle"><Tooltip hovered={hovered} territoryNeedRate={state.analysis.territoryNeedRate} /></PanelBoundary>}
           {(busy || analysis.status !== 'ready') && (
             <div className={`status ${state.phase === 'failed' || analysis.status === 'failed' ? 'status-error' : ''}`} role={state.phase === 'failed' || analysis.status === 'failed' ? 'alert' : 'status'} data-testid="status">
               {state.phase === 'failed' ? state.error : busy ? state.step : analysis.status === 'failed' ? analysis.error : analysis.step || 'Recalcul en cours…'}

@@ -7,6 +7,7 @@ import type { MapController } from '../map/map_controller.ts';
 import type { CommuneRow, HelpPointRow } from '../data/queries/dashboard.ts';
 import type { ZoneRow } from '../data/queries/diagnosis.ts';
 import { PEOPLE_PER_FTE_LABEL, PEOPLE_PER_FTE_STATUS_FR, peoplePerFteStatusOf } from '../domain/access/diagnose.ts';
+import { supplyDefaultsUsed } from '../domain/diagnosis/e2sfca.ts';
 import { toCsvBytes, CSV_MIME } from '../export/csv.ts';
 import { buildXlsx, XLSX_MIME } from '../export/xlsx.ts';
 import { buildFeatureCollection, geoJsonText, GEOJSON_MIME, type GeoRow } from '../export/geojson.ts';
@@ -189,6 +190,13 @@ export const tablesXlsx = (communes: readonly CommuneRow[], zones: readonly Zone
 
 export { CSV_MIME, XLSX_MIME, GEOJSON_MIME };
 
+/** Per help point, whether its supply used the default agents or hours (France Services only; null for the other kinds). */
+function supplyDefaultsOf(p: HelpPointRow): { agents_par_defaut: boolean | null; heures_par_defaut: boolean | null } {
+  if (p.kind !== 'france_services') return { agents_par_defaut: null, heures_par_defaut: null };
+  const d = supplyDefaultsUsed({ kind: 'france_services', agents: p.agents, hoursPerWeek: p.hours_per_week });
+  return { agents_par_defaut: d.agents, heures_par_defaut: d.hours };
+}
+
 /** Communes with their figures, underserved zones and help points, in one file (property "couche"). */
 export function layersGeoJson(
   communes: readonly CommuneRow[],
@@ -218,7 +226,7 @@ export function layersGeoJson(
     })),
     ...helpPoints.map((p) => ({
       geometry: { type: 'Point' as const, coordinates: [p.lon, p.lat] },
-      properties: { couche: 'point_aide', type: HELP_STYLE[p.kind as HelpKind]?.label ?? p.kind, identifiant: p.id, nom: p.name, commune: p.commune_name, adresse: p.address, heures_par_semaine: p.hours_per_week, personnels: p.staff, agents: p.agents, agents_par_defaut: p.agents_default, doublon_de: p.duplicate_of },
+      properties: { couche: 'point_aide', type: HELP_STYLE[p.kind as HelpKind]?.label ?? p.kind, identifiant: p.id, nom: p.name, commune: p.commune_name, adresse: p.address, heures_par_semaine: p.hours_per_week, personnels: p.staff, agents: p.agents, ...supplyDefaultsOf(p), doublon_de: p.duplicate_of },
     })),
   ];
   const { collection } = buildFeatureCollection(rows, { ...meta, name: 'maillage_couches' });

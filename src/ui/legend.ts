@@ -17,6 +17,7 @@ import { fmtInt } from '../shared/format.ts';
 import type { ViewState } from './App.tsx';
 import { territoryTitle, type SessionState } from './state/session.ts';
 import { accessMethodSentence } from './method_text.ts';
+import { estimateRateText } from '../domain/access/diagnose.ts';
 
 const GROUP_TITLE: Record<HelpGroup, string> = {
   france_services: 'aux France Services',
@@ -48,7 +49,7 @@ export function mapLegend(view: ViewState, state: SessionState): LegendSection[]
     const note = variableNote(view.variable, { ...DEFAULT_FRAGILITY_PARAMS, reference: state.analysis.diagnosisParams.reference });
     sections.push({
       title: `${spec.label} (source : ${variableSource(view.variable, communes)} ; ${classMethodText(classes)})${note ? `. ${note}` : ''}`,
-      items: legendItems(view.variable, classes).map((i) => ({ ...i, symbol: 'fill' as const })),
+      items: legendItems(view.variable, classes).map((i) => ({ ...i, symbol: i.symbol ?? ('fill' as const) })),
     });
   }
   if (view.showGrid) {
@@ -141,7 +142,11 @@ export function methodNotes(view: ViewState, state: SessionState): string[] {
     }
   }
   if (view.showZones || ['need_rate', 'people_per_fte', 'fragility'].includes(view.variable)) {
-    notes.push("Besoin d'aide : estimation (population par âge × taux d'illectronisme, INSEE Première n° 1953), arrondie à la dizaine.");
+    notes.push("Besoin d'aide : estimation (population par âge × taux d'illectronisme par âge de l'INSEE Première n° 1953 ; le taux des 45–59 ans, non publié, est déduit par Maillage), arrondie à la dizaine.");
+  }
+  const rate = analysis.territoryNeedRate;
+  if (view.variable === 'people_per_fte' && rate !== null && (analysis.data?.communes ?? []).some((c) => c.people_per_fte_status === 'estime')) {
+    notes.push(`Chiffres « estimés » (contour orange) : âges manquants, demande = population × ${estimateRateText(rate)} (taux du territoire).`);
   }
   if (view.showZones || view.variable === 'fragility') {
     notes.push(networkNote(analysis.fragilityInputs, DEFAULT_4G_RADIUS_M / 1000));

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertClean, countColorPixels, waitForAppState, type Session, openApp, sql, frInt } from './harness.ts';
 import { ZONE_COLOR } from '../../src/map/palette.ts';
+import { viewStateFromHash } from '../../src/export/link_state.ts';
 
 const fr = frInt;
 
@@ -96,6 +97,54 @@ describe('diagnosis on the demo territory', () => {
     await expect.poll(rho, { timeout: 30_000, interval: 100 }).toBeGreaterThan(rhoBefore + 0.1);
   });
 
+  it('decay bands: the APL choice recomputes, the method quotes the bands in force, the link carries them; the legend lists each status', async () => {
+    type Status = { status: string; n: number };
+    const statuses = async () => Object.fromEntries((await sql<Status>(s,
+      'SELECT d.people_per_fte_status AS status, count(*)::INT AS n FROM commune_view v JOIN diagnosis d USING (code) GROUP BY 1')).map((r) => [r.status, r.n]));
+    const figures = async () => (await sql<{ f: string }>(s, "SELECT string_agg(coalesce(people_per_fte::VARCHAR, 'null'), ',' ORDER BY code) AS f FROM diagnosis"))[0].f;
+    const before = await statuses();
+    const figuresBefore = await figures();
+    const settings = s.page.getByTestId('diagnosis-settings');
+    if (!(await settings.getByTestId('decay-select').isVisible())) await s.page.getByText('Paramètres du diagnostic').click();
+    await settings.getByTestId('decay-select').selectOption('apl_drees_2012');
+    await settings.getByRole('button', { name: 'Appliquer' }).click();
+    await expect.poll(figures, { timeout: 60_000, interval: 200 }).not.toBe(figuresBefore);
+    await waitForAppState(s.page, "hook.state === 'ready'", { timeout: 60_000 });
+    // A 15-minute reach instead of 30: no commune gains a helper in reach.
+    const after = await statuses();
+    expect(after.aucun_aidant ?? 0).toBeGreaterThanOrEqual(before.aucun_aidant ?? 0);
+
+    await s.page.getByRole('button', { name: 'Méthode et sources' }).click();
+    const dialog = s.page.getByTestId('method-dialog');
+    const text = (await dialog.textContent())!.replace(/\u202f|\u00a0/g, ' ');
+    expect(text).toContain('en vigueur : APL DREES/Irdes (2012), 0–5 min : 1 ; 5–10 min : 0,3 ; 10–15 min : 0,1 ; au-delà de 15 min, 0');
+    await dialog.getByRole('button', { name: 'Fermer' }).click();
+
+    await expect.poll(async () => {
+      const link = viewStateFromHash(await s.page.evaluate(() => location.hash));
+      return link?.ok ? link.state.diagnosis?.decay : null;
+    }, { timeout: 10_000, interval: 200 }).toBe('apl_drees_2012');
+
+    // The communes legend: one entry per status present, counted as in DuckDB.
+    await s.page.locator('#variable').selectOption('people_per_fte');
+    const legend = s.page.getByTestId('legend-communes');
+    if (!(await legend.isVisible())) await s.page.getByLabel('Afficher les communes').check();
+    const legendText = (await legend.textContent())!.replace(/\u202f|\u00a0/g, ' ');
+    const words: Record<string, string> = { aucun_aidant: 'aucun aidant à portée (', aucune_demande: 'aucune demande (', demande_inconnue: 'demande inconnue à portée (population manquante) (' };
+    for (const [status, w] of Object.entries(words)) {
+      const n = after[status] ?? 0;
+      if (n > 0) expect(legendText).toContain(`${w}${fr(n)} commune${n > 1 ? 's' : ''})`);
+      else expect(legendText).not.toContain(w);
+    }
+    expect(legendText).not.toMatch(/à moins de aucun aidant/);
+
+    // Back to the default bands for the tests that follow.
+    await settings.getByTestId('decay-select').selectOption('luo_qi_2009');
+    await settings.getByRole('button', { name: 'Appliquer' }).click();
+    await expect.poll(figures, { timeout: 60_000, interval: 200 }).toBe(figuresBefore);
+    await waitForAppState(s.page, "hook.state === 'ready'", { timeout: 60_000 });
+  });
+
   it('shows the method with its sources, and says the national weights are not published', async () => {
     await s.page.getByRole('button', { name: 'Méthode et sources' }).click();
     const dialog = s.page.getByTestId('method-dialog');
@@ -110,7 +159,7 @@ describe('diagnosis on the demo territory', () => {
     const table = s.page.getByTestId('commune-table');
     const [{ n }] = await sql<{ n: number }>(s, 'SELECT count(*) AS n FROM communes');
     await expect(table.locator('tbody tr').count()).resolves.toBe(n);
-    await table.getByRole('button', { name: /^Population/ }).click();
+    await table.getByRole('button', { name: 'Population', exact: true }).click();
     const [top] = await sql<{ nom: string; population: number }>(s, 'SELECT c.nom, l.pmun AS population FROM communes c JOIN legal_population l USING (code) ORDER BY l.pmun DESC LIMIT 1');
     const first = await table.locator('tbody tr').first().textContent();
     expect(first).toContain(top.nom);

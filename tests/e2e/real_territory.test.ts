@@ -7,7 +7,7 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assertClean, waitForAppState, type Session, openApp, sql } from './harness.ts';
+import { assertClean, waitForAppState, type Session, openApp, sql, frInt } from './harness.ts';
 import { hasRaw, rawPath } from '../helpers/fixtures.ts';
 
 const FILES = [
@@ -138,6 +138,21 @@ describe.skipIf(!FILES.every((f) => hasRaw(f)))('a real territory (Nièvre), tru
     const figures = (await s.page.getByTestId('key-figures').textContent())!;
     expect(figures).toContain(`Locaux éligibles à ${approx}`);
     expect(figures).not.toMatch(/FTTH/);
+  });
+
+  it("people per FTE of helper: each status its own legend entry, counted as in DuckDB; no class ends at « aucun aidant à portée » (issue 19)", async () => {
+    await s.page.locator('#variable').selectOption('people_per_fte');
+    const items = (await s.page.getByTestId('legend-communes').locator('li:not(.legend-source)').allTextContents()).map((t) => t.replace(/\u202f|\u00a0/g, ' '));
+    const counts = Object.fromEntries((await sql<{ status: string; n: number }>(s,
+      'SELECT d.people_per_fte_status AS status, count(*)::INT AS n FROM commune_view v JOIN diagnosis d USING (code) GROUP BY 1')).map((r) => [r.status, r.n]));
+    const n = counts.aucun_aidant ?? 0;
+    const entry = items.filter((t) => t.includes('aucun aidant à portée'));
+    // The entry exists exactly when some commune has no helper in reach, and only once, as its own entry.
+    expect(entry).toEqual(n > 0 ? [`aucun aidant à portée (${frInt(n)} commune${n > 1 ? 's' : ''})`] : []);
+    expect(items.join(' ')).not.toMatch(/moins de aucun|aucun aidant à portée et plus/);
+    const option = s.page.getByLabel('Indicateur').locator('option:checked');
+    expect(await option.textContent()).toBe('À accompagner / ETP');
+    expect(await option.getAttribute('title')).toBe("Personnes à accompagner par ETP d'aidant");
   });
 
   it('travel times are said as they were computed: straight line from the commune centre (no road network, no grid)', async () => {

@@ -37,6 +37,8 @@ export interface MappingGuess {
   /** GeoJSON with Point geometries: coordinates can come from the geometry. */
   hasPointGeometry: boolean;
   kind: HelpKind | null;
+  /** A column of agents per site (France Services), found by its name among the numeric ones. */
+  agents: string | null;
   /** Numeric columns that could be indicator values. */
   numericColumns: string[];
   /** French notes explaining the guesses (swapped columns, Lambert-93 in latitude columns…). */
@@ -53,6 +55,8 @@ export type ColumnMapping =
       name?: string | null;
       communeCode?: string | null;
       address?: string | null;
+      /** Agents per site (France Services); a value that is not a number of agents is left unknown (the default applies). */
+      agents?: string | null;
     }
   | {
       target: 'custom_indicators';
@@ -65,6 +69,10 @@ const NAME_RE = /^(nom|name|libell?e|lib_|raison_sociale|nom_structure|structure
 const ADDRESS_RE = /(adresse|address|voie|rue)/i;
 const CODE_NAME_RE = /(insee|depcom|codgeo|code_?com|com_?code|citycode|code_commune|^com$|^codecommune$)/i;
 const POSTCODE_RE = /(postal|^cp$|code_?post|zip)/i;
+const AGENTS_RE = /^(nb_?|nombre_?(d_?)?)?(agents?|etp_?agents?|conseillers?_?france_?services?)$/i;
+
+/** Largest number of agents read for one site: more is surely another figure (hours, a total…). */
+export const MAX_AGENTS = 50;
 const LAT_RE = /^(lat|latitude|y_?lat|coord_?lat|lat_?wgs84|wgs84_?lat)$/i;
 const LON_RE = /^(lon|lng|long|longitude|x_?lon|coord_?lon|lon_?wgs84|wgs84_?lon)$/i;
 const X_RE = /^(x|coord_?x|x_?l93|x_?lambert(93)?|xcoord|easting|x_?2154)$/i;
@@ -151,11 +159,12 @@ export function guessMapping(columns: readonly string[], sample: readonly Generi
   const address = columns.find((c) => ADDRESS_RE.test(c)) ?? null;
 
   const located = (x !== null && y !== null) || hasPointGeometry;
+  const agents = [...numbers.keys()].find((c) => AGENTS_RE.test(c.trim())) ?? null;
   const numericColumns = [...numbers.keys()].filter((c) => c !== communeCode && c !== x && c !== y);
   const target = located ? 'help_points' : communeCode && numericColumns.length > 0 ? 'custom_indicators' : null;
   const kind = located ? guessKind([fileName, ...columns, ...(name ? values(name) : [])].join(' ')) : null;
   if (!located && !communeCode) notes.push('Ni coordonnées ni code commune reconnus : indiquez les colonnes à utiliser.');
-  return { target, communeCode, name, address, x, y, crs, hasPointGeometry, kind, numericColumns, notes };
+  return { target, communeCode, name, address, x, y, crs, hasPointGeometry, kind, agents: located ? agents : null, numericColumns, notes };
 }
 
 /** The kind of help point that words in the file suggest; a lieu de médiation by default. */
@@ -200,11 +209,20 @@ function pointOf(r: GenericRecord, c: CoordinateMapping, rejected: Rejected[]): 
 const slug = (file: string) =>
   file.replace(/\.[^.]+$/, '').normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^A-Za-z0-9]+/g, '-').toLowerCase().slice(0, 40);
 
+/** Agents of one site: a whole number from 1 to MAX_AGENTS; an empty cell is unknown; anything else is unknown and counted. */
+function agentsOf(text: string | undefined, unreadable: () => void): number | null {
+  if (text === undefined || text.trim() === '') return null;
+  const n = parseNumber(text);
+  if (n !== null && Number.isInteger(n) && n >= 1 && n <= MAX_AGENTS) return n;
+  unreadable();
+  return null;
+}
+
 /** Applies a confirmed mapping to the records (pure). Throws an Error on a mapping naming unknown columns. */
 export function applyMapping(file: string, columns: readonly string[], records: readonly GenericRecord[], mapping: ColumnMapping): ImportOutput {
   const used =
     mapping.target === 'help_points'
-      ? [mapping.name, mapping.communeCode, mapping.address, ...(mapping.coordinates.type === 'columns' ? [mapping.coordinates.x, mapping.coordinates.y] : [])]
+      ? [mapping.name, mapping.communeCode, mapping.address, mapping.agents, ...(mapping.coordinates.type === 'columns' ? [mapping.coordinates.x, mapping.coordinates.y] : [])]
       : [mapping.code, ...mapping.values.map((v) => v.column)];
   const missing = used.filter((c): c is string => !!c && !columns.includes(c));
   if (missing.length > 0) throw new Error(`unknown columns in mapping: ${missing.join(', ')}`);
@@ -213,6 +231,8 @@ export function applyMapping(file: string, columns: readonly string[], records: 
   if (mapping.target === 'help_points') {
     if (!HELP_KINDS.includes(mapping.kind)) throw new Error(`unknown help kind ${mapping.kind}`);
     const prefix = slug(file);
+    const agentsColumn = mapping.kind === 'france_services' ? mapping.agents ?? null : null;
+    let unreadableAgents = 0;
     for (const r of records) {
       const p = pointOf(r, mapping.coordinates, rejected);
       if (!p) continue;
@@ -229,9 +249,13 @@ export function applyMapping(file: string, columns: readonly string[], records: 
         code_postal: null,
         typology: null,
         labels: null,
+        agents: agentsColumn ? agentsOf(r.values[agentsColumn], () => unreadableAgents++) : null,
       });
     }
-    return { rows: { help_points: rows }, rejected, warnings: [] };
+    const warnings = unreadableAgents > 0
+      ? [`${unreadableAgents} valeur(s) de la colonne « ${agentsColumn} » ne sont pas un nombre d'agents (entier de 1 à ${MAX_AGENTS}) : ces lieux comptent 2 agents par défaut, signalés lieu par lieu.`]
+      : [];
+    return { rows: { help_points: rows }, rejected, warnings };
   }
   for (const r of records) {
     const code = inseeCode(r.values[mapping.code]);

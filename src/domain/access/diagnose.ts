@@ -64,6 +64,8 @@ export const PEOPLE_PER_FTE_STATUS_FR: Readonly<Record<PeoplePerFteStatus, strin
 });
 
 export const PEOPLE_PER_FTE_LABEL = "Personnes à accompagner par ETP d'aidant";
+/** The same words, cut to fit a 20-character menu (the full label goes in its title). */
+export const PEOPLE_PER_FTE_SHORT = 'À accompagner / ETP';
 
 const isStatus = (s: string | null): s is PeoplePerFteStatus => s !== null && s in PEOPLE_PER_FTE_STATUS_FR;
 
@@ -74,15 +76,24 @@ export function peoplePerFteStatusOf(value: number | null, status: string | null
   return Number.isFinite(value) ? 'calcule' : 'aucun_aidant';
 }
 
-/** The figure as shown in the tooltip and the table: "1 230", "1 230 (estimé)", "aucun aidant à portée"… */
-export function peoplePerFteText(value: number | null, status: string | null, formatInt: (v: number) => string): string {
+/**
+ * The figure as shown in the tooltip and the table: "1 230", "1 230 (estimé)", "aucun aidant à portée"…
+ * With the territory's rate, an estimated figure says it: "1 230 (estimé : demande = population × 12,3 %, taux du territoire)".
+ */
+export function peoplePerFteText(value: number | null, status: string | null, formatInt: (v: number) => string, territoryNeedRate: number | null = null): string {
   const s = peoplePerFteStatusOf(value, status);
   if (s === null) return '—';
   if ((s === 'calcule' || s === 'estime') && value !== null && Number.isFinite(value)) {
-    return s === 'estime' ? `${formatInt(value)} (estimé)` : formatInt(value);
+    if (s === 'calcule') return formatInt(value);
+    return territoryNeedRate !== null && Number.isFinite(territoryNeedRate)
+      ? `${formatInt(value)} (estimé : demande = population × ${estimateRateText(territoryNeedRate)}, taux du territoire)`
+      : `${formatInt(value)} (estimé)`;
   }
   return s === 'estime' || s === 'calcule' ? PEOPLE_PER_FTE_STATUS_FR.aucun_aidant : PEOPLE_PER_FTE_STATUS_FR[s];
 }
+
+/** "12,3 %": the territory's rate with one decimal, French style. */
+export const estimateRateText = (rate: number) => `${(Math.round(rate * 1000) / 10).toLocaleString('fr-FR')} %`;
 
 export const DEFAULT_DIAGNOSIS_PARAMS: DiagnosisParams = {
   fragility: DEFAULT_FRAGILITY_PARAMS,

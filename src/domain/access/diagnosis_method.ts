@@ -10,7 +10,7 @@ import {
 import { minutes } from '../units.ts';
 import { DEFAULT_DIAGNOSIS_PARAMS, type DiagnosisParams } from './diagnose.ts';
 
-export function diagnosisMethodSections(params: Partial<DiagnosisParams> = {}, bases: IndicatorBases = NO_BASES): MethodSection[] {
+export function diagnosisMethodSections(params: Partial<DiagnosisParams> = {}, bases: IndicatorBases = NO_BASES, territoryNeedRate: number | null = null): MethodSection[] {
   const p = { ...DEFAULT_DIAGNOSIS_PARAMS, ...params };
   // As computeFragility merges them: defaults, then the given keys, weights key by key.
   const fragility: FragilityParams = {
@@ -24,5 +24,6 @@ export function diagnosisMethodSections(params: Partial<DiagnosisParams> = {}, b
     underserved: { ...DEFAULT_UNDERSERVED_PARAMS, threshold: minutes(p.threshold), topShare: p.topShare, criterion: p.criterion },
     decay: p.decay,
     supply: p.supply,
+    territoryNeedRate,
   });
 }

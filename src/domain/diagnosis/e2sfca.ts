@@ -1,6 +1,7 @@
 /**
- * Enhanced two-step floating catchment area (E2SFCA), as in the DREES "accessibilité
- * potentielle localisée" (APL) indicator.
+ * Enhanced two-step floating catchment area (E2SFCA) of Luo & Qi (2009), the family of the DREES
+ * "accessibilité potentielle localisée" (APL) indicator; the default weights and 30-min reach are
+ * Luo & Qi's, the APL's are an option (DECAY_PRESETS).
  *
  *   Step 1, per site j:  R_j = S_j / Σ_i D_i · W(t_ij)
  *   Step 2, per unit i:  A_i = Σ_j R_j · W(t_ij)
@@ -96,6 +97,8 @@ export interface DecayParams {
   edgeToleranceMinutes: number;
   /** Where the weights come from (French, shown in the method text). */
   source: string;
+  /** Short French name of the bands, as in the settings' select ("Luo et Qi (2009)"). */
+  name?: string;
 }
 
 /**
@@ -114,7 +117,8 @@ export const LUO_QI_2009_DECAY: Readonly<DecayParams> = Object.freeze({
     { upTo: minutes(30), weight: 0.22 },
   ]),
   edgeToleranceMinutes: 1e-4,
-  source: 'Luo et Qi (2009), Health & Place 15(4) : pondérations 1 ; 0,68 ; 0,22 pour 0–10, 10–20 et 20–30 min (reprises par la bibliothèque pysal/access)',
+  source: 'Luo W. et Qi Y. (2009), « An enhanced two-step floating catchment area (E2SFCA) method for measuring spatial accessibility to primary care physicians », Health & Place 15(4) : pondérations 1 ; 0,68 ; 0,22 pour 0–10, 10–20 et 20–30 min (valeurs lues dans la bibliothèque pysal/access, fonction enhanced_two_stage_fca, « the weight function from the original paper »)',
+  name: 'Luo et Qi (2009)',
 });
 
 /**
@@ -122,9 +126,13 @@ export const LUO_QI_2009_DECAY: Readonly<DecayParams> = Object.freeze({
  * 2012, DREES Études et résultats n° 795 and Irdes DT n° 51): accessibility 1 under 5 min, reduced
  * by 70 % from 5 to 10 min and by 90 % from 10 to 15 min, none beyond 15 min. Read in a summary of
  * that method (Mines ParisTech, « Accessibilité potentielle localisée », controverses promo 14,
- * controverses.mines-paristech.fr), not in the DREES text itself, which the search tool did not
- * hold; the 2015 revision of the APL is not described there. Offered as an alternative, not the
- * default: its 15-minute reach suits a doctor's practice more than a France Services.
+ * controverses.mines-paristech.fr), not in the DREES text itself: the search tool holds only the
+ * first page of ER n° 795 and of DT n° 124 / Irdes DT n° 51. The DREES page on the APL
+ * (drees.solidarites-sante.gouv.fr, « L’indicateur d’accessibilité potentielle localisée (APL) »)
+ * says the distance thresholds are given in those 2012 publications and that the method was
+ * recast in 2015; the 2015 bands were not found in any text read, so they are not offered.
+ * An alternative, not the default: its 15-minute reach suits a doctor's practice more than a
+ * France Services.
  */
 export const APL_DREES_2012_DECAY: Readonly<DecayParams> = Object.freeze({
   bands: Object.freeze([
@@ -133,10 +141,34 @@ export const APL_DREES_2012_DECAY: Readonly<DecayParams> = Object.freeze({
     { upTo: minutes(15), weight: 0.1 },
   ]),
   edgeToleranceMinutes: 1e-4,
-  source: 'APL de la DREES et de l’Irdes (médecins généralistes, 2012) : 1 ; 0,3 ; 0,1 pour 0–5, 5–10 et 10–15 min, lues dans un résumé de la méthode (Mines ParisTech)',
+  source: 'APL de la DREES et de l’Irdes pour les médecins généralistes (Barlet, Coldefy, Collin, Lucas-Gabrielli, 2012, DREES Études et résultats n° 795 et Irdes DT n° 51) : 1 ; 0,3 ; 0,1 pour 0–5, 5–10 et 10–15 min, lues dans un résumé de la méthode (Mines ParisTech, « Accessibilité potentielle localisée », controverses promo 14), non dans le texte de la DREES ; la méthode refondue en 2015 n’est pas reprise ici',
+  name: 'APL DREES/Irdes (2012)',
 });
 
 export const DEFAULT_DECAY: Readonly<DecayParams> = LUO_QI_2009_DECAY;
+
+/** The decay bands the settings offer, by the id kept in the settings and the share link. */
+export const DECAY_PRESET_IDS = ['luo_qi_2009', 'apl_drees_2012'] as const;
+export type DecayPreset = (typeof DECAY_PRESET_IDS)[number];
+export const DEFAULT_DECAY_PRESET: DecayPreset = 'luo_qi_2009';
+export const DECAY_PRESETS: Readonly<Record<DecayPreset, Readonly<DecayParams>>> = Object.freeze({
+  luo_qi_2009: LUO_QI_2009_DECAY,
+  apl_drees_2012: APL_DREES_2012_DECAY,
+});
+export const isDecayPreset = (v: unknown): v is DecayPreset => (DECAY_PRESET_IDS as readonly unknown[]).includes(v);
+
+const decimal = (v: number) => String(v).replace('.', ',');
+
+/** "Luo et Qi (2009) : 1 / 0,68 / 0,22 (0–10, 10–20, 20–30 min)", from the bands themselves. */
+export function decayLabel(decay: DecayParams): string {
+  let prev = 0;
+  const edges = decay.bands.map((b) => {
+    const s = `${prev}–${b.upTo}`;
+    prev = b.upTo;
+    return s;
+  });
+  return `${decay.name ?? 'Tranches'} : ${decay.bands.map((b) => decimal(b.weight)).join(' / ')} (${edges.join(', ')} min)`;
+}
 
 /** Weight of a travel time; a band covers (previous upTo, upTo + tolerance]. */
 export function decayWeight(t: number, decay: DecayParams = DEFAULT_DECAY): number {

@@ -172,6 +172,7 @@ export function underservedMethod(params: UnderservedParams = DEFAULT_UNDERSERVE
 export function e2sfcaMethod(
   decay: DecayParams = DEFAULT_DECAY,
   supply: SupplyParams = DEFAULT_SUPPLY,
+  territoryNeedRate: number | null = null,
 ): MethodSection {
   let prev = 0;
   const bands = decay.bands.map((b) => {
@@ -179,18 +180,24 @@ export function e2sfcaMethod(
     prev = b.upTo;
     return s;
   });
+  const reach = decay.bands.length ? decay.bands[decay.bands.length - 1].upTo : 0;
+  const tolerance = num(decay.edgeToleranceMinutes * 60, 3);
+  const rate = territoryNeedRate !== null && Number.isFinite(territoryNeedRate)
+    ? ` Taux du territoire utilisé pour ces estimations : ${pct(territoryNeedRate, 1)} de la population (personnes ayant besoin d’aide par habitant, sur les communes dont les âges sont connus).`
+    : '';
   return {
     id: 'e2sfca',
-    title: 'Offre et demande d’accompagnement (APL, E2SFCA)',
+    title: 'Offre et demande d’accompagnement (E2SFCA)',
     paragraphs: [
-      'Méthode des aires flottantes à deux étapes, améliorée (E2SFCA, Luo et Qi 2009), celle de l’accessibilité potentielle localisée (APL) de la DREES. Étape 1 : pour chaque lieu, offre / Σ (demande × pondération) des unités qui y accèdent. Étape 2 : pour chaque unité, Σ (ratio du lieu × pondération) des lieux accessibles.',
-      `Pondération selon le temps d’accès (fixe dans cette version) : ${bands.join(' ; ')} ; au-delà, 0. Source : ${decay.source}. Un temps situé exactement sur une borne (à ${num(decay.edgeToleranceMinutes * 60, 3)} s près) compte dans la tranche la plus proche.`,
-      `Offre en équivalents temps plein (ETP) d’aidant : France Services = agents × heures d’ouverture hebdomadaires / ${supply.fullTimeHours} h (par défaut ${supply.fsAgents} agents et ${supply.fsDefaultHours} h, minimum de la charte France Services ; aucun fichier chargé ne donne le nombre d’agents, la valeur par défaut est signalée lieu par lieu) ; conseiller numérique = ${num(supply.conseillerFte)} ETP par poste ; autre point numérique = ${num(supply.otherPointFte)} ETP (valeur conventionnelle) ; ces valeurs sont fixes dans cette version. Un même lieu présent dans plusieurs fichiers (doublon à moins de 50 m au nom proche) compte une seule fois, avec l’offre la plus élevée de ses fiches.`,
-      'Demande : personnes estimées ayant besoin d’aide. Quand les âges d’une commune manquent, sa demande est estimée d’après sa population totale et la structure par âge du territoire, et les chiffres qui en dépendent sont dits « estimés » ; si sa population manque aussi, les lieux qu’elle atteint et les communes qui atteignent ces lieux sont exclus du calcul (« demande inconnue à portée »), plutôt que de compter une demande nulle.',
-      'Résultat : personnes à accompagner par ETP d’aidant. Sans lieu accessible, le ratio est infini (« aucun aidant à portée ») ; sans demande, il n’est pas calculé (« aucune demande »).',
+      'Méthode des aires flottantes à deux étapes, améliorée (E2SFCA) de Luo et Qi (2009). L’accessibilité potentielle localisée (APL) de la DREES et de l’Irdes est de la même famille de méthodes, avec ses propres tranches et pondérations. Étape 1 : pour chaque lieu, offre / Σ (demande × pondération) des unités qui y accèdent. Étape 2 : pour chaque unité, Σ (ratio du lieu × pondération) des lieux accessibles.',
+      `Pondération selon le temps d’accès (modifiable dans « Paramètres du diagnostic » et transmise par le lien de partage), en vigueur : ${decay.name ? `${decay.name}, ` : ''}${bands.join(' ; ')} ; au-delà de ${reach} min, 0. Source : ${decay.source}. Une tranche comprend sa borne supérieure : un temps exactement sur une borne, ou qui la dépasse de moins de ${tolerance} s, compte dans la tranche inférieure (la plus courte, à la pondération la plus forte) ; cette marge évite qu’un même temps change de tranche selon l’arrondi de son stockage.`,
+      `Offre en équivalents temps plein (ETP) d’aidant : France Services = agents × heures d’ouverture hebdomadaires / ${supply.fullTimeHours} h (par défaut ${supply.fsAgents} agents et ${supply.fsDefaultHours} h, minimum de la charte France Services ; les agents sont lus quand un fichier importé les donne, par la correspondance des colonnes ; sinon la valeur par défaut est utilisée et signalée lieu par lieu, de même pour les horaires) ; conseiller numérique = ${num(supply.conseillerFte)} ETP par poste ; autre point numérique = ${num(supply.otherPointFte)} ETP (valeur conventionnelle) ; ces valeurs sont fixes dans cette version. Un même lieu présent dans plusieurs fichiers (doublon à moins de 50 m au nom proche) compte une seule fois, avec l’offre la plus élevée de ses fiches.`,
+      `Demande : personnes estimées ayant besoin d’aide. Quand les âges d’une commune manquent, sa demande est estimée d’après sa population totale et la structure par âge du territoire, et les chiffres qui en dépendent sont dits « estimés » ;${rate} Si sa population manque aussi, les lieux qu’elle atteint et les communes qui atteignent ces lieux sont exclus du calcul (« demande inconnue à portée »), plutôt que de compter une demande nulle.`,
+      'Résultat : personnes à accompagner par ETP d’aidant. Sans lieu accessible, le ratio est infini (« aucun aidant à portée ») ; sans demande, il n’est pas calculé (« aucune demande »). Sur la carte, chacun de ces cas a sa propre couleur, hors des classes.',
     ],
     sources: [
-      { label: 'Accessibilité potentielle localisée (APL), méthodologie', producer: 'DREES', vintage: VINTAGE_PLACEHOLDER },
+      { label: 'Luo et Qi (2009), méthode E2SFCA, Health & Place 15(4)', producer: 'Luo W., Qi Y.', vintage: '2009' },
+      { label: 'Accessibilité potentielle localisée (APL), méthodologie (même famille de méthodes)', producer: 'DREES, Irdes', vintage: '2012' },
       { label: 'Liste des France Services (horaires, adresses)', producer: 'ANCT', vintage: VINTAGE_PLACEHOLDER },
     ],
   };
@@ -207,6 +214,8 @@ export interface MethodOptions {
   underserved?: UnderservedParams;
   decay?: DecayParams;
   supply?: SupplyParams;
+  /** People needing help per inhabitant used for the estimated demands (diagnose's territoryNeedRate). */
+  territoryNeedRate?: number | null;
 }
 
 export function methodSections(options: MethodOptions = {}): MethodSection[] {
@@ -214,6 +223,6 @@ export function methodSections(options: MethodOptions = {}): MethodSection[] {
     fragilityMethod(options.fragility, options.vintages, options.bases),
     needMethod(options.rates, options.split),
     underservedMethod(options.underserved),
-    e2sfcaMethod(options.decay, options.supply),
+    e2sfcaMethod(options.decay, options.supply, options.territoryNeedRate ?? null),
   ];
 }

@@ -5,7 +5,7 @@
  */
 import { GeoJsonLayer } from '@deck.gl/layers';
 import type { CommuneRow } from '../../shared/rows.ts';
-import { VARIABLES, colorOf, type ChoroplethVariable, type Classes } from '../choropleth.ts';
+import { communeFill, communeOutline, type ChoroplethVariable, type Classes } from '../choropleth.ts';
 
 export { toCommuneShapes, type CommuneShape, type CommuneShapes } from '../commune_shapes.ts';
 import type { CommuneShape, CommuneShapes } from '../commune_shapes.ts';
@@ -23,11 +23,8 @@ export interface CommunesLayerProps {
 }
 
 export function communesLayer({ shapes, rows, variable, classes, visible, highlighted, gained }: CommunesLayerProps) {
-  const spec = VARIABLES[variable];
-  const value = (code: string) => {
-    const r = rows.get(code);
-    return r ? spec.value(r) : null;
-  };
+  // A status (no helper in reach, no demand…) has its own fill; an estimated figure an outline.
+  const outline = (code: string) => communeOutline(variable, rows.get(code));
   return new GeoJsonLayer<{ code: string }>({
     id: 'communes',
     data: shapes.features as CommuneShape[],
@@ -35,10 +32,16 @@ export function communesLayer({ shapes, rows, variable, classes, visible, highli
     pickable: false, // hit testing on the CPU (../hit_test.ts)
     stroked: true,
     filled: true,
-    getFillColor: (f) => [...colorOf(value(f.properties.code), classes), 230],
-    getLineColor: (f) => (f.properties.code === highlighted ? [0, 0, 0, 255] : gained?.has(f.properties.code) ? [0, 0, 145, 255] : [90, 90, 90, 160]),
-    getLineWidth: (f) => (f.properties.code === highlighted ? 3 : gained?.has(f.properties.code) ? 3 : 1),
+    getFillColor: (f) => [...communeFill(variable, rows.get(f.properties.code), classes), 230],
+    getLineColor: (f) => {
+      const code = f.properties.code;
+      if (code === highlighted) return [0, 0, 0, 255];
+      if (gained?.has(code)) return [0, 0, 145, 255];
+      const o = outline(code);
+      return o ? [...o, 255] : [90, 90, 90, 160];
+    },
+    getLineWidth: (f) => (f.properties.code === highlighted || gained?.has(f.properties.code) ? 3 : outline(f.properties.code) ? 2.5 : 1),
     lineWidthUnits: 'pixels',
-    updateTriggers: { getFillColor: [variable, classes, rows], getLineColor: [highlighted, gained], getLineWidth: [highlighted, gained] },
+    updateTriggers: { getFillColor: [variable, classes, rows], getLineColor: [highlighted, gained, variable, rows], getLineWidth: [highlighted, gained, variable, rows] },
   });
 }

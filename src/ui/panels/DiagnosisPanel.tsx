@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { highCriterionText } from '../../domain/diagnosis/index.ts';
 import { diagnosisMethodSections } from '../../domain/access/diagnosis_method.ts';
-import { diagnosisParamsOf } from '../state/diagnosis_params.ts';
+import { shownDiagnosisParams } from '../state/diagnosis_params.ts';
 import { fmtInt } from '../../shared/format.ts';
 import { detourMethodFr } from '../../domain/routing/fallback.ts';
 import { accessMethodSentence } from '../method_text.ts';
@@ -42,7 +42,7 @@ export function DiagnosisPanel({ state, session, robust, onRobust }: Props) {
       <h2 id="diag-title">Zones mal desservies</h2>
       <p className="muted">
         Communes à plus de {robust ? '20, 30 et 45' : view.threshold} min {GROUP_LABELS[view.group].phrase}
-        {' '}<strong>et</strong> dont {highCriterionText(analysis.diagnosisParams)}, regroupées
+        {' '}<strong>et</strong> dont {highCriterionText(analysis.basis?.diagnosis ?? analysis.diagnosisParams)}, regroupées
         quand elles se touchent. Classées par nombre estimé de personnes ayant besoin d'aide.
         {analysis.diagnosisMethod === 'vol_oiseau' && " Temps estimés à vol d'oiseau."}
       </p>
@@ -104,7 +104,12 @@ function MethodDialog({ state, onClose }: { state: SessionState; onClose: () => 
             et il est compté à part. Sur les données chargées : {analysis.data ? accessMethodSentence({ network: workspace.network?.name ?? null, estimate: workspace.estimate, communes: analysis.data.communes }) : 'pas encore calculé.'}
           </p>
         </section>
-        {diagnosisMethodSections(diagnosisParamsOf(analysis.diagnosisParams, state.view.threshold), analysis.fragilityInputs).map((s) => (
+        {/* The settings the figures shown were computed with (the last run's), not the ones just applied. */}
+        {diagnosisMethodSections(
+          shownDiagnosisParams(analysis.basis, { diagnosis: analysis.diagnosisParams, threshold: state.view.threshold }),
+          analysis.fragilityInputs,
+          analysis.territoryNeedRate,
+        ).map((s) => (
           <section key={s.id}>
             <h3>{s.title}</h3>
             {s.paragraphs.map((p) => <p key={p}>{p}</p>)}

@@ -1,5 +1,7 @@
 import { useState } from 'react';
-import { FRAGILITY_INDICATORS, indicatorLabels, type HighCriterion } from '../../domain/diagnosis/index.ts';
+import {
+  DECAY_PRESET_IDS, DECAY_PRESETS, DEFAULT_DECAY_PRESET, FRAGILITY_INDICATORS, decayLabel, indicatorLabels, type DecayPreset, type HighCriterion,
+} from '../../domain/diagnosis/index.ts';
 import { fmtInt } from '../../shared/format.ts';
 import { analysisIsCurrent, type Session, type SessionState } from '../state/session.ts';
 import { DEFAULT_DIAGNOSIS_SETTINGS } from '../state/analysis.ts';
@@ -46,6 +48,14 @@ export function DiagnosisSettingsPanel({ state, session }: { state: SessionState
         <span>« Élevé » = parmi les … % les plus hauts</span>
         <input type="number" min={5} max={60} step={5} value={Math.round(draft.topShare * 100)}
           onChange={(e) => setDraft({ ...draft, topShare: Math.max(0.05, Math.min(0.6, (Number(e.target.value) || 30) / 100)) })} />
+      </label>
+      <label className="mapping-row">
+        <span>Pondération selon le temps d'accès (offre et demande d'accompagnement)</span>
+        <select value={draft.decay ?? DEFAULT_DECAY_PRESET} data-testid="decay-select" onChange={(e) => setDraft({ ...draft, decay: e.target.value as DecayPreset })}>
+          {DECAY_PRESET_IDS.map((id) => (
+            <option key={id} value={id}>{decayLabel(DECAY_PRESETS[id])}{id === DEFAULT_DECAY_PRESET ? ' — par défaut' : ''}</option>
+          ))}
+        </select>
       </label>
       <div className="data-actions">
         <button type="button" onClick={() => void session.analysis.setDiagnosisParams(draft).catch((e) => session.notify(e))}>Appliquer</button>

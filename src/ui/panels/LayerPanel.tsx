@@ -69,7 +69,7 @@ export function LayerPanel({ view, onChange, state, session }: Props) {
         {view.showCommunes && (
           <ul className="legend" aria-label={`Légende : ${spec.label}`} data-testid="legend-communes">
             {legend.map((item) => (
-              <li key={item.label}><span className="swatch" style={{ background: item.color }} />{item.label}</li>
+              <li key={item.label}><span className="swatch" style={item.symbol === 'line' ? { background: 'transparent', boxShadow: `inset 0 0 0 3px ${item.color}` } : { background: item.color }} />{item.label}</li>
             ))}
             <li className="legend-source" data-testid="legend-source">Source : {variableSource(view.variable, communes)} ; {classMethodText(classes)}.</li>
             {note && <li className="legend-source" data-testid="legend-note">{note}</li>}

@@ -15,12 +15,13 @@ export function MappingDialog({ result, waiting = 0, onDone }: { result: Mapping
   const [useGeometry, setUseGeometry] = useState(g.hasPointGeometry);
   const [name, setName] = useState(g.name ?? '');
   const [code, setCode] = useState(g.communeCode ?? '');
+  const [agents, setAgents] = useState(g.agents ?? '');
   const [kind, setKind] = useState<HelpKind>(g.kind ?? 'mediation');
   const [values, setValues] = useState<string[]>(g.numericColumns.slice(0, 1));
   const [filter, setFilter] = useState('');
   const columns = result.columns;
   const many = columns.length > MAX_COLUMN_OPTIONS;
-  const chosen = [x, y, name, code, ...values];
+  const chosen = [x, y, name, code, agents, ...values];
   const offered = columnOptions(columns, filter, chosen);
   const Select = ({ id, label, value, onChange, optional }: { id: string; label: string; value: string; onChange: (v: string) => void; optional?: boolean }) => (
     <label htmlFor={id} className="mapping-row">
@@ -38,7 +39,7 @@ export function MappingDialog({ result, waiting = 0, onDone }: { result: Mapping
     if (!valid) return;
     onDone(
       target === 'help_points'
-        ? { target, kind, name: name || null, communeCode: code || null, coordinates: useGeometry ? { type: 'geometry' } : { type: 'columns', x, y, crs } }
+        ? { target, kind, name: name || null, communeCode: code || null, agents: kind === 'france_services' ? agents || null : null, coordinates: useGeometry ? { type: 'geometry' } : { type: 'columns', x, y, crs } }
         : { target, code, values: values.map((column) => ({ column })) },
     );
   };
@@ -90,6 +91,9 @@ export function MappingDialog({ result, waiting = 0, onDone }: { result: Mapping
             )}
             <Select id="map-name" label="Nom du lieu" value={name} onChange={setName} optional />
             <Select id="map-code" label="Code commune INSEE" value={code} onChange={setCode} optional />
+            {kind === 'france_services' && (
+              <Select id="map-agents" label="Nombre d'agents (sinon 2 par défaut, signalé lieu par lieu)" value={agents} onChange={setAgents} optional />
+            )}
           </>
         ) : (
           <>

@@ -4,12 +4,17 @@ import type { HelpKind } from '../../domain/types.ts';
 import { fmt1, fmtInt, fmtKm, fmtPct } from '../../shared/format.ts';
 import { accessMethodText } from '../../domain/access_text.ts';
 import { PEOPLE_PER_FTE_LABEL, peoplePerFteText } from '../../domain/access/diagnose.ts';
-import { DEFAULT_SUPPLY } from '../../domain/diagnosis/e2sfca.ts';
+import { DEFAULT_SUPPLY, supplyDefaultsUsed } from '../../domain/diagnosis/e2sfca.ts';
 import { fibreLabelsOf } from '../../domain/fixed_labels.ts';
 import { NO_4G_LABEL } from '../../map/choropleth.ts';
+import type { HelpPointRow } from '../../shared/rows.ts';
+
+/** Which supply defaults a help point's FTE used (the same rule as the computation's siteSupplyFte). */
+export const helpPointDefaults = (p: Pick<HelpPointRow, 'kind' | 'agents' | 'hours_per_week'>) =>
+  supplyDefaultsUsed({ kind: p.kind as HelpKind, agents: p.agents, hoursPerWeek: p.hours_per_week });
 
 /** Figures of the hovered feature; every text is rendered as text, never as HTML. */
-export function Tooltip({ hovered }: { hovered: Hovered }) {
+export function Tooltip({ hovered, territoryNeedRate = null }: { hovered: Hovered; territoryNeedRate?: number | null }) {
   const style = { left: hovered.x + 12, top: hovered.y + 12 };
   if (hovered.type === 'commune') {
     const c = hovered.commune;
@@ -26,7 +31,7 @@ export function Tooltip({ hovered }: { hovered: Hovered }) {
           <dt>Point numérique le plus proche</dt><dd>{fmtKm(c.pn_distance_m)} à vol d'oiseau</dd>
           <dt>Indice local de fragilité</dt><dd>{c.fragility === null ? 'non calculé' : `${fmt1(c.fragility)} / 10${c.fragility_partial ? ' (partiel)' : ''}`}</dd>
           <dt>Besoin d'aide (estimation)</dt><dd>{c.need === null ? 'non calculé' : `≈ ${fmtInt(Math.round(c.need / 10) * 10)} pers.`}</dd>
-          <dt>{PEOPLE_PER_FTE_LABEL}</dt><dd>{peoplePerFteText(c.people_per_fte, c.people_per_fte_status, fmtInt)}</dd>
+          <dt>{PEOPLE_PER_FTE_LABEL}</dt><dd>{peoplePerFteText(c.people_per_fte, c.people_per_fte_status, fmtInt, territoryNeedRate)}</dd>
           <dt>EPCI</dt><dd>{c.epci_nom ?? (c.epci ? `nom inconnu` : 'non renseigné')}{c.epci && <span className="muted"> (SIREN {c.epci})</span>}</dd>
         </dl>
         <p className="muted">
@@ -46,7 +51,8 @@ export function Tooltip({ hovered }: { hovered: Hovered }) {
         {p.hours_per_week !== null && <div>Ouverture : {fmt1(p.hours_per_week)} h par semaine</div>}
         {p.staff !== null && <div>Conseillers : {fmtInt(p.staff)}</div>}
         {p.agents !== null && <div>Agents : {fmtInt(p.agents)}</div>}
-        {p.agents_default && <div className="muted">Nombre d'agents non fourni : {DEFAULT_SUPPLY.fsAgents} agents comptés par défaut (charte France Services).</div>}
+        {helpPointDefaults(p).agents && <div className="muted">Nombre d'agents non fourni : {DEFAULT_SUPPLY.fsAgents} agents comptés par défaut (charte France Services).</div>}
+        {helpPointDefaults(p).hours && <div className="muted">Horaires non fournis ou illisibles : {DEFAULT_SUPPLY.fsDefaultHours} h par semaine comptées par défaut (minimum de la charte France Services).</div>}
         {p.duplicate_of !== null && <div className="muted">Même lieu qu'une autre fiche (doublon) : son offre n'est comptée qu'une fois.</div>}
       </div>
     );

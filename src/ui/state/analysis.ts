@@ -25,7 +25,7 @@ import { diagnosisParamsOf } from './diagnosis_params.ts';
 import { accessResultTables } from '../../data/access_results.ts';
 import { accessFiguresSql, gridAccessSql, type AccessFigures, type AccessThreshold, type GridAccessRow } from '../../data/queries/access.ts';
 import { DEFAULT_4G_RADIUS_M } from '../../domain/coverage.ts';
-import { DEFAULT_FRAGILITY_PARAMS, DEFAULT_UNDERSERVED_PARAMS, NO_BASES, type IndicatorBases } from '../../domain/diagnosis/index.ts';
+import { DEFAULT_DECAY_PRESET, DEFAULT_FRAGILITY_PARAMS, DEFAULT_UNDERSERVED_PARAMS, NO_BASES, type IndicatorBases } from '../../domain/diagnosis/index.ts';
 import { HELP_GROUPS, HELP_KINDS, type HelpGroup, type HelpKind } from '../../domain/types.ts';
 import type { CommuneRow, GridRow, HelpPointRow } from '../../data/queries/dashboard.ts';
 import type { MapData } from '../../map/map_controller.ts';
@@ -88,6 +88,8 @@ export interface AnalysisState {
   epciFigures: EpciFiguresRow[];
   /** How the E2SFCA catchments were computed ('route' or 'vol_oiseau'). */
   diagnosisMethod: string | null;
+  /** People needing help per inhabitant (communes with known ages) used for the estimated demands; null when none. */
+  territoryNeedRate: number | null;
   territorySummary: TerritorySummary | null;
   /** Départements and EPCIs present in the loaded communes, to choose from. */
   territoryOptions: { departements: string[]; epcis: { siren: string; nom: string }[] };
@@ -107,11 +109,12 @@ export const DEFAULT_DIAGNOSIS_SETTINGS: DiagnosisSettings = {
   topShare: DEFAULT_UNDERSERVED_PARAMS.topShare,
   criterion: DEFAULT_UNDERSERVED_PARAMS.criterion,
   reference: 'all',
+  decay: DEFAULT_DECAY_PRESET,
 };
 
 const EMPTY_RESULTS = {
   basis: null, data: null, figures: null, access: null, gridMinutes: null, zones: [], robustZones: [], epciFigures: [],
-  diagnosisMethod: null, territorySummary: null, territoryOptions: { departements: [], epcis: [] }, dataName: null,
+  diagnosisMethod: null, territoryNeedRate: null, territorySummary: null, territoryOptions: { departements: [], epcis: [] }, dataName: null,
   unsnapped: 0, merges: [], sources: [], fragilityInputs: NO_BASES,
 } satisfies Partial<AnalysisState>;
 
@@ -239,12 +242,12 @@ export class AnalysisPipeline {
         extra = { territorySummary, merges, unsnapped };
       }
       step('Diagnostic…');
-      const diagnosisMethod = await this.computeDiagnosis(db, basis, signal);
+      const { method: diagnosisMethod, territoryNeedRate } = await this.computeDiagnosis(db, basis, signal);
       step('Lecture des résultats…');
       const results = await this.read(db, basis, ws);
       check();
       if (kind === 'full') this.needsFull = false;
-      this.slice.set({ ...extra, ...results, diagnosisMethod, basis, status: 'ready', step: '', error: null });
+      this.slice.set({ ...extra, ...results, diagnosisMethod, territoryNeedRate, basis, status: 'ready', step: '', error: null });
     } catch (e) {
       if (isAbandoned(e) || token !== this.token) return;
       const message = isUserError(e) ? e.message : `Le calcul a échoué : ${(e as Error)?.message ?? String(e)}. Modifiez un réglage ou rechargez la page pour réessayer.`;
@@ -362,7 +365,7 @@ export class AnalysisPipeline {
   }
 
   /** Fragility, need, E2SFCA, underserved and robust zones, for the basis's group and threshold. */
-  private async computeDiagnosis(db: SqlEngine, basis: AnalysisBasis, signal: AbortSignal): Promise<string> {
+  private async computeDiagnosis(db: SqlEngine, basis: AnalysisBasis, signal: AbortSignal): Promise<{ method: string; territoryNeedRate: number | null }> {
     const [facts, sites] = await Promise.all([
       db.query<CommuneFactsRow>(communeFactsSql(basis.group)),
       db.query<SupplySiteRow>(supplySitesSql()),
@@ -374,7 +377,7 @@ export class AnalysisPipeline {
     }, { signal });
     if (signal.aborted) throw new AbandonedError();
     await replaceDataset(db, 'calcul:diagnostic', diagnosisRows(result));
-    return result.catchmentMethod;
+    return { method: result.catchmentMethod, territoryNeedRate: result.territoryNeedRate };
   }
 
   /** Everything the panels and the map show, read in one go. */

@@ -13,6 +13,7 @@ import type { ViewState } from '../App.tsx';
 import type { MapController } from '../../map/map_controller.ts';
 import type { Session, SessionState } from './session.ts';
 import type { DiagnosisSettings } from './settings.ts';
+import { DEFAULT_DECAY_PRESET } from '../../domain/diagnosis/e2sfca.ts';
 
 const KIND_PREFIX = 'points:';
 
@@ -49,7 +50,7 @@ export function viewFromLink(link: LinkView, current: ViewState): ViewState {
 
 /**
  * The diagnosis settings a link asks for: its weights (own keys only) and, when the link carries
- * them, the reference, share and criterion. The same object when nothing changes.
+ * them, the reference, share, criterion and decay bands. The same object when nothing changes.
  */
 export function diagnosisFromLink(link: Pick<LinkView, 'weights' | 'diagnosis'>, current: DiagnosisSettings): DiagnosisSettings {
   const weights = { ...current.weights };
@@ -62,6 +63,7 @@ export function diagnosisFromLink(link: Pick<LinkView, 'weights' | 'diagnosis'>,
   }
   const d = link.diagnosis;
   if (d && (d.reference !== current.reference || d.topShare !== current.topShare || d.criterion !== current.criterion)) changed = true;
+  if (d?.decay !== undefined && d.decay !== (current.decay ?? DEFAULT_DECAY_PRESET)) changed = true;
   return changed ? { ...current, ...(d ?? {}), weights } : current;
 }
 
@@ -82,6 +84,7 @@ export function currentLink(view: ViewState, state: SessionState, controller: Ma
       reference: state.analysis.diagnosisParams.reference,
       topShare: state.analysis.diagnosisParams.topShare,
       criterion: state.analysis.diagnosisParams.criterion,
+      decay: state.analysis.diagnosisParams.decay ?? DEFAULT_DECAY_PRESET,
     },
     scenario: state.planning.scenario.added.length === 0
       ? null

@@ -10,7 +10,7 @@ import { optionalLabel } from '../../domain/outside.ts';
 import type { WorkspaceStore } from '../../data/persist.ts';
 import { checkSelection, type TerritorySelection } from '../../data/territory.ts';
 import type { ScenarioDraft } from './planning.ts';
-import type { IndicatorKey, HighCriterion } from '../../domain/diagnosis/index.ts';
+import { FRAGILITY_INDICATORS, isDecayPreset, type DecayPreset, type IndicatorKey, type HighCriterion } from '../../domain/diagnosis/index.ts';
 import { checkProposedSite, type ProposedSite } from '../../domain/planning/proposed_site.ts';
 
 /** A proposed site's form, kept by scenario-site id with where it was (found again near there). */
@@ -24,6 +24,8 @@ export interface DiagnosisSettings {
   topShare: number;
   criterion: HighCriterion;
   reference: 'all' | 'group';
+  /** The E2SFCA decay bands (DECAY_PRESETS); absent from settings saved before it: the default. */
+  decay?: DecayPreset;
 }
 
 /** Straight-line estimate: distance × detour ÷ speed (used where no road reaches). */
@@ -53,6 +55,34 @@ export type SettingKey = keyof SettingsMap;
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 
+const CRITERIA: readonly HighCriterion[] = ['need', 'fragility', 'either', 'both'];
+
+/**
+ * Diagnosis settings read back: every field of its type and in the ranges the settings panel
+ * allows (weights 0–5, share 5–60 %), known criterion, reference and decay bands; a value saved
+ * before a field existed (no criterion, reference or decay) keeps it absent, so that the default
+ * fills it. Undefined when anything present is wrong.
+ */
+export function checkDiagnosisSettings(v: unknown): DiagnosisSettings | undefined {
+  if (!isObject(v) || !isObject(v.weights) || !finite(v.topShare) || v.topShare < 0.05 || v.topShare > 0.6) return undefined;
+  const weights = {} as Record<IndicatorKey, number>;
+  for (const k of FRAGILITY_INDICATORS) {
+    const w = v.weights[k];
+    if (!finite(w) || w < 0 || w > 5) return undefined;
+    weights[k] = w;
+  }
+  if (v.criterion !== undefined && !CRITERIA.includes(v.criterion as HighCriterion)) return undefined;
+  if (v.reference !== undefined && v.reference !== 'all' && v.reference !== 'group') return undefined;
+  if (v.decay !== undefined && !isDecayPreset(v.decay)) return undefined;
+  return {
+    weights,
+    topShare: v.topShare,
+    ...(v.criterion !== undefined ? { criterion: v.criterion as HighCriterion } : {}),
+    ...(v.reference !== undefined ? { reference: v.reference as 'all' | 'group' } : {}),
+    ...(v.decay !== undefined ? { decay: v.decay as DecayPreset } : {}),
+  } as DiagnosisSettings;
+}
+
 /** A check that keeps the value as it is when it passes. */
 const keep = <T,>(ok: (v: unknown) => boolean) => (v: unknown): T | undefined => (ok(v) ? (v as T) : undefined);
 
@@ -72,7 +102,7 @@ const PARSE: { [K in SettingKey]: (v: unknown) => SettingsMap[K] | undefined } =
   },
   territoryName: (v) => (v === null ? null : optionalLabel(v, 200) ?? undefined),
   scenarios: keep((v) => Array.isArray(v) && v.every((s) => isObject(s) && typeof s.name === 'string' && Array.isArray(s.added) && Array.isArray(s.removed))),
-  diagnosis: keep((v) => isObject(v) && isObject(v.weights) && finite(v.topShare)),
+  diagnosis: checkDiagnosisSettings,
   origins: (v) => checkOrigins(v) ?? undefined,
   proposedSites: (v) => {
     if (!isObject(v)) return undefined;

@@ -59,11 +59,19 @@ describe('shareable link state', () => {
     expect(old.ok && 'diagnosis' in old.state).toBe(false);
   });
 
+  it('carries the decay bands (dg.b); a link made before them has none, and its other settings still read', () => {
+    const s: ViewState = { ...typical, diagnosis: { reference: 'all', topShare: 0.3, criterion: 'need', decay: 'apl_drees_2012' } };
+    expect(decodeViewState(encodeViewState(s))).toEqual({ ok: true, state: s });
+    const before = decodeViewState(wire({ ...validWire, dg: { r: 'group', s: 0.2, c: 'both' } }));
+    expect(before).toEqual({ ok: true, state: expect.objectContaining({ diagnosis: { reference: 'group', topShare: 0.2, criterion: 'both' } }) });
+  });
+
   it.each([
     { name: 'an unknown criterion', dg: { r: 'all', s: 0.3, c: 'toujours' }, reason: /critère du diagnostic inconnu/ },
     { name: 'a share out of the settings range', dg: { r: 'all', s: 0.9, c: 'need' }, reason: /part « élevée » du diagnostic invalide/ },
     { name: 'an unknown reference', dg: { r: 'monde', s: 0.3, c: 'need' }, reason: /choix de référence des notes de fragilité inconnu/ },
     { name: 'not an object', dg: [1, 2], reason: /réglages du diagnostic invalides/ },
+    { name: 'unknown decay bands', dg: { r: 'all', s: 0.3, c: 'need', b: 'gauss' }, reason: /pondération selon le temps d’accès inconnu : gauss/ },
   ])('refuses diagnosis settings with $name', ({ dg, reason }) => {
     const r = decodeViewState(wire({ ...validWire, dg }));
     expect(r.ok).toBe(false);

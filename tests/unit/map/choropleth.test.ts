@@ -1,7 +1,7 @@
 /** Choropleth classes and legend text of the communes layer, from commune rows. */
 import { describe, expect, it } from 'vitest';
 import type { CommuneRow } from '../../../src/data/queries/dashboard.ts';
-import { VARIABLES, classMethodText, classesFor, legendItems, variableNote, variableSource, variableSpec, type ChoroplethVariable } from '../../../src/map/choropleth.ts';
+import { VARIABLES, classMethodText, classesFor, communeFill, communeOutline, legendItems, variableNote, variableSource, variableSpec, type ChoroplethVariable } from '../../../src/map/choropleth.ts';
 
 const row = (p: Partial<CommuneRow>) => ({ code: '58000', nom: 'X', population: null, ftth_rate: null, ftth_basis: null, no4g_share: null, no4g_vintage: null, access_minutes: null, access_method: null, access_basis: null, ...p }) as CommuneRow;
 const labels = (v: ChoroplethVariable, rows: CommuneRow[]) => legendItems(v, classesFor(v, rows)).map((i) => i.label.replace(/\s/g, ' '));
@@ -74,6 +74,74 @@ describe('variableNote: what the fragility scale means (issue 19, item 10)', () 
   it('the title says local approximation; other variables have no note', () => {
     expect(VARIABLES.fragility.label).toBe('Indice local de fragilité numérique (approximation, 1 à 10)');
     expect(variableNote('population', { scaling: 'decile', reference: 'all' })).toBeNull();
+  });
+});
+
+describe('people per FTE: each status its own legend entry and colour (issue 19, legend gap)', () => {
+  const ppf = (v: number | null, status: string | null) => row({ people_per_fte: v, people_per_fte_status: status });
+  const sp = (s: string) => s.replace(/\s/g, ' ');
+  // 6 finite figures (one of them estimated), 6 communes with no helper in reach, one of each other status, one not diagnosed.
+  const many = [
+    ...[340, 350, 360, 370, 380].map((v) => ppf(v, 'calcule')),
+    ppf(400, 'estime'),
+    ...Array.from({ length: 6 }, () => ppf(Infinity, 'aucun_aidant')),
+    ppf(null, 'aucune_demande'),
+    ppf(null, 'demande_inconnue'),
+    ppf(null, null),
+  ];
+
+  it('many communes out of reach: no break at Infinity, no class named after a status, one entry per status', () => {
+    const c = classesFor('people_per_fte', many);
+    expect(c.breaks.every(Number.isFinite)).toBe(true);
+    expect(Math.max(...c.breaks)).toBeLessThanOrEqual(400);
+    // The classes hold exactly the 6 finite figures (hand count).
+    expect(c.summary!.reduce((n, s) => n + s.count, 0)).toBe(6);
+    const items = legendItems('people_per_fte', c).map((i) => sp(i.label));
+    const classItems = items.slice(0, c.breaks.length + 1);
+    expect(classItems.some((l) => l.includes('aucun aidant'))).toBe(false);
+    expect(items.slice(c.breaks.length + 1)).toEqual([
+      'aucun aidant à portée (6 communes)',
+      'aucune demande (aucune personne ayant besoin d’aide estimée) (1 commune)',
+      'non calculé : demande inconnue à portée (population manquante) (1 commune)',
+      'contour orange : chiffre estimé (âges manquants, demande estimée d’après la population) (1 commune)',
+      'donnée manquante (1 commune)',
+    ]);
+  });
+
+  it('few communes out of reach: they are not folded into the top class', () => {
+    const rows = [...Array.from({ length: 20 }, (_, i) => ppf(100 + i * 10, 'calcule')), ppf(Infinity, 'aucun_aidant')];
+    const c = classesFor('people_per_fte', rows);
+    expect(c.summary!.reduce((n, s) => n + s.count, 0)).toBe(20);
+    expect(c.summary![c.summary!.length - 1].max).toBe(290);
+    const top = c.colors[c.breaks.length];
+    expect(communeFill('people_per_fte', rows[20], c)).not.toEqual(top);
+    expect(sp(legendItems('people_per_fte', c).at(-2)!.label)).toBe('aucun aidant à portée (1 commune)');
+  });
+
+  it('map colours: one per status, none equal to a class colour or to « donnée manquante »; estimated figures keep their class colour and get an outline', () => {
+    const c = classesFor('people_per_fte', many);
+    const fills = ['aucun_aidant', 'aucune_demande', 'demande_inconnue'].map((s) => String(communeFill('people_per_fte', many.find((r) => r.people_per_fte_status === s), c)));
+    const missing = String(communeFill('people_per_fte', many.at(-1), c));
+    expect(new Set([...fills, missing]).size).toBe(4);
+    for (const f of fills) expect(c.colors.map(String)).not.toContain(f);
+    const estimated = many[5];
+    expect(communeFill('people_per_fte', estimated, c)).toEqual(c.colors[c.colors.length - 1]);
+    expect(communeOutline('people_per_fte', estimated)).not.toBeNull();
+    expect(communeOutline('people_per_fte', many[0])).toBeNull();
+    // The legend's outline entry is drawn as a line, in the outline's colour.
+    const o = communeOutline('people_per_fte', estimated)!;
+    const entry = legendItems('people_per_fte', c).find((i) => i.symbol === 'line')!;
+    expect(entry.color).toBe(`#${o.map((x) => x.toString(16).padStart(2, '0')).join('')}`);
+  });
+
+  it('an older row without status: Infinity reads as « aucun aidant à portée »', () => {
+    const c = classesFor('people_per_fte', [ppf(12, null), ppf(Infinity, null)]);
+    expect(legendItems('people_per_fte', c).map((i) => sp(i.label))).toContain('aucun aidant à portée (1 commune)');
+  });
+
+  it('the layer menu names the figure with the words of the one label « … à accompagner par ETP … », not « Personnes par aidant »', () => {
+    expect(VARIABLES.people_per_fte.label).toBe("Personnes à accompagner par ETP d'aidant");
+    expect(VARIABLES.people_per_fte.short).toBe('À accompagner / ETP');
   });
 });
 

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { importFile, importWithMapping, type MappingNeeded } from '../../../../src/data/import/import_file.ts';
 import { rejectedToCsv, rejectedToCsvBytes } from '../../../../src/data/import/rejects.ts';
 import { guessMapping } from '../../../../src/data/import/mapping.ts';
+import { siteSupplyFte, supplyDefaultsUsed } from '../../../../src/domain/diagnosis/e2sfca.ts';
 
 const fixture = (p: string) => readFileSync(resolve(import.meta.dirname, '../../../fixtures', p));
 const utf8 = (s: string) => new TextEncoder().encode(s);
@@ -137,5 +138,66 @@ describe('rejected rows as CSV', () => {
     const lines = rejectedToCsv(r.output.rejected, r.columns).split('\r\n');
     expect(lines[0]).toBe(`\ufeffligne;motif;${r.columns.join(';')}`);
     expect(lines[1]).toMatch(/^5;coordonnées absentes ou non numériques;/);
+  });
+});
+
+describe('agents of France Services from a mapped column (issue 19, item 3)', () => {
+  // No real file read today gives agents (the ANCT liste-fs CSV and the 2020 GeoJSON have none):
+  // a user's own file can, through the column mapping.
+  const csv = [
+    'nom;lat;lon;nb_agents',
+    'FS Trois;47.0;3.5;3',
+    'FS Vide;47.1;3.5;',
+    'FS Texte;47.2;3.5;deux',
+    'FS Demi;47.3;3.5;2,5',
+    'FS Trop;47.4;3.5;300',
+    'FS Zero;47.5;3.5;0',
+  ].join('\n');
+
+  it('the agents column is guessed by its name', () => {
+    const r = needsMapping('mes_france_services.csv', utf8(csv));
+    expect(r.guesses.agents).toBe('nb_agents');
+    expect(r.guesses.kind).toBe('france_services');
+  });
+
+  it('whole numbers of agents are read; an empty cell is unknown; other values are unknown, counted and told in French', () => {
+    const r = importWithMapping('mes_france_services.csv', utf8(csv), {
+      target: 'help_points', kind: 'france_services', name: 'nom', agents: 'nb_agents', coordinates: { type: 'columns', x: 'lon', y: 'lat', crs: 'wgs84' },
+    });
+    const rows = r.output.rows.help_points;
+    expect(rows!.map((p) => [p.name, p.agents])).toEqual([
+      ['FS Trois', 3], ['FS Vide', null], ['FS Texte', null], ['FS Demi', null], ['FS Trop', null], ['FS Zero', null],
+    ]);
+    // deux, 2,5, 300 and 0: four values that are not a number of agents (the empty cell is just unknown).
+    expect(r.output.warnings).toContain(
+      "4 valeur(s) de la colonne « nb_agents » ne sont pas un nombre d'agents (entier de 1 à 50) : ces lieux comptent 2 agents par défaut, signalés lieu par lieu.",
+    );
+  });
+
+  it('read agents enter the supply; the default is flagged only where none was read', () => {
+    const r = importWithMapping('mes_france_services.csv', utf8(csv), {
+      target: 'help_points', kind: 'france_services', name: 'nom', agents: 'nb_agents', coordinates: { type: 'columns', x: 'lon', y: 'lat', crs: 'wgs84' },
+    });
+    const [three, empty] = r.output.rows.help_points!;
+    const site = (p: typeof three) => ({ kind: 'france_services' as const, agents: p.agents as number | null, hoursPerWeek: null });
+    // 3 agents × 24 h (the charter's minimum, hours unknown) / 35 h; the default: 2 × 24 / 35.
+    expect(siteSupplyFte(site(three))).toBeCloseTo((3 * 24) / 35, 12);
+    expect(siteSupplyFte(site(empty))).toBeCloseTo((2 * 24) / 35, 12);
+    expect(supplyDefaultsUsed(site(three))).toEqual({ agents: false, hours: true });
+    expect(supplyDefaultsUsed(site(empty))).toEqual({ agents: true, hours: true });
+  });
+
+  it('a mapping of another kind of place ignores the agents column', () => {
+    const r = importWithMapping('lieux.csv', utf8(csv), {
+      target: 'help_points', kind: 'mediation', name: 'nom', agents: 'nb_agents', coordinates: { type: 'columns', x: 'lon', y: 'lat', crs: 'wgs84' },
+    });
+    expect(r.output.rows.help_points!.every((p) => p.agents === null)).toBe(true);
+    expect(r.output.warnings.some((w) => w.includes('agents'))).toBe(false);
+  });
+
+  it('a mapping naming a column the file does not have is refused', () => {
+    expect(() => importWithMapping('x.csv', utf8(csv), {
+      target: 'help_points', kind: 'france_services', agents: 'effectif', coordinates: { type: 'columns', x: 'lon', y: 'lat', crs: 'wgs84' },
+    })).toThrow(/effectif/);
   });
 });

@@ -75,6 +75,9 @@ describe('diagnose: a commune whose ages are missing', () => {
     expect(r.communes[3].peoplePerFte).toBeCloseTo(48.75, 9);
     expect(r.communes[3].peoplePerFteStatus).toBe('calcule');
     expect(peoplePerFteText(r.communes[0].peoplePerFte, r.communes[0].peoplePerFteStatus, (v) => String(Math.round(v)))).toBe('195 (estimé)');
+    // With the territory's rate (97.5 / 600 = 16.25 %, shown with one decimal), the tooltip says which rate made the estimate.
+    expect(peoplePerFteText(r.communes[0].peoplePerFte, r.communes[0].peoplePerFteStatus, (v) => String(Math.round(v)), r.territoryNeedRate).replace(/\u202f|\u00a0/g, ' '))
+      .toBe('195 (estimé : demande = population × 16,3 %, taux du territoire)');
   });
 
   it('with its population missing too, the catchments it touches are excluded, not read as 0', () => {

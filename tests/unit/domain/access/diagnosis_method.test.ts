@@ -16,7 +16,7 @@ describe('the method text quotes the settings in force', () => {
     expect(text({}, 'fragility')).toContain('Unités de référence : l’ensemble des communes chargées');
     expect(text({}, 'underserved')).toContain('dépasse le seuil (30 min ;');
     expect(text({}, 'underserved')).toContain('et si le besoin estimé ou l’indice de fragilité est parmi les 30 % les plus élevés');
-    expect(text({}, 'e2sfca')).toContain('0–10 min : 1 ; 10–20 min : 0,68 ; 20–30 min : 0,22 ; au-delà, 0');
+    expect(text({}, 'e2sfca')).toContain('0–10 min : 1 ; 10–20 min : 0,68 ; 20–30 min : 0,22 ; au-delà de 30 min, 0');
   });
 
   it.each([
@@ -32,7 +32,7 @@ describe('the method text quotes the settings in force', () => {
     { name: 'the top share', params: { topShare: 0.2 }, id: 'underserved', want: 'est parmi les 20 % les plus élevés' },
     { name: 'the criterion', params: { criterion: 'both' as const }, id: 'underserved', want: 'et si le besoin estimé et l’indice de fragilité sont parmi les 30 % les plus élevés' },
     { name: 'the threshold', params: { threshold: 45 }, id: 'underserved', want: 'dépasse le seuil (45 min ;' },
-    { name: 'the decay bands', params: { decay: APL_DREES_2012_DECAY }, id: 'e2sfca', want: '0–5 min : 1 ; 5–10 min : 0,3 ; 10–15 min : 0,1 ; au-delà, 0' },
+    { name: 'the decay bands', params: { decay: APL_DREES_2012_DECAY }, id: 'e2sfca', want: 'APL DREES/Irdes (2012), 0–5 min : 1 ; 5–10 min : 0,3 ; 10–15 min : 0,1 ; au-delà de 15 min, 0' },
   ])('$name', ({ params, id, want }) => {
     const before = text({}, id);
     const after = text(params as Partial<DiagnosisParams>, id);
@@ -43,10 +43,13 @@ describe('the method text quotes the settings in force', () => {
   it('only what the settings edit is called modifiable', () => {
     const all = diagnosisMethodSections().map((s) => s.paragraphs.join('\n')).join('\n');
     const claims = (all.match(/[^.;(]*modifiables?[^.;)]*/g) ?? []).map((c) => c.trim());
-    // Only the weights are called so: they are edited in the settings panel and carried by the share link.
-    expect(claims).toEqual(['modifiables dans « Paramètres du diagnostic » et transmis par le lien de partage']);
+    // The weights and the decay bands are called so: both are edited in the settings panel and carried by the share link.
+    expect(claims).toEqual([
+      'modifiables dans « Paramètres du diagnostic » et transmis par le lien de partage',
+      'modifiable dans « Paramètres du diagnostic » et transmise par le lien de partage',
+    ]);
     expect(all).toContain('Poids utilisés (1 pour chacun par défaut ; modifiables dans « Paramètres du diagnostic »');
     expect(all).toContain('Taux utilisés (fixes dans cette version)');
-    expect(all).toContain('Pondération selon le temps d’accès (fixe dans cette version)');
+    expect(all).toContain('Pondération selon le temps d’accès (modifiable dans « Paramètres du diagnostic » et transmise par le lien de partage), en vigueur : Luo et Qi (2009), 0–10 min : 1 ; 10–20 min : 0,68 ; 20–30 min : 0,22 ; au-delà de 30 min, 0');
   });
 });

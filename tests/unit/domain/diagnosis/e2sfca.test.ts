@@ -187,6 +187,34 @@ describe('decay bands', () => {
   });
 });
 
+describe('APL DREES/Irdes 2012 bands (the other choice in the settings): times exactly on the edges', () => {
+  it.each([
+    ['5', 5, 1],
+    ['fround(5.0000001)', Math.fround(5.0000001), 1],
+    ['5.001', 5.001, 0.3],
+    ['10', 10, 0.3],
+    ['fround(10.0000001)', Math.fround(10.0000001), 0.3],
+    ['15', 15, 0.1],
+    ['fround(15.0000001)', Math.fround(15.0000001), 0.1],
+    ['15.001', 15.001, 0],
+  ])('weight at %s min', (_label, t, w) => expect(decayWeight(t, APL_DREES_2012_DECAY)).toBe(w));
+
+  it('hand case: one site of 1 FTE, units on the edges (times go through float32)', () => {
+    // u0 100 people at 5 min (w 1), u1 50 at 10.0000001 (w 0.3), u2 20 at 15.0000001 (w 0.1),
+    // u3 10 at 15.001 (beyond the reach). Σ D·W = 100 + 15 + 2 = 117, R = 1/117.
+    // People per FTE = 1 / (R·w): u0 117, u1 117/0.3 = 390, u2 1170; u3 reaches nothing.
+    const m = sparseFromLists(1, [[[0, 5]], [[0, 10.0000001]], [[0, 15.0000001]], [[0, 15.001]]]);
+    const r = computeE2sfca(m, [100, 50, 20, 10], [1], APL_DREES_2012_DECAY);
+    // computeE2sfca keeps the weights in a Float32Array (0.3 → 0.30000001): relative error ≈ 5e-9.
+    expect(r.peoplePerFte[0] / 117).toBeCloseTo(1, 7);
+    expect(r.peoplePerFte[1] / 390).toBeCloseTo(1, 7);
+    expect(r.peoplePerFte[2] / 1170).toBeCloseTo(1, 7);
+    // Had the edges gone to the upper bands (0.3, 0.1, 0), u0 would read (30 + 5) / 0.3 ≈ 116.7, not 117.
+    expect(r.peoplePerFte[3]).toBe(Infinity);
+    expect(r.status[3]).toBe(E2SFCA_STATUS.no_supply);
+  });
+});
+
 describe('supply', () => {
   it('France Services FTE = agents × hours / 35; the defaults used are said', () => {
     expect(siteSupplyFte({ kind: 'france_services' })).toBeCloseTo((2 * 24) / 35, 12); // defaults

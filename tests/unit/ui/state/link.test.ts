@@ -30,6 +30,14 @@ describe('diagnosisFromLink', () => {
 
   it('takes the weights (own keys only) and the reference, share and criterion', () => {
     const got = diagnosisFromLink({ weights: { no4g: 3, __proto__: 9, toString: 2 } as Record<string, number>, diagnosis: { reference: 'group', topShare: 0.2, criterion: 'need' } }, current);
-    expect(got).toEqual({ weights: { ...current.weights, no4g: 3 }, reference: 'group', topShare: 0.2, criterion: 'need' });
+    expect(got).toEqual({ ...current, weights: { ...current.weights, no4g: 3 }, reference: 'group', topShare: 0.2, criterion: 'need' });
+  });
+
+  it('takes the decay bands a link carries; a link without them keeps the current bands', () => {
+    const d = { reference: current.reference, topShare: current.topShare, criterion: current.criterion };
+    expect(diagnosisFromLink({ weights: {}, diagnosis: { ...d, decay: 'apl_drees_2012' } }, current).decay).toBe('apl_drees_2012');
+    const apl = { ...current, decay: 'apl_drees_2012' as const };
+    expect(diagnosisFromLink({ weights: {}, diagnosis: d }, apl)).toBe(apl);
+    expect(diagnosisFromLink({ weights: {}, diagnosis: { ...d, decay: 'apl_drees_2012' } }, apl)).toBe(apl);
   });
 });
