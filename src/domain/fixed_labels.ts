@@ -29,16 +29,19 @@ export const FIBRE_MEASURE_FR: Readonly<Record<FibreMeasure, string>> = Object.f
 export interface FibreLabels {
   /** Full label: map legend, indicator title, export title. */
   label: string;
-  /** A few words: indicator select, tooltip, key figure, table header. */
+  /** A few words: tooltip, key figure, table header. */
   short: string;
+  /** The layer panel's indicator menu (20 characters at most; the option's title gives the label). */
+  menu: string;
 }
 
 const LABELS: Readonly<Record<FibreMeasure | 'mixed', FibreLabels>> = Object.freeze({
-  ftth: { label: `Locaux éligibles à la ${FIBRE_MEASURE_FR.ftth}`, short: `Éligibilité ${FIBRE_MEASURE_FR.ftth}` },
-  gbit: { label: `Locaux éligibles à ${FIBRE_MEASURE_FR.gbit}`, short: `Éligibilité ${FIBRE_MEASURE_FR.gbit}` },
+  ftth: { label: `Locaux éligibles à la ${FIBRE_MEASURE_FR.ftth}`, short: `Éligibilité ${FIBRE_MEASURE_FR.ftth}`, menu: 'Fibre (FTTH)' },
+  gbit: { label: `Locaux éligibles à ${FIBRE_MEASURE_FR.gbit}`, short: `Éligibilité ${FIBRE_MEASURE_FR.gbit}`, menu: '≥ 1 Gbit/s (approx.)' },
   mixed: {
     label: `Locaux éligibles à la ${FIBRE_MEASURE_FR.ftth} ou, selon la commune, à ${FIBRE_MEASURE_FR.gbit}`,
     short: `Éligibilité ${FIBRE_MEASURE_FR.ftth} ou ${FIBRE_MEASURE_FR.gbit} selon la commune`,
+    menu: 'Fibre ou ≥ 1 Gbit/s',
   },
 });
 

@@ -6,7 +6,7 @@ import type { FragilityParams } from '../domain/diagnosis/fragility.ts';
 import { classBreaks, classOf, summarizeClasses, type ClassMethod, type ClassSummary } from '../domain/classify.ts';
 import type { CommuneRow, GridRow } from '../shared/rows.ts';
 import { fmt1, fmtInt, fmtPct } from '../shared/format.ts';
-import { fibreLabels, fibreLabelsOf } from '../domain/fixed_labels.ts';
+import { fibreLabels, fibreLabelsOf, type FibreLabels } from '../domain/fixed_labels.ts';
 import { MISSING_COLOR, SEQUENTIAL_PURPLES, SEQUENTIAL_YLGNBU, SEQUENTIAL_YLORRD, hex, type Rgb } from './palette.ts';
 
 export type ChoroplethVariable = 'access_minutes' | 'fragility' | 'need_rate' | 'people_per_fte' | 'population' | 'share_75p' | 'ftth_rate' | 'no4g_share';
@@ -84,7 +84,7 @@ export const VARIABLES: Record<ChoroplethVariable, VariableSpec> = {
   },
   ftth_rate: {
     // Named after what the loaded files measure: variableSpec() (fibre FTTH, or ≥ 1 Gbit/s with cable).
-    id: 'ftth_rate', ...fibreLabels([]), value: (c) => c.ftth_rate, format: fmtPct,
+    id: 'ftth_rate', ...menuLabels(fibreLabels([])), value: (c) => c.ftth_rate, format: fmtPct,
     source: 'Ma connexion internet (ARCEP)',
     // Rates with a heavy tie at 0 and a few spread values: natural breaks show the gaps.
     method: 'jenks',
@@ -103,7 +103,12 @@ export const VARIABLES: Record<ChoroplethVariable, VariableSpec> = {
  */
 export function variableSpec(variable: ChoroplethVariable, communes: readonly CommuneRow[]): VariableSpec {
   const spec = VARIABLES[variable];
-  return variable === 'ftth_rate' ? { ...spec, ...fibreLabelsOf(communes) } : spec;
+  return variable === 'ftth_rate' ? { ...spec, ...menuLabels(fibreLabelsOf(communes)) } : spec;
+}
+
+/** A variable's label and its menu entry from the fibre labels. */
+function menuLabels(l: FibreLabels): { label: string; short: string } {
+  return { label: l.label, short: l.menu };
 }
 
 export interface Classes {

@@ -12,6 +12,7 @@ import { communesSql, type CommuneRow } from '../../../src/data/queries/dashboar
 import type { SqlEngine } from '../../../src/data/sql_engine.ts';
 import { loadFile, prepareSchema } from '../../../src/data/workspace.ts';
 import { variableSource, variableSpec } from '../../../src/map/choropleth.ts';
+import { fibreLabelsOf } from '../../../src/domain/fixed_labels.ts';
 import { communeColumns, communesCsv } from '../../../src/ui/export_files.ts';
 import { openNodeDuckDB } from '../../helpers/duckdb_node.ts';
 
@@ -74,9 +75,9 @@ describe('commune view: what the fibre figure measures, and the 4G coverage', ()
     const rows = await communes();
     const c = await byCode();
     expect(c['58194'].ftth_rate).toBeCloseTo(90 / 200, 10);
-    expect(variableSpec('ftth_rate', [c['58194']]).short).toBe('Éligibilité fibre (FTTH)');
+    expect(fibreLabelsOf([c['58194']]).short).toBe('Éligibilité fibre (FTTH)');
     expect(c['58264'].ftth_rate).toBeCloseTo(10 / 100, 10);
-    expect(variableSpec('ftth_rate', [c['58264']]).short).toBe('Éligibilité ≥ 1 Gbit/s, approximation (câble compris)');
+    expect(fibreLabelsOf([c['58264']]).short).toBe('Éligibilité ≥ 1 Gbit/s, approximation (câble compris)');
     expect(variableSpec('ftth_rate', rows).label).toBe('Locaux éligibles à la fibre (FTTH) ou, selon la commune, à ≥ 1 Gbit/s, approximation (câble compris)');
   });
 

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CommuneRow } from '../../../src/data/queries/dashboard.ts';
 import { VARIABLES, classMethodText, classesFor, communeFill, communeOutline, legendItems, variableNote, variableSource, variableSpec, type ChoroplethVariable } from '../../../src/map/choropleth.ts';
+import { fibreLabelsOf } from '../../../src/domain/fixed_labels.ts';
 
 const row = (p: Partial<CommuneRow>) => ({ code: '58000', nom: 'X', population: null, ftth_rate: null, ftth_basis: null, no4g_share: null, no4g_vintage: null, access_minutes: null, access_method: null, access_basis: null, ...p }) as CommuneRow;
 const labels = (v: ChoroplethVariable, rows: CommuneRow[]) => legendItems(v, classesFor(v, rows)).map((i) => i.label.replace(/\s/g, ' '));
@@ -151,15 +152,18 @@ const GBIT = 'classe ≥ 1 Gbit/s (approximation, fichier à classes exclusives)
 
 describe('the fibre variable is named after what it measures (issue 14)', () => {
   it.each([
-    { name: 'technology file (elig_ftth): fibre (FTTH)', bases: [FTTH, FTTH, null], label: 'Locaux éligibles à la fibre (FTTH)', short: 'Éligibilité fibre (FTTH)' },
-    { name: '2019 file (exclusive classes): ≥ 1 Gbit/s, cable included', bases: [GBIT, null], label: 'Locaux éligibles à ≥ 1 Gbit/s, approximation (câble compris)', short: 'Éligibilité ≥ 1 Gbit/s, approximation (câble compris)' },
-    { name: 'both: said per commune', bases: [FTTH, GBIT], label: 'Locaux éligibles à la fibre (FTTH) ou, selon la commune, à ≥ 1 Gbit/s, approximation (câble compris)', short: 'Éligibilité fibre (FTTH) ou ≥ 1 Gbit/s, approximation (câble compris) selon la commune' },
-    { name: 'nothing loaded: the variable keeps its name', bases: [null, null], label: 'Locaux éligibles à la fibre (FTTH)', short: 'Éligibilité fibre (FTTH)' },
-  ])('$name', ({ bases, label, short }) => {
+    { name: 'technology file (elig_ftth): fibre (FTTH)', bases: [FTTH, FTTH, null], label: 'Locaux éligibles à la fibre (FTTH)', short: 'Éligibilité fibre (FTTH)', menu: 'Fibre (FTTH)' },
+    { name: '2019 file (exclusive classes): ≥ 1 Gbit/s, cable included', bases: [GBIT, null], label: 'Locaux éligibles à ≥ 1 Gbit/s, approximation (câble compris)', short: 'Éligibilité ≥ 1 Gbit/s, approximation (câble compris)', menu: '≥ 1 Gbit/s (approx.)' },
+    { name: 'both: said per commune', bases: [FTTH, GBIT], label: 'Locaux éligibles à la fibre (FTTH) ou, selon la commune, à ≥ 1 Gbit/s, approximation (câble compris)', short: 'Éligibilité fibre (FTTH) ou ≥ 1 Gbit/s, approximation (câble compris) selon la commune', menu: 'Fibre ou ≥ 1 Gbit/s' },
+    { name: 'nothing loaded: the variable keeps its name', bases: [null, null], label: 'Locaux éligibles à la fibre (FTTH)', short: 'Éligibilité fibre (FTTH)', menu: 'Fibre (FTTH)' },
+  ])('$name', ({ bases, label, short, menu }) => {
     const rows = bases.map((b, i) => row({ code: `5800${i}`, ftth_basis: b, ftth_rate: b ? 0.5 : null }));
     const spec = variableSpec('ftth_rate', rows);
     expect(spec.label).toBe(label);
-    expect(spec.short).toBe(short);
+    // The layer menu's entry (20 characters at most); tooltip, table and key figures say `short`.
+    expect(spec.short).toBe(menu);
+    expect(menu.length).toBeLessThanOrEqual(20);
+    expect(fibreLabelsOf(rows).short).toBe(short);
     // Only the name changes: values and classes are the same.
     expect(rows.map(spec.value)).toEqual(rows.map(VARIABLES.ftth_rate.value));
   });
