@@ -38,7 +38,9 @@ describe('demo territory in DuckDB', () => {
     expect(f.france_services).toBe(manifest.totals.france_services);
     expect(f.epcis).toBe(manifest.totals.epci);
     expect(f.mediation).toBe(manifest.totals.lieux_mediation);
-    expect(f.mediatheques).toBe(manifest.totals.libraries);
+    // The départemental library's administrative address is a network's seat, not a place open to the public.
+    expect(f.mediatheques).toBe(manifest.totals.libraries_open_to_public);
+    expect(manifest.totals.libraries_open_to_public).toBe(manifest.totals.libraries - 1);
     expect(f.pop_75p).toBe(manifest.totals.pop_75p);
     // The census shares, summed from the INSEE-format file itself.
     const popAge = Papa.parse<Record<string, string>>(files.get('pop_age.csv')!, { header: true, skipEmptyLines: true }).data;
