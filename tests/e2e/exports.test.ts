@@ -155,7 +155,11 @@ describe('exports on the demo territory', () => {
     expect(text).toContain('(fictive)');
 
     const zones = await download('csv-zones');
-    expect(zones.bytes.toString('utf8')).toMatch(/^\uFEFFRang;Communes;/);
+    // Each zone says the threshold it is beyond and how its times were computed (issue 13).
+    const zoneLines = zones.bytes.toString('utf8').split('\r\n').filter((l) => l !== '');
+    expect(zoneLines[0]).toMatch(/^\uFEFFRang;Seuil;Communes;.*;Méthode du temps d'accès$/);
+    expect(zoneLines.length).toBeGreaterThan(1);
+    for (const line of zoneLines.slice(1)) expect(line).toMatch(/^\d+;plus de [\d, et]+ min;/);
   });
 
   it('exports communes and zones as XLSX', async () => {

@@ -35,7 +35,9 @@ export function readDemoCounts(dir: string): DemoCounts {
       france_services: csvRows('liste-fs.csv'),
       mediation: jsonItems('lieux-mediation-numerique.json'),
       conseiller: jsonItems('cnfs.json'),
-      mediatheque: csvRows('adresses-des-bibliotheques-publiques.csv'),
+      // Places open to the public: an administrative address (a network's seat) is not one.
+      mediatheque: (Papa.parse<Record<string, string>>(text('adresses-des-bibliotheques-publiques.csv'), { header: true, skipEmptyLines: true }).data)
+        .filter((r) => r.type_adresse !== 'Adresse administrative').length,
     },
     gridCells: csvRows('carreaux_1km.csv'),
     mobileSites: csvRows('sites_mobiles_L93.csv'),

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { OPTION_CHARS, shortLabel } from '../../shared/short_label.ts';
 import {
   DECAY_PRESET_IDS, DECAY_PRESETS, DEFAULT_DECAY_PRESET, FRAGILITY_INDICATORS, decayLabel, indicatorLabels, type DecayPreset, type HighCriterion,
 } from '../../domain/diagnosis/index.ts';
@@ -53,9 +54,13 @@ export function DiagnosisSettingsPanel({ state, session }: { state: SessionState
         <span>Pondération selon le temps d'accès (offre et demande d'accompagnement)</span>
         <select value={draft.decay ?? DEFAULT_DECAY_PRESET} data-testid="decay-select" onChange={(e) => setDraft({ ...draft, decay: e.target.value as DecayPreset })}>
           {DECAY_PRESET_IDS.map((id) => (
-            <option key={id} value={id}>{decayLabel(DECAY_PRESETS[id])}{id === DEFAULT_DECAY_PRESET ? ' — par défaut' : ''}</option>
+            // The panel is narrow: the option names the bands' source, its title and the line below give them.
+            <option key={id} value={id} title={decayLabel(DECAY_PRESETS[id])}>
+              {shortLabel(`${DECAY_PRESETS[id].name ?? id}${id === DEFAULT_DECAY_PRESET ? ', par défaut' : ''}`, OPTION_CHARS)}
+            </option>
           ))}
         </select>
+        <small data-testid="decay-bands">{decayLabel(DECAY_PRESETS[draft.decay ?? DEFAULT_DECAY_PRESET])}</small>
       </label>
       <div className="data-actions">
         <button type="button" onClick={() => void session.analysis.setDiagnosisParams(draft).catch((e) => session.notify(e))}>Appliquer</button>
