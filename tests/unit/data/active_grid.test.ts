@@ -139,18 +139,11 @@ describe('a grid without commune codes', () => {
  */
 describe.skipIf(!hasRaw(LOT_GRID))('the real INSEE 1 km grid (Lot), without commune codes', () => {
   let db: SqlEngine;
-  const raw = readFileSync(rawPath(LOT_GRID), 'utf8').trim().split('\n').slice(1).map((l) => l.split(',').map((v) => Number(v.replace(/"/g, ''))));
-  const points = raw.map(([x, y, ind]) => ({ at: laea3035ToWgs84(x, y), ind }));
-  const lons = points.map((p) => p.at[0]).sort((a, b) => a - b);
-  const lats = points.map((p) => p.at[1]).sort((a, b) => a - b);
-  // Around the middle of the cells: west [c − 0.1, c], east [c, c + 0.1], north above both.
-  const c = { lon: Math.round(lons[lons.length >> 1] * 100) / 100, lat: Math.round(lats[lats.length >> 1] * 100) / 100 };
+  // Read in beforeAll, never while the file is collected: without the real data the suite is skipped.
+  let raw: number[][] = [];
+  let points: { at: [number, number]; ind: number }[] = [];
+  let squares: Record<'46001' | '46002' | '46003', readonly [number, number, number, number]>;
   const box = (x0: number, y0: number, x1: number, y1: number) => JSON.stringify({ type: 'Polygon', coordinates: [[[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]]] });
-  const squares = {
-    '46001': [c.lon - 0.1, c.lat - 0.05, c.lon, c.lat + 0.05],
-    '46002': [c.lon, c.lat - 0.05, c.lon + 0.1, c.lat + 0.05],
-    '46003': [c.lon - 0.1, c.lat + 0.05, c.lon + 0.1, c.lat + 0.1],
-  } as const;
   /** Hand count: cells whose centre lies strictly inside a square (none sits on an edge at these round bounds). */
   const handCount = (code: keyof typeof squares) => {
     const [x0, y0, x1, y1] = squares[code];
@@ -159,6 +152,17 @@ describe.skipIf(!hasRaw(LOT_GRID))('the real INSEE 1 km grid (Lot), without comm
   };
 
   beforeAll(async () => {
+    raw = readFileSync(rawPath(LOT_GRID), 'utf8').trim().split('\n').slice(1).map((l) => l.split(',').map((v) => Number(v.replace(/"/g, ''))));
+    points = raw.map(([x, y, ind]) => ({ at: laea3035ToWgs84(x, y), ind }));
+    const lons = points.map((p) => p.at[0]).sort((a, b) => a - b);
+    const lats = points.map((p) => p.at[1]).sort((a, b) => a - b);
+    // Around the middle of the cells: west [c − 0.1, c], east [c, c + 0.1], north above both.
+    const c = { lon: Math.round(lons[lons.length >> 1] * 100) / 100, lat: Math.round(lats[lats.length >> 1] * 100) / 100 };
+    squares = {
+      '46001': [c.lon - 0.1, c.lat - 0.05, c.lon, c.lat + 0.05],
+      '46002': [c.lon, c.lat - 0.05, c.lon + 0.1, c.lat + 0.05],
+      '46003': [c.lon - 0.1, c.lat + 0.05, c.lon + 0.1, c.lat + 0.1],
+    };
     db = await openNodeDuckDB();
     await prepareSchema(db);
     await loadFile(db, { name: 'pop.csv', bytes: readFileSync(rawPath(LOT_GRID)) });
