@@ -135,9 +135,11 @@ export default async function run(): Promise<void> {
     try {
       await page.goto(`${server.url}/`);
       await readyMs(page);
-      await page.getByRole('button', { name: 'Retirer le territoire de démonstration' }).click();
       const t0 = Date.now();
       await page.getByTestId('data-input').setInputFiles(NIEVRE);
+      // The demo and a real territory never mix: the planner is asked, and answers « Remplacer ».
+      await page.getByTestId('replace-demo').waitFor();
+      await page.getByRole('button', { name: 'Remplacer' }).click();
       await until(page, `document.querySelectorAll('[data-testid=imports] li').length >= ${NIEVRE.length}`);
       await until(page, "window.__maillage?.state === 'ready' && document.querySelector('[data-testid=access-pop]') !== null");
       report({ bench: 'browser_first_import_nievre', ms: Date.now() - t0, files: NIEVRE.length, contour_parses: await parses(page) });
