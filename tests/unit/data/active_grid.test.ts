@@ -20,19 +20,21 @@ const LOT_GRID = 'insee-filosofi-carreaux-lot46/pop.csv';
 
 const square = (lon: number, lat: number, d = 0.05) => JSON.stringify({ type: 'Polygon', coordinates: [[[lon - d, lat - d], [lon + d, lat - d], [lon + d, lat + d], [lon - d, lat + d], [lon - d, lat - d]]] });
 const cell = (id: string, lon: number, lat: number, commune_code: string | null, pop = 1) => ({ id, x: 0, y: 0, lon, lat, commune_code, pop });
+/** A commune whose contour is a small square around its centre. */
+const commune = (code: string, nom: string, lon: number, lat: number) => ({ code, nom, geom: square(lon, lat), centroid_lon: lon, centroid_lat: lat });
+
+/** A fresh database with the schema and these communes. */
+async function dbWithCommunes(communes: ReturnType<typeof commune>[]): Promise<SqlEngine> {
+  const db = await openNodeDuckDB();
+  await prepareSchema(db);
+  await replaceDataset(db, 'communes', { communes });
+  return db;
+}
 
 describe('active_grid', () => {
   let db: SqlEngine;
   beforeAll(async () => {
-    db = await openNodeDuckDB();
-    await prepareSchema(db);
-    await replaceDataset(db, 'communes', {
-      communes: [
-        { code: '58001', nom: 'A', geom: square(3.5, 47.0), centroid_lon: 3.5, centroid_lat: 47.0 },
-        { code: '58002', nom: 'B', geom: square(3.6, 47.0), centroid_lon: 3.6, centroid_lat: 47.0 },
-        { code: '13001', nom: 'Loin', geom: square(5.4, 43.3), centroid_lon: 5.4, centroid_lat: 43.3 },
-      ],
-    });
+    db = await dbWithCommunes([commune('58001', 'A', 3.5, 47.0), commune('58002', 'B', 3.6, 47.0), commune('13001', 'Loin', 5.4, 43.3)]);
     await replaceDataset(db, 'grille', {
       grid: [
         cell('in-commune', 3.5, 47.0, '58001'),
@@ -80,15 +82,7 @@ describe('a grid without commune codes', () => {
     cell('far', 1.0, 45.0, null, 999),
   ];
   beforeAll(async () => {
-    db = await openNodeDuckDB();
-    await prepareSchema(db);
-    await replaceDataset(db, 'communes', {
-      communes: [
-        { code: '58001', nom: 'A', geom: square(3.5, 47.0), centroid_lon: 3.5, centroid_lat: 47.0 },
-        { code: '58002', nom: 'B', geom: square(3.6, 47.0), centroid_lon: 3.6, centroid_lat: 47.0 },
-        { code: '18001', nom: 'W', geom: square(3.4, 47.0), centroid_lon: 3.4, centroid_lat: 47.0 },
-      ],
-    });
+    db = await dbWithCommunes([commune('58001', 'A', 3.5, 47.0), commune('58002', 'B', 3.6, 47.0), commune('18001', 'W', 3.4, 47.0)]);
     await replaceDataset(db, 'carreaux-insee', { grid: cells });
     await applyTerritory(db, { type: 'communes', codes: ['58001', '58002'] }, { bufferKm: 5 });
   });
