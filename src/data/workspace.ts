@@ -9,8 +9,8 @@ import { signatureMatches } from './import/signature.ts';
 import type { TableName } from './schema.ts';
 import { prepareFile, type PreparedFile } from './import/prepare.ts';
 import type { Row } from './import/format.ts';
-import { ACTIVE_GRID_SQL, ACTIVE_HELP_POINTS_SQL, COMMUNE_VIEW_SQL } from './queries/dashboard.ts';
-import { COMMUNE_ACCESS_VIEW_SQL } from './queries/access.ts';
+import { ACTIVE_GRID_SQL, ACTIVE_HELP_POINTS_SQL, COMMUNE_VIEW_SQL, EMPTY_SNAPSHOTS_SQL } from './queries/dashboard.ts';
+import { COMMUNE_ACCESS_VIEW_SQL, EMPTY_ACCESS_SNAPSHOT_SQL } from './queries/access.ts';
 import type { SqlEngine } from './sql_engine.ts';
 
 export interface FileToLoad {
@@ -38,7 +38,11 @@ export async function prepareSchema(db: SqlEngine): Promise<void> {
   await db.query(ACTIVE_HELP_POINTS_SQL);
   await db.query(ACTIVE_GRID_SQL);
   await db.query(COMMUNE_VIEW_SQL);
+  // The tables made from these views (commune_view, active_grid, active_help_points,
+  // commune_access) are filled by the analysis run, for the data loaded then; empty until then.
+  for (const sql of EMPTY_SNAPSHOTS_SQL) await db.query(sql);
   await db.query(COMMUNE_ACCESS_VIEW_SQL);
+  await db.query(EMPTY_ACCESS_SNAPSHOT_SQL);
 }
 
 /**

@@ -8,15 +8,19 @@
  * left out of the shares and means, and counted apart, never counted as near or far.
  */
 import type { HelpGroup } from '../../domain/types.ts';
-import { sqlString } from '../sql_engine.ts';
+import { sqlString, type SqlEngine } from '../sql_engine.ts';
 
 export const ACCESS_THRESHOLDS = [15, 20, 30, 45] as const;
 export type AccessThreshold = (typeof ACCESS_THRESHOLDS)[number];
 
 const beyond = (t: number, col: string) => `(isfinite(${col}) AND ${col} > ${t})`;
 
+/**
+ * Per commune and group (view `commune_access_live`); the table `commune_access` holds it for the
+ * travel times computed last (snapshotAccess), as the territory's tables do (dashboard.ts).
+ */
 export const COMMUNE_ACCESS_VIEW_SQL = `
-CREATE OR REPLACE VIEW commune_access AS
+CREATE OR REPLACE VIEW commune_access_live AS
 WITH cells AS (
   SELECT g.commune_code AS code, a.grp,
     sum(g.pop) AS pop,
@@ -37,6 +41,14 @@ SELECT c.target_id AS code, c.grp, c.minutes AS centre_minutes, c.help_id, c.met
 FROM access_times c
 LEFT JOIN cells ON cells.code = c.target_id AND cells.grp = c.grp
 WHERE c.target = 'commune'`;
+
+/** Makes `commune_access` again from the travel times and the territory's cells now in the tables. */
+export async function snapshotAccess(db: SqlEngine): Promise<void> {
+  await db.query('CREATE OR REPLACE TABLE commune_access AS SELECT * FROM commune_access_live ORDER BY code, grp');
+}
+
+/** The same table, empty, with its columns (before the first analysis run). */
+export const EMPTY_ACCESS_SNAPSHOT_SQL = 'CREATE TABLE IF NOT EXISTS commune_access AS SELECT * FROM commune_access_live LIMIT 0';
 
 export interface AccessFigures {
   method: string | null;

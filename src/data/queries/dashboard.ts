@@ -3,7 +3,7 @@
  * loaded tables, never from side copies of the files.
  */
 import type { HelpGroup } from '../../domain/types.ts';
-import { sqlString } from '../sql_engine.ts';
+import { sqlString, type SqlEngine } from '../sql_engine.ts';
 import type { AccessThreshold } from './access.ts';
 import type { CommuneRow, GridRow, HelpPointRow } from '../../shared/rows.ts';
 
@@ -15,7 +15,7 @@ export type { CommuneRow, GridRow, HelpPointRow };
  * in the territory's figures (buffer points only serve the computations).
  */
 export const ACTIVE_HELP_POINTS_SQL = `
-CREATE OR REPLACE VIEW active_help_points AS
+CREATE OR REPLACE VIEW active_help_points_live AS
 SELECT h.*, h.dataset || '|' || h.id AS uid,
   coalesce(t.inside, NOT EXISTS (SELECT 1 FROM territory_communes)) AS inside
 FROM help_points h
@@ -32,7 +32,7 @@ WHERE NOT EXISTS (SELECT 1 FROM territory_communes) OR t.id IS NOT NULL`;
  * every cell.
  */
 export const ACTIVE_GRID_SQL = `
-CREATE OR REPLACE VIEW active_grid AS
+CREATE OR REPLACE VIEW active_grid_live AS
 WITH box AS (
   SELECT min(lon) - 0.05 AS x0, max(lon) + 0.05 AS x1, min(lat) - 0.05 AS y0, max(lat) + 0.05 AS y1
   FROM (SELECT centroid_lon AS lon, centroid_lat AS lat, code FROM communes UNION ALL SELECT lon, lat, code FROM commune_points)
@@ -106,7 +106,7 @@ const NO_4G_BY_COMMUNE = `(
 
 /** One row per commune with every figure the map, the tooltip and the tables show. */
 export const COMMUNE_VIEW_SQL = `
-CREATE OR REPLACE VIEW commune_view AS
+CREATE OR REPLACE VIEW commune_view_live AS
 SELECT
   c.code, c.nom, c.geom, c.area_km2,
   coalesce(pt.lon, c.centroid_lon) AS lon,
@@ -134,6 +134,29 @@ LEFT JOIN ${one('poverty')} pv USING (code)
 LEFT JOIN ${FIXED_BROADBAND_BY_COMMUNE} fb USING (code)
 LEFT JOIN ${NO_4G_BY_COMMUNE} n4 USING (code)
 WHERE NOT EXISTS (SELECT 1 FROM territory_communes) OR c.code IN (SELECT code FROM territory_communes WHERE inside)`;
+
+/**
+ * The territory's communes (`commune_view`), 1 km cells (`active_grid`) and help points
+ * (`active_help_points`) as tables, made from their views for one version of the data: an analysis
+ * run reads them a dozen times, and the views cost 0.1 to 1 s per read (a DISTINCT ON over each
+ * source table, ten joins), which made most of the dashboard's start. The analysis pipeline makes them again after every data or territory
+ * change, before its first read (src/ui/state/analysis.ts); nothing else reads them in between.
+ */
+export const SNAPSHOT_TERRITORY_SQL = [
+  'CREATE OR REPLACE TABLE commune_view AS SELECT * FROM commune_view_live ORDER BY code',
+  'CREATE OR REPLACE TABLE active_grid AS SELECT * FROM active_grid_live ORDER BY id',
+  'CREATE OR REPLACE TABLE active_help_points AS SELECT * FROM active_help_points_live ORDER BY uid',
+] as const;
+
+/** The same tables, empty, with their columns (before the first analysis run). */
+export const EMPTY_SNAPSHOTS_SQL = SNAPSHOT_TERRITORY_SQL.map((sql) => sql.replace('CREATE OR REPLACE TABLE', 'CREATE TABLE IF NOT EXISTS').replace(/ ORDER BY \w+$/, ' LIMIT 0'));
+
+/** Makes `commune_view`, `active_grid` and `active_help_points` again from the data loaded now (see SNAPSHOT_TERRITORY_SQL). */
+export async function snapshotTerritory(db: SqlEngine): Promise<void> {
+  await db.exclusive(async (tx) => {
+    for (const sql of SNAPSHOT_TERRITORY_SQL) await tx.query(sql);
+  });
+}
 
 /**
  * The communes' contours, read once per version of the data (settings changes read the figures

@@ -9,7 +9,7 @@
  */
 import { columnsToIpc, replaceDataset, replaceDatasetIpc } from '../../data/insert.ts';
 import {
-  communePointsSql, communeShapesSql, communesSql, epciOptionsSql, gridPointsSql, gridSql, helpPointsSql, keyFiguresSql, siteCoordinatesSql,
+  communePointsSql, communeShapesSql, snapshotTerritory, communesSql, epciOptionsSql, gridPointsSql, gridSql, helpPointsSql, keyFiguresSql, siteCoordinatesSql,
   type KeyFigures,
 } from '../../data/queries/dashboard.ts';
 import type { SqlEngine } from '../../data/sql_engine.ts';
@@ -23,7 +23,7 @@ import {
 import { diagnosisRows, factsFromRows, indicatorBases } from '../../data/diagnosis_io.ts';
 import { diagnosisParamsOf } from './diagnosis_params.ts';
 import { accessResultTables } from '../../data/access_results.ts';
-import { accessFiguresSql, gridAccessSql, type AccessFigures, type AccessThreshold, type GridAccessRow } from '../../data/queries/access.ts';
+import { accessFiguresSql, gridAccessSql, snapshotAccess, type AccessFigures, type AccessThreshold, type GridAccessRow } from '../../data/queries/access.ts';
 import { DEFAULT_4G_RADIUS_M } from '../../domain/coverage.ts';
 import { DEFAULT_DECAY_PRESET, DEFAULT_FRAGILITY_PARAMS, DEFAULT_UNDERSERVED_PARAMS, NO_BASES, type IndicatorBases } from '../../domain/diagnosis/index.ts';
 import { HELP_GROUPS, HELP_KINDS, type HelpGroup, type HelpKind } from '../../domain/types.ts';
@@ -231,6 +231,8 @@ export class AnalysisPipeline {
       if (kind === 'full') {
         step('Territoire étudié…');
         const territorySummary = await this.computeTerritory(db, ws.territory.selection, ws.territory.bufferKm);
+        // Every read below works on the communes and cells of this version of the data.
+        await snapshotTerritory(db);
         step('Doublons entre fichiers…');
         const merges = await this.computeDuplicates(db);
         this.shapes = toCommuneShapes(await db.query<{ code: string; geom: string | null }>(communeShapesSql()));
@@ -341,6 +343,7 @@ export class AnalysisPipeline {
     }, { signal });
     const dataset = 'calcul:temps_acces';
     await replaceDatasetIpc(db, dataset, accessResultTables(result, { commune: communes.map((c) => c.id), grid: cells.map((c) => c.id) }, sites.map((s) => s.id), dataset));
+    await snapshotAccess(db);
     await this.computeCoverage(db, [...communes, ...cells], communes.length, signal);
     return result.tooFar.commune.length + result.tooFar.grid.length;
   }

@@ -14,6 +14,7 @@ import { loadDemo, prepareSchema } from '../../../src/data/workspace.ts';
 import { AccessEngine, type AccessResult } from '../../../src/domain/access/engine.ts';
 import { HELP_GROUPS, HELP_KINDS, type HelpKind } from '../../../src/domain/types.ts';
 import { openNodeDuckDB } from '../../helpers/duckdb_node.ts';
+import { snapshotForReads } from '../../helpers/snapshot.ts';
 
 describe('access figures in SQL', () => {
   let db: SqlEngine;
@@ -26,6 +27,7 @@ describe('access figures in SQL', () => {
     db = await openNodeDuckDB();
     await prepareSchema(db);
     await loadDemo(db, async (name) => new TextEncoder().encode(files.get(name)!));
+    await snapshotForReads(db);
     const sites = await db.query<{ id: string; kind: HelpKind; lon: number; lat: number }>(siteCoordinatesSql());
     communes = await db.query('SELECT code AS id, lon, lat, population, pop_75p FROM commune_view ORDER BY code');
     cells = await db.query('SELECT id, lon, lat, pop, commune_code FROM grid ORDER BY id');
@@ -41,6 +43,7 @@ describe('access figures in SQL', () => {
       HELP_GROUPS,
     );
     await replaceDatasetIpc(db, 'calcul:temps', accessResultTables(result, { commune: communes.map((c) => c.id), grid: cells.map((c) => c.id) }, sites.map((s) => s.id), 'calcul:temps'));
+    await snapshotForReads(db);
   });
   afterAll(() => db.close());
 

@@ -11,6 +11,7 @@ import { gridDemand } from '../../../src/ui/state/planning.ts';
 import type { CommuneRow, GridRow } from '../../../src/data/queries/dashboard.ts';
 import type { SqlEngine } from '../../../src/data/sql_engine.ts';
 import { openNodeDuckDB } from '../../helpers/duckdb_node.ts';
+import { snapshotForReads } from '../../helpers/snapshot.ts';
 import { readFileSync } from 'node:fs';
 import { loadFile, prepareSchema } from '../../../src/data/workspace.ts';
 import { laea3035ToWgs84 } from '../../../src/domain/projection.ts';
@@ -46,7 +47,10 @@ describe('active_grid', () => {
   });
   afterAll(() => db.close());
 
-  const ids = async () => (await db.query<{ id: string }>('SELECT id FROM active_grid ORDER BY id')).map((r) => r.id);
+  const ids = async () => {
+    await snapshotForReads(db);
+    return (await db.query<{ id: string }>('SELECT id FROM active_grid ORDER BY id')).map((r) => r.id);
+  };
 
   it('is every cell when no territory is computed', async () => {
     expect(await ids()).toEqual(['far-commune', 'in-commune', 'no-code-far', 'no-code-near']);
@@ -85,6 +89,7 @@ describe('a grid without commune codes', () => {
     db = await dbWithCommunes([commune('58001', 'A', 3.5, 47.0), commune('58002', 'B', 3.6, 47.0), commune('18001', 'W', 3.4, 47.0)]);
     await replaceDataset(db, 'carreaux-insee', { grid: cells });
     await applyTerritory(db, { type: 'communes', codes: ['58001', '58002'] }, { bufferKm: 5 });
+    await snapshotForReads(db);
   });
   afterAll(() => db.close());
 
@@ -164,6 +169,7 @@ describe.skipIf(!hasRaw(LOT_GRID))('the real INSEE 1 km grid (Lot), without comm
       communes: Object.entries(squares).map(([code, [x0, y0, x1, y1]]) => ({ code, nom: code, geom: box(x0, y0, x1, y1), centroid_lon: (x0 + x1) / 2, centroid_lat: (y0 + y1) / 2 })),
     });
     await applyTerritory(db, { type: 'communes', codes: ['46001', '46002'] }, { bufferKm: 10 });
+    await snapshotForReads(db);
   }, 120_000);
   afterAll(() => db.close());
 

@@ -15,6 +15,7 @@ import { variableSource, variableSpec } from '../../../src/map/choropleth.ts';
 import { fibreLabelsOf } from '../../../src/domain/fixed_labels.ts';
 import { communeColumns, communesCsv } from '../../../src/ui/export_files.ts';
 import { openNodeDuckDB } from '../../helpers/duckdb_node.ts';
+import { snapshotForReads } from '../../helpers/snapshot.ts';
 
 const enc = (s: string) => new TextEncoder().encode(s);
 const square = (lon: number, lat: number) => ({ type: 'Polygon', coordinates: [[[lon, lat], [lon + 0.05, lat], [lon + 0.05, lat + 0.05], [lon, lat + 0.05], [lon, lat]]] });
@@ -42,7 +43,10 @@ const COVERAGE = '"techno";"mcc_mnc";"commune";"couv_nc";"couv_cl";"couv_bc";"co
 
 describe('commune view: what the fibre figure measures, and the 4G coverage', () => {
   let db: SqlEngine;
-  const communes = async () => db.query<CommuneRow>(communesSql());
+  const communes = async () => {
+    await snapshotForReads(db);
+    return db.query<CommuneRow>(communesSql());
+  };
   const byCode = async () => Object.fromEntries((await communes()).map((c) => [c.code, c]));
 
   beforeAll(async () => {

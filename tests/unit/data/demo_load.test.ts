@@ -11,6 +11,7 @@ import type { SqlEngine } from '../../../src/data/sql_engine.ts';
 import { demoFilesToImport, loadDemo, prepareSchema, type DemoManifest } from '../../../src/data/workspace.ts';
 import type { ImportResult } from '../../../src/data/import/import_file.ts';
 import { openNodeDuckDB } from '../../helpers/duckdb_node.ts';
+import { snapshotForReads } from '../../helpers/snapshot.ts';
 
 describe('demo territory in DuckDB', () => {
   let db: SqlEngine;
@@ -23,6 +24,7 @@ describe('demo territory in DuckDB', () => {
     await prepareSchema(db);
     const fetchBytes = async (name: string) => new TextEncoder().encode(files.get(name)!);
     ({ manifest, results } = await loadDemo(db, fetchBytes));
+    await snapshotForReads(db);
   });
   afterAll(() => db.close());
 

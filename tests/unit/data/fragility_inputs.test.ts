@@ -11,6 +11,7 @@ import { BASIS, communeFactsSql, fragilityInputsSql, type CommuneFactsRow, type 
 import type { SqlEngine } from '../../../src/data/sql_engine.ts';
 import { loadFile, prepareSchema } from '../../../src/data/workspace.ts';
 import { openNodeDuckDB } from '../../helpers/duckdb_node.ts';
+import { snapshotForReads } from '../../helpers/snapshot.ts';
 
 const enc = (s: string) => new TextEncoder().encode(s);
 const square = (lon: number, lat: number) => ({ type: 'Polygon', coordinates: [[[lon, lat], [lon + 0.05, lat], [lon + 0.05, lat + 0.05], [lon, lat + 0.05], [lon, lat]]] });
@@ -27,7 +28,10 @@ const COVERAGE = '"techno";"mcc_mnc";"commune";"couv_nc";"couv_cl";"couv_bc";"co
 
 describe('fragility inputs: coverage statistics before the site proxy, explicit FttH before ≥ 30 Mbit/s', () => {
   let db: SqlEngine;
-  const facts = async () => Object.fromEntries((await db.query<CommuneFactsRow>(communeFactsSql('france_services'))).map((r) => [r.id, r]));
+  const facts = async () => {
+    await snapshotForReads(db);
+    return Object.fromEntries((await db.query<CommuneFactsRow>(communeFactsSql('france_services'))).map((r) => [r.id, r]));
+  };
 
   beforeAll(async () => {
     db = await openNodeDuckDB();

@@ -6,6 +6,7 @@ import { communesSql, epciOptionsSql, type CommuneRow } from '../../../src/data/
 import type { SqlEngine } from '../../../src/data/sql_engine.ts';
 import { prepareSchema } from '../../../src/data/workspace.ts';
 import { openNodeDuckDB } from '../../helpers/duckdb_node.ts';
+import { snapshotForReads } from '../../helpers/snapshot.ts';
 
 const square = (x: number) => JSON.stringify({ type: 'Polygon', coordinates: [[[x, 47], [x + 0.1, 47], [x + 0.1, 47.1], [x, 47.1], [x, 47]]] });
 const commune = (code: string, x: number) => ({ code, nom: `Commune ${code}`, geom: square(x), area_km2: 10, centroid_lon: x + 0.05, centroid_lat: 47.05 });
@@ -29,6 +30,7 @@ describe('EPCI queries', () => {
     });
     // a membership file (named alphabetically after the contours): it comes first where both say
     await replaceDataset(db, 'zz_iris_epci.csv', { commune_epci: [{ code: '58004', epci: '249999999' }] });
+    await snapshotForReads(db);
   }, 60_000);
   afterAll(() => db?.close());
 

@@ -15,6 +15,7 @@ import { classBreaks, summarizeClasses } from '../../../src/domain/classify.ts';
 import { loadCogTable, loadEpciTable, type CogTable, type EpciRecord } from '../../../src/domain/cog.ts';
 import { classesFor, legendItems } from '../../../src/map/choropleth.ts';
 import { openNodeDuckDB } from '../../helpers/duckdb_node.ts';
+import { snapshotForReads } from '../../helpers/snapshot.ts';
 import { hasRaw, rawPath } from '../../helpers/fixtures.ts';
 
 const FILES = [
@@ -39,6 +40,7 @@ async function loadNievre(files: readonly string[], cog: CogTable): Promise<SqlE
     if (r.needsMapping) throw new Error(`${rel} not recognised`);
   }
   await applyTerritory(db, { type: 'departement', code: '58' }, { bufferKm: 20 });
+  await snapshotForReads(db);
   return db;
 }
 

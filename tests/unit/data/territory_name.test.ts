@@ -15,6 +15,7 @@ import { communesSql, type CommuneRow } from '../../../src/data/queries/dashboar
 import { prepareSchema } from '../../../src/data/workspace.ts';
 import { buildCogTable, buildEpciTable, type CogCommuneRecord } from '../../../src/domain/cog.ts';
 import { openNodeDuckDB } from '../../helpers/duckdb_node.ts';
+import { snapshotForReads } from '../../helpers/snapshot.ts';
 import { hasRaw, rawPath } from '../../helpers/fixtures.ts';
 
 const c = (epci: string | null, epci_nom: string | null = null) => ({ epci, epci_nom });
@@ -57,6 +58,7 @@ describe.skipIf(!hasRaw(NIEVRE))('the real Nièvre contours cut to one EPCI', ()
         const r = importFile(name, new TextEncoder().encode(JSON.stringify(fc)), { cog });
         if (r.needsMapping) throw new Error(r.reason);
         await replaceDataset(db, name, r.output.rows);
+        await snapshotForReads(db);
         const communes = await db.query<CommuneRow>(communesSql());
         const departements = [...new Set(communes.map((x) => x.code.slice(0, 2)))];
         return territoryNameOf({ type: 'communes', departements, communes: communes.length, epci: soleEpci(communes) });

@@ -10,6 +10,7 @@ import { helpPointsSql, type HelpPointRow } from '../../../../src/data/queries/d
 import type { SqlEngine } from '../../../../src/data/sql_engine.ts';
 import { prepareSchema } from '../../../../src/data/workspace.ts';
 import { openNodeDuckDB } from '../../../helpers/duckdb_node.ts';
+import { snapshotForReads } from '../../../helpers/snapshot.ts';
 
 describe('supplySitesSql and helpPointsSql with a duplicated place', () => {
   let db: SqlEngine;
@@ -21,6 +22,7 @@ describe('supplySitesSql and helpPointsSql with a duplicated place', () => {
       { id: 'lmn-1', kind: 'mediation', name: 'Maison France Services Luzy', lon: 3.9701, lat: 46.79 },
       { id: 'lmn-2', kind: 'mediation', name: 'Tiers-lieu', lon: 3.5, lat: 46.5 },
     ] });
+    await snapshotForReads(db);
     await replaceDataset(db, 'calcul:doublons', { help_point_merges: [{ kept_uid: 'fs.csv|fs-1', merged_uid: 'lmn.json|lmn-1', kept_name: 'x', merged_name: 'y', distance_m: 8, similarity: 1 }] });
   }, 60_000);
   afterAll(() => db?.close());
