@@ -1,8 +1,8 @@
 // Dev tool: where a page start goes. Opens the e2e build (npm run build:e2e) once as a returning
 // visitor (the e2e tests' warm caches), records a Chromium trace until the test hook says ready, and
 // prints the app's start phases with their times, CPU per thread and the 60 costliest trace events.
-// The whole trace goes to /tmp/trace.json (chrome://tracing or Perfetto). EXTRA_ARGS="--flag …" adds
-// Chromium flags, to compare. Usage: npx tsx scripts/dev/trace_start.mts
+// The whole trace goes to $TRACE_OUT, default /tmp/trace.json (chrome://tracing or Perfetto). EXTRA_ARGS="--flag …" adds
+// Chromium flags, to compare; TRACE_CATEGORIES="a,b" more trace categories. Usage: npx tsx scripts/dev/trace_start.mts
 import { chromium } from 'playwright-core';
 import { mkdtemp, cp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -21,9 +21,9 @@ interface TraceEvent { ph: string; name: string; pid: number; tid: number; dur?:
 const events: TraceEvent[] = [];
 cdp.on('Tracing.dataCollected', (e) => events.push(...(e.value as unknown as TraceEvent[])));
 const done = new Promise<void>((r) => cdp.once('Tracing.tracingComplete', () => r()));
-await cdp.send('Tracing.start', { transferMode: 'ReportEvents', traceConfig: { includedCategories: ['toplevel', 'devtools.timeline', 'v8', 'v8.wasm', 'disabled-by-default-devtools.timeline', 'blink', 'gpu'] } } as Parameters<typeof cdp.send<'Tracing.start'>>[1]);
+await cdp.send('Tracing.start', { transferMode: 'ReportEvents', traceConfig: { includedCategories: ['toplevel', 'devtools.timeline', 'v8', 'v8.wasm', 'disabled-by-default-devtools.timeline', 'blink', 'gpu', ...(process.env.TRACE_CATEGORIES ? process.env.TRACE_CATEGORIES.split(',') : [])] } } as Parameters<typeof cdp.send<'Tracing.start'>>[1]);
 const t0 = Date.now();
-await page.goto(server.url + '/');
+await page.goto(server.url + '/' + (process.env.URL_SUFFIX ?? ''));
 const phases: string[] = [];
 let last = '';
 for (;;) {
@@ -49,6 +49,6 @@ for (const e of events) {
 }
 console.log('per thread (RunTask ms):', [...perThread].sort((a, b) => b[1] - a[1]).slice(0, 15).map(([k, v]) => `${k}=${v.toFixed(0)}`).join(', '));
 console.log([...perName].sort((a, b) => b[1] - a[1]).slice(0, 60).map(([k, v]) => `${v.toFixed(0).padStart(7)} ${k}`).join('\n'));
-await writeFile('/tmp/trace.json', JSON.stringify({ traceEvents: events }));
+await writeFile(process.env.TRACE_OUT ?? '/tmp/trace.json', JSON.stringify({ traceEvents: events }));
 await ctx.close();
 await server.close();

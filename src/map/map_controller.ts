@@ -18,7 +18,6 @@ import { ScenarioMarkers, type MarkerSite, type MoveHandler } from './scenario_m
 import type { IsochroneCollection } from '../domain/routing/index.ts';
 import type { GridMode } from './layers/grid_layer.ts';
 import { OFFLINE_STYLE } from './style.ts';
-import { primingLayers } from './layer_priming.ts';
 import { MAP_LOCALE_FR } from './locale_fr.ts';
 import { boundsOf, type Bounds } from './bounds.ts';
 import { proposalDiscsLayer, proposalRanksLayer, zoneFocusLayer, type ProposalMark } from './layers/marks_layers.ts';
@@ -86,12 +85,12 @@ export class MapController {
   /** Ids of the data layers drawn at least once (their shaders are compiled). */
   private drawn = new Set<string>();
   private nextLayer = 0;
-  private primers = primingLayers();
   /** The map's WebGL context, as deck.gl shares it (for fences). */
   private gl: WebGL2RenderingContext | null = null;
-  private primed = 0;
-  /** Whether layers (or shader primers) are still waiting for their frame; `admitted` resolves when none is. */
+  /** Whether layers are still waiting for their frame; `admitted` resolves when none is. */
   private waiting = true;
+  /** How many layers the overlay was last given. */
+  private shown = 0;
   private admitted: Promise<void>;
   private onAdmitted: () => void = () => {};
   private communeHits = new PolygonIndex<CommuneShape>([], (f) => f.geometry as Polygonal);
@@ -152,7 +151,11 @@ export class MapController {
     });
     this.admitted = new Promise((resolve) => (this.onAdmitted = resolve));
     this.ready = new Promise((resolve) => this.map.once('load', () => resolve()));
-    void this.ready.then(() => this.prime());
+    // No layer is drawn before there is data: layer kinds compile their shaders when first shown.
+    // (Drawing a degenerate copy of every kind while the map waited for data used to link them
+    // early; with software WebGL that cost the GPU process seconds, on the CPUs the data load
+    // needs, and the real layers still waited on program checks when they came.)
+    void this.ready.then(() => this.render());
     this.markers = new ScenarioMarkers(this.map, () => this.onMoveSite);
     this.map.addControl(this.overlay);
   }
@@ -285,13 +288,6 @@ export class MapController {
     this.map.remove();
   }
 
-  /** Draws the shader primers one per frame while the map is idle (see layer_priming.ts), then the data. */
-  private prime(): void {
-    this.primed++;
-    this.render();
-    if (this.primed < this.primers.length) this.nextFrame(() => this.prime());
-  }
-
   /**
    * Runs `fn` once the frame that draws the layers just set is drawn and the GPU has finished it:
    * a fence is put after that frame and its status looked at on each frame (a look that never
@@ -317,18 +313,18 @@ export class MapController {
   }
 
   private render(): void {
-    const primers = this.primers.slice(0, this.primed);
-    const priming = this.primed < this.primers.length;
     const wanted = this.data && this.view ? this.dataLayers(this.data, this.view, this.overlays) : [];
-    // Layers never drawn before join one per frame, after the primers: whatever they still compile is
-    // compiled, and waited for, one layer at a time.
+    // Layers never drawn before join one per frame: whatever they compile is compiled, and waited
+    // for, one layer at a time.
     const fresh = wanted.filter((l) => !this.drawn.has(l.id));
-    const admitted = priming ? [] : fresh.slice(0, 1);
+    const admitted = fresh.slice(0, 1);
     const layers = wanted.filter((l) => this.drawn.has(l.id) || admitted.includes(l));
     for (const l of admitted) this.drawn.add(l.id);
-    this.overlay.setProps({ layers: [...primers, ...layers] });
-    const waiting = priming || fresh.length > admitted.length;
-    if (!priming && waiting) this.nextFrame(() => this.render());
+    // An empty map stays as drawn: no new frame (a full-canvas pass with software WebGL) for nothing.
+    if (layers.length > 0 || this.shown > 0) this.overlay.setProps({ layers });
+    this.shown = layers.length;
+    const waiting = fresh.length > admitted.length;
+    if (waiting) this.nextFrame(() => this.render());
     if (waiting && !this.waiting) this.admitted = new Promise((resolve) => (this.onAdmitted = resolve));
     else if (!waiting && this.waiting) this.onAdmitted();
     this.waiting = waiting;

@@ -1,6 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Hovered, MapController, MapData } from '../../map/map_controller.ts';
-import { warmUpGpu } from '../../map/gpu_warmup.ts';
 // With the page's styles (not with the map code, loaded later), so that the app's own rules come after it.
 import 'maplibre-gl/dist/maplibre-gl.css';
 import type { ViewState } from '../App.tsx';
@@ -43,9 +42,10 @@ export function MapPanel({ state, view, onHover, onClick, onMoveSite, onControll
   useEffect(() => {
     let c: MapController | null = null;
     let unmounted = false;
-    // The GPU is started in a worker first, so that creating the map's WebGL context does not block
-    // the page; the map code (MapLibre, deck.gl) is loaded meanwhile, apart from the page's first script.
-    void Promise.all([import('../../map/map_controller.ts'), warmUpGpu()]).then(([{ MapController }]) => {
+    // The map code (MapLibre, deck.gl) is loaded apart from the page's first script. The map is made as
+    // soon as it is there: a WebGL context started first in a worker (to spare the main thread its
+    // creation) delayed the map by 0.6-1.5 s on software WebGL, and the map's own context still paid.
+    void import('../../map/map_controller.ts').then(({ MapController }) => {
       if (unmounted) return;
       c = new MapController(
         container.current!,
