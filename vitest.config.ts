@@ -1,4 +1,4 @@
-import { defineConfig } from 'vitest/config';
+import { defineConfig, type Plugin } from 'vitest/config';
 import { importSignature } from './scripts/import_signature.ts';
 
 /** The built app in headless Chromium, one file at a time, served by tests/e2e/global_setup.ts. */
@@ -15,7 +15,36 @@ const browserProject = (name: string, include: string[]) => ({
   },
 });
 
+/**
+ * In the tests, a JSON file of a package (e.g. @etalab/decoupage-administratif's 8.6 MB communes.json)
+ * is read by Node's own JSON.parse, the same data as Vite's JSON module gives: Vite turns it into a
+ * module whose evaluation took 20–25 s per test file on these machines, JSON.parse takes a fraction of a second.
+ */
+function packageJsonByNode(): Plugin {
+  // A virtual id per file: outside node_modules (which Vitest would hand to Node's own import) and
+  // ending in .js, not .json (which Vite's JSON plugin would transform).
+  const files = new Map<string, string>();
+  return {
+    name: 'maillage-package-json-by-node',
+    enforce: 'pre',
+    async resolveId(source, importer, options) {
+      if (!source.endsWith('.json') || source.startsWith('.') || source.startsWith('/')) return null;
+      const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
+      if (!resolved || !resolved.id.includes('/node_modules/') || !resolved.id.endsWith('.json')) return null;
+      const id = `virtual:package-json/${source}.js`;
+      files.set(id, resolved.id);
+      return id;
+    },
+    load(id) {
+      const file = files.get(id);
+      if (file === undefined) return null;
+      return `import { readFileSync } from 'node:fs';\nexport default JSON.parse(readFileSync(${JSON.stringify(file)}, 'utf8'));\n`;
+    },
+  };
+}
+
 export default defineConfig({
+  plugins: [packageJsonByNode()],
   define: { __MAILLAGE_IMPORT_SIGNATURE__: JSON.stringify(importSignature(import.meta.dirname)) },
   test: {
     projects: [
