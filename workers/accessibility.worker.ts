@@ -4,10 +4,11 @@
  * Requests run one at a time, in order. A cancel message marks a request abandoned: one
  * cancelled before it starts is never run, one cancelled while running has its result dropped.
  */
-import { handle } from './handlers.ts';
+import { createHandler } from './handlers.ts';
 import { serializeError, transferablesOf, type FromWorker, type Progress, type ToWorker } from './protocol.ts';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
+const handle = createHandler();
 const cancelled = new Set<number>();
 const queue: Extract<ToWorker, { kind: 'request' }>[] = [];
 let scheduled = false;

@@ -13,7 +13,7 @@
  * one request per answer, never a queue; each answer says how long the user waited (`timing`).
  */
 import { spawnWorker } from './spawn.ts';
-import { handle } from './handlers.ts';
+import { createHandler, type Handle } from './handlers.ts';
 import {
   deserializeError, transferablesOf, type FromWorker, type Params, type Progress, type RequestType, type Result, type ToWorker,
 } from './protocol.ts';
@@ -152,6 +152,8 @@ export class AccessibilityClient {
   private pending = new Map<number, Pending>();
   private latestByKey = new Map<string, AbortController>();
   private coalescers = new Map<string, LatestWins<unknown, unknown>>();
+  /** The handler run in place when there is no worker: this client's own engine. */
+  private local: Handle | null = null;
 
   constructor(private readonly createWorker: (() => Worker) | null = defaultWorker) {
     this.worker = this.start();
@@ -166,6 +168,7 @@ export class AccessibilityClient {
     if (signal?.aborted) return Promise.reject(new AbandonedError());
     const worker = this.worker ?? (this.worker = this.start());
     if (!worker) {
+      const handle = (this.local ??= createHandler());
       return Promise.resolve().then(() => handle(type, params, { progress: (p) => onProgress?.(p) }));
     }
     const id = this.nextId++;

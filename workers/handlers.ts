@@ -26,131 +26,141 @@ export interface HandlerContext {
 
 type Handlers = { [T in RequestType]: (params: Params<T>, ctx: HandlerContext) => Result<T> | Promise<Result<T>> };
 
-const engine = new AccessEngine();
-/** Open scenario sessions; dropped when the network changes (updates on them then fail with ScenarioSessionError). */
-const sessions = new ScenarioSessions(engine);
+/** What a request is handled with: the accessibility engine (road graph, last travel times) and the open scenario sessions. */
+function createHandlers(): Handlers {
+  const engine = new AccessEngine();
+  /** Open scenario sessions; dropped when the network changes (updates on them then fail with ScenarioSessionError). */
+  const sessions = new ScenarioSessions(engine);
 
-export const handlers: Handlers = {
-  nearestStraight({ sites, targets, groups }) {
-    const out: Result<'nearestStraight'> = {};
-    const byGroup = new Map(
-      groups.map((g) => [g, subset(sites, (i) => kindInGroup(HELP_KINDS[sites.kind[i]], g))] as const),
-    );
-    for (const [name, points] of Object.entries(targets)) {
-      out[name] = {} as Record<HelpGroup, { site: Int32Array; distanceM: Float64Array }>;
-      for (const [group, { points: groupSites, original }] of byGroup) {
-        const r = nearestSites(groupSites, points);
-        for (let i = 0; i < r.site.length; i++) if (r.site[i] >= 0) r.site[i] = original[r.site[i]];
-        out[name][group] = r;
+  return {
+    nearestStraight({ sites, targets, groups }) {
+      const out: Result<'nearestStraight'> = {};
+      const byGroup = new Map(
+        groups.map((g) => [g, subset(sites, (i) => kindInGroup(HELP_KINDS[sites.kind[i]], g))] as const),
+      );
+      for (const [name, points] of Object.entries(targets)) {
+        out[name] = {} as Record<HelpGroup, { site: Int32Array; distanceM: Float64Array }>;
+        for (const [group, { points: groupSites, original }] of byGroup) {
+          const r = nearestSites(groupSites, points);
+          for (let i = 0; i < r.site.length; i++) if (r.site[i] >= 0) r.site[i] = original[r.site[i]];
+          out[name][group] = r;
+        }
       }
-    }
-    return out;
-  },
+      return out;
+    },
 
-  async loadNetwork({ name, format, bytes, profile }, ctx) {
-    ctx.progress({ stage: 'Lecture du fichier', fraction: 0 });
-    // A .json network named without its content in view (e.g. a restored workspace) may be Overpass.
-    if (format === 'ign_geojson' && looksLikeOverpassJson(bytes)) format = 'osm_json';
-    let segments;
-    let warnings: string[] = [];
-    let osmTimestamp: string | undefined;
-    if (format === 'osm_pbf') {
-      const roads = await readOsmPbf(bytes, {
-        fileName: name,
-        // The platform's zlib (browser and Node ≥ 18), capped at each blob's declared size.
-        inflate: inflateCappedStream,
-        profile,
-        totalBytes: bytes.length,
-        onProgress: (read, total) => ctx.progress({ stage: 'Lecture du fichier', fraction: total ? (0.7 * read) / total : 0 }),
-      });
-      segments = osmToSegments(roads, profile);
-      warnings = osmRoadWarnings(roads.stats);
-      osmTimestamp = roads.replicationTimestamp ?? undefined;
-    } else if (format === 'osm_json') {
-      const roads = readOverpassJson(bytes, { fileName: name, profile });
-      segments = osmToSegments(roads, profile);
-      warnings = roads.warnings;
-      osmTimestamp = roads.timestamp ?? undefined;
-    } else if (format === 'ign_csv') {
-      // BD TOPO tronçons as CSV with a WKT or hex EWKB geometry column (Lambert-93 or WGS84).
-      const table = readCsv(decodeText(bytes).text, {
-        file: name,
-        isHeader: (cells) => cells.includes('sens_de_circulation') || cells.includes('vitesse_moyenne_vl'),
-      });
-      segments = ignRowsToSegments(table.rows.map((r) => r.values), { fileName: name, profile }).segments;
-    } else {
-      let json: unknown;
-      try {
-        json = JSON.parse(new TextDecoder().decode(bytes));
-      } catch {
-        throw new UserError('GeoJSON invalide ou tronqué.', { file: name });
+    async loadNetwork({ name, format, bytes, profile }, ctx) {
+      ctx.progress({ stage: 'Lecture du fichier', fraction: 0 });
+      // A .json network named without its content in view (e.g. a restored workspace) may be Overpass.
+      if (format === 'ign_geojson' && looksLikeOverpassJson(bytes)) format = 'osm_json';
+      let segments;
+      let warnings: string[] = [];
+      let osmTimestamp: string | undefined;
+      if (format === 'osm_pbf') {
+        const roads = await readOsmPbf(bytes, {
+          fileName: name,
+          // The platform's zlib (browser and Node ≥ 18), capped at each blob's declared size.
+          inflate: inflateCappedStream,
+          profile,
+          totalBytes: bytes.length,
+          onProgress: (read, total) => ctx.progress({ stage: 'Lecture du fichier', fraction: total ? (0.7 * read) / total : 0 }),
+        });
+        segments = osmToSegments(roads, profile);
+        warnings = osmRoadWarnings(roads.stats);
+        osmTimestamp = roads.replicationTimestamp ?? undefined;
+      } else if (format === 'osm_json') {
+        const roads = readOverpassJson(bytes, { fileName: name, profile });
+        segments = osmToSegments(roads, profile);
+        warnings = roads.warnings;
+        osmTimestamp = roads.timestamp ?? undefined;
+      } else if (format === 'ign_csv') {
+        // BD TOPO tronçons as CSV with a WKT or hex EWKB geometry column (Lambert-93 or WGS84).
+        const table = readCsv(decodeText(bytes).text, {
+          file: name,
+          isHeader: (cells) => cells.includes('sens_de_circulation') || cells.includes('vitesse_moyenne_vl'),
+        });
+        segments = ignRowsToSegments(table.rows.map((r) => r.values), { fileName: name, profile }).segments;
+      } else {
+        let json: unknown;
+        try {
+          json = JSON.parse(new TextDecoder().decode(bytes));
+        } catch {
+          throw new UserError('GeoJSON invalide ou tronqué.', { file: name });
+        }
+        segments = ignGeoJsonToSegments(json as Parameters<typeof ignGeoJsonToSegments>[0], { fileName: name, profile }).segments;
       }
-      segments = ignGeoJsonToSegments(json as Parameters<typeof ignGeoJsonToSegments>[0], { fileName: name, profile }).segments;
-    }
-    if (segments.from.length === 0) throw new UserError('aucun tronçon routier circulable trouvé.', { file: name });
-    ctx.progress({ stage: 'Construction du graphe', fraction: 0.75 });
-    const summary = engine.loadNetwork(name, segments);
-    sessions.clear();
-    ctx.progress({ stage: 'Graphe prêt', fraction: 1 });
-    return { summary, lines: engine.roadLines(), warnings, ...(osmTimestamp ? { osmTimestamp } : {}) };
-  },
+      if (segments.from.length === 0) throw new UserError('aucun tronçon routier circulable trouvé.', { file: name });
+      ctx.progress({ stage: 'Construction du graphe', fraction: 0.75 });
+      const summary = engine.loadNetwork(name, segments);
+      sessions.clear();
+      ctx.progress({ stage: 'Graphe prêt', fraction: 1 });
+      return { summary, lines: engine.roadLines(), warnings, ...(osmTimestamp ? { osmTimestamp } : {}) };
+    },
 
-  clearNetwork() {
-    engine.clearNetwork();
-    sessions.clear();
-    return null;
-  },
+    clearNetwork() {
+      engine.clearNetwork();
+      sessions.clear();
+      return null;
+    },
 
-  computeAccess({ sites, populations, groups, estimate }, ctx) {
-    ctx.progress({ stage: 'Calcul des temps de trajet', fraction: 0 });
-    return engine.compute(sites, populations, groups, estimateInput(estimate));
-  },
+    computeAccess({ sites, populations, groups, estimate }, ctx) {
+      ctx.progress({ stage: 'Calcul des temps de trajet', fraction: 0 });
+      return engine.compute(sites, populations, groups, estimateInput(estimate));
+    },
 
-  route({ group, lon, lat }) {
-    return engine.route(group, lon, lat);
-  },
+    route({ group, lon, lat }) {
+      return engine.route(group, lon, lat);
+    },
 
-  isochrones({ group, thresholds, siteIndex }) {
-    return engine.isochrones(group, thresholds, siteIndex);
-  },
+    isochrones({ group, thresholds, siteIndex }) {
+      return engine.isochrones(group, thresholds, siteIndex);
+    },
 
-  coverage4g({ points, sites, operatorCount, radiusM }) {
-    return uncovered4gShare(points, sites, operatorCount, radiusM);
-  },
+    coverage4g({ points, sites, operatorCount, radiusM }) {
+      return uncovered4gShare(points, sites, operatorCount, radiusM);
+    },
 
-  diagnose({ facts, sites, params }, ctx) {
-    ctx.progress({ stage: 'Diagnostic', fraction: 0 });
-    const maxMinutes = decayReach(params.decay ?? DEFAULT_DIAGNOSIS_PARAMS.decay);
-    const catchments = engine.catchments('commune', maxMinutes);
-    return { ...diagnose(facts, sites, catchments, params), catchmentMethod: catchments.method };
-  },
+    diagnose({ facts, sites, params }, ctx) {
+      ctx.progress({ stage: 'Diagnostic', fraction: 0 });
+      const maxMinutes = decayReach(params.decay ?? DEFAULT_DIAGNOSIS_PARAMS.decay);
+      const catchments = engine.catchments('commune', maxMinutes);
+      return { ...diagnose(facts, sites, catchments, params), catchmentMethod: catchments.method };
+    },
 
-  optimise(params, ctx) {
-    ctx.progress({ stage: 'Recherche des meilleurs emplacements', fraction: 0 });
-    return runOptimise(engine, params);
-  },
+    optimise(params, ctx) {
+      ctx.progress({ stage: 'Recherche des meilleurs emplacements', fraction: 0 });
+      return runOptimise(engine, params);
+    },
 
-  scenario(params) {
-    return runScenario(engine, params);
-  },
+    scenario(params) {
+      return runScenario(engine, params);
+    },
 
-  scenarioOpen(params) {
-    return sessions.open(params);
-  },
+    scenarioOpen(params) {
+      return sessions.open(params);
+    },
 
-  scenarioUpdate(params) {
-    return sessions.update(params);
-  },
+    scenarioUpdate(params) {
+      return sessions.update(params);
+    },
 
-  scenarioClose({ sessionId }) {
-    return { closed: sessions.close(sessionId) };
-  },
+    scenarioClose({ sessionId }) {
+      return { closed: sessions.close(sessionId) };
+    },
 
-  labelling(params) {
-    return runLabelling(engine, params);
-  },
-};
+    labelling(params) {
+      return runLabelling(engine, params);
+    },
+  };
+}
 
-export function handle<T extends RequestType>(type: T, params: Params<T>, ctx: HandlerContext): Result<T> | Promise<Result<T>> {
-  return (handlers[type] as (p: Params<T>, c: HandlerContext) => Result<T> | Promise<Result<T>>)(params, ctx);
+export type Handle = <T extends RequestType>(type: T, params: Params<T>, ctx: HandlerContext) => Result<T> | Promise<Result<T>>;
+
+/**
+ * A request handler with its own engine and scenario sessions: one per worker, one per client
+ * that runs the requests in place (no state is shared between two of them).
+ */
+export function createHandler(): Handle {
+  const handlers = createHandlers();
+  return (type, params, ctx) => (handlers[type] as (p: typeof params, c: HandlerContext) => Result<typeof type> | Promise<Result<typeof type>>)(params, ctx);
 }

@@ -7,8 +7,11 @@ import { osmToSegments, readOsmPbf, scanOsmPbf, type OsmSink } from '../../../sr
 import { KEY_CODES } from '../../../src/data/import/osm/tags.ts';
 import { networkFormatOf } from '../../../src/data/network_format.ts';
 import { adjacency, buildGraph, defaultSpeedProfile, multiSourceDijkstra, osmSpeedKmh, type RoadGraph } from '../../../src/domain/routing/index.ts';
-import { handle } from '../../../workers/handlers.ts';
+import { createHandler } from '../../../workers/handlers.ts';
 import { hasRaw, rawPath } from '../../helpers/fixtures.ts';
+
+/** The handlers run in place, with their own engine. */
+const handle = createHandler();
 
 const encode = (v: unknown) => new TextEncoder().encode(typeof v === 'string' ? v : JSON.stringify(v));
 const TIMESTAMP = '2026-11-20T10:00:00Z';

@@ -4,9 +4,12 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { AbandonedError, AccessibilityClient } from '../../../workers/client.ts';
-import { handle } from '../../../workers/handlers.ts';
+import { createHandler } from '../../../workers/handlers.ts';
 import type { NearestStraightParams } from '../../../workers/protocol.ts';
 import { isUserError } from '../../../src/data/import/errors.ts';
+
+/** The handlers run in place, with their own engine. */
+const handle = createHandler();
 
 /** A fake Worker whose other side is the real worker module, loaded with `self` = its scope. */
 class FakeWorker {
