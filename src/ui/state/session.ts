@@ -161,7 +161,7 @@ export class Session {
 
   async start(): Promise<void> {
     try {
-      // The database starts in the workspace's start, alongside what does not need it.
+      await this.db.engine();
       await Promise.all([this.analysis.loadSettings(), this.planner.loadSettings()]);
       this.set({ phase: 'loading_data' });
       await this.workspace.start((step) => this.set({ step }));

@@ -299,13 +299,8 @@ export class Workspace {
    * `onChanged`.
    */
   async start(onStep: (step: string) => void): Promise<void> {
-    // The database starts (seconds) while the saved workspace is read and the road network goes to
-    // its worker: none of those needs the database.
-    const engine = this.deps.engine().then(async (db) => {
-      await prepareSchema(db);
-      return db;
-    });
-    engine.catch(() => undefined); // awaited below; a failure there fails the start
+    const db = await this.deps.engine();
+    await prepareSchema(db);
     const { settings } = this.deps;
     const saved = await this.deps.store.load().catch((e: unknown): SavedWorkspace => {
       this.set({ storeError: `L'espace de travail enregistré n'a pas pu être lu (${(e as Error)?.message ?? e}) : le territoire de démonstration est ouvert à la place.` });
@@ -326,22 +321,14 @@ export class Workspace {
     await this.action(async () => {
       this.touch();
       if (kind === 'demo') {
-        const fetchBytes = (file: string) => this.deps.fetchDemo(file);
-        const network = fetchBytes(DEMO_ROAD_FILE).then((bytes) => this.readNetwork(DEMO_ROAD_FILE, 'ign_geojson', bytes, false));
-        network.catch(() => undefined); // awaited below
-        onStep('Démarrage de la base de données…');
-        const db = await engine;
         onStep('Chargement du territoire de démonstration…');
+        const fetchBytes = (file: string) => this.deps.fetchDemo(file);
         const { manifest } = await loadDemoTables(db, fetchBytes, this.prepare, (done, total) => onStep(`Chargement du territoire de démonstration (${done}/${total})…`));
         this.set({ manifest });
         onStep('Chargement du réseau routier de démonstration…');
-        await network;
+        await this.readNetwork(DEMO_ROAD_FILE, 'ign_geojson', await fetchBytes(DEMO_ROAD_FILE), false);
         return;
       }
-      const network = saved.files.filter((f) => f.kind === 'network').at(-1);
-      const reading = network ? this.readNetwork(network.name, networkFormatOf(network.name, network.bytes) ?? 'ign_geojson', network.bytes, false) : Promise.resolve();
-      onStep('Démarrage de la base de données…');
-      const db = await engine;
       const data = saved.files.filter((f) => f.kind === 'data');
       for (const [i, f] of data.entries()) {
         onStep(`Restauration de ${f.name} (${i + 1}/${data.length})…`);
@@ -350,8 +337,11 @@ export class Workspace {
       // The origins only describe the layers: if they cannot be written, the data still opens.
       await applyOrigins(db, this.state.origins).catch((e: unknown) =>
         this.deps.notify(`La provenance des couches n'a pas pu être relue (${(e as Error)?.message ?? e}) : les données s'ouvrent sans elle.`));
-      if (network) onStep('Lecture du réseau routier…');
-      await reading;
+      const network = saved.files.filter((f) => f.kind === 'network').at(-1);
+      if (network) {
+        onStep('Lecture du réseau routier…');
+        await this.readNetwork(network.name, networkFormatOf(network.name, network.bytes) ?? 'ign_geojson', network.bytes, false);
+      }
     });
   }
 
