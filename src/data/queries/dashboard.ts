@@ -139,8 +139,9 @@ WHERE NOT EXISTS (SELECT 1 FROM territory_communes) OR c.code IN (SELECT code FR
  * The territory's communes (`commune_view`), 1 km cells (`active_grid`) and help points
  * (`active_help_points`) as tables, made from their views for one version of the data: an analysis
  * run reads them a dozen times, and the views cost 0.1 to 1 s per read (a DISTINCT ON over each
- * source table, ten joins), which made most of the dashboard's start. The analysis pipeline makes them again after every data or territory
- * change, before its first read (src/ui/state/analysis.ts); nothing else reads them in between.
+ * source table, ten joins), which made most of the dashboard's start. The analysis pipeline makes
+ * them again after every data or territory change, before its first read (src/ui/state/analysis.ts);
+ * until then its results are withdrawn, and nothing else reads these tables.
  */
 export const SNAPSHOT_TERRITORY_SQL = [
   'CREATE OR REPLACE TABLE commune_view AS SELECT * FROM commune_view_live ORDER BY code',
