@@ -2,7 +2,7 @@
  * The worker protocol end to end in Node: the real worker module runs against a fake
  * message channel (as maplibre's web_worker_mock does), the real client talks to it.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { AbandonedError, AccessibilityClient } from '../../../workers/client.ts';
 import { createHandler } from '../../../workers/handlers.ts';
 import type { NearestStraightParams } from '../../../workers/protocol.ts';
@@ -34,6 +34,9 @@ let client: AccessibilityClient;
 beforeAll(async () => {
   fake = new FakeWorker();
   (globalThis as unknown as { self: unknown }).self = fake.scope;
+  // The worker module binds its `self` when it is evaluated: evaluated again for this file (the
+  // unit files share their worker's module registry, isolate: false).
+  vi.resetModules();
   await import('../../../workers/accessibility.worker.ts');
   client = new AccessibilityClient(() => fake as unknown as Worker);
 });

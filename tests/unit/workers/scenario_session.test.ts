@@ -3,7 +3,7 @@
  * open / update / close, the stale-session error after a network change, transferred params,
  * and latest-wins coalescing of a drag (one request per answer, never a queue).
  */
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { AbandonedError, AccessibilityClient, LatestWins, isAbandoned, isStaleSession } from '../../../workers/client.ts';
 import type { ScenarioSiteInput } from '../../../src/domain/access/planning_io.ts';
 
@@ -33,6 +33,9 @@ let client: AccessibilityClient;
 beforeAll(async () => {
   fake = new FakeWorker();
   (globalThis as unknown as { self: unknown }).self = fake.scope;
+  // The worker module binds its `self` when it is evaluated: evaluated again for this file (the
+  // unit files share their worker's module registry, isolate: false).
+  vi.resetModules();
   await import('../../../workers/accessibility.worker.ts');
   client = new AccessibilityClient(() => fake as unknown as Worker);
 });
