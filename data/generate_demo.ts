@@ -2,7 +2,9 @@
  * npm run data:demo — writes the fictional demo territory "Val-de-Loue" into public/demo/: its
  * files in the formats of the official sources, and the tables the importers make of them
  * (tables.bin, listed in manifest.json), so that the dashboard's first screen inserts them as they
- * are instead of parsing 16 files at every start.
+ * are instead of parsing 16 files at every start; then its first screen (first_screen.json: the map
+ * and headline figures, computed on those files by the dashboard's own pipeline in Node), drawn
+ * while the database starts.
  * Flags: --out <dir> (default public/demo), --seed <n> (default 58).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -10,6 +12,7 @@ import { join, resolve } from 'node:path';
 import { generateDemoTerritoryWithStats } from './demo/index.ts';
 import { prepareDemoTables, type DemoManifest } from '../src/data/workspace.ts';
 import { importSignature } from '../scripts/import_signature.ts';
+import { writeDemoFirstScreen } from './demo/first_screen.ts';
 
 export { generateDemoTerritory } from './demo/index.ts';
 
@@ -29,7 +32,7 @@ function parseArgs(argv: string[]): { out: string; seed: number } {
   return { out, seed };
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const { out, seed } = parseArgs(process.argv.slice(2));
   const started = performance.now();
   const { files, totals } = generateDemoTerritoryWithStats(seed);
@@ -45,8 +48,10 @@ function main(): void {
     writeFileSync(join(dir, name), content);
     bytes += typeof content === 'string' ? Buffer.byteLength(content) : content.length;
   }
+  // Made from the files as written, so that it is never from another version of them.
+  bytes += await writeDemoFirstScreen(dir);
   const ms = performance.now() - started;
-  console.log(`Territoire fictif Val-de-Loue (graine ${seed}) : ${written.size} fichiers (dont ses tables préparées), ${(bytes / 1e6).toFixed(2)} Mo, ${ms.toFixed(0)} ms → ${dir}`);
+  console.log(`Territoire fictif Val-de-Loue (graine ${seed}) : ${written.size + 1} fichiers (dont ses tables préparées et son premier écran), ${(bytes / 1e6).toFixed(2)} Mo, ${ms.toFixed(0)} ms → ${dir}`);
   console.log(
     `${totals.communes} communes, ${totals.population} habitants, ${totals.area_km2} km², ${totals.density} hab./km², ` +
       `65+ ${(totals.share_65p * 100).toFixed(1)} %, 75+ ${(totals.share_75p * 100).toFixed(1)} %`,
@@ -54,4 +59,9 @@ function main(): void {
 }
 
 const invokedDirectly = process.argv[1] !== undefined && resolve(process.argv[1]) === resolve(import.meta.dirname, 'generate_demo.ts');
-if (invokedDirectly) main();
+if (invokedDirectly) {
+  main().then(() => process.exit(0), (e: unknown) => {
+    console.error(`Territoire de démonstration non écrit : ${(e as Error)?.message ?? e}`);
+    process.exit(1);
+  });
+}

@@ -7,6 +7,10 @@
  * files are imported again. Either way the DuckDB tables are rebuilt whole, never half-restored.
  * A file is written only after its import succeeded, in one IndexedDB transaction with its
  * tables: a tab closed mid-import leaves the last saved workspace intact.
+ * What the next start draws at once (the last analysis's first screen, src/ui/state/first_screen.ts)
+ * and which workspace it opens are kept apart, in Cache Storage (see START_CACHE); every write that
+ * changes the saved data, or a setting the figures depend on, first deletes the first screen there,
+ * so one made before the last change is never read back.
  * Big files (read as a stream) are stored as Blobs (see StoredFile.blob) with the tables they
  * made, batch by batch (`chunks`), written while the stream is read: a reload puts the batches back
  * without parsing the file again; only another build's importers (or a lost batch) replay the Blob.
@@ -66,6 +70,23 @@ export interface Workspace {
 }
 
 const DB_NAME = 'maillage';
+/**
+ * Cache Storage, read as the page opens, before the database has started. Not IndexedDB: a read of
+ * IndexedDB in the page's first two seconds made Chromium stop enforcing the site's quota on that
+ * page's later IndexedDB writes (measured: a 6 MB file saved past a 3.2 MB quota; e2e
+ * workspace.test.ts « storage full »), and the refusal of a file that cannot be saved relies on it.
+ */
+const START_CACHE = 'maillage-start';
+const KIND_KEY = '/maillage-start/workspace-kind';
+const FIRST_SCREEN_KEY = '/maillage-start/first-screen';
+/** Settings no figure of the first screen depends on: saving them keeps it. */
+const KEEP_FIRST_SCREEN: ReadonlySet<string> = new Set(['scenarios', 'proposedSites']);
+
+/** What the next start reads at once: the workspace it opens (undefined: never said) and the kept first screen (JSON text). */
+export interface StartRecord {
+  kind: 'demo' | 'real' | undefined;
+  firstScreen: string | null;
+}
 /** 2: the `chunks` store (batches of big files' tables). */
 const VERSION = 2;
 
@@ -89,6 +110,8 @@ function done(tx: IDBTransaction): Promise<void> {
 
 export class WorkspaceStore {
   private db: Promise<IDBDatabase> | null = null;
+  /** The start cache's operations, in the order asked (a forget after a keep lands after it). */
+  private startOps: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly factory: IDBFactory | undefined = globalThis.indexedDB) {}
 
@@ -145,6 +168,7 @@ export class WorkspaceStore {
   /** Saves a file's record; the batches of the record it replaces, if they are not its own, are deleted with it. */
   async saveFile(file: StoredFile): Promise<void> {
     if (!this.available) return;
+    await this.forgetFirstScreen();
     const db = await this.open();
     const tx = db.transaction(['files', 'chunks'], 'readwrite');
     const files = tx.objectStore('files');
@@ -181,6 +205,7 @@ export class WorkspaceStore {
   /** Forgets one saved file and its batches (a load undone after its copy was written). */
   async deleteFile(name: string): Promise<void> {
     if (!this.available) return;
+    await this.forgetFirstScreen();
     const db = await this.open();
     const tx = db.transaction(['files', 'chunks'], 'readwrite');
     const files = tx.objectStore('files');
@@ -192,10 +217,49 @@ export class WorkspaceStore {
 
   async setting<T>(key: string, value: T): Promise<void> {
     if (!this.available) return;
+    if (!KEEP_FIRST_SCREEN.has(key)) await this.forgetFirstScreen();
+    if (key === 'workspaceKind' && (value === 'demo' || value === 'real')) await this.markKind(value as 'demo' | 'real');
     const db = await this.open();
     const tx = db.transaction('settings', 'readwrite');
     tx.objectStore('settings').put(value, key);
     await done(tx);
+  }
+
+  /**
+   * One operation on the start cache, after those asked before. The cache only speeds the start up:
+   * where it is missing or fails, nothing is kept and nothing read (the start is as without it).
+   */
+  private onStartCache<T>(fn: (cache: Cache) => Promise<T>): Promise<T | undefined> {
+    const run = this.startOps.then(async () => {
+      if (!globalThis.caches) return undefined;
+      return fn(await globalThis.caches.open(START_CACHE));
+    }).catch(() => undefined);
+    this.startOps = run;
+    return run;
+  }
+
+  /** Keeps the last analysis's first screen (JSON text). The caller checks, just before, that it still describes the saved data. */
+  async saveFirstScreen(json: string): Promise<void> {
+    await this.onStartCache((c) => c.put(FIRST_SCREEN_KEY, new Response(json, { headers: { 'Content-Type': 'application/json' } })));
+  }
+
+  /** Forgets the kept first screen: the saved data is about to change. */
+  async forgetFirstScreen(): Promise<void> {
+    await this.onStartCache((c) => c.delete(FIRST_SCREEN_KEY));
+  }
+
+  /** Says which workspace the next start opens (also said by the setting `workspaceKind`, which the start reads later). */
+  async markKind(kind: 'demo' | 'real'): Promise<void> {
+    await this.onStartCache((c) => c.put(KIND_KEY, new Response(kind)));
+  }
+
+  /** What the next start draws at once; read without opening IndexedDB (see START_CACHE). */
+  async readStart(): Promise<StartRecord> {
+    const read = await this.onStartCache(async (c) => {
+      const [kind, fs] = await Promise.all([c.match(KIND_KEY).then((r) => r?.text()), c.match(FIRST_SCREEN_KEY).then((r) => r?.text())]);
+      return { kind: kind === 'demo' || kind === 'real' ? kind : undefined, firstScreen: fs ?? null } satisfies StartRecord;
+    });
+    return read ?? { kind: undefined, firstScreen: null };
   }
 
   async getSetting<T>(key: string): Promise<T | undefined> {
@@ -207,6 +271,7 @@ export class WorkspaceStore {
   /** Forgets the saved files (the settings stay): a new territory replaces the old one. */
   async clearFiles(): Promise<void> {
     if (!this.available) return;
+    await this.forgetFirstScreen();
     const db = await this.open();
     const tx = db.transaction(['files', 'chunks'], 'readwrite');
     tx.objectStore('files').clear();
@@ -216,6 +281,7 @@ export class WorkspaceStore {
 
   async clear(): Promise<void> {
     if (!this.available) return;
+    await this.onStartCache(() => globalThis.caches.delete(START_CACHE));
     const db = await this.open();
     const tx = db.transaction(['files', 'settings', 'chunks'], 'readwrite');
     tx.objectStore('files').clear();
@@ -241,6 +307,12 @@ export class AsideStore extends WorkspaceStore {
   override async setting(): Promise<void> {}
   override async getSetting<T>(): Promise<T | undefined> {
     return undefined;
+  }
+  override async saveFirstScreen(): Promise<void> {}
+  override async forgetFirstScreen(): Promise<void> {}
+  override async markKind(): Promise<void> {}
+  override async readStart(): Promise<StartRecord> {
+    return { kind: undefined, firstScreen: null };
   }
   override async clearFiles(): Promise<void> {}
 }

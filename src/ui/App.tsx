@@ -22,6 +22,7 @@ import { PresentSetup } from './presentation/PresentSetup.tsx';
 import type { SlideKind } from './presentation/slides.ts';
 import { useShareLink } from './state/link.ts';
 import type { Session } from './state/session.ts';
+import { computedAtText, screenOf } from './state/first_screen.ts';
 import type { MapViewState } from './state/view.ts';
 import { TerritoryFetcher } from './state/territory_fetch.ts';
 import { TerritoryFetchDialog } from './panels/TerritoryFetchDialog.tsx';
@@ -60,7 +61,9 @@ export function App({ session, onMapController }: { session: Session; /** Told o
     void session.view.selectCommune(h?.type === 'commune' ? h.commune.code : null).catch((e) => session.notify(e));
   };
   const { workspace, analysis } = state;
-  const fictional = workspace.kind === 'demo' && (workspace.manifest?.fictional ?? false);
+  const preview = screenOf(state).preview;
+  // The demo's first screen is the fictional territory's too: said before its files are loaded.
+  const fictional = (workspace.kind === 'demo' && (workspace.manifest?.fictional ?? false)) || preview?.kind === 'demo';
   const link = useShareLink(session, state, view, setView, controller);
   const [presenting, setPresenting] = useState<{ setup: boolean; kinds: SlideKind[]; base: ViewState; title: string } | null>(null);
   // The scenario slide's "before" map is drawn without the scenario's sites.
@@ -140,6 +143,12 @@ export function App({ session, onMapController }: { session: Session; /** Told o
           {(busy || analysis.status !== 'ready') && (
             <div className={`status ${state.phase === 'failed' || analysis.status === 'failed' ? 'status-error' : ''}`} role={state.phase === 'failed' || analysis.status === 'failed' ? 'alert' : 'status'} data-testid="status">
               {state.phase === 'failed' ? state.error : busy ? state.step : analysis.status === 'failed' ? analysis.error : analysis.step || 'Recalcul en cours…'}
+              {preview && (
+                <p data-testid="first-screen-note">
+                  Aperçu : carte et chiffres {preview.kind === 'demo' ? 'préparés avec le territoire de démonstration' : `de la dernière analyse (${computedAtText(preview.computedAt ?? '')})`},
+                  affichés pendant le démarrage. Ils sont recalculés sur les données rechargées ; les outils s'activent ensuite.
+                </p>
+              )}
               {state.phase === 'failed' && !state.aside && (
                 <p>
                   Si l'erreur revient à chaque ouverture, l'espace de travail enregistré peut être mis de côté le temps d'une visite (il n'est ni lu ni effacé) :{' '}

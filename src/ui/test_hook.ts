@@ -5,6 +5,7 @@
  * it. It exposes nothing that is not already on screen or in the local database.
  */
 import { analysisIsCurrent, type Session } from './state/session.ts';
+import { screenOf } from './state/first_screen.ts';
 import type { MapController } from '../map/map_controller.ts';
 
 export interface TestHook {
@@ -68,6 +69,8 @@ export function installTestHook(session: Session): (c: MapController | null) => 
     hook.progress = `phase ${s.phase}; analysis ${s.analysis.status}${s.analysis.step ? ` (${s.analysis.step})` : ''}; current ${analysisIsCurrent(s)}; importing ${s.workspace.importing}`;
     // The first moment the figures are on screen, for the start-up benchmark (bench/browser_start.bench.ts).
     if (hook.state === 'ready' && performance.getEntriesByName('maillage-ready').length === 0) performance.mark('maillage-ready');
+    // The first moment the headline figure is on screen, live or from the first screen (the same benchmark).
+    if ((screenOf(s).access !== null || hook.state === 'ready') && performance.getEntriesByName('maillage-first-screen').length === 0) performance.mark('maillage-first-screen');
   };
   session.subscribe(sync);
   sync();

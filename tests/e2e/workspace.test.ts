@@ -12,6 +12,50 @@ import { readDemoCounts, sumOf } from '../helpers/demo_files.ts';
 const fixtures = resolve(import.meta.dirname, '../fixtures/e2e/maisons-laffitte');
 const ready = (s: Session) => waitForTestHook(s.page, '__maillage', 90_000);
 
+/** Polls an expression in the page (through the devtools protocol: the app's CSP forbids eval). */
+async function until(s: Session, expression: string, timeout = 30_000): Promise<void> {
+  const end = Date.now() + timeout;
+  while (!(await s.page.evaluate(expression).catch(() => false))) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${expression}`);
+    await s.page.waitForTimeout(100);
+  }
+}
+
+/** Whether the browser keeps a first screen for the next start (a page expression; src/data/persist.ts). */
+const SAVED_FIRST_SCREEN = "caches.open('maillage-start').then((c) => c.match('/maillage-start/first-screen')).then((r) => r !== undefined)";
+
+interface Seen {
+  note: string | null;
+  headline: string | null;
+  communes: string | null;
+  fiction: number;
+  propose: boolean | null;
+  present: boolean | null;
+}
+
+/** The start's state and what the page shows (a page expression). */
+const SEEN = `[globalThis.__maillage?.state ?? 'none', {
+  note: document.querySelector('[data-testid=first-screen-note]')?.textContent?.replace(/\\s+/g, ' ').trim() ?? null,
+  headline: document.querySelector('[data-testid=access-pop]')?.textContent ?? null,
+  communes: document.querySelector('[data-testid=kf-communes]')?.textContent ?? null,
+  fiction: document.querySelectorAll('.fiction-banner').length,
+  propose: [...document.querySelectorAll('button')].find((b) => b.textContent.trim() === 'Proposer des emplacements')?.disabled ?? null,
+  present: [...document.querySelectorAll('button')].find((b) => b.textContent.trim() === 'Présenter')?.disabled ?? null,
+}]`;
+
+/** Watches a start until ready: every state shown with the first screen's note, then the final one. */
+async function watchStart(s: Session): Promise<{ previews: Seen[]; final: Seen }> {
+  const previews: Seen[] = [];
+  const end = Date.now() + 90_000;
+  for (;;) {
+    const [state, now] = (await s.page.evaluate(SEEN).catch(() => ['none', null])) as [string, Seen | null];
+    if (now?.note) previews.push(now);
+    if (state === 'ready' && now) return { previews, final: now };
+    if (state === 'failed' || Date.now() > end) throw new Error(`start ended ${state}`);
+    await s.page.waitForTimeout(30);
+  }
+}
+
 describe('workspace persistence', () => {
   let s: Session;
   beforeAll(async () => {
@@ -96,9 +140,44 @@ describe('workspace persistence', () => {
     }
   });
 
-  it('"Réinitialiser" asks for confirmation, then brings back the demo only', async () => {
+  it('a reload draws the last analysis at once (labelled « Aperçu », tools waiting), then the live figures, the same', async () => {
+    await s.page.getByTestId('data-input').setInputFiles([resolve(fixtures, 'communes-test.geojson'), resolve(fixtures, 'populations-test.csv')]);
+    await waitForAppState(s.page, () => (document.querySelector('[data-testid=imports]')?.textContent?.includes('populations-test.csv') ?? false) && !document.body.textContent!.includes('Import en cours'));
+    await ready(s);
+    const shown = await s.page.getByTestId('access-pop').textContent();
+    // Kept once the page is idle after the analysis.
+    await until(s, SAVED_FIRST_SCREEN);
+    await s.page.reload();
+    const start = await watchStart(s);
+    expect(start.previews.length).toBeGreaterThan(0);
+    for (const p of start.previews) {
+      expect(p.note).toMatch(/^Aperçu : carte et chiffres de la dernière analyse \(le \d+ \S+ \d{4} à \d+ h \d\d\), affichés pendant le démarrage\./);
+      // The user's data: never the demo's first screen, never the fiction banner.
+      expect(p.fiction).toBe(0);
+      expect(p.headline).toBe(shown);
+      // Every action waits for the live figures.
+      expect(p.propose).toBe(true);
+      expect(p.present).toBe(true);
+    }
+    expect(start.final).toMatchObject({ note: null, headline: shown, fiction: 0 });
+    // Two communes of the test file (hand count), the same on the first screen and live.
+    expect(start.previews[0].communes).toBe('2');
+    expect(start.final.communes).toBe('2');
+  });
+
+  it('"Réinitialiser" asks for confirmation, then brings back the demo only (its first screen shown while it starts, labelled fictional)', async () => {
     s.page.once('dialog', (d) => void d.accept());
-    await Promise.all([s.page.waitForEvent('load'), s.page.getByRole('button', { name: 'Réinitialiser' }).click()]);
+    const reset = Promise.all([s.page.waitForEvent('load'), s.page.getByRole('button', { name: 'Réinitialiser' }).click()]);
+    await reset;
+    const start = await watchStart(s);
+    expect(start.previews.length).toBeGreaterThan(0);
+    for (const p of start.previews) {
+      expect(p.note).toMatch(/^Aperçu : carte et chiffres préparés avec le territoire de démonstration/);
+      expect(p.fiction).toBe(1);
+      expect(p.headline).toBe(start.final.headline);
+      expect(p.communes).toBe(start.final.communes);
+    }
+    expect(start.final.note).toBeNull();
     await ready(s);
     const [c] = await sql<{ user: number; demo: number }>(s, "SELECT count(*) FILTER (WHERE dataset = 'france-services-test.csv') AS user, count(*) FILTER (WHERE starts_with(dataset, 'demo:')) AS demo FROM help_points");
     expect(c.user).toBe(0);

@@ -13,13 +13,17 @@ import { INITIAL_WORKSPACE, Workspace, type WorkspaceState } from '../../src/ui/
 import { INITIAL_VIEW, type ViewModel } from '../../src/ui/state/view.ts';
 import { INITIAL_PLANNING, type PlanningState } from '../../src/ui/state/planning.ts';
 import { Planning } from '../../src/ui/state/planning_actions.ts';
-import type { StoredFile, Workspace as SavedWorkspace, WorkspaceStore } from '../../src/data/persist.ts';
+import type { StartRecord, StoredFile, Workspace as SavedWorkspace, WorkspaceStore } from '../../src/data/persist.ts';
 import type { SqlEngine } from '../../src/data/sql_engine.ts';
 import type { IpcBatch } from '../../src/data/insert.ts';
 import { prepareSchema } from '../../src/data/workspace.ts';
 import { NO_STORAGE, type StorageRoom } from '../../src/data/storage_room.ts';
 
-type StoreMethods = 'load' | 'saveFile' | 'deleteFile' | 'setting' | 'getSetting' | 'clear' | 'clearFiles' | 'saveChunk' | 'readChunk' | 'deleteChunks';
+type StoreMethods = 'load' | 'saveFile' | 'deleteFile' | 'setting' | 'getSetting' | 'clear' | 'clearFiles' | 'saveChunk' | 'readChunk' | 'deleteChunks'
+  | 'saveFirstScreen' | 'forgetFirstScreen' | 'markKind' | 'readStart';
+
+/** As src/data/persist.ts: the settings whose writes keep the first screen. */
+const KEEP_FIRST_SCREEN = new Set(['scenarios', 'proposedSites']);
 
 /**
  * What IndexedDB keeps, in memory, with the same rules as src/data/persist.ts (a file's record
@@ -27,10 +31,14 @@ type StoreMethods = 'load' | 'saveFile' | 'deleteFile' | 'setting' | 'getSetting
  * `failWrites` makes every write fail (a full disk); `quota` makes a write fail with a
  * QuotaExceededError when what is kept would pass that many bytes (a write that fails leaves the
  * store as it was, as an aborted IndexedDB transaction does); `chunkRoom` refuses batches past that many.
+ * A write of a file, or of a setting the figures depend on, deletes the kept first screen
+ * (`start`: what src/data/persist.ts keeps in Cache Storage for the next start).
  */
 export class MemoryStore implements Pick<WorkspaceStore, StoreMethods> {
   files = new Map<string, StoredFile>();
   settings = new Map<string, unknown>();
+  /** The start cache: the workspace the next start opens, and the kept first screen (JSON). */
+  start: StartRecord = { kind: undefined, firstScreen: null };
   /** Batches of big files' tables, by `${id}\u0000${index}`. */
   chunks = new Map<string, IpcBatch>();
   failWrites = false;
@@ -70,12 +78,14 @@ export class MemoryStore implements Pick<WorkspaceStore, StoreMethods> {
       throw new DOMException('', 'QuotaExceededError');
     }
     if (before?.chunks && before.chunks.id !== file.chunks?.id) this.dropChunks(before.chunks.id);
+    this.start.firstScreen = null;
     this.writes++;
   }
   async deleteFile(name: string): Promise<void> {
     const chunks = this.files.get(name)?.chunks;
     if (chunks) this.dropChunks(chunks.id);
     this.files.delete(name);
+    this.start.firstScreen = null;
   }
   async saveChunk(id: string, index: number, batch: IpcBatch): Promise<void> {
     if (this.failWrites || this.chunks.size >= this.chunkRoom) throw new Error('QuotaExceededError');
@@ -95,6 +105,20 @@ export class MemoryStore implements Pick<WorkspaceStore, StoreMethods> {
   async setting<T>(key: string, value: T): Promise<void> {
     if (this.failWrites) throw new Error('QuotaExceededError');
     this.settings.set(key, structuredClone(value));
+    if (!KEEP_FIRST_SCREEN.has(key)) this.start.firstScreen = null;
+    if (key === 'workspaceKind' && (value === 'demo' || value === 'real')) this.start.kind = value as 'demo' | 'real';
+  }
+  async saveFirstScreen(json: string): Promise<void> {
+    this.start.firstScreen = json;
+  }
+  async forgetFirstScreen(): Promise<void> {
+    this.start.firstScreen = null;
+  }
+  async markKind(kind: 'demo' | 'real'): Promise<void> {
+    this.start.kind = kind;
+  }
+  async readStart(): Promise<StartRecord> {
+    return { ...this.start };
   }
   async getSetting<T>(key: string): Promise<T | undefined> {
     return structuredClone(this.settings.get(key)) as T | undefined;
@@ -103,10 +127,12 @@ export class MemoryStore implements Pick<WorkspaceStore, StoreMethods> {
     this.files.clear();
     this.settings.clear();
     this.chunks.clear();
+    this.start = { kind: undefined, firstScreen: null };
   }
   async clearFiles(): Promise<void> {
     this.files.clear();
     this.chunks.clear();
+    this.start.firstScreen = null;
   }
 }
 

@@ -2,6 +2,7 @@ import type { HelpGroup } from '../../domain/types.ts';
 import { ACCESS_THRESHOLDS, type AccessThreshold } from '../../data/queries/access.ts';
 import { fmtInt, fmtKm, fmtPct } from '../../shared/format.ts';
 import { analysisIsCurrent, type Session, type SessionState } from '../state/session.ts';
+import { screenOf } from '../state/first_screen.ts';
 import { accessMethodSentence, estimateText } from '../method_text.ts';
 import { MISSING_HINT } from '../missing.ts';
 import { DEFAULT_ACCESS } from '../../domain/routing/snap.ts';
@@ -16,14 +17,16 @@ const fmtMin = (m: number | null | undefined) => (m === null || m === undefined 
 
 /** Travel-time settings, the headline figure and the selected commune's access. */
 export function AccessPanel({ state, session }: { state: SessionState; session: Session }) {
-  const { view, analysis, workspace } = state;
+  const { view, analysis } = state;
   const current = analysisIsCurrent(state);
-  const a = current ? analysis.access : null;
+  // The live headline, or the first screen's while the dashboard starts.
+  const screen = screenOf(state);
+  const a = screen.access;
   const selected = view.selectedCommune && current ? analysis.data?.communes.find((c) => c.code === view.selectedCommune) : null;
   // Everyone's time estimated (no network), or only some inhabitants' (far from every road).
   const estimated = a?.pop_estimated ?? 0;
   const estimate = a !== null && a.population > 0 && estimated >= a.population - 0.5;
-  const ages = analysis.figures?.pop_75p !== null && analysis.figures?.pop_75p !== undefined;
+  const ages = screen.figures?.pop_75p !== null && screen.figures?.pop_75p !== undefined;
   return (
     <section className="access" aria-labelledby="access-title" data-testid="access-panel">
       <h2 id="access-title">Temps d'accès</h2>
@@ -58,12 +61,12 @@ export function AccessPanel({ state, session }: { state: SessionState; session: 
           </p>
           <p className="muted" data-testid="access-method">
             Soit {fmtPct(a.population ? (a.pop_beyond ?? 0) / a.population : null)} de la population ; temps moyen {fmtMin(a.mean_minutes)}.{' '}
-            {accessMethodSentence({ network: workspace.network?.name ?? null, estimate: workspace.estimate, communes: analysis.data?.communes ?? [] })}
+            {accessMethodSentence({ network: screen.network, estimate: screen.estimate, communes: screen.data?.communes ?? [] })}
             {!ages && <> Les 75 ans et plus ne sont pas disponibles : {MISSING_HINT.ages}</>}
             {!estimate && estimated >= 1 && (
               <span data-testid="access-off-network">
                 {' '}Environ {fmtInt(estimated)} habitants ({fmtPct(estimated / a.population)}) vivent à plus de {fmtKm(DEFAULT_ACCESS.maxSnapM)} de toute route du réseau
-                chargé : leur temps est une {estimateText(workspace.estimate)}.
+                chargé : leur temps est une {estimateText(screen.estimate)}.
               </span>
             )}
             {(a.pop_unknown ?? 0) >= 1 && (

@@ -1,5 +1,6 @@
 import { fmt1, fmtInt, fmtPct } from '../../shared/format.ts';
-import { analysisIsCurrent, type Session, type SessionState } from '../state/session.ts';
+import type { Session, SessionState } from '../state/session.ts';
+import { screenOf } from '../state/first_screen.ts';
 import { MISSING_HINT } from '../missing.ts';
 import { fibreLabelsOf } from '../../domain/fixed_labels.ts';
 
@@ -20,11 +21,12 @@ function Figure({ label, value, hint, testId }: { label: string; value: string |
 }
 
 export function KeyFiguresPanel({ state, session }: Props) {
-  const f = analysisIsCurrent(state) ? state.analysis.figures : null;
+  const screen = screenOf(state);
+  const f = screen.figures;
   const { view } = state;
   const density = f && f.population !== null && f.area_km2 > 0 ? f.population / f.area_km2 : null;
   // Named after what the loaded files measure: fibre (FTTH), or ≥ 1 Gbit/s with cable (2019 file).
-  const fibre = fibreLabelsOf(state.analysis.data?.communes ?? []);
+  const fibre = fibreLabelsOf(screen.data?.communes ?? []);
   const or = (v: number | null, fmt: (v: number) => string) => (v === null ? null : fmt(v));
   return (
     <section className="key-figures" aria-labelledby="kf-title" data-testid="key-figures">

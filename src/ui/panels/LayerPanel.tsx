@@ -6,6 +6,7 @@ import { HELP_STYLE, SEQUENTIAL_PURPLES, hex, symbolSvg } from '../../map/palett
 import { fmtInt } from '../../shared/format.ts';
 import type { ViewState } from '../App.tsx';
 import type { Session, SessionState } from '../state/session.ts';
+import { screenOf } from '../state/first_screen.ts';
 import { NetworkPanel } from './NetworkPanel.tsx';
 import { ACCESS_CLASSES } from '../../map/choropleth.ts';
 import { ISOCHRONE_COLORS } from '../../map/palette.ts';
@@ -23,7 +24,8 @@ const ACCESS_LEGEND = ACCESS_CLASSES.colors.map((rgb, i, all) => ({
 }));
 
 export function LayerPanel({ view, onChange, state, session }: Props) {
-  const data = state.analysis.data;
+  // What the map draws: the live results, or the first screen while the dashboard starts.
+  const data = screenOf(state).data;
   const communes = useMemo(() => data?.communes ?? [], [data]);
   const grid = useMemo(() => data?.grid ?? [], [data]);
   const counts = useMemo(() => {

@@ -4,6 +4,7 @@ import type { Hovered, MapController, MapData } from '../../map/map_controller.t
 import 'maplibre-gl/dist/maplibre-gl.css';
 import type { ViewState } from '../App.tsx';
 import { analysisIsCurrent, type SessionState } from '../state/session.ts';
+import { screenOf } from '../state/first_screen.ts';
 import { proposalMarks } from '../../map/layers/marks_layers.ts';
 
 interface Props {
@@ -28,9 +29,11 @@ const NO_DATA: MapData = { shapes: null, communes: [], helpPoints: [], grid: [] 
 export function MapPanel({ state, view, onHover, onClick, onMoveSite, onController, hideScenario = false }: Props) {
   const { analysis, workspace } = state;
   const { selectedCommune: highlighted, route, isochrones } = state.view;
-  const { data, gridMinutes } = analysis;
+  // The live results, or the last analysis's first screen while the dashboard starts.
+  const screen = screenOf(state);
+  const { data, gridMinutes } = screen;
   const roads = workspace.roads;
-  const zones = view.robustZones ? analysis.robustZones : analysis.zones;
+  const zones = view.robustZones ? screen.robustZones : screen.zones;
   // The proposals of the analysis on screen only (as the planning panel lists them): none once stale.
   const outcome = analysisIsCurrent(state) && state.planning.basis === analysis.basis ? state.planning.proposals : null;
   const proposals = useMemo(() => proposalMarks(outcome), [outcome]);

@@ -38,7 +38,8 @@ export function PlanningPanel({ state, session, selectedPoint }: { state: Sessio
   return (
     <section className="planning" aria-labelledby="planning-title" data-testid="planning-panel">
       <h2 id="planning-title">Où ouvrir un nouveau lieu ?</h2>
-      {!workspace.network && (
+      {/* Said once the start is over (the saved network is read during it). */}
+      {!workspace.network && state.phase === 'ready' && (
         <p className="muted" data-testid="planning-estimate">
           Sans réseau routier, propositions, scénarios et fiche se calculent en estimation à vol d'oiseau ({estimateText(workspace.estimate)}).
         </p>

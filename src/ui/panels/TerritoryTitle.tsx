@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { territoryTitle, type Session, type SessionState } from '../state/session.ts';
+import { screenOf } from '../state/first_screen.ts';
 
 /**
  * The territory's name in the header, from the data (the département or EPCI, from the COG) or
@@ -7,7 +8,8 @@ import { territoryTitle, type Session, type SessionState } from '../state/sessio
  */
 export function TerritoryTitle({ state, session }: { state: SessionState; session: Session }) {
   const [editing, setEditing] = useState<string | null>(null);
-  const title = territoryTitle(state);
+  // While the dashboard starts, the first screen's title until the data says it.
+  const title = territoryTitle(state) ?? screenOf(state).preview?.title ?? null;
   const real = state.workspace.kind === 'real';
   if (editing !== null) {
     const done = (save: boolean) => {

@@ -136,6 +136,12 @@ export function isCurrent(basis: AnalysisBasis | null, version: number, group: H
   return basis !== null && basis.version === version && basis.group === group && basis.threshold === threshold && (diagnosis === undefined || basis.diagnosis === diagnosis);
 }
 
+/** Whether the analysis results describe what is loaded and chosen now (and are not being recomputed). */
+export function analysisIsCurrent(s: { workspace: { version: number }; analysis: AnalysisState; view: { group: HelpGroup; threshold: AccessThreshold } }): boolean {
+  const a = s.analysis;
+  return a.status === 'ready' && isCurrent(a.basis, s.workspace.version, s.view.group, s.view.threshold, a.diagnosisParams);
+}
+
 type Points = { id: string; lon: number; lat: number }[];
 
 export class AnalysisPipeline {

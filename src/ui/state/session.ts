@@ -19,10 +19,11 @@ import { Store } from './store.ts';
 import { withAside, withoutAside } from './aside.ts';
 import { Settings } from './settings.ts';
 import { demoFetcher, INITIAL_WORKSPACE, Workspace, type WorkspaceState } from './workspace.ts';
-import { AnalysisPipeline, INITIAL_ANALYSIS, isCurrent, type AnalysisBasis, type AnalysisState } from './analysis.ts';
+import { AnalysisPipeline, analysisIsCurrent, INITIAL_ANALYSIS, type AnalysisBasis, type AnalysisState } from './analysis.ts';
 import { INITIAL_PLANNING, type PlanningState } from './planning.ts';
 import { Planning } from './planning_actions.ts';
 import { INITIAL_VIEW, View, type ViewModel } from './view.ts';
+import { answersChoice, firstScreenOf, FirstScreens, type FirstScreen } from './first_screen.ts';
 
 export type Phase = 'starting' | 'loading_data' | 'ready' | 'failed';
 
@@ -39,24 +40,32 @@ export interface SessionState {
   analysis: AnalysisState;
   planning: PlanningState;
   view: ViewModel;
+  /** While the dashboard starts: the last analysis's map and headline figures, shown as a preview. */
+  firstScreen: FirstScreen | null;
 }
 
 const INITIAL: SessionState = {
   phase: 'starting', step: 'Démarrage de la base de données…', error: null, notice: null, aside: false,
-  workspace: INITIAL_WORKSPACE, analysis: INITIAL_ANALYSIS, planning: INITIAL_PLANNING, view: INITIAL_VIEW,
+  workspace: INITIAL_WORKSPACE, analysis: INITIAL_ANALYSIS, planning: INITIAL_PLANNING, view: INITIAL_VIEW, firstScreen: null,
 };
 
-/** Whether the analysis results describe what is loaded and chosen now (and are not being recomputed). */
-export function analysisIsCurrent(s: Pick<SessionState, 'workspace' | 'analysis' | 'view'>): boolean {
-  const a = s.analysis;
-  return a.status === 'ready' && isCurrent(a.basis, s.workspace.version, s.view.group, s.view.threshold, a.diagnosisParams);
-}
+/** This build's stamp: the main script's address, which changes with any of the code (hashed names). */
+const BUILD = new URL(import.meta.url).pathname;
+
+export { analysisIsCurrent } from './analysis.ts';
 
 /** The territory's name in the header, exports and slides: the user's, else the data's. */
 export function territoryTitle(s: Pick<SessionState, 'workspace' | 'analysis'>): string | null {
   const w = s.workspace;
   if (w.kind === 'demo') return w.manifest?.name ?? null;
   return w.customName ?? s.analysis.dataName;
+}
+
+/** Whether the analysis on screen is worth keeping as the next start's first screen: the user's own data, current, settled. */
+function worthKeeping(s: SessionState): boolean {
+  return s.phase === 'ready' && !s.aside && s.workspace.kind === 'real' && !s.workspace.importing && s.analysis.basis !== null && analysisIsCurrent(s)
+    // What the next start will ask (the view's choices are not saved): a first screen for others would not be shown.
+    && answersChoice(s.view, INITIAL_VIEW);
 }
 
 /** Why the start failed, in French (the message of a user error, else the fault's). */
@@ -80,6 +89,10 @@ export class Session {
   /** The analysis run following the last data change. */
   private computing: Promise<void> = Promise.resolve();
   private lastBasis: AnalysisBasis | null = null;
+  private readonly firstScreens: FirstScreens;
+  /** The basis whose first screen was last kept (one write per analysis), and whether a write waits for idle. */
+  private keptBasis: AnalysisBasis | null = null;
+  private keeping = false;
 
   /**
    * `demoBase`: where the generated demo territory is served (its files and prepared tables);
@@ -90,6 +103,7 @@ export class Session {
     this.store = new Store<SessionState>({ ...INITIAL, aside });
     this.persist = aside ? new AsideStore() : new WorkspaceStore();
     this.settings = new Settings(this.persist, (message) => this.notify(message));
+    this.firstScreens = new FirstScreens({ store: this.persist, fetchDemo: demoFetcher(demoBase), build: BUILD });
     const engine = () => this.db.engine();
     this.analysis = new AnalysisPipeline(this.store.slice('analysis'), {
       engine,
@@ -145,6 +159,7 @@ export class Session {
       void this.planner.analysisChanged(basis).catch((e: unknown) => this.notify(e));
       if (basis) this.view.dataReady();
     });
+    this.store.subscribe(() => this.keepFirstScreen());
   }
 
   subscribe = (fn: () => void) => this.store.subscribe(fn);
@@ -160,18 +175,53 @@ export class Session {
   }
 
   async start(): Promise<void> {
+    // Read while the database starts: drawn at once, replaced by the live results when the start ends.
+    void this.showFirstScreen();
     try {
       await this.db.engine();
       await Promise.all([this.analysis.loadSettings(), this.planner.loadSettings()]);
       this.set({ phase: 'loading_data' });
       await this.workspace.start((step) => this.set({ step }));
+      // For the next start's first screen (a workspace saved by an older build has not said it yet).
+      void this.persist.markKind(this.state.workspace.kind);
       this.set({ step: 'Calcul des indicateurs…' });
       await this.computing;
-      this.set({ phase: 'ready', step: '' });
+      this.set({ phase: 'ready', step: '', firstScreen: null });
     } catch (e) {
       if (isAbandoned(e)) return;
-      this.set({ phase: 'failed', error: startFailure(e), step: '' });
+      this.set({ phase: 'failed', error: startFailure(e), step: '', firstScreen: null });
     }
+  }
+
+  private async showFirstScreen(): Promise<void> {
+    // Safe mode opens the demo whatever is saved.
+    const fs = await this.firstScreens.read({ demo: this.state.aside }).catch(() => null);
+    if (fs && (this.state.phase === 'starting' || this.state.phase === 'loading_data')) this.set({ firstScreen: fs });
+  }
+
+  /**
+   * After each analysis of the user's own data, its first screen is kept for the next start, once
+   * the page is idle. Checked again just before the write: still current (a data change after it
+   * writes after it, and deletes it).
+   */
+  private keepFirstScreen(): void {
+    const basis = this.state.analysis.basis;
+    if (this.keeping || basis === this.keptBasis || !worthKeeping(this.state)) return;
+    this.keeping = true;
+    const idle = globalThis.requestIdleCallback ?? ((fn: () => void) => setTimeout(fn, 200));
+    idle(() => {
+      this.keeping = false;
+      const now = this.state;
+      // Else the next change of state asks again.
+      if (!worthKeeping(now) || now.analysis.basis === this.keptBasis) return;
+      this.keptBasis = now.analysis.basis;
+      const fs = firstScreenOf({
+        build: BUILD, kind: 'real', computedAt: new Date().toISOString(), title: territoryTitle(now),
+        choice: { group: now.view.group, threshold: now.view.threshold, thresholdKmFs: now.view.thresholdKmFs, thresholdKmPn: now.view.thresholdKmPn },
+        network: now.workspace.network?.name ?? null, estimate: now.workspace.estimate, analysis: now.analysis,
+      });
+      if (fs) void this.firstScreens.save(fs);
+    }, { timeout: 2000 });
   }
 
   /**
