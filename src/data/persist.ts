@@ -79,6 +79,8 @@ const DB_NAME = 'maillage';
 const START_CACHE = 'maillage-start';
 const KIND_KEY = '/maillage-start/workspace-kind';
 const FIRST_SCREEN_KEY = '/maillage-start/first-screen';
+/** Present once a setting the figures depend on was saved: the demo's first screen (made with the defaults) is then not shown. */
+const SETTINGS_KEY = '/maillage-start/settings-changed';
 /** Settings no figure of the first screen depends on: saving them keeps it. */
 const KEEP_FIRST_SCREEN: ReadonlySet<string> = new Set(['scenarios', 'proposedSites']);
 
@@ -86,6 +88,8 @@ const KEEP_FIRST_SCREEN: ReadonlySet<string> = new Set(['scenarios', 'proposedSi
 export interface StartRecord {
   kind: 'demo' | 'real' | undefined;
   firstScreen: string | null;
+  /** Whether a setting the figures depend on was ever saved (until "Réinitialiser"). */
+  settingsChanged: boolean;
 }
 /** 2: the `chunks` store (batches of big files' tables). */
 const VERSION = 2;
@@ -217,7 +221,7 @@ export class WorkspaceStore {
 
   async setting<T>(key: string, value: T): Promise<void> {
     if (!this.available) return;
-    if (!KEEP_FIRST_SCREEN.has(key)) await this.forgetFirstScreen();
+    if (!KEEP_FIRST_SCREEN.has(key)) await this.forgetFirstScreen({ settingChanged: true });
     if (key === 'workspaceKind' && (value === 'demo' || value === 'real')) await this.markKind(value as 'demo' | 'real');
     const db = await this.open();
     const tx = db.transaction('settings', 'readwrite');
@@ -243,9 +247,12 @@ export class WorkspaceStore {
     await this.onStartCache((c) => c.put(FIRST_SCREEN_KEY, new Response(json, { headers: { 'Content-Type': 'application/json' } })));
   }
 
-  /** Forgets the kept first screen: the saved data is about to change. */
-  async forgetFirstScreen(): Promise<void> {
-    await this.onStartCache((c) => c.delete(FIRST_SCREEN_KEY));
+  /** Forgets the kept first screen: the saved data (or, `settingChanged`, a setting the figures depend on) is about to change. */
+  async forgetFirstScreen(options: { settingChanged?: boolean } = {}): Promise<void> {
+    await this.onStartCache(async (c) => {
+      await c.delete(FIRST_SCREEN_KEY);
+      if (options.settingChanged) await c.put(SETTINGS_KEY, new Response('1'));
+    });
   }
 
   /** Says which workspace the next start opens (also said by the setting `workspaceKind`, which the start reads later). */
@@ -256,10 +263,10 @@ export class WorkspaceStore {
   /** What the next start draws at once; read without opening IndexedDB (see START_CACHE). */
   async readStart(): Promise<StartRecord> {
     const read = await this.onStartCache(async (c) => {
-      const [kind, fs] = await Promise.all([c.match(KIND_KEY).then((r) => r?.text()), c.match(FIRST_SCREEN_KEY).then((r) => r?.text())]);
-      return { kind: kind === 'demo' || kind === 'real' ? kind : undefined, firstScreen: fs ?? null } satisfies StartRecord;
+      const [kind, fs, changed] = await Promise.all([c.match(KIND_KEY).then((r) => r?.text()), c.match(FIRST_SCREEN_KEY).then((r) => r?.text()), c.match(SETTINGS_KEY)]);
+      return { kind: kind === 'demo' || kind === 'real' ? kind : undefined, firstScreen: fs ?? null, settingsChanged: changed !== undefined } satisfies StartRecord;
     });
-    return read ?? { kind: undefined, firstScreen: null };
+    return read ?? { kind: undefined, firstScreen: null, settingsChanged: false };
   }
 
   async getSetting<T>(key: string): Promise<T | undefined> {
@@ -312,7 +319,7 @@ export class AsideStore extends WorkspaceStore {
   override async forgetFirstScreen(): Promise<void> {}
   override async markKind(): Promise<void> {}
   override async readStart(): Promise<StartRecord> {
-    return { kind: undefined, firstScreen: null };
+    return { kind: undefined, firstScreen: null, settingsChanged: false };
   }
   override async clearFiles(): Promise<void> {}
 }

@@ -38,7 +38,7 @@ export class MemoryStore implements Pick<WorkspaceStore, StoreMethods> {
   files = new Map<string, StoredFile>();
   settings = new Map<string, unknown>();
   /** The start cache: the workspace the next start opens, and the kept first screen (JSON). */
-  start: StartRecord = { kind: undefined, firstScreen: null };
+  start: StartRecord = { kind: undefined, firstScreen: null, settingsChanged: false };
   /** Batches of big files' tables, by `${id}\u0000${index}`. */
   chunks = new Map<string, IpcBatch>();
   failWrites = false;
@@ -105,7 +105,7 @@ export class MemoryStore implements Pick<WorkspaceStore, StoreMethods> {
   async setting<T>(key: string, value: T): Promise<void> {
     if (this.failWrites) throw new Error('QuotaExceededError');
     this.settings.set(key, structuredClone(value));
-    if (!KEEP_FIRST_SCREEN.has(key)) this.start.firstScreen = null;
+    if (!KEEP_FIRST_SCREEN.has(key)) this.start = { ...this.start, firstScreen: null, settingsChanged: true };
     if (key === 'workspaceKind' && (value === 'demo' || value === 'real')) this.start.kind = value as 'demo' | 'real';
   }
   async saveFirstScreen(json: string): Promise<void> {
@@ -127,7 +127,7 @@ export class MemoryStore implements Pick<WorkspaceStore, StoreMethods> {
     this.files.clear();
     this.settings.clear();
     this.chunks.clear();
-    this.start = { kind: undefined, firstScreen: null };
+    this.start = { kind: undefined, firstScreen: null, settingsChanged: false };
   }
   async clearFiles(): Promise<void> {
     this.files.clear();

@@ -213,11 +213,13 @@ export class FirstScreens {
 
   /**
    * The first screen of the workspace the start opens, or null. Nothing said yet (a first visit):
-   * the demo's, which the start opens then.
+   * the demo's, which the start opens then, unless a setting it was not made with was saved.
+   * `demo`: safe mode, the demo with the default settings whatever is saved.
    */
   async read(options: { demo?: boolean } = {}): Promise<FirstScreen | null> {
-    const { kind, firstScreen } = options.demo ? { kind: 'demo' as const, firstScreen: null } : await this.deps.store.readStart();
+    const { kind, firstScreen, settingsChanged } = options.demo ? { kind: 'demo' as const, firstScreen: null, settingsChanged: false } : await this.deps.store.readStart();
     if (kind === 'real') return firstScreen === null ? null : checkFirstScreen(firstScreenFromJson(firstScreen), this.deps.build, 'real') ?? null;
+    if (settingsChanged) return null;
     const text = new TextDecoder().decode(await this.deps.fetchDemo(DEMO_FIRST_SCREEN_FILE));
     return checkFirstScreen(firstScreenFromJson(text), DEMO_BUILD, 'demo') ?? null;
   }

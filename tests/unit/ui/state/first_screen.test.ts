@@ -155,5 +155,12 @@ describe('first screen', { timeout: 120_000 }, () => {
     // "Réinitialiser": everything forgotten, the demo again.
     await memory.clear();
     expect((await screens.read())?.kind).toBe('demo');
+    // The demo's figures changed by a saved setting (speeds, diagnosis…): its first screen, made with the defaults, is not shown.
+    await memory.setting('diagnosis', { weights: {}, topShare: 0.2 });
+    expect(await screens.read()).toBeNull();
+    // A saved scenario changes no figure.
+    await memory.clear();
+    await memory.setting('scenarios', []);
+    expect((await screens.read())?.kind).toBe('demo');
   });
 });
