@@ -70,6 +70,9 @@ export interface Workspace {
 }
 
 const DB_NAME = 'maillage';
+/** 2: the `chunks` store (batches of big files' tables). */
+const VERSION = 2;
+
 /**
  * Cache Storage, read as the page opens, before the database has started. Not IndexedDB: a read of
  * IndexedDB in the page's first two seconds made Chromium stop enforcing the site's quota on that
@@ -91,8 +94,6 @@ export interface StartRecord {
   /** Whether a setting the figures depend on was ever saved (until "Réinitialiser"). */
   settingsChanged: boolean;
 }
-/** 2: the `chunks` store (batches of big files' tables). */
-const VERSION = 2;
 
 /** Every key of the batches of one import: [id, 0] to [id, +∞). */
 const chunkRange = (id: string) => IDBKeyRange.bound([id, 0], [id, Infinity]);
