@@ -167,7 +167,7 @@ export interface Screen {
  */
 export function screenOf(s: {
   phase: string;
-  workspace: { version: number; network: { name: string } | null; estimate: EstimateSettings };
+  workspace: { kind: 'demo' | 'real'; version: number; network: { name: string } | null; estimate: EstimateSettings };
   analysis: AnalysisState;
   view: ScreenChoice;
   firstScreen: FirstScreen | null;
@@ -175,7 +175,9 @@ export function screenOf(s: {
   const a = s.analysis;
   const current = analysisIsCurrent(s);
   const fs = s.firstScreen;
-  if (fs && !current && (s.phase === 'starting' || s.phase === 'loading_data') && answersChoice(fs.choice, s.view)) {
+  // The demo's is withdrawn as soon as the start finds the user's own data (saved by an older build, which said nothing to the start cache).
+  const contradicted = fs?.kind === 'demo' && s.workspace.kind === 'real';
+  if (fs && !current && !contradicted && (s.phase === 'starting' || s.phase === 'loading_data') && answersChoice(fs.choice, s.view)) {
     return {
       preview: fs, data: firstScreenMapData(fs), gridMinutes: firstScreenGridMinutes(fs), zones: fs.zones, robustZones: fs.robustZones,
       figures: fs.figures, access: fs.access, network: fs.network, estimate: fs.estimate,

@@ -73,6 +73,10 @@ describe('first screen', { timeout: 120_000 }, () => {
       expect(after.preview).toBeNull();
       expect(after.figures).toBeNull();
     }
+    // The demo's first screen, once the start finds the user's own data: withdrawn at once.
+    const demoFs = { ...fs, kind: 'demo' as const };
+    expect(screenOf({ ...starting, firstScreen: demoFs }).preview).toBe(demoFs);
+    expect(screenOf({ ...starting, phase: 'loading_data', workspace: { ...INITIAL_WORKSPACE, kind: 'real' }, firstScreen: demoFs }).preview).toBeNull();
     // Live and current: the live results, even with a first screen left in the state.
     expect(screenOf({ ...live, phase: 'loading_data', firstScreen: fs }).preview).toBeNull();
   });
