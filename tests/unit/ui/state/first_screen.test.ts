@@ -49,6 +49,9 @@ describe('first screen', { timeout: 120_000 }, () => {
     expect(fs.contours.map((c) => c.code)).toEqual(A.codes);
     expect(fs.access).toEqual(live.analysis.access);
     expect(fs.communes).toEqual(live.analysis.data!.communes);
+    // The one France Services of the fixture, drawn on the first screen's map too.
+    expect(fs.helpPoints.map((h) => h.kind)).toEqual(['france_services']);
+    expect(fs.helpPoints).toEqual(live.analysis.data!.helpPoints);
 
     // A new page, starting: nothing computed yet.
     const starting = { phase: 'starting', workspace: INITIAL_WORKSPACE, analysis: INITIAL_ANALYSIS, view: live.view, firstScreen: fs };
