@@ -18,6 +18,7 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { E2E_DIST, startStaticServer } from '../tests/e2e/global_setup.ts';
 import { median, report, round } from './harness.ts';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../tests/helpers/chromium.ts';
+import { untilTrue } from '../tests/helpers/page_until.ts';
 
 const root = resolve(import.meta.dirname, '..');
 const APP_ROOT = process.env.BENCH_APP_ROOT ?? root;
@@ -66,17 +67,8 @@ const READY = LEGACY
   ? "window.__maillage?.state === 'ready' ? performance.now() : null"
   : "performance.getEntriesByName('maillage-ready')[0]?.startTime ?? null";
 
-/**
- * Polls an expression through the devtools protocol until it is truthy (page.waitForFunction would
- * eval a string, which the app's Content-Security-Policy forbids).
- */
-async function until(page: Page, expression: string, timeout = 600_000): Promise<void> {
-  const end = Date.now() + timeout;
-  while (!(await page.evaluate(expression).catch(() => false))) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${expression}`);
-    await page.waitForTimeout(200);
-  }
-}
+/** Polls a page expression (ten minutes at most). */
+const until = (page: Page, expression: string) => untilTrue(page, expression, 600_000, 200);
 
 /** The first moment the headline figure was on screen, live or from the saved first screen (null: an older build). */
 const FIRST_SCREEN = "performance.getEntriesByName('maillage-first-screen')[0]?.startTime ?? null";

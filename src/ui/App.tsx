@@ -145,7 +145,7 @@ export function App({ session, onMapController }: { session: Session; /** Told o
               {state.phase === 'failed' ? state.error : busy ? state.step : analysis.status === 'failed' ? analysis.error : analysis.step || 'Recalcul en cours…'}
               {preview && (
                 <p data-testid="first-screen-note">
-                  Aperçu : carte et chiffres {preview.kind === 'demo' ? 'préparés avec le territoire de démonstration' : `de la dernière analyse (${computedAtText(preview.computedAt ?? '')})`},
+                  Aperçu : carte et chiffres {preview.kind === 'demo' ? 'préparés avec le territoire de démonstration' : `de la dernière analyse (${computedAtText(preview.computedAt)})`},
                   affichés pendant le démarrage. Ils sont recalculés sur les données rechargées ; les outils s'activent ensuite.
                 </p>
               )}

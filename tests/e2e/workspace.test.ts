@@ -8,18 +8,10 @@ import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appUrl, assertClean, launchBrowser, waitForAppState, waitForTestHook, type Session, sql } from './harness.ts';
 import { readDemoCounts, sumOf } from '../helpers/demo_files.ts';
+import { untilTrue } from '../helpers/page_until.ts';
 
 const fixtures = resolve(import.meta.dirname, '../fixtures/e2e/maisons-laffitte');
 const ready = (s: Session) => waitForTestHook(s.page, '__maillage', 90_000);
-
-/** Polls an expression in the page (through the devtools protocol: the app's CSP forbids eval). */
-async function until(s: Session, expression: string, timeout = 30_000): Promise<void> {
-  const end = Date.now() + timeout;
-  while (!(await s.page.evaluate(expression).catch(() => false))) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${expression}`);
-    await s.page.waitForTimeout(100);
-  }
-}
 
 /** Whether the browser keeps a first screen for the next start (a page expression; src/data/persist.ts). */
 const SAVED_FIRST_SCREEN = "caches.open('maillage-start').then((c) => c.match('/maillage-start/first-screen')).then((r) => r !== undefined)";
@@ -146,7 +138,7 @@ describe('workspace persistence', () => {
     await ready(s);
     const shown = await s.page.getByTestId('access-pop').textContent();
     // Kept once the page is idle after the analysis.
-    await until(s, SAVED_FIRST_SCREEN);
+    await untilTrue(s.page, SAVED_FIRST_SCREEN, 30_000);
     await s.page.reload();
     const start = await watchStart(s);
     expect(start.previews.length).toBeGreaterThan(0);

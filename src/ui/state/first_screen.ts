@@ -122,27 +122,16 @@ export function answersChoice(k: ScreenChoice, c: ScreenChoice): boolean {
   return k.group === c.group && k.threshold === c.threshold && k.thresholdKmFs === c.thresholdKmFs && k.thresholdKmPn === c.thresholdKmPn;
 }
 
-const mapData = new WeakMap<FirstScreen, MapData>();
+const parsed = new WeakMap<FirstScreen, { data: MapData; gridMinutes: ReadonlyMap<string, number> }>();
 
-/** The map's data of a first screen (contours parsed once per first screen). */
-export function firstScreenMapData(fs: FirstScreen): MapData {
-  let d = mapData.get(fs);
+/** The map's data and cell times of a first screen, made once per first screen (the same objects at every render). */
+function drawn(fs: FirstScreen): { data: MapData; gridMinutes: ReadonlyMap<string, number> } {
+  let d = parsed.get(fs);
   if (!d) {
-    d = { shapes: toCommuneShapes(fs.contours), communes: fs.communes, helpPoints: fs.helpPoints, grid: fs.grid };
-    mapData.set(fs, d);
+    d = { data: { shapes: toCommuneShapes(fs.contours), communes: fs.communes, helpPoints: fs.helpPoints, grid: fs.grid }, gridMinutes: new Map(fs.gridMinutes) };
+    parsed.set(fs, d);
   }
   return d;
-}
-
-const gridMinutesOf = new WeakMap<FirstScreen, ReadonlyMap<string, number>>();
-
-export function firstScreenGridMinutes(fs: FirstScreen): ReadonlyMap<string, number> {
-  let m = gridMinutesOf.get(fs);
-  if (!m) {
-    m = new Map(fs.gridMinutes);
-    gridMinutesOf.set(fs, m);
-  }
-  return m;
 }
 
 /** What the map and the headline panels show. */
@@ -179,7 +168,7 @@ export function screenOf(s: {
   const contradicted = fs?.kind === 'demo' && s.workspace.kind === 'real';
   if (fs && !current && !contradicted && (s.phase === 'starting' || s.phase === 'loading_data') && answersChoice(fs.choice, s.view)) {
     return {
-      preview: fs, data: firstScreenMapData(fs), gridMinutes: firstScreenGridMinutes(fs), zones: fs.zones, robustZones: fs.robustZones,
+      preview: fs, ...drawn(fs), zones: fs.zones, robustZones: fs.robustZones,
       figures: fs.figures, access: fs.access, network: fs.network, estimate: fs.estimate,
     };
   }
@@ -189,8 +178,9 @@ export function screenOf(s: {
   };
 }
 
-/** "le 3 décembre 2026 à 18 h 50" */
-export function computedAtText(iso: string): string {
+/** "le 3 décembre 2026 à 18 h 50" ('' when unknown). */
+export function computedAtText(iso: string | null): string {
+  if (iso === null) return '';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return '';
   const day = d.toLocaleDateString('fr-FR', { day: 'numeric', month: 'long', year: 'numeric' });
