@@ -9,7 +9,7 @@ import type { Layer } from '@deck.gl/core';
 import type { CommuneRow, GridRow, HelpPointRow } from '../shared/rows.ts';
 import type { HelpKind } from '../domain/types.ts';
 import { classesFor, gridBreaks, type ChoroplethVariable, type Classes } from './choropleth.ts';
-import { communesLayer, type CommuneShape, type CommuneShapes } from './layers/communes_layer.ts';
+import { communesLayers, type CommuneShape, type CommuneShapes } from './layers/communes_layer.ts';
 import { gridLayer, toGridCells, type GridCell } from './layers/grid_layer.ts';
 import { helpPointSize, helpPointsInDrawingOrder, helpPointsLayer } from './layers/help_points_layer.ts';
 import { PointIndex, PolygonIndex, type Polygonal } from './hit_test.ts';
@@ -336,8 +336,8 @@ export class MapController {
     const focus = this.focusedZone === null ? undefined : this.zoneFeatures.features.find((f) => f.properties.rank === this.focusedZone);
     const proposals = o.proposals ?? [];
     const layers = [
-      keep('communes', v.showCommunes) && this.shapes !== null && this.shapes.features.length > 0 &&
-        communesLayer({ shapes: this.shapes, rows: this.rows, variable: v.variable, classes: this.classes(v.variable), visible: v.showCommunes, highlighted: v.highlighted, gained: o.gained }),
+      ...((keep('communes', v.showCommunes) && this.shapes !== null && this.shapes.features.length > 0 &&
+        communesLayers({ shapes: this.shapes, rows: this.rows, variable: v.variable, classes: this.classes(v.variable), visible: v.showCommunes, highlighted: v.highlighted, gained: o.gained })) || []),
       keep('grid', v.showGrid) && this.cells.length > 0 && gridLayer(this.cells, this.gridBreaks, v.showGrid, v.gridMode, o.gridMinutes),
       keep('isochrones', v.showIsochrones) && o.isochrones !== null && isochronesLayer(o.isochrones, v.showIsochrones),
       keep('zones', v.showZones) && this.zoneFeatures.features.length > 0 && zonesLayer(this.zoneFeatures.features, v.showZones),

@@ -1,21 +1,19 @@
 /** Road network, route to the nearest site and isochrones (deck.gl). */
-import { GeoJsonLayer, LineLayer, PathLayer, ScatterplotLayer } from '@deck.gl/layers';
+import { GeoJsonLayer, PathLayer, ScatterplotLayer } from '@deck.gl/layers';
+import { SegmentMeshLayer, segmentMesh, type SegmentMesh } from './segment_mesh_layer.ts';
 import type { IsochroneCollection } from '../../domain/routing/index.ts';
 import { ISOCHRONE_COLORS, ROAD_COLOR, ROUTE_COLOR, SEQUENTIAL_YLORRD, ZONE_COLOR } from '../palette.ts';
 
-/** Flat [lon0, lat0, lon1, lat1, …] road lines, drawn from a binary attribute (no object per segment). */
+const roadMeshes = new WeakMap<Float64Array, SegmentMesh>();
+
+/** Flat [lon0, lat0, lon1, lat1, …] road lines, drawn as one mesh (no object, no instance per segment). */
 export function roadsLayer(lines: Float64Array, visible: boolean) {
-  const count = lines.length / 4;
-  return new LineLayer({
+  let mesh = roadMeshes.get(lines);
+  if (!mesh) roadMeshes.set(lines, (mesh = segmentMesh(lines)));
+  return new SegmentMeshLayer({
     id: 'roads',
     visible,
-    data: {
-      length: count,
-      attributes: {
-        getSourcePosition: { value: lines, size: 2, stride: 32, offset: 0 },
-        getTargetPosition: { value: lines, size: 2, stride: 32, offset: 16 },
-      },
-    },
+    data: mesh,
     getColor: [...ROAD_COLOR, 170],
     getWidth: 1,
     widthUnits: 'pixels',
