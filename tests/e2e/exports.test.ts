@@ -31,7 +31,7 @@ function forEachPixel(png: PNG, f: (x: number, y: number, rgb: [number, number, 
   }
 }
 
-describe('exports on the demo territory', () => {
+describe('exports and the shareable link, on the demo territory', () => {
   let s: Session;
   beforeAll(async () => {
     s = await openApp();
@@ -187,21 +187,7 @@ describe('exports on the demo territory', () => {
     expect(by('zone_mal_desservie').length).toBeGreaterThan(0);
   });
 
-  it('made no console error, no page error and no request outside localhost', () => {
-    assertClean(s);
-  });
-});
-
-describe('shareable link', () => {
-  let s: Session;
-  beforeAll(async () => {
-    s = await openApp();
-    await s.page.getByTestId('access-pop').waitFor();
-  });
-  afterAll(async () => {
-    await s?.close();
-  });
-
+  // The shareable link, on the same page (after the exports: it changes the view).
   it('keeps the view in the URL and restores it in a new page', async () => {
     const page = s.page;
     await page.getByLabel('Indicateur').selectOption('population');

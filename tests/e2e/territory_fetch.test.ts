@@ -11,7 +11,7 @@ import type { BundleManifest } from '../../src/data/fetch/bundle.ts';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { assertClean, openApp, sql, waitForAppState, type Session } from './harness.ts';
 import { hasRaw } from '../helpers/fixtures.ts';
 import { DATASET_SLUGS, realSourcesAvailable, startSourceServer, type SourceServer } from '../helpers/source_server.ts';
@@ -74,6 +74,29 @@ describe('Charger mon territoire, in the browser', () => {
     expect(server.requests).toEqual([]);
     await s.page.getByTestId('territory-fetch-dialog').getByRole('button', { name: 'Fermer' }).click();
   });
+
+  // Cancelled first, on the demo: the workspace stays the demo, which the next test replaces.
+  it('shows each source progressing, and "Annuler" leaves the workspace as it was', async () => {
+    server.delays.set('overpass', 20_000);
+    onTestFinished(() => server.delays.clear());
+    const [before] = await sql<{ n: number }>(s, 'SELECT count(*) AS n FROM sources WHERE fictional');
+    await startFetch(s, '58');
+    const dialog = s.page.getByTestId('territory-fetch-dialog');
+    // The other sources finish while the road network is still on its way, with its progress bar.
+    await waitForAppState(s.page, () => document.querySelector('tr[data-source=insee_ages]')?.getAttribute('data-state') === 'done'
+      && document.querySelector('tr[data-source=routes]')?.getAttribute('data-state') === 'running'
+      && document.querySelector('tr[data-source=routes] progress') !== null, { timeout: 60_000 });
+    await expect(s.page.getByTestId('fetch-progress').locator('caption').textContent()).resolves.toMatch(/^Nièvre.* — département 58$/);
+    await dialog.getByRole('button', { name: 'Annuler' }).click();
+    await waitForAppState(s.page, () => document.querySelector('[data-testid=fetch-summary]') !== null, { timeout: 30_000 });
+    await expect(s.page.getByTestId('fetch-summary').textContent()).resolves.toMatch(/Téléchargement annulé : rien n'a été chargé, votre espace de travail est inchangé/);
+    // What had already arrived is not installed either: every source says "annulé".
+    expect(Object.values(await rowStates(s)).map((r) => (r as string[])[0])).toEqual(ALL.map(() => 'cancelled'));
+    const [after] = await sql<{ n: number; fetched: number }>(s, 'SELECT count(*) FILTER (WHERE fictional) AS n, count(url) AS fetched FROM sources');
+    expect(after).toEqual({ n: before.n, fetched: 0 });
+    await dialog.getByRole('button', { name: 'Fermer' }).click();
+    assertClean(s);
+  }, 200_000);
 
   it('loads every layer with progress per source, records where each came from, and replaces the demo', async () => {
     const t0 = Date.now();
@@ -157,37 +180,6 @@ describe('Charger mon territoire, in the browser', () => {
     expect(c).toEqual({ n: server.territory.communes, withUrl: TABLE_LAYERS.length });
     await expect(s.page.locator('.fiction-banner').count()).resolves.toBe(0);
     await expect(s.page.locator('.sources').getByTestId('source-provenance').count()).resolves.toBe(7);
-    assertClean(s);
-  }, 200_000);
-});
-
-describe('Charger mon territoire, cancelled', () => {
-  let s: Session;
-  beforeAll(async () => {
-    s = await openApp();
-  }, 120_000);
-  afterAll(async () => {
-    server.delays.clear();
-    await s?.close();
-  });
-
-  it('shows each source progressing, and "Annuler" leaves the workspace as it was', async () => {
-    server.delays.set('overpass', 20_000);
-    const [before] = await sql<{ n: number }>(s, 'SELECT count(*) AS n FROM sources WHERE fictional');
-    await startFetch(s, '58');
-    const dialog = s.page.getByTestId('territory-fetch-dialog');
-    // The other sources finish while the road network is still on its way, with its progress bar.
-    await waitForAppState(s.page, () => document.querySelector('tr[data-source=insee_ages]')?.getAttribute('data-state') === 'done'
-      && document.querySelector('tr[data-source=routes]')?.getAttribute('data-state') === 'running'
-      && document.querySelector('tr[data-source=routes] progress') !== null, { timeout: 60_000 });
-    await expect(s.page.getByTestId('fetch-progress').locator('caption').textContent()).resolves.toMatch(/^Nièvre.* — département 58$/);
-    await dialog.getByRole('button', { name: 'Annuler' }).click();
-    await waitForAppState(s.page, () => document.querySelector('[data-testid=fetch-summary]') !== null, { timeout: 30_000 });
-    await expect(s.page.getByTestId('fetch-summary').textContent()).resolves.toMatch(/Téléchargement annulé : rien n'a été chargé, votre espace de travail est inchangé/);
-    // What had already arrived is not installed either: every source says "annulé".
-    expect(Object.values(await rowStates(s)).map((r) => (r as string[])[0])).toEqual(ALL.map(() => 'cancelled'));
-    const [after] = await sql<{ n: number; fetched: number }>(s, 'SELECT count(*) FILTER (WHERE fictional) AS n, count(url) AS fetched FROM sources');
-    expect(after).toEqual({ n: before.n, fetched: 0 });
     assertClean(s);
   }, 200_000);
 });
