@@ -61,9 +61,13 @@ describe('communeContours', () => {
     expect([...mesh.attributes.getTargetPosition.value.slice(at, at + 2)]).toEqual([3, 0]);
   });
 
-  it('cut once per version of the shapes', () => {
+  it('cut once per version of the shapes; the same contour text gives the same shapes', () => {
     const shapes = toCommuneShapes([{ code: '58001', geom: square }]);
     expect(communeContours(shapes)).toBe(communeContours(shapes));
-    expect(communeContours(toCommuneShapes([{ code: '58001', geom: square }]))).not.toBe(communeContours(shapes));
+    expect(toCommuneShapes([{ code: '58001', geom: `${square}` }])).toBe(shapes);
+    const other = toCommuneShapes([{ code: '58001', geom: islands }]);
+    expect(other).not.toBe(shapes);
+    expect(communeContours(other)).not.toBe(communeContours(shapes));
+    expect(toCommuneShapes([{ code: '58002', geom: square }])).not.toBe(shapes);
   });
 });

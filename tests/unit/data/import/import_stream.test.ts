@@ -103,7 +103,10 @@ describe('CsvImportStream gives what importFile gives', () => {
     for (const file of corpus()) {
       if (file.reader !== 'import' || /\.(geo)?json$/i.test(file.name) || file.bytes.length > 2_000_000) continue;
       tried++;
-      for (const piece of [13, 1 << 20]) {
+      // Pieces of 13 bytes cut rows, quoted fields and characters at every place on the small
+      // files; the big ones (100,000 columns, 200,000 rows) are read in pieces of 4,093 bytes (a prime,
+      // so cuts still fall everywhere in a row), not in 100,000 pieces of 13.
+      for (const piece of [file.bytes.length <= 100_000 ? 13 : 4093, 1 << 20]) {
         const p = await compare(file.name, file.bytes, piece, piece === 1 << 20);
         if (p) problems.push(`[${piece}] ${p}`);
       }
