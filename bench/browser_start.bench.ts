@@ -25,7 +25,7 @@ const APP_ROOT = process.env.BENCH_APP_ROOT ?? root;
 const APP_DIST = process.env.BENCH_APP_DIST ?? E2E_DIST;
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const FIXTURES = resolve(root, process.env.MAILLAGE_FIXTURES ?? '../shared/data', 'raw');
-const NIEVRE = [
+export const NIEVRE = [
   'ign-admin-express-2018-geojson/communes-58-nievre.geojson',
   'insee-derived-dataforgood-ifn/Communes.csv',
   'insee-derived-dataforgood-ifn/data_scol_menage_demandeurEmplois.csv',
