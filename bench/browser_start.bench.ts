@@ -50,7 +50,7 @@ const COUNT_PARSES = `(() => {
   };
 })();`;
 
-async function open(profile: string): Promise<{ context: BrowserContext; page: Page }> {
+export async function open(profile: string): Promise<{ context: BrowserContext; page: Page }> {
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM_PATH, headless: true, viewport: { width: 1280, height: 800 }, args: [...CHROMIUM_ARGS],
   });

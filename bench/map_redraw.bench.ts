@@ -8,12 +8,11 @@
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { E2E_DIST, startStaticServer } from '../tests/e2e/global_setup.ts';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../tests/helpers/chromium.ts';
 import { untilTrue } from '../tests/helpers/page_until.ts';
 import { median, report, round } from './harness.ts';
-import { NIEVRE } from './browser_start.bench.ts';
+import { NIEVRE, open } from './browser_start.bench.ts';
 
 const APP_ROOT = process.env.BENCH_APP_ROOT ?? join(import.meta.dirname, '..');
 const REDRAWS = Number(process.env.BENCH_RUNS ?? 5) * 4;
@@ -55,10 +54,8 @@ export default async function run(): Promise<void> {
   if (!existsSync(join(APP_ROOT, E2E_DIST, 'index.html'))) return report({ bench: 'map_redraw', skipped: `${E2E_DIST}/ missing: run npm run build:e2e first` });
   const server = await startStaticServer({ root: APP_ROOT, outDir: E2E_DIST, configFile: false });
   const profile = mkdtempSync(join(tmpdir(), 'maillage-bench-'));
-  const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM_PATH, headless: true, viewport: { width: 1280, height: 800 }, args: [...CHROMIUM_ARGS] });
+  const { context, page } = await open(profile);
   try {
-    await context.route('**', (route) => (/^https?:\/\/127\.0\.0\.1/.test(route.request().url()) ? route.continue() : route.abort()));
-    const page = context.pages()[0] ?? (await context.newPage());
     await page.goto(`${server.url}/`);
     await untilTrue(page, "window.__maillage?.state === 'ready'", 300_000, 100);
     await redraws(page, profile, 'map_redraw_demo');
