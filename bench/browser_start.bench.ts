@@ -17,7 +17,7 @@ import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { E2E_DIST, startStaticServer } from '../tests/e2e/global_setup.ts';
 import { median, report, round } from './harness.ts';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../tests/helpers/chromium.ts';
+import { CHROMIUM_PATH, SWIFTSHADER_ARGS } from '../tests/helpers/chromium.ts';
 import { untilTrue } from '../tests/helpers/page_until.ts';
 
 const root = resolve(import.meta.dirname, '..');
@@ -52,7 +52,7 @@ const COUNT_PARSES = `(() => {
 
 export async function open(profile: string): Promise<{ context: BrowserContext; page: Page }> {
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM_PATH, headless: true, viewport: { width: 1280, height: 800 }, args: [...CHROMIUM_ARGS],
+    executablePath: CHROMIUM_PATH, headless: true, viewport: { width: 1280, height: 800 }, args: [...SWIFTSHADER_ARGS],
   });
   await context.route('**', (route) => (/^https?:\/\/127\.0\.0\.1/.test(route.request().url()) ? route.continue() : route.abort()));
   await context.addInitScript(COUNT_PARSES);

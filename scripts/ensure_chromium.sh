@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Make sure the headless browser used by the e2e tests is present:
-# Debian's Chromium (/usr/bin/chromium), DejaVu fonts (map labels) and
-# poppler-utils (pdftotext, used to check exported PDFs).
+# Debian's Chromium (/usr/bin/chromium), DejaVu fonts (map labels),
+# poppler-utils (pdftotext, used to check exported PDFs) and Mesa's EGL with its
+# software driver llvmpipe (the tests' WebGL; see tests/helpers/chromium.ts).
 # Never downloads a browser from anywhere but the Debian archive.
 set -euo pipefail
 
@@ -28,14 +29,19 @@ apt_install() {
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@"
 }
 
+# Mesa's EGL (libegl1 loads libegl-mesa0) and its DRI drivers, llvmpipe among them.
+MESA=(libegl1 libegl-mesa0 libgl1-mesa-dri)
+
 missing=()
 if [ ! -x "$CHROMIUM" ]; then
-  echo "Chromium absent: installation via apt-get (chromium, fonts-dejavu-core, poppler-utils)…"
-  missing=(chromium fonts-dejavu-core poppler-utils)
+  echo "Chromium absent: installation via apt-get (chromium, fonts-dejavu-core, poppler-utils, ${MESA[*]})…"
+  missing=(chromium fonts-dejavu-core poppler-utils "${MESA[@]}")
 else
-  if ! dpkg -s fonts-dejavu-core >/dev/null 2>&1; then
-    missing+=(fonts-dejavu-core)
-  fi
+  for package in fonts-dejavu-core "${MESA[@]}"; do
+    if ! dpkg -s "$package" >/dev/null 2>&1; then
+      missing+=("$package")
+    fi
+  done
   if ! command -v pdftotext >/dev/null 2>&1; then
     missing+=(poppler-utils)
   fi

@@ -87,8 +87,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
   if (project.name === 'e2e') {
     const started = Date.now();
     try {
-      warmProfile = await makeWarmProfile(`${server.url}/`);
-      console.log(`[e2e global setup] first visit ready and its caches kept (${Date.now() - started} ms)`);
+      const warm = await makeWarmProfile(`${server.url}/`);
+      warmProfile = warm.profile;
+      console.log(`[e2e global setup] first visit ready and its caches kept (${Date.now() - started} ms); WebGL: ${warm.webgl}`);
     } catch (error) {
       await server.close();
       throw error;

@@ -42,13 +42,29 @@ async function poll(check: () => Promise<boolean>, timeoutMs: number, what: stri
   }
 }
 
+/** The WebGL driver a page of this browser draws with (e.g. "ANGLE (Mesa/X.org, llvmpipe …)"). */
+const WEBGL_RENDERER = `(() => {
+  const gl = document.createElement('canvas').getContext('webgl2');
+  if (!gl) return 'no WebGL2';
+  const info = gl.getExtension('WEBGL_debug_renderer_info');
+  return String(gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
+})()`;
+
+export interface WarmProfile {
+  /** The template profile's folder. */
+  profile: string;
+  /** The WebGL driver its first visit drew with (said in the run's log). */
+  webgl: string;
+}
+
 /**
- * Opens the app once in a new profile and returns that profile's path once its caches hold the
+ * Opens the app once in a new profile and returns that profile once its caches hold the
  * compiled DuckDB module. Throws (with the page's errors) if the first visit fails.
  */
-export async function makeWarmProfile(appUrl: string): Promise<string> {
+export async function makeWarmProfile(appUrl: string): Promise<WarmProfile> {
   const profile = await mkdtemp(join(tmpdir(), 'maillage-e2e-warm-'));
   const errors: string[] = [];
+  let webgl = '';
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM_PATH,
     headless: true,
@@ -65,6 +81,7 @@ export async function makeWarmProfile(appUrl: string): Promise<string> {
       if (message.type() === 'error') errors.push(message.text());
     });
     await page.goto(appUrl);
+    webgl = (await page.evaluate(WEBGL_RENDERER)) as string;
     await poll(async () => {
       if (errors.length > 0) throw new Error(`first visit failed: ${errors.join(' | ')}`);
       return (await page.evaluate("globalThis.__maillage?.state === 'ready'")) === true;
@@ -76,7 +93,7 @@ export async function makeWarmProfile(appUrl: string): Promise<string> {
     throw error;
   }
   await context.close();
-  return profile;
+  return { profile, webgl };
 }
 
 /** Copies the template's caches into a new, empty profile folder. */
