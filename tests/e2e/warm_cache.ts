@@ -64,7 +64,7 @@ export interface WarmProfile {
 export async function makeWarmProfile(appUrl: string): Promise<WarmProfile> {
   const profile = await mkdtemp(join(tmpdir(), 'maillage-e2e-warm-'));
   const errors: string[] = [];
-  let webgl = '';
+  let webgl: string;
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM_PATH,
     headless: true,
