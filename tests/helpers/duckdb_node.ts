@@ -36,7 +36,8 @@ function instantiateFromCache(bindings: NodeBindings): void {
   };
 }
 
-export async function openNodeDuckDB(): Promise<SqlEngine> {
+/** A DuckDB-WASM instance in Node, its settings made as the browser's engine makes them. */
+async function newInstance(): Promise<AsyncDuckDBLike> {
   const db = await createDuckDB(
     {
       mvp: { mainModule: resolve(dist, 'duckdb-mvp.wasm'), mainWorker: resolve(dist, 'duckdb-node-mvp.worker.cjs') },
@@ -50,14 +51,43 @@ export async function openNodeDuckDB(): Promise<SqlEngine> {
   const conn = db.connect();
   conn.query('SET autoload_known_extensions = false');
   conn.query('SET autoinstall_known_extensions = false');
+  conn.close();
+  return db;
+}
+
+type AsyncDuckDBLike = Awaited<ReturnType<typeof createDuckDB>>;
+
+/**
+ * Starting a DuckDB instance takes about 0.8 s on these machines (the module is compiled once, but
+ * DuckDB's own start is most of it), and the unit tests open about a hundred databases. So an
+ * instance serves several of them: each is its own in-memory database, attached under its own name
+ * and made the default of its own connection (`USE`), and detached when the test closes it. Tables,
+ * views and macros never cross from one to another. An instance serves at most this many opens,
+ * then a new one starts: databases a test leaves open only hold memory until the instance that
+ * holds them is collected.
+ */
+const OPENS_PER_INSTANCE = 16;
+let shared: { db: Promise<AsyncDuckDBLike>; opens: number } | null = null;
+let databases = 0;
+
+export async function openNodeDuckDB(): Promise<SqlEngine> {
+  if (!shared || shared.opens >= OPENS_PER_INSTANCE) shared = { db: newInstance(), opens: 0 };
+  shared.opens++;
+  const db = await shared.db;
+  const name = `test_database_${++databases}`;
+  const conn = db.connect();
+  conn.query(`ATTACH ':memory:' AS ${name}`);
+  conn.query(`USE ${name}`);
   return serialized({
     async query(sql) {
       return toPlainRows(conn.query(sql));
     },
-    async insertArrowIpc(name, ipc) {
-      conn.insertArrowFromIPCStream(ipc, { name, create: true });
+    async insertArrowIpc(table, ipc) {
+      conn.insertArrowFromIPCStream(ipc, { name: table, create: true });
     },
     async close() {
+      conn.query('USE memory');
+      conn.query(`DETACH ${name}`);
       conn.close();
     },
   });
