@@ -36,7 +36,7 @@ function instantiateFromCache(bindings: NodeBindings): void {
   };
 }
 
-/** A DuckDB-WASM instance in Node, its settings made as the browser's engine makes them. */
+/** A DuckDB-WASM instance in Node, extensions never loaded nor installed (as in the browser). */
 async function newInstance(): Promise<AsyncDuckDBLike> {
   const db = await createDuckDB(
     {
@@ -59,7 +59,7 @@ type AsyncDuckDBLike = Awaited<ReturnType<typeof createDuckDB>>;
 
 /**
  * Starting a DuckDB instance takes about 0.8 s on these machines (the module is compiled once, but
- * DuckDB's own start is most of it), and the unit tests open about a hundred databases. So an
+ * DuckDB's own start is most of it), and most unit tests open their own database. So an
  * instance serves several of them: each is its own in-memory database, attached under its own name
  * and made the default of its own connection (`USE`), and detached when the test closes it. Tables,
  * views and macros never cross from one to another. An instance serves at most this many opens,
