@@ -14,6 +14,7 @@ import { resolve } from 'node:path';
 import { preview } from 'vite';
 import type { TestProject } from 'vitest/node';
 import { makeWarmProfile } from './warm_cache.ts';
+import { CHROMIUM_ARGS, SWIFTSHADER_ARGS } from '../helpers/chromium.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -23,6 +24,8 @@ declare module 'vitest' {
     baseUrlError: string;
     /** A profile holding a returning visitor's caches (warm_cache.ts); '' for a cold start. */
     warmProfile: string;
+    /** Chromium's flags for this project: WebGL on llvmpipe for e2e, on SwiftShader for perf (tests/helpers/chromium.ts). */
+    chromiumArgs: string[];
   }
 }
 
@@ -69,6 +72,8 @@ export async function startStaticServer(options: StaticServerOptions): Promise<S
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  // The measures draw as a user's Chrome does without a graphics card; the behaviour tests, faster.
+  project.provide('chromiumArgs', [...(project.name === 'perf' ? SWIFTSHADER_ARGS : CHROMIUM_ARGS)]);
   const indexHtml = resolve(repoRoot, E2E_DIST, 'index.html');
   if (!existsSync(indexHtml)) {
     const message = `${indexHtml} is missing: run npm run build:e2e before the e2e tests`;

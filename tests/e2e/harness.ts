@@ -12,10 +12,10 @@ import { PNG } from 'pngjs';
 import { expect, inject } from 'vitest';
 import type {} from './global_setup';
 
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../helpers/chromium.ts';
+import { CHROMIUM_PATH } from '../helpers/chromium.ts';
 import { copyCaches } from './warm_cache.ts';
 
-export { CHROMIUM_ARGS, CHROMIUM_PATH };
+export { CHROMIUM_PATH };
 
 export interface Session {
   page: Page;
@@ -34,7 +34,7 @@ export interface Session {
 
 export interface LaunchOptions {
   viewport?: { width: number; height: number };
-  /** Extra Chromium flags, appended to CHROMIUM_ARGS. */
+  /** Extra Chromium flags, appended to the project's (global_setup.ts, `chromiumArgs`). */
   extraArgs?: string[];
   /** A first visit: no cache copied from the run's warm profile (warm_cache.ts). */
   cold?: boolean;
@@ -63,7 +63,7 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Sessio
       viewport: options.viewport ?? { width: 1280, height: 800 },
       deviceScaleFactor: 1,
       acceptDownloads: true,
-      args: [...CHROMIUM_ARGS, ...(options.extraArgs ?? [])],
+      args: [...inject('chromiumArgs'), ...(options.extraArgs ?? [])],
     });
   } catch (error) {
     await rm(profileDir, { recursive: true, force: true });

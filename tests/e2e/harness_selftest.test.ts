@@ -108,7 +108,7 @@ describe('e2e harness', () => {
     expect(hook.wasm).toBe(true);
   });
 
-  it('has WebGL2 on SwiftShader and counts its pixels', async () => {
+  it('has WebGL2 (software: llvmpipe, or SwiftShader without Mesa) and counts its pixels', async () => {
     const hook = await waitForAppState(session.page, "hook.state === 'ready'", { hook: '__selftest' });
     const webgl2 = hook.webgl2 as { version: string; renderer: string } | null;
     console.log(`[harness self-test] WebGL2: ${JSON.stringify(webgl2)}`);

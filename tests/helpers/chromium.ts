@@ -1,11 +1,12 @@
 /**
- * Debian's Chromium and its flags for the e2e tests and the browser benchmarks: headless, WebGL2
+ * Debian's Chromium and its flags for the e2e tests, the measures and the browser benchmarks: headless, WebGL2
  * in software, kept off the network.
  *
  * Two software WebGL drivers:
  * - SwiftShader (Chromium's own, `SWIFTSHADER_ARGS`): what Chrome falls back to on a PC without a
- *   graphics card. The benchmarks use it, so that their figures are a user's.
- * - Mesa's llvmpipe (`CHROMIUM_ARGS`, the e2e and perf tests): the same WebGL2 through ANGLE on
+ *   graphics card. The benchmarks and the measures (`npm run test:perf`) use it, so that their
+ *   figures are a user's.
+ * - Mesa's llvmpipe (`CHROMIUM_ARGS`, the e2e tests): the same WebGL2 through ANGLE on
  *   Mesa's EGL. With SwiftShader, a start's GPU process was busy from the first screen to the live
  *   figures: each frame that drew the map took 0.6–0.8 s to present (a Chromium trace), its shaders
  *   compiled again at each browser start; llvmpipe keeps its compiled shaders on disk
@@ -28,10 +29,10 @@ const COMMON_ARGS: readonly string[] = [
   '--disable-sync',
 ];
 
-/** WebGL2 on SwiftShader: what a user's Chrome has without a graphics card (benchmarks). */
+/** WebGL2 on SwiftShader: what a user's Chrome has without a graphics card (benchmarks, measures). */
 export const SWIFTSHADER_ARGS: readonly string[] = [...COMMON_ARGS, '--use-angle=swiftshader'];
 
-/** WebGL2 on Mesa's llvmpipe, SwiftShader when Mesa is missing (e2e and perf tests). */
+/** WebGL2 on Mesa's llvmpipe, SwiftShader when Mesa is missing (e2e tests). */
 export const CHROMIUM_ARGS: readonly string[] = [
   ...COMMON_ARGS,
   '--use-angle=gl-egl',
