@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import type { CDPSession } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appUrl, assertClean, launchBrowser, waitForAppState, waitForTestHook, type Session, sql } from './harness.ts';
 import { readDemoCounts, sumOf } from '../helpers/demo_files.ts';
@@ -50,8 +51,16 @@ async function watchStart(s: Session): Promise<{ previews: Seen[]; final: Seen }
 
 describe('workspace persistence', () => {
   let s: Session;
+  /** DevTools session that holds the quota overrides (an override ends with the session that made it). */
+  let quota: CDPSession;
   beforeAll(async () => {
     s = await launchBrowser();
+    // Chromium lets IndexedDB write without asking the quota again for up to 30 s after it last asked,
+    // within the room it was then told (BucketContext::kBucketSpaceCacheTimeLimit): told the default
+    // 10 Gio, it would let the storage-full test's file through even after that test lowers the quota.
+    // Told 2 MB from the first write on, less than a third of that file, it asks again during its save.
+    quota = await s.page.context().newCDPSession(s.page);
+    await quota.send('Storage.overrideQuotaForOrigin', { origin: new URL(appUrl('/')).origin, quotaSize: 2_000_000 });
     await s.page.goto(appUrl('/'));
     await ready(s);
   });
@@ -88,16 +97,15 @@ describe('workspace persistence', () => {
 
   it('storage full (issue 18, item 10): a file that cannot be saved is refused in French, none of its rows loaded, and a reload shows the workspace as before', async () => {
     const origin = new URL(appUrl('/')).origin;
-    const cdp = await s.page.context().newCDPSession(s.page);
     // The real usage (Chromium's navigator.storage.estimate() reports usage + 10 Gio as the quota, whatever the disk).
-    const usage = async () => ((await cdp.send('Storage.getUsageAndQuota', { origin })) as { usage: number }).usage;
+    const usage = async () => ((await quota.send('Storage.getUsageAndQuota', { origin })) as { usage: number }).usage;
     const held = () => sql<{ t: string; dataset: string; n: number }>(s,
       "SELECT 'help_points' AS t, dataset, count(*)::INTEGER AS n FROM help_points GROUP BY dataset UNION ALL SELECT 'sources', dataset, count(*)::INTEGER FROM sources GROUP BY dataset ORDER BY 1, 2");
     const before = await held();
     expect(before).toEqual([{ t: 'help_points', dataset: 'france-services-test.csv', n: 1 }, { t: 'sources', dataset: 'france-services-test.csv', n: 1 }]);
     const usedBefore = await usage();
     // 3.2 MB left for this site, as a nearly full disk would leave: IndexedDB refuses more (QuotaExceededError).
-    await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: usedBefore + 3_200_000 });
+    await quota.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: usedBefore + 3_200_000 });
     try {
       const fixture = await readFile(resolve(fixtures, 'france-services-test.csv'), 'utf8');
       const [header, row] = fixture.trim().split('\n');
@@ -127,8 +135,7 @@ describe('workspace persistence', () => {
       expect(await held()).toEqual(before);
       expect(await s.page.getByTestId('imports').locator('li').allTextContents()).toEqual([expect.stringMatching(/^france-services-test\.csv — /)]);
     } finally {
-      await cdp.send('Storage.overrideQuotaForOrigin', { origin });
-      await cdp.detach();
+      await quota.send('Storage.overrideQuotaForOrigin', { origin });
     }
   });
 
