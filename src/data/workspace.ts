@@ -2,9 +2,9 @@
  * Loading a set of files (the demo territory, or files the user drops) into the database,
  * recording for each where it came from. One file = one dataset, loaded all-or-nothing.
  */
-import { importFile, importWithMapping, type ImportedFile, type ImportOptions, type ImportResult } from './import/import_file.ts';
+import type { ImportedFile, ImportResult } from './import/import_file.ts';
 import type { ColumnMapping } from './import/mapping.ts';
-import { appendIpc, createAllTables, replaceDataset, replaceDatasetIpc, rowsToIpc } from './insert.ts';
+import { appendIpc, createAllTables, replaceDatasetIpc, rowsToIpc } from './insert.ts';
 import { signatureMatches } from './import/signature.ts';
 import type { TableName } from './schema.ts';
 import { prepareFile, type PreparedFile } from './import/prepare.ts';
@@ -43,32 +43,6 @@ export async function prepareSchema(db: SqlEngine): Promise<void> {
   for (const sql of EMPTY_SNAPSHOTS_SQL) await db.query(sql);
   await db.query(COMMUNE_ACCESS_VIEW_SQL);
   await db.query(EMPTY_ACCESS_SNAPSHOT_SQL);
-}
-
-/**
- * Imports one file and loads it; throws a UserError (French message) and changes nothing on bad
- * input. A file of unknown format is not loaded: the result asks for a column mapping.
- */
-export async function loadFile(db: SqlEngine, file: FileToLoad, options: ImportOptions = {}): Promise<ImportResult> {
-  const result = importFile(file.name, file.bytes, options);
-  if (result.needsMapping) return result;
-  await store(db, file, result);
-  return result;
-}
-
-/** Loads a file of unknown format with the column mapping the user confirmed. */
-export async function loadMappedFile(db: SqlEngine, file: FileToLoad, mapping: ColumnMapping, options: ImportOptions = {}): Promise<ImportedFile> {
-  const result = importWithMapping(file.name, file.bytes, mapping, options);
-  await store(db, file, result);
-  return result;
-}
-
-async function store(db: SqlEngine, file: FileToLoad, result: ImportedFile): Promise<void> {
-  const rowCount = Object.values(result.output.rows).reduce((n, r) => n + (r?.length ?? 0), 0);
-  await replaceDataset(db, file.dataset ?? file.name, {
-    ...result.output.rows,
-    sources: [sourceRow(file, result, rowCount, result.output.rejected.length)],
-  });
 }
 
 /** The provenance row of a loaded file (table `sources`). */

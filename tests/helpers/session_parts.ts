@@ -181,7 +181,11 @@ export interface Parts {
  * The parts with the same order of effects as src/ui/state/session.ts: a data change withdraws
  * the results (invalidate), then one run follows; a new basis goes to the planning.
  */
-export async function openParts(options: { memory?: MemoryStore; fetchDemo?: (file: string) => Promise<Uint8Array>; db?: SqlEngine; storage?: StorageRoom } = {}): Promise<Parts> {
+export async function openParts(options: {
+  memory?: MemoryStore; fetchDemo?: (file: string) => Promise<Uint8Array>; db?: SqlEngine; storage?: StorageRoom;
+  /** false: a data change withdraws the results but runs no analysis (tests of the import path alone). */
+  analyse?: boolean;
+} = {}): Promise<Parts> {
   const db = options.db ?? (await openNodeDuckDB());
   await prepareSchema(db);
   const memory = options.memory ?? new MemoryStore();
@@ -224,7 +228,7 @@ export async function openParts(options: { memory?: MemoryStore; fetchDemo?: (fi
     notify: (m) => notices.push(m),
     onChanging: () => analysis.invalidate(),
     onChanged: () => {
-      computing = analysis.run();
+      if (options.analyse !== false) computing = analysis.run();
     },
     onReplaced: () => planning.reset(),
   });

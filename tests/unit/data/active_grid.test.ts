@@ -13,7 +13,8 @@ import type { SqlEngine } from '../../../src/data/sql_engine.ts';
 import { openNodeDuckDB } from '../../helpers/duckdb_node.ts';
 import { snapshotForReads } from '../../helpers/snapshot.ts';
 import { readFileSync } from 'node:fs';
-import { loadFile, prepareSchema } from '../../../src/data/workspace.ts';
+import { prepareSchema } from '../../../src/data/workspace.ts';
+import { loadTestFile } from '../../helpers/load_file.ts';
 import { laea3035ToWgs84 } from '../../../src/domain/projection.ts';
 import { hasRaw, rawPath } from '../../helpers/fixtures.ts';
 
@@ -164,7 +165,7 @@ describe.skipIf(!hasRaw(LOT_GRID))('the real INSEE 1 km grid (Lot), without comm
     };
     db = await openNodeDuckDB();
     await prepareSchema(db);
-    await loadFile(db, { name: 'pop.csv', bytes: readFileSync(rawPath(LOT_GRID)) });
+    await loadTestFile(db, { name: 'pop.csv', bytes: readFileSync(rawPath(LOT_GRID)) });
     await replaceDataset(db, 'communes', {
       communes: Object.entries(squares).map(([code, [x0, y0, x1, y1]]) => ({ code, nom: code, geom: box(x0, y0, x1, y1), centroid_lon: (x0 + x1) / 2, centroid_lat: (y0 + y1) / 2 })),
     });

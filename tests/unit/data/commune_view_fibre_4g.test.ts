@@ -10,7 +10,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { communesSql, type CommuneRow } from '../../../src/data/queries/dashboard.ts';
 import type { SqlEngine } from '../../../src/data/sql_engine.ts';
-import { loadFile, prepareSchema } from '../../../src/data/workspace.ts';
+import { prepareSchema } from '../../../src/data/workspace.ts';
+import { loadTestFile } from '../../helpers/load_file.ts';
 import { variableSource, variableSpec } from '../../../src/map/choropleth.ts';
 import { fibreLabelsOf } from '../../../src/domain/fixed_labels.ts';
 import { communeColumns, communesCsv } from '../../../src/ui/export_files.ts';
@@ -52,8 +53,8 @@ describe('commune view: what the fibre figure measures, and the 4G coverage', ()
   beforeAll(async () => {
     db = await openNodeDuckDB();
     await prepareSchema(db);
-    await loadFile(db, { name: 'communes-58.geojson', bytes: enc(COMMUNES) });
-    await loadFile(db, { name: 'commune-debit-beta.csv', bytes: enc(DEBIT_2019) });
+    await loadTestFile(db, { name: 'communes-58.geojson', bytes: enc(COMMUNES) });
+    await loadTestFile(db, { name: 'commune-debit-beta.csv', bytes: enc(DEBIT_2019) });
   }, 60_000);
   afterAll(() => db?.close());
 
@@ -75,7 +76,7 @@ describe('commune view: what the fibre figure measures, and the 4G coverage', ()
   });
 
   it('with the technology file: FTTH where it gives the commune, the approximation elsewhere, said per commune', async () => {
-    await loadFile(db, { name: 'arcep-fibre-58.csv', bytes: enc(TECHNO) });
+    await loadTestFile(db, { name: 'arcep-fibre-58.csv', bytes: enc(TECHNO) });
     const rows = await communes();
     const c = await byCode();
     expect(c['58194'].ftth_rate).toBeCloseTo(90 / 200, 10);
@@ -87,7 +88,7 @@ describe('commune view: what the fibre figure measures, and the 4G coverage', ()
 
   it('4G: nothing before the coverage file, then the share without 4G averaged over operators, with its vintage', async () => {
     expect((await communes()).map((c) => c.no4g_share)).toEqual([null, null, null]);
-    await loadFile(db, { name: '2024T3_op_communes.csv', bytes: enc(COVERAGE) });
+    await loadTestFile(db, { name: '2024T3_op_communes.csv', bytes: enc(COVERAGE) });
     const c = await byCode();
     expect(c['58194'].no4g_share).toBeCloseTo(0.05, 10);
     expect(c['58264'].no4g_share).toBeCloseTo(0.2, 10);

@@ -9,7 +9,8 @@ import { replaceDataset } from '../../../src/data/insert.ts';
 import { indicatorBases } from '../../../src/data/diagnosis_io.ts';
 import { BASIS, communeFactsSql, fragilityInputsSql, type CommuneFactsRow, type FragilityInputRow } from '../../../src/data/queries/diagnosis.ts';
 import type { SqlEngine } from '../../../src/data/sql_engine.ts';
-import { loadFile, prepareSchema } from '../../../src/data/workspace.ts';
+import { prepareSchema } from '../../../src/data/workspace.ts';
+import { loadTestFile } from '../../helpers/load_file.ts';
 import { openNodeDuckDB } from '../../helpers/duckdb_node.ts';
 import { snapshotForReads } from '../../helpers/snapshot.ts';
 
@@ -36,8 +37,8 @@ describe('fragility inputs: coverage statistics before the site proxy, explicit 
   beforeAll(async () => {
     db = await openNodeDuckDB();
     await prepareSchema(db);
-    await loadFile(db, { name: 'communes-58.geojson', bytes: enc(COMMUNES) });
-    await loadFile(db, { name: 'arcep-fixe-terrestre-58.csv', bytes: enc(DEBIT) });
+    await loadTestFile(db, { name: 'communes-58.geojson', bytes: enc(COMMUNES) });
+    await loadTestFile(db, { name: 'arcep-fixe-terrestre-58.csv', bytes: enc(DEBIT) });
     // The site proxy, as the session computes it: share of operators without a 4G site nearby.
     await replaceDataset(db, 'calcul:proxy_4g', { mobile_proxy: [{ target: 'commune', target_id: '58194', uncovered: 0.25 }, { target: 'commune', target_id: '58264', uncovered: 0.75 }] });
   }, 60_000);
@@ -51,8 +52,8 @@ describe('fragility inputs: coverage statistics before the site proxy, explicit 
   });
 
   it('with them: no 4G = share of the population without 4G, averaged over operators; no fibre = 1 − FttH share', async () => {
-    await loadFile(db, { name: 'arcep-fibre-58.csv', bytes: enc(TECHNO) });
-    await loadFile(db, { name: '2024T3_op_communes.csv', bytes: enc(COVERAGE) });
+    await loadTestFile(db, { name: 'arcep-fibre-58.csv', bytes: enc(TECHNO) });
+    await loadTestFile(db, { name: '2024T3_op_communes.csv', bytes: enc(COVERAGE) });
     const f = await facts();
     expect(f['58194'].no4g).toBeCloseTo(0.05, 10);
     expect(f['58264'].no4g).toBeCloseTo(0.2, 10); // the 2G row is not 4G

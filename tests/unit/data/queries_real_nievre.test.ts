@@ -10,7 +10,8 @@ import { epciFiguresSql, type EpciFiguresRow } from '../../../src/data/queries/d
 import { communesSql, epciOptionsSql, keyFiguresSql, type CommuneRow } from '../../../src/data/queries/dashboard.ts';
 import type { SqlEngine } from '../../../src/data/sql_engine.ts';
 import { applyTerritory } from '../../../src/data/territory.ts';
-import { loadFile, prepareSchema } from '../../../src/data/workspace.ts';
+import { prepareSchema } from '../../../src/data/workspace.ts';
+import { loadTestFile } from '../../helpers/load_file.ts';
 import { classBreaks, summarizeClasses } from '../../../src/domain/classify.ts';
 import { loadCogTable, loadEpciTable, type CogTable, type EpciRecord } from '../../../src/domain/cog.ts';
 import { classesFor, legendItems } from '../../../src/map/choropleth.ts';
@@ -36,7 +37,7 @@ async function loadNievre(files: readonly string[], cog: CogTable): Promise<SqlE
   await prepareSchema(db);
   for (const rel of files) {
     const name = rel.split('/').pop()!;
-    const r = await loadFile(db, { name, bytes: readFileSync(rawPath(rel)) }, { cog });
+    const r = await loadTestFile(db, { name, bytes: readFileSync(rawPath(rel)) }, { cog });
     if (r.needsMapping) throw new Error(`${rel} not recognised`);
   }
   await applyTerritory(db, { type: 'departement', code: '58' }, { bufferKm: 20 });
