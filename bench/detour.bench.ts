@@ -19,7 +19,8 @@ import { inflateSync } from 'node:zlib';
 import { report, round } from './harness.ts';
 import { osmToSegments, readOsmPbf } from '../src/data/import/osm_pbf.ts';
 import { ignRowsToSegments } from '../src/data/import/ign_roads.ts';
-import { adjacency, buildGraph, haversineM, multiSourceDijkstra, type RoadGraph, type RoadSegments } from '../src/domain/routing/index.ts';
+import { adjacency, buildGraph, multiSourceDijkstra, type RoadGraph, type RoadSegments } from '../src/domain/routing/index.ts';
+import { haversine } from '../src/domain/geo.ts';
 import { rawPath } from '../tests/helpers/fixtures.ts';
 
 function rng(seed: number) {
@@ -116,7 +117,7 @@ function measure(g: RoadGraph, { origins = 300, perOrigin = 15, minM = 1000, int
     for (let t = 0; t < 20 * perOrigin && taken < perOrigin; t++) {
       const b = Math.floor(r() * n);
       if (!inner(b)) continue;
-      const straight = haversineM(g.lon[a], g.lat[a], g.lon[b], g.lat[b]);
+      const straight = haversine(g.lon[a], g.lat[a], g.lon[b], g.lat[b]);
       if (straight < minM || !Number.isFinite(dist[b])) continue;
       let len = 0;
       for (let v = b; v !== a; ) {

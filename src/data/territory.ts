@@ -18,6 +18,7 @@
  * commune point (La Poste) ≤ buffer (`haversineSql`).
  */
 import { replaceDataset } from './insert.ts';
+import { EARTH_RADIUS_M } from '../domain/geo.ts';
 import { sqlString, type SqlEngine } from './sql_engine.ts';
 import type { Row } from './import/format.ts';
 
@@ -91,7 +92,7 @@ export function selectedCommunesSql(sel: TerritorySelection): string {
 
 /** Great-circle distance in metres between two lon/lat SQL expressions (R = 6,371 km, as src/domain/geo.ts). */
 export function haversineSql(lon1: string, lat1: string, lon2: string, lat2: string): string {
-  return `(2 * 6371000 * asin(least(1, sqrt(pow(sin(radians(${lat2} - ${lat1}) / 2), 2) + cos(radians(${lat1})) * cos(radians(${lat2})) * pow(sin(radians(${lon2} - ${lon1}) / 2), 2)))))`;
+  return `(2 * ${EARTH_RADIUS_M} * asin(least(1, sqrt(pow(sin(radians(${lat2} - ${lat1}) / 2), 2) + cos(radians(${lat1})) * cos(radians(${lat2})) * pow(sin(radians(${lon2} - ${lon1}) / 2), 2)))))`;
 }
 
 type Ring = number[][];
@@ -126,7 +127,7 @@ export function buildSelectionShape(geoms: readonly { type: string; coordinates:
   }
   const lon0 = (minLon + maxLon) / 2;
   const lat0 = (minLat + maxLat) / 2;
-  const ky = (Math.PI / 180) * 6_371_000;
+  const ky = (Math.PI / 180) * EARTH_RADIUS_M;
   const kx = ky * Math.cos(lat0 * (Math.PI / 180));
   // Count each undirected edge; edges shared by two selected communes are inside the selection.
   const key = (a: number[], b: number[]) => {

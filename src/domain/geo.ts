@@ -1,7 +1,8 @@
 /** Great-circle distance on the WGS84 mean sphere (R = 6,371 km), the same formula geokdbush uses. */
 import { meters, type Meters } from './units.ts';
 
-const EARTH_RADIUS_M = 6_371_000;
+/** The one Earth radius of the code base (distances in JS and in SQL, unit-sphere chords). */
+export const EARTH_RADIUS_M = 6_371_000;
 const RAD = Math.PI / 180;
 
 export function haversine(lon1: number, lat1: number, lon2: number, lat2: number): Meters {

@@ -11,10 +11,10 @@
  */
 import proj4 from 'proj4';
 import type { RoadSegments } from '../../domain/routing/graph.ts';
-import { haversineM } from '../../domain/routing/graph.ts';
+import { haversine } from '../../domain/geo.ts';
 import type { SpeedProfile } from '../../domain/routing/profile.ts';
 import { defaultSpeedProfile, ignDrivable, ignOneway, ignRoadClass, ignSpeedKmh } from '../../domain/routing/profile.ts';
-import { ImportUserError } from './osm/errors.ts';
+import { UserError } from './errors.ts';
 
 const L93 =
   '+proj=lcc +lat_0=46.5 +lon_0=3 +lat_1=49 +lat_2=44 +x_0=700000 +y_0=6600000 +ellps=GRS80 +towgs84=0,0,0,0,0,0,0 +units=m +no_defs';
@@ -161,7 +161,7 @@ class SegmentBuilder {
       const v = this.node(line[i][0], line[i][1], projected, i === line.length - 1);
       this.from.push(prev);
       this.to.push(v);
-      this.len.push(haversineM(this.lon[prev], this.lat[prev], this.lon[v], this.lat[v]));
+      this.len.push(haversine(this.lon[prev], this.lat[prev], this.lon[v], this.lat[v]));
       this.speed.push(speed);
       this.oneway.push(oneway);
       this.cls.push(cls);
@@ -216,9 +216,8 @@ function convert(
     try {
       geom = geometry();
     } catch (e) {
-      throw new ImportUserError(
+      throw new UserError(
         `Géométrie illisible dans ${options.fileName} (objet n° ${features}${props.cleabs ? `, ${String(props.cleabs)}` : ''}) : ${(e as Error).message}`,
-        options.fileName,
       );
     }
     if (geom.lines.length === 0) {
@@ -248,7 +247,7 @@ interface GeoJsonLike {
 
 export function ignGeoJsonToSegments(fc: GeoJsonLike, options: IgnImportOptions): IgnImportResult {
   if (!fc || !Array.isArray(fc.features)) {
-    throw new ImportUserError(`${options.fileName} n’est pas une FeatureCollection GeoJSON`, options.fileName);
+    throw new UserError(`${options.fileName} n’est pas une FeatureCollection GeoJSON`);
   }
   const crs = fc.crs?.properties?.name ?? '';
   const defaultSrid = /2154/.test(crs) ? 2154 : /4326|CRS84/i.test(crs) ? 4326 : null;

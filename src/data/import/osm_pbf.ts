@@ -16,13 +16,12 @@
  */
 import { PbfReader } from 'pbf';
 import { InflateCapError, inflateCapped } from '../../shared/inflate.ts';
-import { ImportUserError } from './osm/errors.ts';
+import { UserError } from './errors.ts';
 import { KEY_CODES, KEY_COUNT, K } from './osm/tags.ts';
 import { GrowF64, GrowI32, OsmRoadBuilder, type OsmRoads, type OsmRoadStats, type OsmSink, type WayTags } from './osm/roads.ts';
 import type { SpeedProfile } from '../../domain/routing/profile.ts';
 import { parseMaxspeed } from '../../domain/routing/profile.ts';
 
-export { ImportUserError } from './osm/errors.ts';
 export { osmRoadWarnings, osmToSegments, type OsmRoads, type OsmRoadStats, type OsmSink, type WayTags } from './osm/roads.ts';
 
 /**
@@ -380,10 +379,9 @@ function decodeBlob(buf: Uint8Array): BlobInfo {
 async function inflateBlob(inflate: InflateFn, b: BlobInfo, fileName: string, offset: number): Promise<Uint8Array> {
   if (b.rawSize > MAX_RAW) throw new Error(`taille décompressée annoncée de ${b.rawSize} octets, au-delà des 32 Mio que permet le format`);
   const cap = b.rawSize > 0 ? b.rawSize : MAX_RAW;
-  const bomb = () => new ImportUserError(
+  const bomb = () => new UserError(
     `${fileName} refusé : le bloc à l'octet ${offset} se décompresse en plus des ${cap} octets ${b.rawSize > 0 ? 'qu’il annonce' : 'permis par le format'} ` +
       '(fichier piégé ou corrompu, « bombe de décompression »). Lecture arrêtée, rien n’a été chargé.',
-    fileName, offset,
   );
   let data: Uint8Array;
   try {
@@ -400,7 +398,7 @@ async function inflateBlob(inflate: InflateFn, b: BlobInfo, fileName: string, of
 /** Yields complete [header, blob] frames from chunks; `offset` is the frame's position in the file. */
 async function* frames(input: Uint8Array | AsyncIterable<Uint8Array>, fileName: string) {
   const fail = (offset: number, what: string) =>
-    new ImportUserError(`Bloc PBF corrompu à l'octet ${offset} de ${fileName} : ${what}`, fileName, offset);
+    new UserError(`Bloc PBF corrompu à l'octet ${offset} de ${fileName} : ${what}`);
   let buf: Uint8Array = input instanceof Uint8Array ? input : new Uint8Array(0);
   let pos = 0;
   let base = 0; // file offset of buf[0]
@@ -451,7 +449,7 @@ async function* frames(input: Uint8Array | AsyncIterable<Uint8Array>, fileName: 
 
 /**
  * Reads a PBF file and hands every node and every way with a highway tag to `sink` (ways
- * without one are only counted). Throws ImportUserError (French, with the byte offset) on a
+ * without one are only counted). Throws a UserError (French, with the byte offset) on a
  * corrupt or non-PBF file.
  */
 export async function scanOsmPbf(input: Uint8Array | AsyncIterable<Uint8Array>, options: ScanOsmOptions, sink: OsmSink): Promise<PbfScanStats> {
@@ -475,14 +473,14 @@ export async function scanOsmPbf(input: Uint8Array | AsyncIterable<Uint8Array>, 
         decoder.block(data);
       }
     } catch (e) {
-      if (e instanceof ImportUserError) throw e;
-      throw new ImportUserError(`Bloc PBF corrompu à l'octet ${f.offset} de ${fileName} : ${(e as Error).message}`, fileName, f.offset);
+      if (e instanceof UserError) throw e;
+      throw new UserError(`Bloc PBF corrompu à l'octet ${f.offset} de ${fileName} : ${(e as Error).message}`);
     }
     blobs++;
     bytes = f.end;
     options.onProgress?.(bytes, total);
   }
-  if (!sawHeader) throw new ImportUserError(`${fileName} n’est pas un fichier OSM PBF (aucun en-tête OSMHeader trouvé)`, fileName, 0);
+  if (!sawHeader) throw new UserError(`${fileName} n’est pas un fichier OSM PBF (aucun en-tête OSMHeader trouvé)`);
   return { blobs, bytes, nodesRead: decoder.nodesRead, waysRead: decoder.waysRead, replicationTimestamp };
 }
 

@@ -40,6 +40,7 @@ import {
   type EstimateParams, type TimeMethod,
 } from '../routing/fallback.ts';
 import { straightNearest, straightPair } from './straight.ts';
+import { EARTH_RADIUS_M } from '../geo.ts';
 import type { Demand } from './types.ts';
 
 /** Local copies: read in hot loops (an imported binding can be a getter once transpiled). */
@@ -150,7 +151,6 @@ interface StraightLevel {
   limit: Float64Array;
 }
 
-const EARTH_RADIUS_M = 6_371_000; // geo.ts
 const MARGIN = 1 + 1e-9;
 
 /** Unit vectors (x, y, z) of lon/lat points; NaN where a coordinate is missing. */

@@ -19,7 +19,7 @@ import { nearestSites } from '../nearest.ts';
 import {
   METHOD_ROUTE as METHOD_ROUTE_, METHOD_VOL_OISEAU as METHOD_VOL_OISEAU_, estimateMinutesFromMeters, estimateRadiusMeters, type EstimateParams,
 } from '../routing/fallback.ts';
-import { haversine } from '../geo.ts';
+import { EARTH_RADIUS_M, haversine } from '../geo.ts';
 import type { ReachLists, ReachOptions } from './reach.ts';
 import type { Candidate, Demand, FixedSite } from './types.ts';
 
@@ -124,7 +124,6 @@ class EntryList {
   }
 }
 
-const EARTH_RADIUS_M = 6_371_000; // geo.ts
 const CHORD_MARGIN = 1 + 1e-9;
 
 /** Unit vector of a lon/lat point. */

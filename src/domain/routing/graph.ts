@@ -390,12 +390,3 @@ export function inverseAdjacency(g: RoadGraph, direction: Direction): Adjacency 
   return adjacency(g, direction === 'from_sources' ? 'to_sources' : 'from_sources');
 }
 
-/** Haversine distance in metres. */
-export function haversineM(lon1: number, lat1: number, lon2: number, lat2: number): number {
-  const R = 6371008.8;
-  const toRad = Math.PI / 180;
-  const dLat = (lat2 - lat1) * toRad;
-  const dLon = (lon2 - lon1) * toRad;
-  const s = Math.sin(dLat / 2) ** 2 + Math.cos(lat1 * toRad) * Math.cos(lat2 * toRad) * Math.sin(dLon / 2) ** 2;
-  return 2 * R * Math.asin(Math.min(1, Math.sqrt(s)));
-}

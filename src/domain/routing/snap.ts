@@ -8,7 +8,8 @@
 import KDBush from 'kdbush';
 import { around } from 'geokdbush';
 import type { RoadGraph } from './graph.ts';
-import { haversineM, quantizeMinutes } from './graph.ts';
+import { quantizeMinutes } from './graph.ts';
+import { haversine } from '../geo.ts';
 
 export interface AccessOptions {
   /** Maximum snap distance in metres (default 2000). */
@@ -71,7 +72,7 @@ export function snapPoints(graph: RoadGraph, points: ReadonlyArray<LonLat>, opti
       continue;
     }
     node[i] = v;
-    distanceM[i] = haversineM(p.lon, p.lat, graph.lon[v], graph.lat[v]);
+    distanceM[i] = haversine(p.lon, p.lat, graph.lon[v], graph.lat[v]);
     legMinutes[i] = accessLegMinutes(distanceM[i], o);
   }
   return { node, distanceM, legMinutes, tooFar };
@@ -89,7 +90,7 @@ export function directLegMinutes(points: ReadonlyArray<LonLat>, sites: ReadonlyA
   for (let i = 0; i < points.length; i++) {
     const p = points[i];
     const j = nearestWithin(idx, p.lon, p.lat, o.maxSnapM);
-    if (j >= 0) out[i] = accessLegMinutes(haversineM(p.lon, p.lat, sites[j].lon, sites[j].lat), o);
+    if (j >= 0) out[i] = accessLegMinutes(haversine(p.lon, p.lat, sites[j].lon, sites[j].lat), o);
   }
   return out;
 }

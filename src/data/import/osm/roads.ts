@@ -8,7 +8,7 @@
  * `osmToSegments` turns the result into RoadSegments for buildGraph (speeds from the profile).
  */
 import type { RoadSegments } from '../../../domain/routing/graph.ts';
-import { haversineM } from '../../../domain/routing/graph.ts';
+import { haversine } from '../../../domain/geo.ts';
 import type { SpeedProfile } from '../../../domain/routing/profile.ts';
 import { defaultSpeedProfile, osmRoadClass, osmSpeedKmh } from '../../../domain/routing/profile.ts';
 import { KEY_CODES, KEY_COUNT, K, wayDirection } from './tags.ts';
@@ -296,7 +296,7 @@ export function osmToSegments(roads: OsmRoads, profile: SpeedProfile = defaultSp
       const a = roads.wayNodes[r], b = roads.wayNodes[r + 1];
       from[k] = a;
       to[k] = b;
-      lengthM[k] = haversineM(roads.lon[a], roads.lat[a], roads.lon[b], roads.lat[b]);
+      lengthM[k] = haversine(roads.lon[a], roads.lat[a], roads.lon[b], roads.lat[b]);
       speedKmh[k] = speed;
       oneway[k] = roads.wayOneway[w];
       roadClass[k++] = cls;

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { decodeEwkbHex, decodeWkt, ignGeoJsonToSegments, ignRowsToSegments } from '../../../../src/data/import/ign_roads.ts';
-import { adjacency, buildGraph, haversineM, multiSourceDijkstra, segmentMinutes } from '../../../../src/domain/routing/index.ts';
+import { adjacency, buildGraph, multiSourceDijkstra, segmentMinutes } from '../../../../src/domain/routing/index.ts';
+import { haversine } from '../../../../src/domain/geo.ts';
 import { hasRaw, rawPath } from '../../../helpers/fixtures.ts';
 import { referenceDijkstra } from '../../../helpers/reference_dijkstra.ts';
 import { generateDemoTerritory } from '../../../../data/generate_demo.ts';
@@ -145,7 +146,7 @@ describe.skipIf(!hasRaw(MARSEILLE))('IGN BD TOPO Marseille 10e (pg_dump, hex EWK
   it('no time below straight line ÷ 130 km/h', () => {
     const res = multiSourceDijkstra(adjacency(g, 'from_sources'), { nodes: [0] });
     for (let v = 0; v < g.nodeCount; v++) {
-      expect(res.time[v]).toBeGreaterThanOrEqual(segmentMinutes(haversineM(g.lon[0], g.lat[0], g.lon[v], g.lat[v]), 130) - 1e-6);
+      expect(res.time[v]).toBeGreaterThanOrEqual(segmentMinutes(haversine(g.lon[0], g.lat[0], g.lon[v], g.lat[v]), 130) - 1e-6);
     }
   });
 });
@@ -162,7 +163,7 @@ describe('demo territory GeoJSON (generated in memory, seed 58)', () => {
     const pairs = (f: Road) => f.geometry.coordinates.length - 1;
     const pairCount = file.features.reduce((n, f) => n + pairs(f), 0);
     const oneWayPairs = file.features.filter((f) => f.properties.sens_de_circulation !== 'Double sens').reduce((n, f) => n + pairs(f), 0);
-    const R = 6_371_008.8; // mean Earth radius (IUGG), the one haversine conventionally uses
+    const R = 6_371_000; // the Earth radius the app declares for every distance (src/domain/geo.ts, as geokdbush)
     const rad = Math.PI / 180;
     let metres = 0;
     for (const f of file.features) {

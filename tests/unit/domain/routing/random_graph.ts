@@ -1,6 +1,6 @@
 /** Deterministic random road networks for tests. */
 import type { RoadSegments } from '../../../../src/domain/routing/graph.ts';
-import { haversineM } from '../../../../src/domain/routing/graph.ts';
+import { haversine } from '../../../../src/domain/geo.ts';
 import { mulberry32 } from '../../../../src/shared/random.ts';
 
 /** Seeded generator (mulberry32, src/shared/random.ts). */
@@ -22,7 +22,7 @@ export function randomSegments(n: number, seed: number, onewayShare = 0.2): Road
       let best = -1, bd = Infinity;
       for (let c = 0; c < 6; c++) {
         const j = Math.floor(r() * i);
-        const d = haversineM(nodeLon[i], nodeLat[i], nodeLon[j], nodeLat[j]);
+        const d = haversine(nodeLon[i], nodeLat[i], nodeLon[j], nodeLat[j]);
         if (d < bd) { bd = d; best = j; }
       }
       from.push(best);
@@ -34,7 +34,7 @@ export function randomSegments(n: number, seed: number, onewayShare = 0.2): Road
   }
   const m = from.length;
   const lengthM = new Float64Array(m);
-  for (let k = 0; k < m; k++) lengthM[k] = haversineM(nodeLon[from[k]], nodeLat[from[k]], nodeLon[to[k]], nodeLat[to[k]]);
+  for (let k = 0; k < m; k++) lengthM[k] = haversine(nodeLon[from[k]], nodeLat[from[k]], nodeLon[to[k]], nodeLat[to[k]]);
   return {
     nodeLon, nodeLat,
     from: Uint32Array.from(from), to: Uint32Array.from(to), lengthM,
