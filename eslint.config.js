@@ -30,6 +30,11 @@ const DOMAIN_FOLDERS = {
   message: 'src/domain imports nothing from src/ui, src/map, src/data, src/export or workers/: it is the pure core they all call.',
 };
 
+const WHOLE_TURF = {
+  group: ['@turf/turf'],
+  message: 'The app imports the @turf/* packages it uses (e.g. @turf/area); @turf/turf, the whole of turf, is for the tests\' own computations.',
+};
+
 const restrict = (...patterns) => ['error', { patterns }];
 // `no-restricted-imports` does not see dynamic import(): the same paths, as a syntax rule.
 const restrictDynamic = (...patterns) => [
@@ -72,26 +77,30 @@ export default tseslint.config(
     // Tests may reach the UI state they test (tests/unit/ui mirrors src/ui); production code may not.
     // The demo's first screen is the dashboard's own analysis run at build time (in Node, as the tests run it).
     ignores: ['src/main.tsx', 'src/ui/**', 'tests/**', 'data/demo/first_screen.ts'],
-    rules: { 'no-restricted-imports': restrict(NO_UI), 'no-restricted-syntax': restrictDynamic(NO_UI) },
+    rules: { 'no-restricted-imports': restrict(NO_UI, WHOLE_TURF), 'no-restricted-syntax': restrictDynamic(NO_UI) },
+  },
+  {
+    files: ['src/main.tsx', 'src/ui/**'],
+    rules: { 'no-restricted-imports': restrict(WHOLE_TURF) },
   },
   {
     files: ['src/data/**'],
     rules: {
-      'no-restricted-imports': restrict(NO_UI, NO_MAP_FROM_DATA),
+      'no-restricted-imports': restrict(NO_UI, NO_MAP_FROM_DATA, WHOLE_TURF),
       'no-restricted-syntax': restrictDynamic(NO_UI, NO_MAP_FROM_DATA),
     },
   },
   {
     files: ['src/map/**'],
     rules: {
-      'no-restricted-imports': restrict(NO_UI, NO_QUERIES_FROM_MAP),
+      'no-restricted-imports': restrict(NO_UI, NO_QUERIES_FROM_MAP, WHOLE_TURF),
       'no-restricted-syntax': restrictDynamic(NO_UI, NO_QUERIES_FROM_MAP),
     },
   },
   {
     files: ['src/domain/**'],
     rules: {
-      'no-restricted-imports': restrict(DOMAIN_FOLDERS, DOMAIN_PACKAGES),
+      'no-restricted-imports': restrict(DOMAIN_FOLDERS, DOMAIN_PACKAGES, WHOLE_TURF),
       'no-restricted-syntax': restrictDynamic(DOMAIN_FOLDERS),
     },
   },

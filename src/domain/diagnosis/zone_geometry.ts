@@ -2,7 +2,7 @@
  * Geometry of zones: dissolved grid cells (boundary tracer) or the union of commune
  * polygons (@turf/union).
  */
-import { union } from '@turf/turf';
+import { union } from '@turf/union';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import type { GridCellIndex, MultiPolygonCoords, PolygonCoords } from './adjacency.ts';
 import { traceCellOutlines, type GridSpec } from './outline.ts';

@@ -1,5 +1,5 @@
 /** Point-in-polygon helpers (turf), e.g. to find the canton of a site. */
-import { booleanPointInPolygon } from '@turf/turf';
+import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
 
 /** True when (lon, lat) is inside the polygon (boundary counts as inside). */

@@ -5,7 +5,7 @@
  * a point (the commune polygon that contains it, the nearest address a loaded file gives), and
  * what labellingCheck reads of them (hours, agents).
  */
-import { booleanPointInPolygon } from '@turf/turf';
+import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
 import type { MultiPolygon, Polygon } from 'geojson';
 import { haversine } from '../geo.ts';
 import { cleanLabel } from '../outside.ts';

@@ -1,5 +1,6 @@
 /** Geography: IGN commune and canton contours (GeoJSON), La Poste commune points. */
-import { area, pointOnFeature } from '@turf/turf';
+import { area } from '@turf/area';
+import { pointOnFeature } from '@turf/point-on-feature';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import { hasColumns, type FileFormat, type GeoFeature, type Rejected, type Row, type Sample } from '../format.ts';
 import { inFrance } from '../../../domain/projection.ts';
