@@ -76,23 +76,6 @@ SELECT
   count(*) FILTER (WHERE a.share_beyond_${threshold} >= 0.5) AS communes_beyond
 FROM commune_view v JOIN commune_access a ON a.code = v.code AND a.grp = ${sqlString(group)}`;
 
-export interface CommuneAccessRow {
-  code: string;
-  mean_minutes: number | null;
-  centre_minutes: number | null;
-  help_id: string | null;
-  help_name: string | null;
-  basis: string;
-  share_beyond: number | null;
-  method: string;
-}
-
-export const communeAccessSql = (group: HelpGroup, threshold: AccessThreshold) => `
-SELECT a.code, a.mean_minutes, a.centre_minutes, a.help_id, h.name AS help_name, a.basis, a.method,
-  a.share_beyond_${threshold} AS share_beyond
-FROM commune_access a LEFT JOIN active_help_points h ON h.uid = a.help_id
-WHERE a.grp = ${sqlString(group)} ORDER BY a.code`;
-
 export interface GridAccessRow {
   id: string;
   minutes: number;

@@ -249,12 +249,3 @@ export const siteCoordinatesSql = () => `SELECT uid AS id, kind, lon, lat FROM a
 export const communePointsSql = () => `SELECT code AS id, lon, lat FROM commune_view ORDER BY code`;
 export const gridPointsSql = () => `SELECT id, lon, lat FROM active_grid ORDER BY id`;
 
-export const clearNearestSql = (groups: readonly HelpGroup[]) =>
-  `DELETE FROM nearest_straight WHERE grp IN (${groups.map(sqlString).join(', ')})`;
-
-/** Provenance of every loaded table (which file, which source). */
-export const datasetsSql = () => `
-SELECT 'help_points' AS tbl, dataset, count(*) AS n FROM help_points GROUP BY dataset
-UNION ALL SELECT 'communes', dataset, count(*) FROM communes GROUP BY dataset
-UNION ALL SELECT 'grid', dataset, count(*) FROM grid GROUP BY dataset
-ORDER BY tbl, dataset`;

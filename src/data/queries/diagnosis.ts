@@ -164,11 +164,6 @@ LEFT JOIN commune_access a ON a.code = v.code AND a.grp = ${sqlString(group)}
 LEFT JOIN diagnosis d ON d.code = v.code
 GROUP BY v.epci ORDER BY v.epci IS NULL, 1`;
 
-/**
- * Canton contours for the labelling check, each named "Château-Chinon (58002)" (the code alone
- * when the file gives no name), so that the fiche says which canton it means.
- */
-export const cantonsSql = () => `SELECT coalesce(nom || ' (' || code || ')', code) AS code, geom FROM cantons`;
 /** Canton and commune shapes (code, name apart) for the labelling fiche. */
 export const cantonShapesSql = () => `SELECT code, nom, geom FROM cantons`;
 export const ficheCommunesSql = () => `SELECT code, nom, geom FROM communes`;

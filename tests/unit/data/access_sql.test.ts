@@ -7,7 +7,7 @@ import { generateDemoTerritory } from '../../../data/generate_demo.ts';
 import { accessResultTables } from '../../../src/data/access_results.ts';
 import { replaceDatasetIpc } from '../../../src/data/insert.ts';
 import { ignGeoJsonToSegments } from '../../../src/data/import/ign_roads.ts';
-import { accessFiguresSql, communeAccessSql, type AccessFigures, type CommuneAccessRow } from '../../../src/data/queries/access.ts';
+import { accessFiguresSql, type AccessFigures } from '../../../src/data/queries/access.ts';
 import { siteCoordinatesSql } from '../../../src/data/queries/dashboard.ts';
 import type { SqlEngine } from '../../../src/data/sql_engine.ts';
 import { loadDemo, prepareSchema } from '../../../src/data/workspace.ts';
@@ -85,7 +85,8 @@ describe('access figures in SQL', () => {
   });
 
   it('per-commune rows carry the nearest site and the basis of the figure', async () => {
-    const rows = await db.query<CommuneAccessRow>(communeAccessSql('point_numerique', 20));
+    const rows = await db.query<{ help_name: string | null; basis: string; share_beyond: number }>(
+      "SELECT h.name AS help_name, a.basis, a.share_beyond_20 AS share_beyond FROM commune_access a LEFT JOIN active_help_points h ON h.uid = a.help_id WHERE a.grp = 'point_numerique'");
     expect(rows).toHaveLength(communes.length);
     for (const r of rows) {
       expect(r.help_name).toBeTruthy();

@@ -1,7 +1,7 @@
 /** EPCI joins on small hand-made tables: names, unknown names, communes without EPCI, file before COG. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { replaceDataset } from '../../../src/data/insert.ts';
-import { epciFiguresSql, cantonsSql } from '../../../src/data/queries/diagnosis.ts';
+import { epciFiguresSql, cantonShapesSql } from '../../../src/data/queries/diagnosis.ts';
 import { communesSql, epciOptionsSql, type CommuneRow } from '../../../src/data/queries/dashboard.ts';
 import type { SqlEngine } from '../../../src/data/sql_engine.ts';
 import { prepareSchema } from '../../../src/data/workspace.ts';
@@ -60,7 +60,8 @@ describe('EPCI queries', () => {
     ]);
   });
 
-  it('cantons named with their code as a detail (the code alone when unnamed)', async () => {
-    expect((await db.query<{ code: string }>(cantonsSql())).map((c) => c.code).sort()).toEqual(['5802', 'Château-Chinon (5801)']);
+  it('canton shapes for the labelling fiche: code and name apart (no name when the file gives none)', async () => {
+    const rows = await db.query<{ code: string; nom: string | null }>(cantonShapesSql());
+    expect(rows.map(({ code, nom }) => ({ code, nom })).sort((a, b) => a.code.localeCompare(b.code))).toEqual([{ code: '5801', nom: 'Château-Chinon' }, { code: '5802', nom: null }]);
   });
 });
