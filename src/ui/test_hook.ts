@@ -12,6 +12,8 @@ export interface TestHook {
   state: 'loading' | 'ready' | 'failed';
   error: string | null;
   figures: unknown;
+  /** The last scenario request, from its submission to the worker's answer (ms; bench/browser_drag.bench.ts). */
+  scenarioLatencyMs: number | null;
   /** Where the app is while 'loading' (start phase, analysis status and step, importing), for timeout messages. */
   progress: string;
   query: (sql: string) => Promise<unknown[]>;
@@ -35,6 +37,7 @@ export function installTestHook(session: Session): (c: MapController | null) => 
     state: 'loading',
     error: null,
     figures: null,
+    scenarioLatencyMs: null,
     progress: '',
     query: (sql) => session.query(sql),
     project: (lon, lat) => {
@@ -66,6 +69,7 @@ export function installTestHook(session: Session): (c: MapController | null) => 
     hook.state = s.phase === 'failed' ? 'failed' : s.phase === 'ready' && (analysisIsCurrent(s) || s.analysis.status === 'failed') ? 'ready' : 'loading';
     hook.error = s.error ?? (s.analysis.status === 'failed' ? s.analysis.error : null);
     hook.figures = s.analysis.figures;
+    hook.scenarioLatencyMs = s.planning.scenarioLatencyMs;
     hook.progress = `phase ${s.phase}; analysis ${s.analysis.status}${s.analysis.step ? ` (${s.analysis.step})` : ''}; current ${analysisIsCurrent(s)}; importing ${s.workspace.importing}`;
     // The first moment the figures are on screen, for the start-up benchmark (bench/browser_start.bench.ts).
     if (hook.state === 'ready' && performance.getEntriesByName('maillage-ready').length === 0) performance.mark('maillage-ready');
