@@ -84,6 +84,7 @@ describe('fetchTerritory against the stand-in', () => {
   it('fetches every layer of the département, each read by the importers, with its origin and vintage', async () => {
     const statuses: [SourceId, SourceStatus['state']][] = [];
     const before = server.requests.length;
+    contacted.length = 0; // what other tests reached (e.g. a closed port) is theirs
     const t0 = performance.now();
     const outcome = await run(undefined, { onStatus: (id, s) => statuses.push([id, s.state]) });
     console.log(`[fetch] ${server.real ? 'real files' : 'hand-made sample'}: ${outcome.layers.length} layers in ${Math.round(performance.now() - t0)} ms, ${server.requests.length - before} requests`);
