@@ -241,3 +241,12 @@ export async function openParts(options: {
   });
   return { db, store, memory, settings, worker, importer, workspace, analysis, planning, notices, computing: () => computing };
 }
+
+/** Polls `cond` every 5 ms until it holds (the session's parts change state between awaits); throws after `ms`. */
+export async function waitUntil(cond: () => boolean, ms = 60_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!cond()) {
+    if (Date.now() > end) throw new Error('condition not reached');
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}

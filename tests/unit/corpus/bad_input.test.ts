@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TABLES } from '../../../src/data/schema.ts';
 import { sqlString, type SqlEngine } from '../../../src/data/sql_engine.ts';
 import type { ImportRecord } from '../../../src/ui/state/workspace.ts';
-import { openParts, type Parts } from '../../helpers/session_parts.ts';
+import { openParts, waitUntil, type Parts } from '../../helpers/session_parts.ts';
 import { corpus, VALID_SAMPLES, type CorpusFile } from '../../corpus/generate.ts';
 
 /** A few common French words or French typography: enough to tell a French message from an English one. */
@@ -60,7 +60,7 @@ describe('bad input corpus (issue 8)', () => {
     p = await openParts({ analyse: false });
     const loading = p.workspace.importFiles(VALID_SAMPLES.map((s) => ({ name: `base-${s.name}`, bytes: new TextEncoder().encode(s.text) })));
     // A fresh workspace is on the demo (here empty): the first own file asks to replace it.
-    await until(() => p.store.getSnapshot().workspace.confirmReplace !== null);
+    await waitUntil(() => p.store.getSnapshot().workspace.confirmReplace !== null);
     p.workspace.answerReplace(true);
     await loading;
     await p.computing();
@@ -189,8 +189,3 @@ describe('bad input corpus (issue 8)', () => {
     expect(outcomes.rejected + outcomes.warnings + outcomes.mapping + outcomes.clean).toBe(tried);
   }, 300_000);
 });
-
-async function until(check: () => boolean): Promise<void> {
-  for (let i = 0; i < 2000 && !check(); i++) await new Promise((r) => setTimeout(r, 5));
-  if (!check()) throw new Error('timed out');
-}

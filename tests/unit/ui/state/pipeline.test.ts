@@ -4,7 +4,7 @@
  * with the worker's diagnosis held back on purpose so that the data changes mid-run.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
-import { openParts, type Parts } from '../../../helpers/session_parts.ts';
+import { openParts, waitUntil, type Parts } from '../../../helpers/session_parts.ts';
 import { A, B, territoryFiles, total } from './fixtures.ts';
 
 interface Published {
@@ -148,10 +148,3 @@ describe('analysis pipeline', { timeout: 120_000 }, () => {
   });
 });
 
-async function waitUntil(cond: () => boolean, ms = 20_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error('condition not reached');
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}

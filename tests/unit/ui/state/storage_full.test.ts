@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { TABLES } from '../../../../src/data/schema.ts';
 import type { FileToLoad } from '../../../../src/data/workspace.ts';
 import type { LayerOrigin } from '../../../../src/data/origins.ts';
-import { FakeStorage, MemoryStore, openParts, type Parts } from '../../../helpers/session_parts.ts';
+import { FakeStorage, MemoryStore, openParts, waitUntil, type Parts } from '../../../helpers/session_parts.ts';
 import { A, franceServices, populations, territoryFiles } from './fixtures.ts';
 
 const enc = (s: string) => new TextEncoder().encode(s);
@@ -249,10 +249,3 @@ describe('storage full (issue 18, item 10)', { timeout: 180_000 }, () => {
   });
 });
 
-async function waitUntil(cond: () => boolean, ms = 60_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error('condition not reached');
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}

@@ -8,7 +8,7 @@ import { generateDemoTerritory } from '../../../../data/generate_demo.ts';
 import { prepareDemoTables, type DemoManifest } from '../../../../src/data/workspace.ts';
 import { IMPORT_SIGNATURE } from '../../../../src/data/import/signature.ts';
 import { TABLES } from '../../../../src/data/schema.ts';
-import { MemoryStore, openParts, type Parts } from '../../../helpers/session_parts.ts';
+import { MemoryStore, openParts, waitUntil, type Parts } from '../../../helpers/session_parts.ts';
 import { A, B, territoryFiles, total } from './fixtures.ts';
 import { deflateBomb, writeZip } from '../../../helpers/bombs.ts';
 
@@ -217,10 +217,3 @@ describe('a bundle zip bomb dropped in the dashboard (issue 18, item 5)', { time
   });
 });
 
-async function waitUntil(cond: () => boolean, ms = 60_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error('condition not reached');
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
